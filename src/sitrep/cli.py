@@ -1,0 +1,231 @@
+"""The `sitrep` command: a thin shell over the library.
+
+    sitrep extract PATH... [--format jsonl|csv|geojson|table] [--date YYYY-MM-DD]
+    sitrep ingest PATH... [--db sitrep.db]
+    sitrep events [--db] [--country --since --until --type --actor] [--format table|jsonl|csv|geojson]
+    sitrep export [--db] --output FILE [--format ...] [filters]
+    sitrep geoparse PATH... [--format jsonl|table]
+    sitrep eval [--dataset NAME] [--limit N] [--split tune|held|all] [--errors FILE]
+
+Library errors become one line on stderr here, at the edge, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import click
+
+from sitrep.errors import InputError, SitrepError
+from sitrep.model import Article
+
+__all__ = ["main"]
+
+EVENT_FORMATS = ["jsonl", "csv", "geojson", "table"]
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+class _Reading:
+    """Reads inputs, reporting each bad one on stderr and counting what was read."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.errors = 0
+        self.articles = 0
+
+    def on_error(self, error: InputError) -> None:
+        self.errors += 1
+        click.echo(f"sitrep: skipped {error}", err=True)
+
+    def articles_from(self, paths: Iterable[str], default_date: date | None) -> Iterator[Article]:
+        from sitrep.read import read_paths
+
+        for article in read_paths(paths, default_date=default_date, on_error=self.on_error):
+            self.articles += 1
+            yield article
+
+    def exit_code(self) -> int:
+        """Non-zero only when nothing at all could be read."""
+        return 1 if self.articles == 0 else 0
+
+
+@contextmanager
+def _progress(quiet: bool, label: str) -> Iterator[Callable[[], None]]:
+    """A progress counter on stderr (rich) for long runs; silent with --quiet or when stderr is not a tty."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as progress:  # fmt: skip
+        task = progress.add_task(label, total=None)
+        yield lambda: progress.advance(task)
+
+
+def _inputs(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--date", "default_date", callback=_parse_date, help="Publication date for inputs that have none (YYYY-MM-DD).")(f)
+    f = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")(f)
+    f = click.argument("paths", nargs=-1, required=True, type=click.Path())(f)
+    return f
+
+
+def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
+    for opt in reversed([
+        click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file."),
+        click.option("--country", help="Only events in this country."),
+        click.option("--since", callback=_parse_date, help="Only events on or after this day (YYYY-MM-DD)."),
+        click.option("--until", callback=_parse_date, help="Only events on or before this day (YYYY-MM-DD)."),
+        click.option("--type", "event_type", help="Only this event type or sub-event type."),
+        click.option("--actor", help="Only events with an actor whose name contains this text."),
+    ]):  # fmt: skip
+        f = opt(f)
+    return f
+
+
+@click.group()
+@click.version_option(package_name="sitrep")
+def main() -> None:
+    """sitrep: news articles about armed conflict in, ACLED-compatible events with evidence out."""
+
+
+@main.command()
+@_inputs
+@click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True)
+def extract(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt: str) -> None:
+    """Extract events from articles (files or folders) and print them on stdout."""
+    from sitrep.export import write_events
+    from sitrep.pipeline import extract_many
+
+    reading = _Reading(quiet)
+    events = []
+    with _progress(quiet, "extracting") as tick:
+        for extraction in extract_many(reading.articles_from(paths, default_date)):
+            events.extend(extraction.events)
+            tick()
+    write_events(events, fmt, sys.stdout)
+    sys.exit(reading.exit_code())
+
+
+@main.command()
+@_inputs
+@click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file.")
+def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: str) -> None:
+    """Extract events from articles and keep them, with their evidence, in the database.
+
+    An article already in the database (same text) is skipped, so re-running changes nothing.
+    """
+    from sitrep.pipeline import extract_many
+    from sitrep.store import open_store
+
+    reading = _Reading(quiet)
+    new = skipped = n_events = 0
+    try:
+        with open_store(db) as store, _progress(quiet, "ingesting") as tick:
+            fresh = (a for a in reading.articles_from(paths, default_date) if not store.has_article(a.id))
+            for extraction in extract_many(fresh):
+                if store.add_article(extraction.article, extraction.events, extraction.mentions):
+                    new += 1
+                    n_events += len(extraction.events)
+                tick()
+            skipped = reading.articles - new
+    except SitrepError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{new} new article(s), {n_events} event(s) stored in {db}; {skipped} already there; {reading.errors} input error(s).", err=True)
+    sys.exit(reading.exit_code())
+
+
+def _query(db: str, country: str | None, since: date | None, until: date | None, event_type: str | None, actor: str | None) -> list[Any]:
+    from sitrep.store import open_store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database; create it with `sitrep ingest PATH --db {db}`")
+    try:
+        with open_store(db) as store:
+            return store.events(country=country, since=since, until=until, event_type=event_type, actor=actor)
+    except SitrepError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command()
+@_filters
+@click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="table", show_default=True)
+def events(db: str, country: str | None, since: date | None, until: date | None, event_type: str | None, actor: str | None, fmt: str) -> None:
+    """List stored events."""
+    from sitrep.export import write_events
+
+    write_events(_query(db, country, since, until, event_type, actor), fmt, sys.stdout)
+
+
+@main.command()
+@_filters
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default="csv", show_default=True)
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="File to write.")
+def export(db: str, country: str | None, since: date | None, until: date | None, event_type: str | None, actor: str | None, fmt: str, output: str) -> None:
+    """Write stored events to a file (CSV in ACLED's column order, JSONL or GeoJSON)."""
+    from sitrep.export import write_events
+
+    rows = _query(db, country, since, until, event_type, actor)
+    tmp = Path(output + ".part")
+    with tmp.open("w", encoding="utf-8", newline="") as out:
+        n = write_events(rows, fmt, out)
+    tmp.replace(output)  # never leave a half-written export behind
+    click.echo(f"{n} event(s) written to {output}", err=True)
+
+
+@main.command()
+@_inputs
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt: str) -> None:
+    """Find and resolve place names: one line per toponym with its coordinates and admin units."""
+    from sitrep.geoparse import geoparse as run_geoparse
+    from sitrep.geoparse import toponym_rows
+    from sitrep.pipeline import default_gazetteer
+    from sitrep.pipeline.annotate import annotate
+
+    reading = _Reading(quiet)
+    gazetteer = default_gazetteer()
+    rows: list[dict[str, Any]] = []
+    for article in reading.articles_from(paths, default_date):
+        rows.extend(toponym_rows(article, run_geoparse(annotate(article), gazetteer)))
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("text", "resolved", "admin2", "admin1", "country", "lat", "lon", "score")
+        for r in rows:
+            table.add_row(str(r.get("text")), str(r.get("name") or ""), str(r.get("admin2") or ""), str(r.get("admin1") or ""),
+                          str(r.get("country") or ""), str(r.get("latitude") or ""), str(r.get("longitude") or ""), f"{r.get('score') or 0:.2f}")  # fmt: skip
+        Console().print(table)
+    sys.exit(reading.exit_code())
+
+
+def _add_optional_commands() -> None:
+    try:
+        from sitrep.evaluate.cli import eval_cmd
+    except ImportError:  # the evaluation package is optional at install time
+        return
+    main.add_command(eval_cmd)
+
+
+_add_optional_commands()
+
+if __name__ == "__main__":
+    main()

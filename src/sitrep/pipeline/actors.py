@@ -1,0 +1,304 @@
+"""Stage 3, actors: who did it (actor1), who was hit (actor2), who claimed it, and who died.
+
+Roles come from the dependency parse around each cue (subject of "detonated", "by" agents, possessives
+such as "the BLA's squad", "Indian offensive"), names from the actor dictionary (data/actors.tsv), and
+generic groups from word classes: soldiers -> Military Forces of X, gunmen -> Unidentified Armed Group (X),
+villagers -> Civilians (X). A group we do not know is kept as written, never dropped.
+Countries of generic actors are left open here when the text does not say; `merge` fills them from the
+event's place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from sitrep import countries
+from sitrep.model import ActorRef, Mention, Span
+from sitrep.pipeline.annotate import AnnotatedArticle
+from sitrep.pipeline.lexicon import actor_dictionary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["actors", "resolve_phrase", "MILITARY", "POLICE", "CIVILIAN", "ARMED", "generic_name"]
+
+MILITARY = {
+    "army", "military", "troop", "troops", "soldier", "soldiers", "personnel", "jawan", "commando",
+    "paramilitary", "paramilitaries", "ranger", "rangers", "convoy", "navy", "sailor", "marine", "airman",
+    "serviceman", "servicemen", "battalion", "regiment", "brigade", "platoon", "garrison", "checkpoint",
+    "forces", "force", "officer", "officers", "guard", "guards", "jet", "jets", "warplane", "aircraft",
+    "gendarme", "gendarmes", "gendarmerie",
+}  # fmt: skip
+POLICE = {"police", "policeman", "policemen", "policewoman", "constable", "constables", "cop", "cops", "station"}
+CIVILIAN = {
+    "civilian", "people", "person", "villager", "resident", "worshipper", "worshiper", "passenger", "student",
+    "child", "children", "woman", "women", "man", "men", "farmer", "tourist", "pilgrim", "journalist",
+    "teacher", "worker", "shopper", "family", "commuter", "mourner", "doctor", "nurse", "patient", "local",
+    "citizen", "voter", "driver", "trader", "herder", "fisherman", "boy", "girl", "infant", "baby", "elder",
+    "refugee", "schoolchild", "schoolgirl", "schoolboy", "pupil", "parishioner", "guest", "customer",
+    "labourer", "laborer", "miner", "villagers", "residents", "civilians", "individual", "member",
+}  # fmt: skip
+ARMED = {
+    "gunman", "gunmen", "militant", "insurgent", "terrorist", "attacker", "assailant", "rebel", "fighter",
+    "bandit", "jihadist", "extremist", "separatist", "kidnapper", "abductor", "hijacker", "bomber",
+    "militia", "militiaman", "militiamen", "assassin", "terror", "operative", "suspect", "raider",
+}  # fmt: skip
+PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "protest", "demonstration"}
+RIOTERS = {"rioter", "mob", "crowd"}
+_STATE_FORCE_MODIFIERS = {"security", "government", "state", "armed", "military", "federal", "regime", "pro-government"}
+_FACILITY = {"camp", "headquarters", "base", "hideout", "compound", "office", "post", "position", "infrastructure"}
+_ROLE_DEPS_AGENT = {"nsubj", "csubj"}
+_ROLE_DEPS_PATIENT = {"dobj", "nsubjpass", "obj", "attr"}
+
+
+def generic_name(kind: str, iso2: str | None) -> str:
+    """ACLED's name for a generic actor kind in a country ('Civilians (India)')."""
+    country = countries.canonical(iso2) if iso2 else None
+    base = {
+        "military": "Military Forces of {}",
+        "police": "Police Forces of {}",
+        "civilians": "Civilians ({})",
+        "armed": "Unidentified Armed Group ({})",
+        "protesters": "Protesters ({})",
+        "rioters": "Rioters ({})",
+    }[kind]
+    if country is None:
+        return base.replace(" of {}", "").replace(" ({})", "")
+    return base.format(country)
+
+
+_KIND_INTER = {"military": 1, "police": 1, "civilians": 7, "armed": 2, "protesters": 6, "rioters": 5}
+
+
+def _country_from_tokens(tokens: list[Token]) -> str | None:
+    """ISO2 of the first demonym or country name among the tokens ('Pakistani', "Pakistan's", 'Indian')."""
+    for tok in tokens:
+        if tok.ent_type_ in ("NORP", "GPE") or tok.pos_ == "PROPN" or tok.lower_ in ("indian", "pakistani"):
+            iso = countries.find(tok.text)
+            if iso:
+                return iso
+    return None
+
+
+def _dictionary_hit(text: str) -> tuple[str, int, str] | None:
+    """(canonical, inter, country) for the longest known group named in `text`."""
+    short, long = actor_dictionary()
+    low = text.lower()
+    best = None
+    for alias, entry in long.items():
+        if len(alias) > 3 and re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", low):
+            if best is None or len(alias) > best[0]:
+                best = (len(alias), entry)
+    if best is None:
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9-]*", text):
+            if word in short:
+                return short[word].canonical, short[word].inter, short[word].country
+        return None
+    e = best[1]
+    return e.canonical, e.inter, e.country
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of `head` without relative clauses and trailing prepositional phrases."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "predet", "case", "appos", "npadvmod"):
+            keep.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            keep.extend(child.subtree)
+    return sorted(set(keep), key=lambda t: t.i)
+
+
+def resolve_phrase(head: Token) -> ActorRef | None:
+    """Turn the noun phrase headed by `head` into an actor, or None if it names no actor."""
+    toks = _np_tokens(head)
+    doc = head.doc
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    text = doc.text[start:end]
+    span = Span(start, end, text)
+    hit = _dictionary_hit(text)
+    if hit:
+        name, inter, home = hit
+        return ActorRef(name, inter, home or None, span, text)
+    lemma = head.lemma_.lower()
+    low = head.lower_
+    iso = _country_from_tokens([t for t in toks if t.i != head.i] + ([head] if head.pos_ == "PROPN" else []))
+    words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
+    if lemma in POLICE or low in POLICE or "police" in words:
+        return ActorRef(generic_name("police", iso), 1, iso, span, text)
+    if lemma in ("force", "forces") and not (words & _STATE_FORCE_MODIFIERS) and not iso:
+        return None
+    if lemma in MILITARY or low in MILITARY or "air force" in text.lower() or "army" in words:
+        return ActorRef(generic_name("military", iso), 1, iso, span, text)
+    if lemma in ARMED or low in ARMED or words & {"armed", "unidentified", "unknown"} and lemma in ("man", "men", "group"):
+        return ActorRef(generic_name("armed", iso), 2, iso, span, text)
+    if lemma in PROTESTERS or low in PROTESTERS:
+        return ActorRef(generic_name("protesters", iso), 6, iso, span, text)
+    if lemma in RIOTERS or low in RIOTERS:
+        return ActorRef(generic_name("rioters", iso), 5, iso, span, text)
+    if lemma in CIVILIAN or low in CIVILIAN:
+        return ActorRef(generic_name("civilians", iso), 7, iso, span, text)
+    if head.ent_type_ == "GPE" and iso:
+        # A country as the doer of violence means its armed forces ("India struck", "Russia fired").
+        return ActorRef(generic_name("military", iso), 1, iso, span, text)
+    if head.ent_type_ == "NORP" and iso and head.dep_ in ("amod", "compound", "poss"):
+        return ActorRef(generic_name("military", iso), 1, iso, span, text)
+    if head.ent_type_ == "ORG" and head.pos_ == "PROPN":
+        # An organisation we do not know: keep it as written rather than drop or rename it.
+        return ActorRef(text.removeprefix("the ").removeprefix("The "), 3, None, span, text)
+    return None
+
+
+def _roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
+    """Agent and patient heads around one cue token."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    if cue.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
+        for c in cue.children:
+            if c.dep_ in _ROLE_DEPS_AGENT and not passive:
+                agents.append(c)
+            elif c.dep_ in _ROLE_DEPS_PATIENT:
+                patients.append(c)
+            elif c.dep_ == "agent":
+                agents.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at"):
+                patients.extend(g for g in c.children if g.dep_ == "pobj")
+        if not agents and cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.pos_ == "VERB":
+            head_passive = any(c.dep_ == "nsubjpass" for c in cue.head.children)
+            if not head_passive:
+                agents.extend(c for c in cue.head.children if c.dep_ in _ROLE_DEPS_AGENT)
+        if not agents and cue.dep_ in ("acl", "relcl"):
+            # "a campaign targeting X" / "India launched an operation targeting X": the doer is the one who
+            # launched what the participle describes.
+            agents.extend(_inherited_agents(cue))
+    else:
+        for c in cue.children:
+            if c.dep_ == "poss":
+                agents.append(c)
+            elif c.dep_ in ("compound", "amod") and (c.ent_type_ in ("NORP", "ORG", "GPE") or c.lower_ == "terror"):
+                agents.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                agents.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against"):
+                patients.extend(g for g in c.children if g.dep_ == "pobj")
+        verb = cue.head
+        if cue.dep_ in ("dobj", "obj") and verb.pos_ == "VERB":
+            agents.extend(c for c in verb.children if c.dep_ in _ROLE_DEPS_AGENT)
+            patients.extend(c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for c in c.children if c.dep_ == "pobj")
+        elif cue.dep_ in ("nsubj",) and verb.pos_ == "VERB":
+            patients.extend(c for c in verb.children if c.dep_ in ("dobj", "obj"))
+        elif cue.dep_ == "nsubjpass" and verb.pos_ == "VERB":
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    agents.extend(g for g in c.children if g.dep_ == "pobj")
+    return agents, patients
+
+
+def _inherited_agents(tok: Token) -> list[Token]:
+    """Subject of the nearest active verb above `tok` through noun attachments (at most four steps)."""
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i or cur.dep_ not in ("acl", "relcl", "appos", "dobj", "pobj", "prep", "obj"):
+            return []
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            if any(c.dep_ == "nsubjpass" for c in cur.children):
+                return []
+            return [c for c in cur.children if c.dep_ in _ROLE_DEPS_AGENT]
+    return []
+
+
+def _cue_tokens(doc: Doc, mention: Mention, kinds: set[str] | None = None) -> list[Token]:
+    out = []
+    for cue in mention.cues:
+        label, pos = cue.split("@")
+        if kinds is None or label.split(":")[0] in kinds:
+            out.append(doc[int(pos.split("-")[0])])
+    return out
+
+
+def _victims(doc: Doc, mention: Mention) -> list[ActorRef]:
+    """Who was killed or hurt: patients of kill/injure words in the mention's scope."""
+    out = []
+    scope = set(mention.scope)
+    for tok in (doc[i] for i in mention.scope):
+        if tok.lemma_.lower() not in ("kill", "injure", "wound", "die", "dead", "slay", "murder", "abduct", "kidnap", "hurt"):
+            continue
+        heads: list[Token] = []
+        if tok.lemma_.lower() in ("die", "dead"):
+            heads = [c for c in tok.children if c.dep_ in ("nsubj",)]
+            if tok.dep_ in ("acomp", "oprd", "amod", "ccomp", "xcomp") and tok.head.pos_ == "VERB":
+                heads += [c for c in tok.head.children if c.dep_ in ("dobj", "nsubj")]
+        else:
+            heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
+            if tok.dep_ in ("acl", "relcl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                heads.append(tok.head)
+        for h in heads:
+            if h.i in scope:
+                ref = resolve_phrase(h)
+                if ref:
+                    out.append(ref)
+    return out
+
+
+def _claimant(doc: Doc, mention: Mention) -> ActorRef | None:
+    for tok in _cue_tokens(doc, mention, {"claim"}):
+        verb = tok if tok.pos_ == "VERB" else tok.head
+        sentence_text = tok.sent.text.lower()
+        if "responsib" not in sentence_text:
+            continue
+        for c in verb.children:
+            if c.dep_ in ("nsubj",):
+                ref = resolve_phrase(c)
+                if ref:
+                    return ref
+    return None
+
+
+def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
+    doc = annotated.doc
+    agents: list[ActorRef] = []
+    patients: list[ActorRef] = []
+    event_cues = _cue_tokens(doc, mention, {"weapon", "attack", "battle", "territory", "vac", "kill", "riot", "mob", "protest", "intervention", "sd"})
+    scope = set(mention.scope)
+    for cue in event_cues:
+        a_heads, p_heads = _roles_of(cue)
+        for h in a_heads:
+            if h.i in scope and (ref := resolve_phrase(h)):
+                agents.append(ref)
+        for h in p_heads:
+            if h.i in scope and (ref := resolve_phrase(h)):
+                patients.append(ref)
+    claimant = _claimant(doc, mention)
+    victims = _victims(doc, mention)
+    if not agents:
+        # A named armed group anywhere in the scope is the likeliest doer, unless it is the one being hit.
+        text = mention.sentence.text
+        hit = _dictionary_hit(text)
+        if hit and not any(p.name == hit[0] for p in patients + victims):
+            agents.append(ActorRef(hit[0], hit[1], hit[2] or None, None, hit[0]))
+    if not agents and claimant:
+        agents.append(claimant)
+    # Protesters are the actor of their own protest even when they are the grammatical object.
+    protest_side = [a for a in agents + patients + victims if a.inter in (5, 6)]
+    actor1 = agents[0] if agents else None
+    if protest_side and (actor1 is None or actor1.inter == 1) and any(c.startswith(("protest", "riot", "mob", "intervention")) for c in mention.cues):
+        actor1, patients = protest_side[0], ([actor1] if actor1 else []) + patients
+    actor2 = next((p for p in patients + victims if actor1 is None or p.name != actor1.name), None)
+    assoc1 = tuple(a for a in agents[1:] if actor1 is None or a.name != actor1.name)
+    return replace(
+        mention,
+        actor1=actor1,
+        actor2=actor2,
+        assoc_actor_1=tuple({a.name: a for a in assoc1}.values()),
+        claimed_by=claimant,
+        victims=tuple(victims),
+    )
+
+
+def actors(annotated: AnnotatedArticle, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """Fill actor1, actor2, associated actors, claimant and victims of every mention."""
+    return tuple(_assign(annotated, m) for m in mentions)

@@ -1,0 +1,189 @@
+"""Stage 2, detect: find the sentences (and parts of sentences) that report an event.
+
+A mention is a scope of tokens holding at least one event cue from the lexicon. Scopes are whole sentences,
+except that a prepositional reference to another event ("in response to the April 22 attack", "a day after
+the twin offensives", "within hours of the strikes") becomes a scope of its own: it reports a different event
+from the main clause.
+
+Cues under a reporting frame that makes them not-an-event (threats, vows, denials, condemnations,
+hypotheticals, anniversaries, negations) are dropped here, so no later stage can turn them into events.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from sitrep.model import Mention, Span
+from sitrep.pipeline.annotate import AnnotatedArticle
+from sitrep.pipeline.lexicon import CueMatch, match_cues, word_number
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+__all__ = ["detect", "EVENT_CUE_KINDS"]
+
+# Cue kinds that can make a mention on their own; "kill" needs a victim, "claim" never does.
+EVENT_CUE_KINDS = {"weapon", "attack", "battle", "territory", "vac", "protest", "riot", "mob", "sd", "intervention"}
+
+# A cue governed by one of these is talked about, not reported as having happened.
+_NOT_EVENT_GOVERNORS = {
+    "threaten", "vow", "warn", "plan", "plot", "pledge", "promise", "deny", "reject", "condemn", "denounce",
+    "justify", "commemorate", "mark", "mourn", "remember", "fear", "urge", "demand", "prepare", "intend",
+    "aim", "want", "prevent", "avoid", "deter", "call", "rule", "dismiss", "refute", "celebrate", "hail",
+    "discuss", "consider", "propose", "anticipate", "expect", "risk", "escalate", "oppose",
+}  # fmt: skip
+_MODALS = {"will", "would", "could", "may", "might", "shall", "should", "must", "can"}
+_HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+_REFERENCE_PREPS = {"after", "following", "before", "since"}
+_RESPONSE_HEADS = {"response", "retaliation", "revenge", "reprisal", "reaction"}
+_TIME_UNITS = {"hour", "day", "minute", "week"}
+_ANAPHORIC_DETS = {"this", "that", "these", "those", "such"}
+_AGGREGATE_MODIFIERS = {"twin", "coordinated", "multiple", "several", "simultaneous", "serial", "series", "wave"}
+_SEPARATE_MARKERS = re.compile(r"\b(separate|another|elsewhere|second|meanwhile|in a further|also in|in other)\b", re.I)
+_BACKGROUND = re.compile(r"\b(anniversary|years? ago|decades? ago|long-running|since (?:19|20)\d\d)\b", re.I)
+
+
+def _reference_roots(sent: SpacySpan) -> list[Token]:
+    """Preposition tokens whose subtree names another event the main clause refers to."""
+    roots = []
+    for tok in sent:
+        if tok.dep_ not in ("prep", "agent") or not any(c.dep_ == "pobj" for c in tok.children):
+            continue
+        low = tok.lower_
+        if low in _REFERENCE_PREPS:
+            roots.append(tok)
+        elif low == "of" and tok.head.lemma_.lower() in _TIME_UNITS:
+            roots.append(tok)
+        elif low in ("to", "for", "against") and tok.head.lemma_.lower() in _RESPONSE_HEADS:
+            roots.append(tok)
+    return roots
+
+
+def _scopes(sent: SpacySpan) -> list[tuple[list[Token], Token | None]]:
+    """Split a sentence into (tokens, reference preposition or None for the main clause)."""
+    refs = _reference_roots(sent)
+    claimed: set[int] = set()
+    scopes: list[tuple[list[Token], Token | None]] = []
+    for prep in refs:
+        toks = [t for t in prep.subtree if t.i not in claimed]
+        claimed.update(t.i for t in toks)
+        scopes.append((toks, prep))
+    main = [t for t in sent if t.i not in claimed]
+    scopes.insert(0, (main, None))
+    return scopes
+
+
+def _ancestors(tok: Token, sent: SpacySpan) -> list[Token]:
+    out = []
+    cur = tok
+    while cur.head.i != cur.i and sent.start <= cur.head.i < sent.end:
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _not_an_event(match: CueMatch, doc_tokens: list[Token], sent: SpacySpan) -> bool:
+    """True when the cue is threatened, denied, condemned, hypothetical, negated or modal."""
+    tok = doc_tokens[match.start]
+    chain = [tok, *_ancestors(tok, sent)]
+    for i, node in enumerate(chain):
+        lemma = node.lemma_.lower()
+        if i > 0 and lemma in _NOT_EVENT_GOVERNORS:
+            return True
+        # Only the cue's own clause decides modality and negation, not a reporting verb above it.
+        if i <= 2 or node.pos_ in ("VERB", "AUX") and i == len(chain) - 1 and node == tok.head:
+            for child in node.children:
+                if child.dep_ == "neg":
+                    return True
+                if child.dep_ == "aux" and child.lower_ in _MODALS:
+                    return True
+                if child.dep_ == "mark" and child.lower_ in _HYPOTHETICAL_MARKS:
+                    return True
+        if node.pos_ == "VERB" and i > 0:
+            break
+    # "no one was killed", "no casualties"
+    for child in tok.children:
+        if child.lower_ == "no" and child.dep_ == "det":
+            return True
+    return False
+
+
+def _is_anaphoric(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in tok.children
+    )
+
+
+def _is_aggregate(tok: Token) -> bool:
+    """A plural cue noun with a count or 'twin/coordinated': a summary of several events."""
+    if tok.pos_ != "NOUN" or tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    for child in tok.children:
+        if child.dep_ == "nummod":
+            value = word_number([child.text])
+            if value is not None and value >= 2:
+                return True
+        if child.lower_ in _AGGREGATE_MODIFIERS:
+            return True
+        if child.dep_ == "det" and child.lower_ in ("these", "those", "both", "all"):
+            return True
+    return False
+
+
+def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
+    """Find event mentions in an annotated article.
+
+    Args:
+        annotated: the article with its spaCy Doc.
+    Returns:
+        Mentions in text order, with provisional cues, flags and scopes; types are settled by `classify`.
+    """
+    doc = annotated.doc
+    article = annotated.article
+    tokens = list(doc)
+    mentions: list[Mention] = []
+    for sent in doc.sents:
+        if _BACKGROUND.search(sent.text):
+            continue
+        for scope_tokens, ref_prep in _scopes(sent):
+            if not scope_tokens:
+                continue
+            matches = [m for m in match_cues(scope_tokens) if m.start in {t.i for t in scope_tokens}]
+            live = [m for m in matches if not _not_an_event(m, tokens, sent)]
+            if not any(m.cue.kind in EVENT_CUE_KINDS or m.cue.kind == "kill" for m in live):
+                continue
+            event_cues = [m for m in live if m.cue.kind in EVENT_CUE_KINDS]
+            head_match = max(event_cues or live, key=lambda m: m.cue.priority)
+            head_tok = tokens[head_match.start]
+            cue_heads = [tokens[m.start] for m in event_cues]
+            aggregate = bool(cue_heads) and all(_is_aggregate(t) for t in cue_heads)
+            anaphoric = bool(cue_heads) and all(_is_anaphoric(t) for t in cue_heads)
+            if not cue_heads:
+                # Deaths with no cue of their own ("Two more soldiers were killed in this attack").
+                anaphoric = any(_is_anaphoric(t) for t in scope_tokens if t.pos_ == "NOUN")
+            start = min(t.idx for t in scope_tokens)
+            last = max(scope_tokens, key=lambda t: t.idx)
+            end = last.idx + len(last.text)
+            scope_text = article.text[start:end]
+            trigger = Span(head_tok.idx, tokens[head_match.end - 1].idx + len(tokens[head_match.end - 1].text),
+                           article.text[head_tok.idx : tokens[head_match.end - 1].idx + len(tokens[head_match.end - 1].text)])
+            mentions.append(
+                Mention(
+                    article_id=article.id,
+                    sentence=Span(start, end, scope_text),
+                    trigger=trigger,
+                    event_type="",
+                    sub_event_type="",
+                    paragraph=annotated.paragraph_of(start),
+                    aggregate=aggregate,
+                    separate=ref_prep is None and bool(_SEPARATE_MARKERS.search(scope_text)),
+                    anaphoric=anaphoric,
+                    reference=ref_prep is not None,
+                    scope=tuple(t.i for t in scope_tokens),
+                    cues=tuple(f"{m.cue.cue}@{m.start}-{m.end}" for m in live),
+                    confidence=min(0.9, 0.4 + head_match.cue.priority / 200),
+                )
+            )
+    return tuple(mentions)

@@ -1,0 +1,428 @@
+"""Stage 8, merge: mentions of one event become one ACLED record; separate places or days stay apart.
+
+Within a paragraph, consecutive mentions that do not contradict each other (place, day, named actor)
+tell one event. Across paragraphs, a mention that names no place joins an event of the same kind and actor
+told elsewhere. Summaries of several events ("two coordinated attacks") never become events themselves:
+they lend their claim of responsibility and actor to the events they summarise. Finally an event told at
+several places is split into one record per place, as ACLED codes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from sitrep import countries, taxonomy
+from sitrep.model import (
+    ActorRef,
+    Article,
+    ArticleRef,
+    Count,
+    EventDate,
+    EventRecord,
+    Evidence,
+    Mention,
+    Place,
+    Span,
+)
+from sitrep.pipeline.actors import generic_name
+from sitrep.pipeline.lexicon import state_period
+
+__all__ = ["merge", "Cluster"]
+
+_VIOLENT = {taxonomy.BATTLES, taxonomy.EXPLOSIONS, taxonomy.VAC}
+_CROWD = {taxonomy.PROTESTS, taxonomy.RIOTS}
+_GENERIC_PREFIXES = {
+    "Military Forces": "military",
+    "Police Forces": "police",
+    "Civilians": "civilians",
+    "Unidentified Armed Group": "armed",
+    "Protesters": "protesters",
+    "Rioters": "rioters",
+}
+# Sub-event types from most to least specific: a cluster takes the most specific one its mentions report.
+_SPECIFICITY = [
+    "Suicide bomb", "Chemical weapon", "Remote explosive/landmine/IED", "Air/drone strike",
+    "Shelling/artillery/missile attack", "Grenade", "Government regains territory",
+    "Non-state actor overtakes territory", "Excessive force against protesters", "Abduction/forced disappearance",
+    "Sexual violence", "Armed clash", "Mob violence", "Violent demonstration", "Protest with intervention",
+    "Attack", "Peaceful protest", "Agreement", "Arrests", "Disrupted weapons use", "Looting/property destruction",
+    "Non-violent transfer of territory", "Headquarters or base established", "Change to group/activity", "Other",
+]  # fmt: skip
+
+
+@dataclass
+class Cluster:
+    """Mentions believed to report one event (possibly at several places, split at the end)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    donors: list[Mention] = field(default_factory=list)  # aggregate mentions that lend claim/actor
+    day: EventDate | None = None
+
+    @property
+    def typed(self) -> list[Mention]:
+        return [m for m in self.mentions if m.sub_event_type]
+
+    @property
+    def sub_event_type(self) -> str:
+        subs = [m.sub_event_type for m in self.typed]
+        return min(subs, key=_SPECIFICITY.index) if subs else ""
+
+    @property
+    def event_type(self) -> str:
+        sub = self.sub_event_type
+        return taxonomy.event_type_of(sub) if sub else ""
+
+    @property
+    def places(self) -> list[Place]:
+        return [p for m in self.mentions for p in m.places]
+
+    @property
+    def paragraph(self) -> int:
+        return self.mentions[-1].paragraph
+
+    def actor1(self) -> ActorRef | None:
+        named = [m.actor1 for m in self.mentions if m.actor1 and not _is_generic(m.actor1)]
+        anyone = [m.actor1 for m in self.mentions if m.actor1]
+        return (named or anyone or [None])[0]
+
+    def explicit_day(self) -> EventDate | None:
+        days = [m.date for m in self.mentions if m.date is not None]
+        return min(days, key=lambda d: d.time_precision) if days else None
+
+
+def _is_generic(actor: ActorRef) -> bool:
+    return any(actor.name.startswith(p) for p in _GENERIC_PREFIXES)
+
+
+def _family(event_type: str) -> str:
+    if event_type in _VIOLENT:
+        return "violent"
+    if event_type in _CROWD:
+        return "crowd"
+    return event_type
+
+
+def _place_key(p: Place) -> str:
+    return (p.gazetteer_id or p.name).lower()
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """True when `outer` is a region (country, admin1, admin2) that holds `inner`."""
+    if _place_key(outer) == _place_key(inner):
+        return True
+    if outer.country and inner.country and outer.country != inner.country:
+        return False
+    kind = (outer.feature_class or "").lower()
+    if kind in ("country", "pcli", "pcl"):
+        return outer.country == inner.country
+    if kind in ("admin1", "adm1"):
+        return bool(inner.admin1) and inner.admin1 == outer.admin1 and inner.geo_precision >= 1 and inner is not outer
+    if kind in ("admin2", "adm2"):
+        return bool(inner.admin2) and inner.admin2 == outer.admin2
+    return False
+
+
+def _places_compatible(a: list[Place], b: list[Place]) -> bool:
+    if not a or not b:
+        return True
+    return any(_contains(x, y) or _contains(y, x) for x in a for y in b)
+
+
+def _days_compatible(a: EventDate | None, b: EventDate | None) -> bool:
+    return a is None or b is None or abs((a.day - b.day).days) <= 1
+
+
+def _actors_compatible(a: ActorRef | None, b: ActorRef | None) -> bool:
+    if a is None or b is None or _is_generic(a) or _is_generic(b):
+        return True
+    return a.name == b.name
+
+
+def _fits(cluster: Cluster, m: Mention) -> bool:
+    if m.sub_event_type and cluster.event_type and _family(m.event_type) != _family(cluster.event_type):
+        return False
+    return (
+        _places_compatible(cluster.places, list(m.places))
+        and _days_compatible(cluster.explicit_day(), m.date)
+        and _actors_compatible(cluster.actor1(), m.actor1)
+    )
+
+
+def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[Mention]]:
+    clusters: list[Cluster] = []
+    aggregates: list[Mention] = []
+    current: Cluster | None = None
+    for m in mentions:
+        if m.aggregate:
+            aggregates.append(m)
+            continue
+        if not m.sub_event_type or m.anaphoric:
+            # Deaths or references with no event word of their own belong to the event just told.
+            if current is not None and (m.anaphoric or m.paragraph == current.paragraph) and _fits(current, m):
+                current.mentions.append(m)
+            continue
+        if m.reference:
+            # A referenced event is by definition not the one the sentence tells; the story goes on after it.
+            clusters.append(Cluster([m]))
+            continue
+        if current is not None and m.paragraph == current.paragraph and not m.separate and _fits(current, m):
+            current.mentions.append(m)
+            continue
+        current = Cluster([m])
+        clusters.append(current)
+    return clusters, aggregates
+
+
+def _absorb_across_paragraphs(clusters: list[Cluster]) -> list[Cluster]:
+    """Join clusters told in different paragraphs that are one event (same kind, actor, place, day)."""
+    out: list[Cluster] = []
+    for c in clusters:
+        target = None
+        for prev in out:
+            if _family(prev.event_type) != _family(c.event_type):
+                continue
+            a, b = prev.actor1(), c.actor1()
+            if a is None or b is None or a.name != b.name:
+                continue
+            if not _days_compatible(prev.explicit_day(), c.explicit_day()):
+                continue
+            placeless = not c.places or not prev.places
+            same_place = c.places and prev.places and _places_compatible(prev.places, c.places)
+            if placeless or same_place:
+                target = prev
+                break
+        if target is None:
+            out.append(c)
+        elif not target.places and c.places:
+            # Keep the report with a place as the head; the placeless one becomes supporting evidence.
+            target.mentions[:0] = []
+            target.mentions.extend(c.mentions)
+        else:
+            target.mentions.extend(c.mentions)
+    return out
+
+
+def _lend_from_aggregates(clusters: list[Cluster], aggregates: list[Mention]) -> list[Cluster]:
+    for agg in aggregates:
+        takers = [
+            c for c in clusters
+            if (not agg.sub_event_type or _family(c.event_type) == _family(agg.event_type))
+            and _actors_compatible(c.actor1(), agg.actor1)
+        ]  # fmt: skip
+        for c in takers:
+            c.donors.append(agg)
+        if not takers and agg.sub_event_type and (agg.places or agg.killed):
+            # The summary is the only report we have: code it, with the doubt it deserves.
+            clusters.append(Cluster([replace(agg, confidence=min(agg.confidence, 0.4))]))
+    return clusters
+
+
+def _date_clusters(clusters: list[Cluster], published: date | None) -> None:
+    for c in clusters:
+        c.day = c.explicit_day()
+    by_actor: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        a = c.actor1()
+        if a:
+            by_actor.setdefault(a.name, []).append(c)
+    default = EventDate(published - timedelta(days=1), 2, None, "publication") if published else None
+    pending: list[tuple[Cluster, tuple[int, str], Span]] = []
+    for c in clusters:
+        relation = next(((m.relative_to, m.sentence) for m in [*c.mentions, *c.donors] if m.relative_to), None)
+        if c.day is None and relation is not None:
+            pending.append((c, relation[0], relation[1]))
+        elif c.day is None:
+            c.day = default
+    for c, (offset, anchor_name), span in pending:
+        anchors = [a for a in by_actor.get(anchor_name, []) if a.day is not None and a is not c]
+        if anchors:
+            base = anchors[0].day
+            assert base is not None
+            c.day = EventDate(base.day + timedelta(days=offset), base.time_precision, span, "relative")
+        else:
+            c.day = default
+
+
+def _distinct_places(cluster: Cluster) -> list[Place]:
+    """The places to code: most specific first, regions dropped when a town inside them is named."""
+    found: dict[str, Place] = {}
+    for p in cluster.places:
+        found.setdefault(_place_key(p), p)
+    places = list(found.values())
+    keep = [p for p in places if not any(q is not p and _contains(p, q) for q in places)]
+    if any(p.geo_precision <= 2 for p in keep):
+        keep = [p for p in keep if p.geo_precision <= 2]
+    return keep
+
+
+def _fatalities(mentions: list[Mention], kind: str) -> tuple[int, list[Count]]:
+    """Deaths (or injuries) of one event: the largest single statement plus explicit additions."""
+    base, base_counts, extra, extra_counts, totals = 0, [], 0, [], []
+    for m in mentions:
+        counts = [c for c in (m.killed if kind == "killed" else m.injured) if not c.running]
+        plain = [c for c in counts if not c.is_total and not c.additive]
+        adds = [c for c in counts if c.additive and not c.is_total]
+        totals.extend(c for c in counts if c.is_total)
+        s = sum(c.value for c in plain)
+        if s > base:
+            base, base_counts = s, plain
+        extra += sum(c.value for c in adds)
+        extra_counts.extend(adds)
+    if base == 0 and extra == 0 and totals:
+        best = max(totals, key=lambda c: c.value)
+        return best.value, [best]
+    return base + extra, base_counts + extra_counts
+
+
+def _finish_actor(actor: ActorRef | None, iso2: str | None, day: date | None) -> ActorRef | None:
+    """Give a generic actor its country, and state forces their government period, as ACLED names them."""
+    if actor is None:
+        return None
+    kind = next((k for p, k in _GENERIC_PREFIXES.items() if actor.name.startswith(p)), None)
+    if kind is None:
+        return actor
+    country_iso = actor.country or iso2
+    name = generic_name(kind, country_iso)
+    inter = actor.inter
+    if kind in ("military", "police") and country_iso:
+        period = state_period(countries.canonical(country_iso), day)
+        if period:
+            name = f"{name} ({period})"
+        if iso2 and country_iso != iso2:
+            inter = 8  # state forces acting outside their own country
+    return replace(actor, name=name, country=country_iso, inter=inter)
+
+
+def _event_id(article_id: str, first: Mention, place: Place | None, iso3: str) -> str:
+    key = f"{article_id}:{first.trigger.start}:{place.gazetteer_id or place.name if place else ''}"
+    return f"{iso3 or 'XXX'}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+def _notes(rec: EventRecord) -> str:
+    when = date.fromisoformat(rec.event_date).strftime("%-d %B %Y") if rec.event_date else "an unknown date"
+    where = ", ".join(x for x in (rec.location, rec.admin1, rec.country) if x) or "an unknown place"
+    who = rec.actor1 or "an unidentified actor"
+    what = rec.sub_event_type.lower()
+    target = f" against {rec.actor2}" if rec.actor2 else ""
+    deaths = f"; {rec.fatalities} reported killed" if rec.fatalities else ""
+    return f"On {when}, {who} carried out a {what} event{target} in {where}{deaths}."
+
+
+def _evidence(article_id: str, field_name: str, span: Span | None) -> list[Evidence]:
+    if span is None:
+        return []
+    return [Evidence(field_name, article_id, span.start, span.end, span.text)]
+
+
+def _record(article: Article, cluster: Cluster, place: Place | None, counts_here: bool) -> EventRecord:
+    members = cluster.mentions
+    head = cluster.typed[0] if cluster.typed else members[0]
+    day = cluster.day
+    iso2 = place.iso2 if place else None
+    iso3 = (countries.info(iso2).iso3 if iso2 and countries.info(iso2) else "") if iso2 else ""
+    claimed = next((m.claimed_by for m in [*members, *cluster.donors] if m.claimed_by), None)
+    actor1 = cluster.actor1() or next((d.actor1 for d in cluster.donors if d.actor1), None) or claimed
+    event_type, sub = cluster.event_type, cluster.sub_event_type
+    if actor1 is None:
+        kind = {taxonomy.PROTESTS: "protesters", taxonomy.RIOTS: "rioters"}.get(event_type, "armed")
+        actor1 = ActorRef(generic_name(kind, None), {"protesters": 6, "rioters": 5}.get(kind, 2))
+    actor2 = next((m.actor2 for m in members if m.actor2 and m.actor2.name != actor1.name), None)
+    if actor2 is None:
+        actor2 = next((v for m in members for v in m.victims if v.name != actor1.name), None)
+    if actor2 is None and event_type == taxonomy.VAC:
+        actor2 = ActorRef(generic_name("civilians", None), 7)
+    the_day = day.day if day else None
+    actor1 = _finish_actor(actor1, iso2, the_day)
+    actor2 = _finish_actor(actor2, iso2, the_day)
+    assoc1 = [a for m in members for a in m.assoc_actor_1 if actor1 and a.name != actor1.name]
+    killed, killed_counts = _fatalities(members, "killed") if counts_here else (0, [])
+    injured, injured_counts = _fatalities(members, "injured") if counts_here else (0, [])
+    inter1 = actor1.inter if actor1 else 0
+    inter2 = actor2.inter if actor2 else 0
+    weapon_mention = next((m for m in members if m.sub_event_type == sub), head)
+    civilian = "Civilian targeting" if (event_type == taxonomy.VAC or inter2 == 7) else ""
+    pid = article.id
+    evidence = _evidence(pid, "event_type", weapon_mention.trigger) + _evidence(pid, "sub_event_type", weapon_mention.trigger)
+    if actor1 and actor1.span:
+        evidence += _evidence(pid, "actor1", actor1.span)
+    if actor2 and actor2.span:
+        evidence += _evidence(pid, "actor2", actor2.span)
+    if claimed and claimed.span:
+        evidence += _evidence(pid, "claimed_by", claimed.span)
+    if place and place.span:
+        for f in ("location", "latitude", "longitude", "admin1", "country"):
+            evidence += _evidence(pid, f, place.span)
+    if day and day.span:
+        evidence += _evidence(pid, "event_date", day.span)
+    for c in killed_counts:
+        evidence += _evidence(pid, "fatalities", c.span)
+    for c in injured_counts:
+        evidence += _evidence(pid, "injuries", c.span)
+    for m in members:
+        evidence += _evidence(pid, "notes", m.sentence)
+    confidence = round(
+        min(0.95, 0.3 + 0.15 * len(members) ** 0.5 + (0.15 if place and place.geo_precision == 1 else 0)
+            + (0.1 if day and day.basis == "explicit" else 0) + (0.1 if actor1 and not _is_generic(actor1) else 0)),
+        2,
+    )  # fmt: skip
+    rec = EventRecord(
+        event_id=_event_id(article.id, head, place, iso3),
+        event_date=day.day.isoformat() if day else "",
+        time_precision=day.time_precision if day else 3,
+        event_type=event_type,
+        sub_event_type=sub,
+        disorder_type=taxonomy.disorder_type(sub),
+        actor1=actor1.name if actor1 else "",
+        assoc_actor_1="; ".join(dict.fromkeys(a.name for a in assoc1)),
+        inter1=inter1,
+        actor2=actor2.name if actor2 else "",
+        inter2=inter2,
+        interaction=taxonomy.interaction_code(inter1, inter2),
+        civilian_targeting=civilian,
+        country=place.country or "" if place else "",
+        iso=place.iso if place else None,
+        admin1=place.admin1 or "" if place else "",
+        admin2=place.admin2 or "" if place else "",
+        admin3=place.admin3 or "" if place else "",
+        location=place.name if place else "",
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else 3,
+        source=article.source or "",
+        fatalities=killed,
+        evidence=evidence,
+        articles=[ArticleRef(article.id, article.path, article.url, article.title,
+                             article.published.isoformat() if article.published else None, article.source)],
+        confidence=confidence,
+        weapon=weapon_mention.trigger.text if event_type == taxonomy.EXPLOSIONS else "",
+        claimed_by=claimed.name if claimed else "",
+        injuries=injured,
+    )
+    rec.notes = _notes(rec)
+    return rec
+
+
+def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None = None) -> list[EventRecord]:
+    """Turn an article's typed, located, dated mentions into ACLED event records.
+
+    Args:
+        article: the source article (for ids, dates and provenance).
+        mentions: output of the earlier stages, in text order.
+        focus: where the article is mostly about; used for events that name no place (precision 3).
+    Returns:
+        One EventRecord per event and place.
+    """
+    clusters, aggregates = _build_clusters(mentions)
+    clusters = _absorb_across_paragraphs(clusters)
+    clusters = _lend_from_aggregates(clusters, aggregates)
+    _date_clusters(clusters, article.published)
+    records: list[EventRecord] = []
+    for cluster in clusters:
+        if not cluster.sub_event_type:
+            continue
+        places = _distinct_places(cluster) or ([focus] if focus else [None])
+        for i, place in enumerate(places):
+            records.append(_record(article, cluster, place, counts_here=(i == 0)))
+    return records

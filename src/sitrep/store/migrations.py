@@ -1,0 +1,153 @@
+"""The SQLite schema as an ordered list of migrations.
+
+Migration N (1-based) takes a database from schema version N-1 to N. Never edit a migration that has
+shipped: databases in the field already ran it. Append a new one instead; `SQLiteStore` applies the
+missing ones on open, in order, in one transaction.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "split_statements"]
+
+import sqlite3
+
+_V1 = """
+CREATE TABLE articles (
+    id          TEXT PRIMARY KEY,   -- content hash (model.article_id_for), so re-ingest is a no-op
+    title       TEXT,
+    text        TEXT NOT NULL,
+    published   TEXT,               -- YYYY-MM-DD
+    source      TEXT,
+    url         TEXT,
+    path        TEXT,
+    ingested_at TEXT NOT NULL       -- UTC ISO 8601, set once on first ingest
+);
+
+-- One column per EventRecord scalar so filters are plain SQL; `record` holds the full to_dict()
+-- and is what gets read back, so the columns never have to round-trip on their own.
+CREATE TABLE events (
+    event_id           TEXT PRIMARY KEY,
+    event_date         TEXT NOT NULL,
+    year               INTEGER NOT NULL,
+    time_precision     INTEGER NOT NULL,
+    disorder_type      TEXT NOT NULL DEFAULT '',
+    event_type         TEXT NOT NULL,
+    sub_event_type     TEXT NOT NULL,
+    actor1             TEXT NOT NULL,
+    assoc_actor_1      TEXT NOT NULL DEFAULT '',
+    inter1             INTEGER NOT NULL,
+    actor2             TEXT NOT NULL DEFAULT '',
+    assoc_actor_2      TEXT NOT NULL DEFAULT '',
+    inter2             INTEGER NOT NULL DEFAULT 0,
+    interaction        INTEGER NOT NULL DEFAULT 0,
+    civilian_targeting TEXT NOT NULL DEFAULT '',
+    iso                INTEGER,
+    region             TEXT NOT NULL DEFAULT '',
+    country            TEXT NOT NULL DEFAULT '',
+    admin1             TEXT NOT NULL DEFAULT '',
+    admin2             TEXT NOT NULL DEFAULT '',
+    admin3             TEXT NOT NULL DEFAULT '',
+    location           TEXT NOT NULL DEFAULT '',
+    latitude           REAL,
+    longitude          REAL,
+    geo_precision      INTEGER NOT NULL DEFAULT 3,
+    source             TEXT NOT NULL DEFAULT '',
+    source_scale       TEXT NOT NULL DEFAULT '',
+    notes              TEXT NOT NULL DEFAULT '',
+    fatalities         INTEGER NOT NULL DEFAULT 0,
+    tags               TEXT NOT NULL DEFAULT '',
+    timestamp          INTEGER NOT NULL DEFAULT 0,
+    confidence         REAL NOT NULL DEFAULT 0.5,
+    weapon             TEXT NOT NULL DEFAULT '',
+    claimed_by         TEXT NOT NULL DEFAULT '',
+    injuries           INTEGER NOT NULL DEFAULT 0,
+    record             TEXT NOT NULL    -- json.dumps(EventRecord.to_dict())
+);
+
+-- Filters compare case-insensitively, so the indexes use the same collation or SQLite ignores them.
+CREATE INDEX events_event_date ON events (event_date, event_id);
+CREATE INDEX events_country ON events (country COLLATE NOCASE);
+CREATE INDEX events_event_type ON events (event_type COLLATE NOCASE);
+CREATE INDEX events_sub_event_type ON events (sub_event_type COLLATE NOCASE);
+CREATE INDEX events_actor1 ON events (actor1 COLLATE NOCASE);
+CREATE INDEX events_admin1 ON events (admin1 COLLATE NOCASE);
+
+-- Which stored articles report an event (several, once dedup merges sources).
+CREATE TABLE event_articles (
+    event_id   TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    PRIMARY KEY (event_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX event_articles_article ON event_articles (article_id);
+
+-- EventRecord.evidence flattened; article_id has no foreign key because a merged record may cite
+-- an article that was never ingested into this database.
+CREATE TABLE evidence (
+    event_id   TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
+    field      TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    text       TEXT NOT NULL
+);
+CREATE INDEX evidence_event ON evidence (event_id);
+
+-- Sentence-level detections, kept for auditing and for re-merging without re-parsing.
+CREATE TABLE mentions (
+    id             INTEGER PRIMARY KEY,
+    article_id     TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    event_id       TEXT REFERENCES events (event_id) ON DELETE SET NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL,
+    trigger_start  INTEGER NOT NULL,
+    trigger_end    INTEGER NOT NULL,
+    trigger_text   TEXT NOT NULL,
+    event_type     TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL
+);
+CREATE INDEX mentions_article ON mentions (article_id);
+CREATE INDEX mentions_event ON mentions (event_id);
+"""
+
+# Index i holds the script that upgrades version i to version i + 1.
+MIGRATIONS: list[str] = [_V1]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def split_statements(script: str) -> list[str]:
+    """Split an SQL script into complete statements.
+
+    `executescript` would commit the caller's transaction first, so migrations are run statement by
+    statement inside one transaction instead; `sqlite3.complete_statement` keeps semicolons inside
+    strings, comments and trigger bodies from splitting a statement.
+
+    Args:
+        script: SQL text holding zero or more `;`-terminated statements.
+
+    Returns:
+        The statements, each stripped, without empty ones.
+
+    Raises:
+        ValueError: the script ends with an unterminated statement.
+    """
+    statements: list[str] = []
+    pending = ""
+    pieces = script.split(";")
+    # Every piece but the last was followed by a `;` in the script; the last one never was.
+    for piece in pieces[:-1]:
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if not _only_comments(pending):
+                statements.append(pending.strip())
+            pending = ""
+    rest = pending + pieces[-1]
+    if not _only_comments(rest):
+        raise ValueError(f"unterminated SQL statement in migration: {rest.strip()[:60]!r}")
+    return statements
+
+
+def _only_comments(sql: str) -> bool:
+    """True when `sql` holds nothing but `--` comments, whitespace and semicolons."""
+    lines = (line.split("--", 1)[0] for line in sql.splitlines())
+    return not "".join(lines).strip().strip(";").strip()

@@ -1,0 +1,99 @@
+"""ACLED's event types, sub-event types, disorder types and actor codes: data, not logic.
+
+Source: ACLED codebook as summarised in ../shared/notes/anchors.md section 1 (acledR vignettes).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BATTLES",
+    "EXPLOSIONS",
+    "VAC",
+    "PROTESTS",
+    "RIOTS",
+    "STRATEGIC",
+    "EVENT_TYPES",
+    "SUB_EVENT_TYPES",
+    "VIOLENT_TYPES",
+    "INTER_CODES",
+    "disorder_type",
+    "interaction_code",
+    "event_type_of",
+]
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+
+# Sub-event type -> event type, in the codebook's order.
+SUB_EVENT_TYPES: dict[str, str] = {
+    "Armed clash": BATTLES,
+    "Government regains territory": BATTLES,
+    "Non-state actor overtakes territory": BATTLES,
+    "Chemical weapon": EXPLOSIONS,
+    "Air/drone strike": EXPLOSIONS,
+    "Suicide bomb": EXPLOSIONS,
+    "Shelling/artillery/missile attack": EXPLOSIONS,
+    "Remote explosive/landmine/IED": EXPLOSIONS,
+    "Grenade": EXPLOSIONS,
+    "Sexual violence": VAC,
+    "Attack": VAC,
+    "Abduction/forced disappearance": VAC,
+    "Peaceful protest": PROTESTS,
+    "Protest with intervention": PROTESTS,
+    "Excessive force against protesters": PROTESTS,
+    "Violent demonstration": RIOTS,
+    "Mob violence": RIOTS,
+    "Agreement": STRATEGIC,
+    "Arrests": STRATEGIC,
+    "Change to group/activity": STRATEGIC,
+    "Disrupted weapons use": STRATEGIC,
+    "Headquarters or base established": STRATEGIC,
+    "Looting/property destruction": STRATEGIC,
+    "Non-violent transfer of territory": STRATEGIC,
+    "Other": STRATEGIC,
+}
+
+EVENT_TYPES = (BATTLES, EXPLOSIONS, VAC, PROTESTS, RIOTS, STRATEGIC)
+VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VAC, RIOTS})
+
+INTER_CODES: dict[int, str] = {
+    1: "State Forces",
+    2: "Rebel Groups",
+    3: "Political Militias",
+    4: "Identity Militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other Forces",
+}
+
+
+def event_type_of(sub_event_type: str) -> str:
+    """The event type a sub-event type belongs to (KeyError for an unknown sub-type)."""
+    return SUB_EVENT_TYPES[sub_event_type]
+
+
+def disorder_type(sub_event_type: str) -> str:
+    """ACLED's 2023 disorder_type column for a sub-event type."""
+    event_type = SUB_EVENT_TYPES[sub_event_type]
+    if event_type == STRATEGIC:
+        return "Strategic developments"
+    if sub_event_type == "Excessive force against protesters":
+        return "Political violence; Demonstrations"
+    if event_type in (PROTESTS, RIOTS):
+        return "Demonstrations" if sub_event_type != "Mob violence" else "Political violence"
+    return "Political violence"
+
+
+def interaction_code(inter1: int, inter2: int) -> int:
+    """Two-digit interaction code, smallest code first; one-sided events use 0 for the missing side."""
+    if not inter1 and not inter2:
+        return 0
+    if not inter2 or not inter1:
+        return (inter1 or inter2) * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
