@@ -29,7 +29,7 @@ from sitrep.pipeline.numbers import numbers
 from sitrep.pipeline.places import article_focus, places
 
 if TYPE_CHECKING:
-    from sitrep.gazetteer import Gazetteer
+    from sitrep.gazetteer.index import Gazetteer
 
 __all__ = ["STAGES", "Extraction", "extract_article", "extract_annotated", "extract_many", "default_gazetteer"]
 
@@ -59,7 +59,7 @@ _GAZETTEER: list[Gazetteer] = []
 def default_gazetteer() -> Gazetteer:
     """The process-wide offline gazetteer (opened once; built on first use)."""
     if not _GAZETTEER:
-        from sitrep.gazetteer import Gazetteer
+        from sitrep.gazetteer.index import Gazetteer
 
         _GAZETTEER.append(Gazetteer.open())
     return _GAZETTEER[0]

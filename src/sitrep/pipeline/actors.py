@@ -22,7 +22,7 @@ from sitrep.pipeline.lexicon import actor_dictionary
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["actors", "resolve_phrase", "MILITARY", "POLICE", "CIVILIAN", "ARMED", "generic_name"]
+__all__ = ["actors", "resolve_phrase", "MILITARY", "POLICE", "CIVILIAN", "ARMED", "generic_name", "generic_kind", "GENERIC_PREFIXES"]
 
 MILITARY = {
     "army", "military", "troop", "troops", "soldier", "soldiers", "personnel", "jawan", "commando",
@@ -50,6 +50,7 @@ RIOTERS = {"rioter", "mob", "crowd"}
 _STATE_FORCE_MODIFIERS = {"security", "government", "state", "armed", "military", "federal", "regime", "pro-government"}
 _FACILITY = {"camp", "headquarters", "base", "hideout", "compound", "office", "post", "position", "infrastructure"}
 _ROLE_DEPS_AGENT = {"nsubj", "csubj"}
+_EVENT_NOUNS = {"offensive", "strike", "strikes", "attack", "operation", "raid", "assault", "bombardment", "airstrike", "shelling", "action", "campaign", "incursion"}
 _ROLE_DEPS_PATIENT = {"dobj", "nsubjpass", "obj", "attr"}
 
 
@@ -67,6 +68,21 @@ def generic_name(kind: str, iso2: str | None) -> str:
     if country is None:
         return base.replace(" of {}", "").replace(" ({})", "")
     return base.format(country)
+
+
+GENERIC_PREFIXES = {
+    "Military Forces": "military",
+    "Police Forces": "police",
+    "Civilians": "civilians",
+    "Unidentified Armed Group": "armed",
+    "Protesters": "protesters",
+    "Rioters": "rioters",
+}
+
+
+def generic_kind(actor: ActorRef) -> str | None:
+    """'military', 'civilians', ... for a generic actor ('Civilians (India)'), None for a named group."""
+    return next((kind for prefix, kind in GENERIC_PREFIXES.items() if actor.name.startswith(prefix)), None)
 
 
 _KIND_INTER = {"military": 1, "police": 1, "civilians": 7, "armed": 2, "protesters": 6, "rioters": 5}
@@ -121,7 +137,7 @@ def resolve_phrase(head: Token) -> ActorRef | None:
     hit = _dictionary_hit(text)
     if hit:
         name, inter, home = hit
-        return ActorRef(name, inter, home or None, span, text)
+        return ActorRef(name, inter, countries.find(home) if home else None, span, text)
     lemma = head.lemma_.lower()
     low = head.lower_
     iso = _country_from_tokens([t for t in toks if t.i != head.i] + ([head] if head.pos_ == "PROPN" else []))
@@ -140,6 +156,9 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return ActorRef(generic_name("rioters", iso), 5, iso, span, text)
     if lemma in CIVILIAN or low in CIVILIAN:
         return ActorRef(generic_name("civilians", iso), 7, iso, span, text)
+    if iso and head.pos_ == "NOUN" and (lemma in _EVENT_NOUNS or low in _EVENT_NOUNS):
+        # "the Indian offensive", "India's strikes": the attack of that country's forces.
+        return ActorRef(generic_name("military", iso), 1, iso, span, text)
     if head.ent_type_ == "GPE" and iso:
         # A country as the doer of violence means its armed forces ("India struck", "Russia fired").
         return ActorRef(generic_name("military", iso), 1, iso, span, text)
@@ -279,9 +298,12 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
         text = mention.sentence.text
         hit = _dictionary_hit(text)
         if hit and not any(p.name == hit[0] for p in patients + victims):
-            agents.append(ActorRef(hit[0], hit[1], hit[2] or None, None, hit[0]))
+            agents.append(ActorRef(hit[0], hit[1], countries.find(hit[2]) if hit[2] else None, None, hit[0]))
     if not agents and claimant:
         agents.append(claimant)
+    # Prefer a named group, then a generic actor whose country the text gives ("the Indian offensive" over
+    # "the Army"); sorted() keeps text order among equals.
+    agents = sorted(agents, key=lambda a: 0 if generic_kind(a) is None else 1 if a.country else 2)
     # Protesters are the actor of their own protest even when they are the grammatical object.
     protest_side = [a for a in agents + patients + victims if a.inter in (5, 6)]
     actor1 = agents[0] if agents else None

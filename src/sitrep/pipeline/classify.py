@@ -9,6 +9,7 @@ with lethal force "Excessive force against protesters"; a ceasefire is an Agreem
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from sitrep import taxonomy
@@ -19,6 +20,8 @@ from sitrep.pipeline.lexicon import cue_lexicon
 __all__ = ["classify", "sub_event_type_for"]
 
 _ARMED_INTERS = {1, 2, 3, 4, 8}
+_STRIKE = re.compile(r"\bstr(?:ike|ikes|uck|iking)\b")
+_MISSILE = re.compile(r"\b(?:missile|rocket|artillery)s?\b")
 
 
 def _cue_list(mention: Mention) -> list[tuple[str, str, int]]:
@@ -84,8 +87,9 @@ def sub_event_type_for(mention: Mention) -> str | None:
     if vac:
         return max(vac, key=lambda c: c[2])[1]
     if "attack" in kinds or "kill" in kinds:
-        if "strike" in text and a1 in (1, 8) and not target_inters & {7}:
-            return "Air/drone strike"  # a state's "strikes" on an armed group's sites are air or missile strikes
+        if _STRIKE.search(text) and a1 in (1, 8) and not target_inters & {7}:
+            # A state's "strikes" are delivered from the air or by missiles, not by troops on the ground.
+            return "Shelling/artillery/missile attack" if _MISSILE.search(text) else "Air/drone strike"
         if target_inters & {7}:
             return "Attack"
         if target_inters & _ARMED_INTERS:

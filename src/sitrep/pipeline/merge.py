@@ -26,21 +26,13 @@ from sitrep.model import (
     Place,
     Span,
 )
-from sitrep.pipeline.actors import generic_name
+from sitrep.pipeline.actors import generic_kind, generic_name
 from sitrep.pipeline.lexicon import state_period
 
 __all__ = ["merge", "Cluster"]
 
 _VIOLENT = {taxonomy.BATTLES, taxonomy.EXPLOSIONS, taxonomy.VAC}
 _CROWD = {taxonomy.PROTESTS, taxonomy.RIOTS}
-_GENERIC_PREFIXES = {
-    "Military Forces": "military",
-    "Police Forces": "police",
-    "Civilians": "civilians",
-    "Unidentified Armed Group": "armed",
-    "Protesters": "protesters",
-    "Rioters": "rioters",
-}
 # Sub-event types from most to least specific: a cluster takes the most specific one its mentions report.
 _SPECIFICITY = [
     "Suicide bomb", "Chemical weapon", "Remote explosive/landmine/IED", "Air/drone strike",
@@ -93,7 +85,7 @@ class Cluster:
 
 
 def _is_generic(actor: ActorRef) -> bool:
-    return any(actor.name.startswith(p) for p in _GENERIC_PREFIXES)
+    return generic_kind(actor) is not None
 
 
 def _family(event_type: str) -> str:
@@ -105,22 +97,24 @@ def _family(event_type: str) -> str:
 
 
 def _place_key(p: Place) -> str:
-    return (p.gazetteer_id or p.name).lower()
+    if p.feature_class == "named" or not p.gazetteer_id:
+        return f"named:{(p.admin3 or p.name).lower()}"
+    return p.gazetteer_id
 
 
 def _contains(outer: Place, inner: Place) -> bool:
-    """True when `outer` is a region (country, admin1, admin2) that holds `inner`."""
+    """True when `outer` is the same place as `inner` or a unit (country, admin1, admin2) that holds it."""
     if _place_key(outer) == _place_key(inner):
         return True
     if outer.country and inner.country and outer.country != inner.country:
         return False
-    kind = (outer.feature_class or "").lower()
-    if kind in ("country", "pcli", "pcl"):
+    kind = outer.feature_class
+    if kind == "country":
         return outer.country == inner.country
-    if kind in ("admin1", "adm1"):
-        return bool(inner.admin1) and inner.admin1 == outer.admin1 and inner.geo_precision >= 1 and inner is not outer
-    if kind in ("admin2", "adm2"):
-        return bool(inner.admin2) and inner.admin2 == outer.admin2
+    if kind == "admin1":
+        return bool(inner.admin1) and inner.admin1 == outer.admin1 and inner.feature_class != "country"
+    if kind == "admin2":
+        return bool(inner.admin2) and inner.admin2 == outer.admin2 and inner.feature_class not in ("country", "admin1")
     return False
 
 
@@ -204,13 +198,21 @@ def _absorb_across_paragraphs(clusters: list[Cluster]) -> list[Cluster]:
     return out
 
 
+def _claim_compatible(c: Cluster, agg: Mention) -> bool:
+    """Whether a summary ("the BLA claimed two attacks") can speak for this event."""
+    if agg.sub_event_type and _family(c.event_type) != _family(agg.event_type):
+        return False
+    if not _places_compatible(c.places, list(agg.places)):
+        return False
+    mine, theirs = c.actor1(), agg.actor1
+    if mine is None or theirs is None:
+        return True
+    return mine.name == theirs.name or mine.name.startswith("Unidentified Armed Group")
+
+
 def _lend_from_aggregates(clusters: list[Cluster], aggregates: list[Mention]) -> list[Cluster]:
     for agg in aggregates:
-        takers = [
-            c for c in clusters
-            if (not agg.sub_event_type or _family(c.event_type) == _family(agg.event_type))
-            and _actors_compatible(c.actor1(), agg.actor1)
-        ]  # fmt: skip
+        takers = [c for c in clusters if _claim_compatible(c, agg)]
         for c in takers:
             c.donors.append(agg)
         if not takers and agg.sub_event_type and (agg.places or agg.killed):
@@ -252,8 +254,9 @@ def _distinct_places(cluster: Cluster) -> list[Place]:
         found.setdefault(_place_key(p), p)
     places = list(found.values())
     keep = [p for p in places if not any(q is not p and _contains(p, q) for q in places)]
-    if any(p.geo_precision <= 2 for p in keep):
-        keep = [p for p in keep if p.geo_precision <= 2]
+    # A region named beside a town (ACLED codes the town), or a country beside anything more exact.
+    if any(p.feature_class in ("city", "named", "admin2") for p in keep):
+        keep = [p for p in keep if p.feature_class in ("city", "named", "admin2")]
     return keep
 
 
@@ -280,7 +283,7 @@ def _finish_actor(actor: ActorRef | None, iso2: str | None, day: date | None) ->
     """Give a generic actor its country, and state forces their government period, as ACLED names them."""
     if actor is None:
         return None
-    kind = next((k for p, k in _GENERIC_PREFIXES.items() if actor.name.startswith(p)), None)
+    kind = generic_kind(actor)
     if kind is None:
         return actor
     country_iso = actor.country or iso2
@@ -298,6 +301,19 @@ def _finish_actor(actor: ActorRef | None, iso2: str | None, day: date | None) ->
 def _event_id(article_id: str, first: Mention, place: Place | None, iso3: str) -> str:
     key = f"{article_id}:{first.trigger.start}:{place.gazetteer_id or place.name if place else ''}"
     return f"{iso3 or 'XXX'}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+def _acled_name(name: str | None) -> str:
+    """Place names as ACLED writes them: ASCII, without a trailing 'District'/'Division'."""
+    if not name:
+        return ""
+    from unidecode import unidecode
+
+    plain = unidecode(name)
+    for suffix in (" District", " Division", " Province", " Governorate", " Region", " State"):
+        if plain.endswith(suffix) and len(plain) > len(suffix) + 2:
+            plain = plain[: -len(suffix)]
+    return plain
 
 
 def _notes(rec: EventRecord) -> str:
@@ -383,10 +399,9 @@ def _record(article: Article, cluster: Cluster, place: Place | None, counts_here
         civilian_targeting=civilian,
         country=place.country or "" if place else "",
         iso=place.iso if place else None,
-        admin1=place.admin1 or "" if place else "",
-        admin2=place.admin2 or "" if place else "",
-        admin3=place.admin3 or "" if place else "",
-        location=place.name if place else "",
+        admin1=_acled_name(place.admin1) if place else "",
+        admin2=_acled_name(place.admin2) if place else "",
+        location=_acled_name(place.name) if place else "",
         latitude=place.latitude if place else None,
         longitude=place.longitude if place else None,
         geo_precision=place.geo_precision if place else 3,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
-from sitrep.model import Mention, Place
+from sitrep.model import Mention, Place, Span
 from sitrep.pipeline.annotate import AnnotatedArticle
 
 if TYPE_CHECKING:
@@ -22,10 +22,13 @@ __all__ = ["places", "locate", "article_focus", "ToponymLike"]
 
 
 class ToponymLike(Protocol):
-    """What this stage needs of a geoparser result."""
+    """What this stage needs of a geoparser result (sitrep.geoparse.Toponym)."""
 
-    @property
-    def place(self) -> Place | None: ...
+    span: Span
+    place: Place | None
+    candidate: Any
+    container: Span | None
+    resolved_via: str | None
 
 
 def locate(annotated: AnnotatedArticle, gazetteer: Gazetteer) -> tuple:
@@ -40,38 +43,66 @@ def _scope_chars(annotated: AnnotatedArticle, mention: Mention) -> list[tuple[in
     return [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in mention.scope]
 
 
+def event_place(toponym: ToponymLike) -> Place | None:
+    """The place as merge needs it: `feature_class` says what kind of unit the name itself is.
+
+    A name the gazetteer does not know ("Kulag Tigran") is coded to its container or the article's focus,
+    but stays a place of its own ("named"), so two unknown villages are never taken for one.
+    """
+    p = toponym.place
+    if p is None:
+        return None
+    if toponym.resolved_via == "name" and toponym.candidate is not None:
+        kind = toponym.candidate.feature
+    else:
+        kind = "named"
+    return replace(p, feature_class=kind, gazetteer_id=p.gazetteer_id if kind != "named" else None,
+                   admin3=None, span=toponym.span) if kind != "named" else replace(
+        p, feature_class=kind, gazetteer_id=None, span=toponym.span, admin3=toponym.span.text)
+
+
 def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms: Sequence[ToponymLike]) -> tuple[Mention, ...]:
-    """Give each mention the resolved places whose text lies inside its scope."""
-    resolved = [t.place for t in toponyms if t.place is not None and t.place.span is not None]
+    """Give each mention the resolved places whose text lies inside its scope.
+
+    A name given only as the container of another ("Kech" in "Kech's Kulag Tigran area", "Bolan" in "the
+    Shorkand region of Bolan") is not a second place: the contained, more specific one stands for both.
+    """
+    containers = {(t.container.start, t.container.end) for t in toponyms if t.container is not None}
+    usable = [
+        (t, place) for t in toponyms
+        if (place := event_place(t)) is not None and (t.span.start, t.span.end) not in containers
+    ]  # fmt: skip
     out = []
     for m in mentions:
         ranges = _scope_chars(annotated, m)
-        inside = []
-        for p in resolved:
-            assert p.span is not None
-            if any(s <= p.span.start < e for s, e in ranges):
-                inside.append(p)
-        out.append(replace(m, places=tuple(inside)))
+        # A country named as a side ("India's strikes", "Pakistani soldiers") says who, not where.
+        actor_spans = [a.span for a in (m.actor1, m.actor2, m.claimed_by, *m.victims, *m.assoc_actor_1) if a and a.span]
+        inside = tuple(
+            place for t, place in usable
+            if any(s <= t.span.start < e for s, e in ranges)
+            and not (place.feature_class == "country" and any(a.start <= t.span.start < a.end for a in actor_spans))
+        )  # fmt: skip
+        out.append(replace(m, places=inside))
     return tuple(out)
 
 
 def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
     """The region an article is mostly about: its most named admin1 in its most named country.
 
-    Returned with geo_precision 3, as ACLED codes an event known only to a region.
+    Returned with geo_precision 3 (coded to the region's main town), as ACLED codes an event known only
+    to a region.
     """
-    resolved = [t.place for t in toponyms if t.place is not None and t.place.country]
-    if not resolved:
+    placed = [(t, event_place(t)) for t in toponyms]
+    placed = [(t, p) for t, p in placed if p is not None and p.country]
+    if not placed:
         return None
-    country = Counter(p.country for p in resolved).most_common(1)[0][0]
-    in_country = [p for p in resolved if p.country == country]
-    regions = Counter(p.admin1 for p in in_country if p.admin1)
+    country = Counter(p.country for _, p in placed).most_common(1)[0][0]
+    in_country = [(t, p) for t, p in placed if p.country == country]
+    regions = Counter(p.admin1 for _, p in in_country if p.admin1)
     if regions:
         admin1 = regions.most_common(1)[0][0]
-        unit = next((p for p in in_country if p.feature_class in ("admin1", "A") and p.admin1 == admin1), None)
-        anchor = unit or next(p for p in in_country if p.admin1 == admin1)
-        return replace(anchor, name=unit.name if unit else admin1, admin2=None if unit is None else unit.admin2,
-                       geo_precision=3, span=anchor.span) if unit else replace(
-            anchor, name=admin1, admin2=None, geo_precision=3)
-    country_place = next((p for p in in_country if p.feature_class in ("country", "PCLI")), in_country[0])
-    return replace(country_place, geo_precision=3)
+        unit = next((p for _, p in in_country if p.feature_class == "admin1" and p.admin1 == admin1), None)
+        if unit is not None:
+            return replace(unit, geo_precision=3)
+    whole = next((p for _, p in in_country if p.feature_class == "country"), None)
+    return replace(whole, geo_precision=3) if whole else None
