@@ -11,7 +11,12 @@
     │   └── UnsupportedFormat E107   no reader for this file type
     ├── GazetteerError        E201   the gazetteer cache is missing and cannot be built
     ├── StoreError            E301   the database cannot be opened or migrated
-    └── ConfigError           E401   a bad option value
+    ├── ConfigError           E401   a bad option value
+    └── DeskError             E500   an analyst's action on stored events was refused (api, store.review)
+        ├── EventNotFound     E501   no event (or article) with this id, or it was merged away
+        ├── StaleVersion      E502   the event changed since the client read it (ETag / If-Match)
+        ├── InvalidEdit       E503   a value, merge or split that cannot be applied; `field` names it
+        └── TokenError        E504   an API token name already taken, or none by that name
 
 Messages name the file (and line) first, so a long run's stderr can be grepped.
 """
@@ -31,6 +36,11 @@ __all__ = [
     "GazetteerError",
     "StoreError",
     "ConfigError",
+    "DeskError",
+    "EventNotFound",
+    "StaleVersion",
+    "InvalidEdit",
+    "TokenError",
 ]
 
 
@@ -109,3 +119,32 @@ class StoreError(SitrepError):
 
 class ConfigError(SitrepError):
     code = "E401"
+
+
+class DeskError(SitrepError):
+    """An analyst's action (edit, review, merge, split, token) was refused; `field` names the bad input."""
+
+    code = "E500"
+
+    def __init__(self, message: str, *, field: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.field = field
+
+
+class EventNotFound(DeskError):
+    code = "E501"
+    hint = "list events with GET /api/events or `sitrep events`"
+
+
+class StaleVersion(DeskError):
+    code = "E502"
+    hint = "reload the event, re-apply the change, and send its new ETag in If-Match"
+
+
+class InvalidEdit(DeskError):
+    code = "E503"
+
+
+class TokenError(DeskError):
+    code = "E504"
+    hint = "list tokens with `sitrep token list`"

@@ -22,6 +22,7 @@ __all__ = [
     "Count",
     "Mention",
     "ArticleRef",
+    "FatalityReport",
     "EventRecord",
     "ACLED_COLUMNS",
     "article_id_for",
@@ -197,6 +198,35 @@ class ArticleRef:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class FatalityReport:
+    """One death toll as one source reported it, kept on the event next to the figure ACLED-style rules chose.
+
+    `revised` marks an updated official toll ("the death toll rose to 30"): it supersedes every figure
+    reported before it, even a lower one (see `sitrep.dedup.reconcile.credible_toll`).
+    """
+
+    value: int
+    article_id: str
+    source: str | None = None
+    date: str | None = None  # the report's publication day, YYYY-MM-DD
+    revised: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FatalityReport:
+        """Inverse of to_dict; keys it does not know are ignored."""
+        return cls(
+            value=int(d["value"]),
+            article_id=str(d["article_id"]),
+            source=d.get("source"),
+            date=d.get("date"),
+            revised=bool(d.get("revised", False)),
+        )
+
+
 # ACLED's column order for CSV export (current schema, with our extra columns after `fatalities`).
 ACLED_COLUMNS = [
     "event_id",
@@ -278,6 +308,14 @@ class EventRecord:
     claimed_by: str = ""
     injuries: int = 0
     related: list[dict[str, Any]] = field(default_factory=list)
+    # Cross-source reconciliation (sitrep.dedup): every toll reported, and a UCDP-style range around
+    # `fatalities` (the most conservative credible figure). None until the event has been reconciled.
+    fatality_reports: list[FatalityReport] = field(default_factory=list)
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    # Set by the store on an event merged into another one (kept so that syncing clients can drop it).
+    deleted: bool = False
+    merged_into: str = ""
 
     @property
     def year(self) -> int:
@@ -289,6 +327,7 @@ class EventRecord:
         d["year"] = self.year
         d["evidence"] = [e.to_dict() for e in self.evidence]
         d["articles"] = [a.to_dict() for a in self.articles]
+        d["fatality_reports"] = [r.to_dict() for r in self.fatality_reports]
         return d
 
     @classmethod
@@ -298,4 +337,5 @@ class EventRecord:
         kw = {k: v for k, v in d.items() if k in known}
         kw["evidence"] = [Evidence(**e) for e in d.get("evidence", [])]
         kw["articles"] = [ArticleRef(**a) for a in d.get("articles", [])]
+        kw["fatality_reports"] = [FatalityReport.from_dict(r) for r in d.get("fatality_reports", [])]
         return cls(**kw)

@@ -17,7 +17,10 @@ from typing import Any, TextIO
 from sitrep.model import ACLED_COLUMNS, EventRecord
 
 # sitrep's fields beyond ACLED, in this order after ACLED's.
-EXTRA_COLUMNS: list[str] = ["confidence", "weapon", "claimed_by", "injuries", "evidence", "articles", "related"]
+EXTRA_COLUMNS: list[str] = [
+    "confidence", "weapon", "claimed_by", "injuries", "evidence", "articles", "related",
+    "fatality_reports", "fatalities_low", "fatalities_high", "deleted", "merged_into",
+]  # fmt: skip
 CSV_COLUMNS: list[str] = [*ACLED_COLUMNS, *EXTRA_COLUMNS]
 
 

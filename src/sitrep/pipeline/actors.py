@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sitrep import countries
 from sitrep.model import ActorRef, Mention, Span
 from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import actor_dictionary
+from sitrep.pipeline.lexicon import actor_dictionary, cue_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -38,7 +38,7 @@ CIVILIAN = {
     "teacher", "worker", "shopper", "family", "commuter", "mourner", "doctor", "nurse", "patient", "local",
     "citizen", "voter", "driver", "trader", "herder", "fisherman", "boy", "girl", "infant", "baby", "elder",
     "refugee", "schoolchild", "schoolgirl", "schoolboy", "pupil", "parishioner", "guest", "customer",
-    "labourer", "laborer", "miner", "villagers", "residents", "civilians", "individual", "member",
+    "labourer", "laborer", "miner", "villagers", "residents", "civilians", "individual", "member", "crowd",
 }  # fmt: skip
 ARMED = {
     "gunman", "gunmen", "militant", "insurgent", "terrorist", "attacker", "assailant", "rebel", "fighter",
@@ -46,7 +46,7 @@ ARMED = {
     "militia", "militiaman", "militiamen", "assassin", "terror", "operative", "suspect", "raider",
 }  # fmt: skip
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "protest", "demonstration"}
-RIOTERS = {"rioter", "mob", "crowd"}
+RIOTERS = {"rioter", "mob"}
 _STATE_FORCE_MODIFIERS = {"security", "government", "state", "armed", "military", "federal", "regime", "pro-government"}
 _FACILITY = {"camp", "headquarters", "base", "hideout", "compound", "office", "post", "position", "infrastructure"}
 _ROLE_DEPS_AGENT = {"nsubj", "csubj"}
@@ -140,7 +140,7 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return ActorRef(name, inter, countries.find(home) if home else None, span, text)
     lemma = head.lemma_.lower()
     low = head.lower_
-    iso = _country_from_tokens([t for t in toks if t.i != head.i] + ([head] if head.pos_ == "PROPN" else []))
+    iso = _country_from_tokens([t for t in toks if t.i != head.i] + ([head] if head.pos_ == "PROPN" or head.ent_type_ in ("NORP", "GPE") else []))
     words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
     if lemma in POLICE or low in POLICE or "police" in words:
         return ActorRef(generic_name("police", iso), 1, iso, span, text)
@@ -156,6 +156,13 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return ActorRef(generic_name("rioters", iso), 5, iso, span, text)
     if lemma in CIVILIAN or low in CIVILIAN:
         return ActorRef(generic_name("civilians", iso), 7, iso, span, text)
+    if lemma in _FACILITY and (words & ARMED or any(t.dep_ == "poss" for t in toks)):
+        # "terror training camps", "militant hideouts", "Lashkar-e-Taiba's headquarters": hitting them hits
+        # the armed group that uses them.
+        owner = next((resolve_phrase(t) for t in toks if t.dep_ == "poss"), None)
+        if owner is not None:
+            return replace(owner, span=span, surface=text)
+        return ActorRef(generic_name("armed", None), 2, None, span, text)
     if iso and head.pos_ == "NOUN" and (lemma in _EVENT_NOUNS or low in _EVENT_NOUNS):
         # "the Indian offensive", "India's strikes": the attack of that country's forces.
         return ActorRef(generic_name("military", iso), 1, iso, span, text)
@@ -231,12 +238,7 @@ def _inherited_agents(tok: Token) -> list[Token]:
 
 
 def _cue_tokens(doc: Doc, mention: Mention, kinds: set[str] | None = None) -> list[Token]:
-    out = []
-    for cue in mention.cues:
-        label, pos = cue.split("@")
-        if kinds is None or label.split(":")[0] in kinds:
-            out.append(doc[int(pos.split("-")[0])])
-    return out
+    return [tok for _, tok in cue_heads(doc, mention.cues, kinds)]
 
 
 def _victims(doc: Doc, mention: Mention) -> list[ActorRef]:
@@ -305,7 +307,8 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
     # "the Army"); sorted() keeps text order among equals.
     agents = sorted(agents, key=lambda a: 0 if generic_kind(a) is None else 1 if a.country else 2)
     # Protesters are the actor of their own protest even when they are the grammatical object.
-    protest_side = [a for a in agents + patients + victims if a.inter in (5, 6)]
+    crowd_words = [ref for tok in _cue_tokens(doc, mention, {"protest", "riot", "mob"}) if tok.pos_ == "NOUN" and (ref := resolve_phrase(tok))]
+    protest_side = [a for a in agents + patients + victims + crowd_words if a.inter in (5, 6)]
     actor1 = agents[0] if agents else None
     if protest_side and (actor1 is None or actor1.inter == 1) and any(c.startswith(("protest", "riot", "mob", "intervention")) for c in mention.cues):
         actor1, patients = protest_side[0], ([actor1] if actor1 else []) + patients

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sitrep import taxonomy
-from sitrep.model import Mention
+from sitrep import countries, taxonomy
+from sitrep.model import ActorRef, Mention
 from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import cue_lexicon
+from sitrep.pipeline.lexicon import cue_heads, parse_cue
 
 __all__ = ["classify", "sub_event_type_for"]
 
@@ -26,19 +26,73 @@ _MISSILE = re.compile(r"\b(?:missile|rocket|artillery)s?\b")
 
 def _cue_list(mention: Mention) -> list[tuple[str, str, int]]:
     """(kind, value, priority) for each cue of the mention."""
-    priorities = {c.cue: c.priority for cues in cue_lexicon().values() for c in cues}
     out = []
     for raw in mention.cues:
-        label = raw.split("@")[0]
+        label, _, _, priority = parse_cue(raw)
         kind, _, value = label.partition(":")
-        out.append((kind, value, priorities.get(label, 0)))
+        out.append((kind, value, priority))
     return out
 
 
-def sub_event_type_for(mention: Mention) -> str | None:
+# Below this priority a cue word ("attack", "fight", "strike", "beat") is as common in sport and politics as
+# in war: it reports an event only with support from deaths, a weapon, or an armed actor the text names.
+STRONG_PRIORITY = 40
+_GENERIC_BOMB = 56  # "bomb", "bombing", "blast", "explosion": the means is unsaid
+_DISRUPTING = {"destroy", "intercept", "down", "shoot", "bring", "neutralise", "neutralize", "repel", "defuse", "jam"}
+
+
+def _inferred(actor: ActorRef | None) -> bool:
+    """An actor read off a bare country name ("Morocco beat Portugal") rather than named as a force."""
+    return actor is None or actor.surface is None or countries.find(actor.surface) is not None
+
+
+def has_support(mention: Mention) -> bool:
+    """Whether a mention whose cues are all weak still reports violence."""
+    if any(c.value > 0 and not c.running for c in (*mention.killed, *mention.injured)):
+        return True
+    for actor in (mention.actor1, mention.actor2, *mention.victims, *mention.assoc_actor_1):
+        if actor is not None and not _inferred(actor) and actor.inter in (1, 2, 3, 4, 8):
+            return True
+    return False
+
+
+def _disrupted(annotated: AnnotatedArticle, mention: Mention) -> bool:
+    """Missiles or drones that were shot down, intercepted or destroyed: the weapon is the object."""
+    for label, tok in cue_heads(annotated.doc, mention.cues, {"weapon"}):
+        if tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.head.lemma_.lower() in _DISRUPTING:
+            return True
+        if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _DISRUPTING:
+            return True
+    return False
+
+
+_PLACE_NOUNS = {"town", "city", "village", "camp", "base", "compound", "area", "district", "region", "territory",
+                "province", "hill", "airport", "palace", "headquarters", "control", "position", "outpost", "post",
+                "checkpoint", "garrison", "neighbourhood", "neighborhood", "settlement", "locality", "county"}
+
+
+def _takes_place(annotated: AnnotatedArticle, mention: Mention) -> bool:
+    """Territory changes hands only when what is seized is a place, not people or weapons."""
+    for label, tok in cue_heads(annotated.doc, mention.cues, {"territory"}):
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
+        objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if tok.dep_ in ("pobj", "dobj") or tok.pos_ == "NOUN":
+            objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        for o in objs:
+            if o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _PLACE_NOUNS:
+                return True
+    return False
+
+
+def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = None) -> str | None:
     """The ACLED sub-event type this mention reports, or None if it reports no codable event."""
     cues = _cue_list(mention)
     kinds = {k for k, _, _ in cues}
+    strong = [c for c in cues if c[0] not in ("attack", "kill", "claim", "battle") or c[0] == "battle" and c[2] >= STRONG_PRIORITY]
+    if not strong and not has_support(mention):
+        return None
+    if annotated is not None and _disrupted(annotated, mention) and not any(c.value for c in mention.killed):
+        return "Disrupted weapons use"
     killed = sum(c.value for c in mention.killed if not c.running)
     a1 = mention.actor1.inter if mention.actor1 else 0
     targets = [a for a in (mention.actor2, *mention.victims) if a is not None]
@@ -68,7 +122,7 @@ def sub_event_type_for(mention: Mention) -> str | None:
         if "riot" in text or "rioter" in text or "violent protest" in text or "stone" in text or "pelt" in text:
             return "Violent demonstration"
         return "Looting/property destruction"
-    if "territory" in kinds:
+    if "territory" in kinds and (annotated is None or _takes_place(annotated, mention)):
         value = max((c for c in cues if c[0] == "territory"), key=lambda c: c[2])[1]
         if a1 == 1:
             return "Government regains territory"
@@ -82,7 +136,10 @@ def sub_event_type_for(mention: Mention) -> str | None:
         if not weapons or battle_priority >= 45 or max(c[2] for c in weapons) < 60:
             return "Armed clash"
     if weapons:
-        return max(weapons, key=lambda c: c[2])[1]
+        best = max(weapons, key=lambda c: c[2])
+        if best[2] <= _GENERIC_BOMB and a1 in (1, 8):
+            return "Air/drone strike"  # state forces drop bombs from aircraft; they do not plant them
+        return best[1]
     vac = [c for c in cues if c[0] == "vac"]
     if vac:
         return max(vac, key=lambda c: c[2])[1]
@@ -112,7 +169,7 @@ def classify(annotated: AnnotatedArticle, mentions: tuple[Mention, ...]) -> tupl
     """Give every mention its event type and sub-event type; drop mentions that code to no event."""
     out = []
     for m in mentions:
-        sub = sub_event_type_for(m)
+        sub = sub_event_type_for(m, annotated)
         if sub is None:
             if m.anaphoric or m.killed:
                 out.append(m)  # deaths that belong to an event told nearby; merge decides

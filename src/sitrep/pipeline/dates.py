@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sitrep.model import EventDate, Mention, Span
 from sitrep.pipeline.actors import resolve_phrase
 from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import word_number
+from sitrep.pipeline.lexicon import cue_heads, word_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -97,6 +97,14 @@ def parse_date_expression(text: str, published: date | None) -> tuple[date, int]
         n = word_number(m.group(1).replace("-", " ").split()) or (1 if m.group(1) in ("a", "one") else None)
         if n is not None:
             return published - timedelta(days=n * _UNIT_DAYS[m.group(2)]), 1 if m.group(2).startswith("day") else 2
+    month_year = re.search(r"\b(?:in\s+)?(?:early\s+|late\s+|mid-?)?([a-z]{3,9})\.?,?\s+((?:19|20)\d\d)\b", low)
+    if month_year and month_year.group(1) in _MONTHS:
+        return date(int(month_year.group(2)), _MONTHS[month_year.group(1)], 15), 3
+    last_month = re.search(r"\b(?:in|last|this|early|late|mid-?)\s*([a-z]{3,9})\b", low)
+    if last_month and last_month.group(1) in _MONTHS and len(last_month.group(1)) > 3:
+        month = _MONTHS[last_month.group(1)]
+        year_ = published.year if month <= published.month else published.year - 1
+        return date(year_, month, 15), 3
     year = re.fullmatch(r"(?:in\s+)?((?:19|20)\d\d)", low)
     if year:
         return date(int(year.group(1)), 7, 1), 3
@@ -138,12 +146,34 @@ def _relation(mention: Mention, annotated: AnnotatedArticle) -> tuple[int, str] 
     return None
 
 
+_REPORTING = {"say", "tell", "report", "announce", "confirm", "withdraw", "retract", "claim", "state", "add",
+              "deny", "accuse", "blame", "describe", "call", "warn", "insist", "allege", "reveal", "admit"}
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause a token sits in (the token itself if it is a verb)."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
 def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | None | bool:
-    """The mention's date; False when the mention is dated outside the window of news (drop it)."""
+    """The mention's date; False when the mention is dated outside the window of news (drop it).
+
+    Of the dates in the mention's scope, the one in the clause of the event word wins; a date that belongs
+    to a reporting verb ("on Thursday withdrew its statement that ... girls abducted") is not the event's.
+    """
     doc = annotated.doc
     published = annotated.article.published
     scope = set(mention.scope)
-    best: EventDate | None = None
+    cue_verbs = {v.i for _, t in cue_heads(doc, mention.cues) if (v := _clause_verb(t)) is not None}
+    cue_positions = [t.i for _, t in cue_heads(doc, mention.cues)] or [mention.scope[0]]
+    found: list[tuple[int, EventDate]] = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME") or ent.start not in scope:
             continue
@@ -153,6 +183,9 @@ def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | None 
         parsed = parse_date_expression(ent.text, published)
         if parsed is None:
             continue
+        verb = _clause_verb(ent.root)
+        if verb is not None and verb.i not in cue_verbs and verb.lemma_.lower() in _REPORTING:
+            continue
         day, precision = parsed
         if published is not None:
             if day > published + timedelta(days=1):
@@ -160,10 +193,11 @@ def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | None 
             if (published - day).days > HISTORY_DAYS:
                 return False
         span = Span(ent.start_char, ent.end_char, annotated.article.text[ent.start_char : ent.end_char])
-        candidate = EventDate(day, precision, span, "explicit")
-        if best is None or candidate.time_precision < best.time_precision:
-            best = candidate
-    return best
+        rank = (0 if verb is not None and verb.i in cue_verbs else 1) * 1000 + min(abs(ent.start - p) for p in cue_positions)
+        found.append((rank, EventDate(day, precision, span, "explicit")))
+    if not found:
+        return None
+    return min(found, key=lambda f: (f[0], f[1].time_precision))[1]
 
 
 def dates(annotated: AnnotatedArticle, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:

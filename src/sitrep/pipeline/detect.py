@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.model import Mention, Span
 from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import CueMatch, match_cues, word_number
+from sitrep.pipeline.lexicon import CueMatch, format_cue, match_cues, word_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -34,6 +34,7 @@ _NOT_EVENT_GOVERNORS = {
     "aim", "want", "prevent", "avoid", "deter", "call", "rule", "dismiss", "refute", "celebrate", "hail",
     "discuss", "consider", "propose", "anticipate", "expect", "risk", "escalate", "oppose",
 }  # fmt: skip
+_AGREEMENT_ENDERS = {"end", "break", "violate", "abandon", "collapse", "scrap", "breach", "suspend", "terminate"}
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should", "must", "can"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 _REFERENCE_PREPS = {"after", "following", "before", "since"}
@@ -92,6 +93,10 @@ def _not_an_event(match: CueMatch, doc_tokens: list[Token], sent: SpacySpan) -> 
         lemma = node.lemma_.lower()
         if i > 0 and lemma in _NOT_EVENT_GOVERNORS:
             return True
+        if i > 0 and match.cue.value == "Agreement" and lemma in _AGREEMENT_ENDERS:
+            return True  # "ended its ceasefire" is the opposite of an agreement
+        if i > 0 and lemma in ("claim", "allege", "insist", "suggest") and chain[i - 1].dep_ == "ccomp":
+            return True  # "claimed that the deaths were caused by explosives": an allegation
         # Only the cue's own clause decides modality and negation, not a reporting verb above it.
         if i <= 2 or node.pos_ in ("VERB", "AUX") and i == len(chain) - 1 and node == tok.head:
             for child in node.children:
@@ -111,9 +116,25 @@ def _not_an_event(match: CueMatch, doc_tokens: list[Token], sent: SpacySpan) -> 
 
 
 def _is_anaphoric(tok: Token) -> bool:
-    return tok.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in tok.children
+    """'this attack', 'the bombing': an event already told (news introduces events with 'a' first)."""
+    if tok.pos_ != "NOUN":
+        return False
+    dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+    if any(d in _ANAPHORIC_DETS for d in dets):
+        return True
+    # A definite singular event noun with nothing of its own (no place, count or date) refers back.
+    return dets == ["the"] and tok.tag_ == "NN" and not any(
+        c.dep_ in ("compound", "amod", "nummod", "prep", "poss") and c.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "CARDINAL")
+        for c in tok.subtree if c is not tok
     )
+
+
+def _is_generic_plural(tok: Token) -> bool:
+    """'strikes on villages have become routine': a bare plural names a kind of event, not one event."""
+    return tok.pos_ == "NOUN" and tok.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "poss", "nummod", "amod", "compound") and (c.dep_ != "amod" or c.ent_type_ == "NORP")
+        for c in tok.children
+    ) and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
 
 
 def _is_aggregate(tok: Token) -> bool:
@@ -154,6 +175,9 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
             live = [m for m in matches if not _not_an_event(m, tokens, sent)]
             if not any(m.cue.kind in EVENT_CUE_KINDS or m.cue.kind == "kill" for m in live):
                 continue
+            live = [m for m in live if not (m.cue.kind in ("attack", "weapon") and m.end - m.start == 1 and _is_generic_plural(tokens[m.start]))]
+            if not any(m.cue.kind in EVENT_CUE_KINDS or m.cue.kind == "kill" for m in live):
+                continue
             event_cues = [m for m in live if m.cue.kind in EVENT_CUE_KINDS]
             head_match = max(event_cues or live, key=lambda m: m.cue.priority)
             head_tok = tokens[head_match.start]
@@ -182,7 +206,7 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
                     anaphoric=anaphoric,
                     reference=ref_prep is not None,
                     scope=tuple(t.i for t in scope_tokens),
-                    cues=tuple(f"{m.cue.cue}@{m.start}-{m.end}" for m in live),
+                    cues=tuple(format_cue(m) for m in live),
                     confidence=min(0.9, 0.4 + head_match.cue.priority / 200),
                 )
             )

@@ -13,14 +13,17 @@ from importlib import resources
 from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 __all__ = [
     "Cue",
     "CueMatch",
     "cue_lexicon",
+    "format_cue",
+    "parse_cue",
     "match_cues",
+    "cue_heads",
     "ActorEntry",
     "actor_dictionary",
     "state_period",
@@ -130,6 +133,32 @@ def match_cues(tokens: SpacySpan | list[Token]) -> list[CueMatch]:
         else:
             i += 1
     return out
+
+
+def cue_heads(doc: Doc, cues: tuple[str, ...], kinds: set[str] | None = None) -> list[tuple[str, Token]]:
+    """(cue label, syntactic head token) for each recorded cue ('weapon:...@3-5'), optionally by kind.
+
+    The head of "Russian cruise missile"'s cue "cruise missile" is "missile", whose children hold "Russian".
+    """
+    out = []
+    for raw in cues:
+        label, start, end, _ = parse_cue(raw)
+        if kinds is None or label.split(":")[0] in kinds:
+            out.append((label, doc[start:end].root))
+    return out
+
+
+def format_cue(match: CueMatch) -> str:
+    """How a mention records a cue: 'label@start-end#priority' (token indices into the Doc)."""
+    return f"{match.cue.cue}@{match.start}-{match.end}#{match.cue.priority}"
+
+
+def parse_cue(raw: str) -> tuple[str, int, int, int]:
+    """(label, start, end, priority) of a recorded cue."""
+    label, rest = raw.split("@")
+    pos, priority = rest.split("#")
+    start, end = pos.split("-")
+    return label, int(start), int(end), int(priority)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from sitrep.model import (
     Span,
 )
 from sitrep.pipeline.actors import generic_kind, generic_name
-from sitrep.pipeline.lexicon import state_period
+from sitrep.pipeline.lexicon import parse_cue, state_period
 
 __all__ = ["merge", "Cluster"]
 
@@ -57,9 +57,17 @@ class Cluster:
         return [m for m in self.mentions if m.sub_event_type]
 
     @property
+    def head(self) -> Mention | None:
+        """The mention with the strongest cue: it decides the type ('fighter jet' beats 'the bombing')."""
+        typed = self.typed
+        if not typed:
+            return None
+        return max(typed, key=lambda m: (strength(m), -_SPECIFICITY.index(m.sub_event_type)))
+
+    @property
     def sub_event_type(self) -> str:
-        subs = [m.sub_event_type for m in self.typed]
-        return min(subs, key=_SPECIFICITY.index) if subs else ""
+        head = self.head
+        return head.sub_event_type if head else ""
 
     @property
     def event_type(self) -> str:
@@ -75,13 +83,21 @@ class Cluster:
         return self.mentions[-1].paragraph
 
     def actor1(self) -> ActorRef | None:
-        named = [m.actor1 for m in self.mentions if m.actor1 and not _is_generic(m.actor1)]
+        """A named group from a typed mention, else the strongest typed mention's actor, else anyone's."""
+        typed = sorted(self.typed, key=strength, reverse=True)
+        named = [m.actor1 for m in typed if m.actor1 and not _is_generic(m.actor1)]
+        ranked = [m.actor1 for m in typed if m.actor1]
         anyone = [m.actor1 for m in self.mentions if m.actor1]
-        return (named or anyone or [None])[0]
+        return (named or ranked or anyone or [None])[0]
 
     def explicit_day(self) -> EventDate | None:
         days = [m.date for m in self.mentions if m.date is not None]
         return min(days, key=lambda d: d.time_precision) if days else None
+
+
+def strength(mention: Mention) -> int:
+    """The priority of a mention's strongest event cue (see data/triggers.tsv)."""
+    return max((parse_cue(c)[3] for c in mention.cues), default=0)
 
 
 def _is_generic(actor: ActorRef) -> bool:

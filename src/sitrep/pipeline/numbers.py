@@ -25,6 +25,13 @@ INJURY_WORDS = {"injure", "wound", "hurt", "maim", "injury", "injured", "wounded
 _TOTAL_WORDS = {"toll", "total", "tally", "overall", "cumulative"}
 _RISE_WORDS = {"rise", "climb", "reach", "bring", "stand", "jump", "increase", "mount", "hit", "soar", "take"}
 _VAGUE = {"several": 3, "some": 3, "few": 3, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "many": 3}
+# Things that are counted near death words but are not people ("shot down 11 drones", "nine camps").
+_NOT_PEOPLE = {
+    "drone", "missile", "rocket", "shell", "bomb", "vehicle", "car", "truck", "house", "home", "building",
+    "camp", "village", "town", "school", "tank", "aircraft", "plane", "jet", "helicopter", "weapon", "gun",
+    "round", "mortar", "year", "day", "hour", "minute", "week", "month", "km", "kilometre", "kilometer", "mile",
+    "percent", "site", "target", "position", "post", "checkpoint", "shop", "boat", "ship", "attack", "strike",
+}  # fmt: skip
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _NEG_CONTEXT = {"no", "none", "nobody", "zero"}
 
@@ -61,6 +68,14 @@ def _kind_for(noun: Token, num: Token) -> tuple[str, bool, bool] | None:
             running = verb.lemma_.lower() == "bring" or "total" in words and "toll" not in words
             kind = "injured" if words & INJURY_WORDS and not words & {"death", "dead", "fatality", "kill"} else "killed"
             return kind, True, running
+    # "168 people it says were killed": the death word sits in a relative clause under the noun.
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl"):
+            for d in child.subtree:
+                if d.lemma_.lower() in ("kill", "die", "slay") and d.i - child.i < 6:
+                    return "killed", False, False
+                if d.lemma_.lower() in ("injure", "wound") and d.i - child.i < 6:
+                    return "injured", False, False
     # Walk up from the counted noun to the nearest verb or adjective that says what happened to it.
     cur = noun
     for _ in range(3):
@@ -123,7 +138,7 @@ def counts_in(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[tupl
         # The counted noun: "12 soldiers" -> soldiers; a bare number ("killing three") counts itself.
         tok = run[-1]
         noun = tok.head if tok.dep_ in ("nummod", "quantmod", "amod", "compound") else tok
-        if noun.lemma_.lower() in ("casualty", "casualties"):
+        if noun.lemma_.lower() in ("casualty", "casualties") or noun.lemma_.lower() in _NOT_PEOPLE:
             continue
         if noun.i not in scope_set:
             noun = tok

@@ -68,6 +68,12 @@ def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms:
     Shorkand region of Bolan") is not a second place: the contained, more specific one stands for both.
     """
     containers = {(t.container.start, t.container.end) for t in toponyms if t.container is not None}
+    text = annotated.article.text
+    # "Pakistan's restive Balochistan province", "Myanmar's opposition": a possessive country says whose,
+    # not where (and the place it owns, if any, is named next to it).
+    possessive = {(t.span.start, t.span.end) for t in toponyms
+                  if text[t.span.end : t.span.end + 2] in ("'s", "\u2019s") and (event_place(t) or Place("")).feature_class == "country"}
+    containers |= possessive
     usable = [
         (t, place) for t in toponyms
         if (place := event_place(t)) is not None and (t.span.start, t.span.end) not in containers

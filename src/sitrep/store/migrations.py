@@ -109,8 +109,77 @@ CREATE INDEX mentions_article ON mentions (article_id);
 CREATE INDEX mentions_event ON mentions (event_id);
 """
 
+# Version 2: stable ids across sources (sitrep.dedup). An event is rebuilt from its reports (one
+# per article that told it); merges, splits and every other change are kept in event_history, and a
+# merged-away event stays, marked deleted, so that clients syncing with --changed-since see it go.
+_V2 = """
+ALTER TABLE events ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN merged_into TEXT NOT NULL DEFAULT '';   -- the survivor, for a merged-away event
+CREATE INDEX events_timestamp ON events (timestamp);
+
+-- One row per change of an event. `before`/`after` are JSON: the record (EventRecord.to_dict()), or for
+-- a merged-away event {"merged_into": id}. Rows of one operation share `group_id` (the id of its first
+-- row), and `detail` holds what `undo` needs: the event's reports and deleted flag before and after.
+CREATE TABLE event_history (
+    id         INTEGER PRIMARY KEY,
+    event_id   TEXT NOT NULL,
+    changed_at INTEGER NOT NULL,            -- unix seconds
+    actor      TEXT NOT NULL DEFAULT 'sitrep',
+    article_id TEXT,                        -- the article that caused the change, if one did
+    action     TEXT NOT NULL,               -- create, update, merge, merged_into, split, split_from, undo, ...
+    before     TEXT,
+    after      TEXT,
+    group_id   INTEGER,
+    detail     TEXT
+);
+CREATE INDEX event_history_changed_at ON event_history (changed_at);
+CREATE INDEX event_history_event ON event_history (event_id);
+CREATE INDEX event_history_group ON event_history (group_id);
+
+-- What each article said about an event, as extracted (before reconciliation). The columns are what
+-- matching compares, so blocking is plain indexed SQL; `record` is the full EventRecord.to_dict().
+CREATE TABLE event_reports (
+    report_id      TEXT PRIMARY KEY,        -- the record's own id as extracted
+    event_id       TEXT NOT NULL REFERENCES events (event_id),
+    article_id     TEXT,
+    added_at       INTEGER NOT NULL,
+    event_date     TEXT NOT NULL,
+    time_precision INTEGER NOT NULL DEFAULT 1,
+    event_type     TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    actor1         TEXT NOT NULL DEFAULT '',
+    actor2         TEXT NOT NULL DEFAULT '',
+    country        TEXT NOT NULL DEFAULT '',
+    admin1         TEXT NOT NULL DEFAULT '',
+    admin2         TEXT NOT NULL DEFAULT '',
+    location       TEXT NOT NULL DEFAULT '',
+    latitude       REAL,
+    longitude      REAL,
+    geo_precision  INTEGER NOT NULL DEFAULT 3,
+    fatalities     INTEGER NOT NULL DEFAULT 0,
+    revised        INTEGER NOT NULL DEFAULT 0,   -- the toll is an updated official figure
+    published      TEXT,                         -- the article's day, YYYY-MM-DD
+    text           TEXT NOT NULL DEFAULT '',     -- dedup.frame.match_text
+    record         TEXT NOT NULL
+);
+CREATE INDEX event_reports_event ON event_reports (event_id);
+CREATE INDEX event_reports_block ON event_reports (country COLLATE NOCASE, event_date);
+CREATE INDEX event_reports_date ON event_reports (event_date);
+
+-- Events stored before version 2 become their own single report.
+INSERT INTO event_reports (report_id, event_id, article_id, added_at, event_date, time_precision, event_type,
+    sub_event_type, actor1, actor2, country, admin1, admin2, location, latitude, longitude, geo_precision,
+    fatalities, published, text, record)
+SELECT e.event_id, e.event_id, (SELECT MIN(article_id) FROM event_articles a WHERE a.event_id = e.event_id),
+    e.timestamp, e.event_date, e.time_precision, e.event_type, e.sub_event_type, e.actor1, e.actor2, e.country,
+    e.admin1, e.admin2, e.location, e.latitude, e.longitude, e.geo_precision, e.fatalities,
+    (SELECT MIN(r.published) FROM event_articles a JOIN articles r ON r.id = a.article_id
+     WHERE a.event_id = e.event_id), e.notes, e.record
+FROM events e;
+"""
+
 # Index i holds the script that upgrades version i to version i + 1.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,285 @@
+"""What every router shares: the store, the shared event filter, the token checks, If-Match, and the
+middleware that guards every request (Host check, security headers; FastAPI's own `max_body_size`
+limits request bodies, see main.py).
+
+The store is a SQLite connection, which belongs to the thread that opened it, so the app keeps one store
+on one worker thread (`Database`) and routers hand it functions to run there: the event loop never
+blocks on SQLite, and writes are serialised without locks.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "Database",
+    "get_db",
+    "get_settings",
+    "event_filter",
+    "reader",
+    "writer",
+    "if_match",
+    "GuardMiddleware",
+    "bearer",
+]
+
+import asyncio
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from functools import partial
+from typing import Annotated, Any, Literal, TypeVar
+
+from fastapi import Depends, Header, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sitrep.api.errors import ApiError, error_response
+from sitrep.api.settings import LOOPBACK_HOSTS, Settings
+from sitrep.store.query import EventFilter
+from sitrep.store.review import REVIEW_STATES
+from sitrep.store.sqlite import SQLiteStore
+from sitrep.store.tokens import verify_token
+
+T = TypeVar("T")
+
+
+class Database:
+    """One store, used only from one worker thread.
+
+    Args:
+        opener: makes the store (called once, on the worker thread, at the first request).
+    """
+
+    def __init__(self, opener: Callable[[], SQLiteStore]) -> None:
+        self._opener = opener
+        self._store: SQLiteStore | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-db")
+        self._closed = False
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run fn(store, *args, **kwargs) on the store's thread and return its result."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(self._call, fn, args, kwargs))
+
+    def run_sync(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """The same as `run`, for code that is not async (the CLI, tests)."""
+        return self._executor.submit(self._call, fn, args, kwargs).result()
+
+    def _call(self, fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
+        if self._store is None:
+            self._store = self._opener()
+        return fn(self._store, *args, **kwargs)
+
+    def close(self) -> None:
+        """Close the store (on its thread) and stop the worker; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+
+        def _close() -> None:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+        self._executor.submit(_close).result()
+        self._executor.shutdown(wait=True)
+
+
+def get_db(request: Request) -> Database:
+    """The app's Database."""
+    return request.app.state.db  # type: ignore[no-any-return]
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's Settings."""
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+bearer = HTTPBearer(auto_error=False, description="A token from `sitrep token create --name NAME`.")
+
+_UNAUTHORIZED = {"WWW-Authenticate": 'Bearer realm="sitrep"'}
+
+
+async def _token_owner(db: Database, credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    if credentials is None or not credentials.credentials:
+        return None
+    token = credentials.credentials
+    if len(token) > 200:
+        return None
+    return await db.run(verify_token, token)
+
+
+async def writer(
+    db: Annotated[Database, Depends(get_db)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> str:
+    """The name of the analyst making a write request.
+
+    Raises:
+        ApiError: 401 when the request has no valid `Authorization: Bearer <token>`.
+    """
+    owner = await _token_owner(db, credentials)
+    if owner is None:
+        message = "this change needs a token: send 'Authorization: Bearer <token>' (create one with `sitrep token create --name NAME`)"
+        if credentials is not None:
+            message = "the token is not valid (revoked, or mistyped)"
+        raise ApiError(401, message, field="Authorization", headers=_UNAUTHORIZED)
+    return owner
+
+
+async def reader(
+    request: Request,
+    db: Annotated[Database, Depends(get_db)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> None:
+    """Allow a read: open to loopback clients (or to all with open_reads), else a token is needed.
+
+    Raises:
+        ApiError: 401 for a remote client without a valid token.
+    """
+    client = request.client.host if request.client else ""
+    if settings.open_reads or client in LOOPBACK_HOSTS:
+        return
+    if await _token_owner(db, credentials) is None:
+        raise ApiError(401, "reads from another machine need a token: send 'Authorization: Bearer <token>'",
+                       field="Authorization", headers=_UNAUTHORIZED)  # fmt: skip
+
+
+def if_match(
+    value: Annotated[
+        str | None,
+        Header(alias="If-Match", description="The ETag from GET /api/events/{id}, e.g. \"3\".", max_length=200),
+    ] = None,
+) -> int | None:
+    """The event version a write expects, from If-Match (None for `*`).
+
+    Raises:
+        ApiError: 428 when the header is missing; 412 when it holds no version (it can never match).
+    """
+    if value is None or not value.strip():
+        raise ApiError(428, "send the event's ETag in If-Match (GET /api/events/{id} returns it), so that "
+                       "a change made meanwhile is not lost", field="If-Match")  # fmt: skip
+    text = value.strip()
+    if text == "*":
+        return None
+    text = text.removeprefix("W/").strip('"')
+    if not text.isdigit() or len(text) > 18:
+        raise ApiError(412, f"If-Match {value!r} does not match the event's ETag", field="If-Match")
+    return int(text)
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None or value == "":
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise ApiError(422, "bbox must be four numbers: west,south,east,north (degrees)", field="bbox") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise ApiError(422, "bbox must be west,south,east,north with longitudes in -180..180, latitudes in "
+                       "-90..90 and south <= north", field="bbox")  # fmt: skip
+    return west, south, east, north
+
+
+ReviewState = Literal["unreviewed", "confirmed", "rejected", "needs_check"]
+assert set(ReviewState.__args__) == set(REVIEW_STATES)  # type: ignore[attr-defined]
+
+_Text = Annotated[str | None, Query(max_length=200)]
+
+
+def event_filter(
+    since: Annotated[date | None, Query(description="First event_date (YYYY-MM-DD), inclusive.")] = None,
+    until: Annotated[date | None, Query(description="Last event_date (YYYY-MM-DD), inclusive.")] = None,
+    country: Annotated[str | None, Query(max_length=200, description="Country name, any case.")] = None,
+    admin1: Annotated[str | None, Query(max_length=200, description="First-level admin unit, any case.")] = None,
+    event_type: Annotated[str | None, Query(max_length=200, description="Event type or sub-event type.")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Text in an actor's name.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Text in notes, location, admin units or actors.")] = None,
+    bbox: Annotated[str | None, Query(max_length=200, description="west,south,east,north in degrees.")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
+    review_state: ReviewState | None = None,
+) -> EventFilter:
+    """The filter query parameters shared by the list, the map points and the stats.
+
+    Raises:
+        ApiError: 422 naming the field for a bbox that is not four numbers in range, or until < since.
+    """
+    if since and until and until < since:
+        raise ApiError(422, f"until ({until}) is before since ({since})", field="until")
+    return EventFilter(
+        since=since,
+        until=until,
+        country=country or None,
+        admin1=admin1 or None,
+        event_type=event_type or None,
+        actor=actor or None,
+        q=q or None,
+        bbox=_bbox(bbox),
+        min_fatalities=min_fatalities,
+        review_state=review_state,
+    )
+
+
+# Scripts only from this server; styles also inline (Leaflet positions map panes with style attributes);
+# images also from the online tile server the user may switch on.
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+_SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+# FastAPI's interactive docs load their scripts from a CDN; they keep working online without the CSP.
+_NO_CSP_PATHS = ("/docs", "/redoc")
+
+
+class GuardMiddleware:
+    """Refuse unknown Host headers (DNS rebinding) and add security headers to every response.
+
+    Args:
+        app: the ASGI app.
+        allowed_hosts: Host values (without port) to accept; None accepts any.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: frozenset[str] | None = None) -> None:
+        self.app = app
+        self.allowed_hosts = allowed_hosts
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.allowed_hosts is not None:
+            host = _host_of(scope)
+            if host not in self.allowed_hosts:
+                response = error_response(400, f"unexpected Host header {host!r}; this server answers to "
+                                          + ", ".join(sorted(self.allowed_hosts)), "Host")  # fmt: skip
+                await response(scope, receive, send)
+                return
+        csp = not str(scope.get("path", "")).startswith(_NO_CSP_PATHS)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += _SECURITY_HEADERS
+                if csp:
+                    headers.append((b"content-security-policy", _CSP.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _host_of(scope: Scope) -> str:
+    for key, value in scope.get("headers", []):
+        if key == b"host":
+            host = value.decode("latin-1").strip().lower()
+            if host.startswith("["):  # [::1]:8000
+                return host.split("]", 1)[0] + "]"
+            return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return ""

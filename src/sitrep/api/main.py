@@ -1,0 +1,69 @@
+"""The FastAPI application: wiring only (settings, store, error shape, middleware, routers).
+
+Usage:
+    app = create_app(Settings(db="sitrep.db"))      # or: sitrep serve --db sitrep.db
+"""
+
+from __future__ import annotations
+
+__all__ = ["create_app"]
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import replace
+
+from fastapi import FastAPI
+
+from sitrep.api.dependencies import Database, GuardMiddleware
+from sitrep.api.errors import install_error_handlers
+from sitrep.api.routers import articles, auth, events, meta, web
+from sitrep.api.settings import Settings, find_vendor_dir
+from sitrep.store import open_store
+from sitrep.store.sqlite import SQLiteStore
+
+DESCRIPTION = """Stored conflict events with the evidence behind each field, for analysts to explore,
+check and correct. Reads are open to this machine; writes need `Authorization: Bearer <token>` from
+`sitrep token create --name NAME`. Every error is `{"error": {"code", "message", "field"?}}`."""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for one store.
+
+    Args:
+        settings: where the store is and how the app behaves (default: Settings()).
+
+    Returns:
+        The FastAPI app; the store opens at the first request and closes at shutdown.
+    """
+    settings = settings or Settings()
+    if settings.vendor_dir is None:
+        settings = replace(settings, vendor_dir=find_vendor_dir())
+
+    def opener() -> SQLiteStore:
+        store = open_store(settings.db)
+        assert isinstance(store, SQLiteStore), "the desk needs a SQLite store"
+        return store
+
+    db = Database(opener)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = FastAPI(
+        title="sitrep",
+        summary="The analyst's desk: conflict events with evidence",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    install_error_handlers(app)
+    app.add_middleware(GuardMiddleware, allowed_hosts=settings.allowed_hosts)
+    for module in (events, articles, auth, meta, web):
+        app.include_router(module.router)
+    web.mount_static(app, settings.vendor_dir)
+    return app

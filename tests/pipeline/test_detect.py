@@ -1,0 +1,51 @@
+import pytest
+
+from sitrep.pipeline.detect import detect
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group vowed to carry out more bombings against the army.",
+        "Officials denied that soldiers had shelled the village.",
+        "The minister condemned the attack on the convoy.",
+        "If talks fail, the rebels could launch an offensive on the city.",
+        "Activists marked the anniversary of the massacre in the town.",
+    ],
+)
+def test_detect_statements_threats_and_anniversaries_are_not_events(annotated, text):
+    assert detect(annotated(text)) == ()
+
+
+def test_detect_finds_attack_with_weapon(annotated):
+    ms = detect(annotated("A roadside bomb struck a police vehicle in Kandahar on Tuesday, killing three officers."))
+    assert len(ms) == 1
+    assert any(c.startswith("weapon:Remote explosive") for c in ms[0].cues)
+
+
+def test_detect_reference_to_another_event_is_its_own_scope(annotated):
+    text = "The operation was launched in response to the March 3 attack in Kunduz that killed 12 people."
+    ms = detect(annotated(text))
+    assert len(ms) == 1 and ms[0].reference
+    assert "Kunduz" in ms[0].sentence.text and "operation" not in ms[0].sentence.text
+
+
+def test_detect_aggregate_and_anaphora(annotated):
+    text = (
+        "The group claimed two coordinated attacks on Monday.\n\n"
+        "Gunmen ambushed a convoy near Garissa. Two more soldiers were killed in this attack."
+    )
+    ms = detect(annotated(text))
+    assert ms[0].aggregate
+    assert ms[-1].anaphoric
+    assert not ms[1].aggregate and not ms[1].anaphoric
+
+
+def test_detect_unit_names_are_not_cues(annotated):
+    ms = detect(annotated("The Bomb Disposal Squad inspected the road near the market."))
+    assert ms == ()
+
+
+def test_detect_generic_plural_is_not_an_event(annotated):
+    ms = detect(annotated("Residents say strikes on villages have become routine."))
+    assert ms == ()
