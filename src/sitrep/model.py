@@ -88,6 +88,9 @@ class ActorRef:
     span: Span | None = None
     # The words as written ("BLA operatives"), kept so unknown groups are never silently renamed.
     surface: str | None = None
+    # How the name was found: "dictionary", "generic" (soldiers, gunmen), "country" (read off a bare
+    # country name: "India struck", "Morocco beat Portugal"), "kept" (an unknown group as written).
+    basis: str = "generic"
 
 
 @dataclass(frozen=True)

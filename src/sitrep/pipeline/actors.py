@@ -137,7 +137,7 @@ def resolve_phrase(head: Token) -> ActorRef | None:
     hit = _dictionary_hit(text)
     if hit:
         name, inter, home = hit
-        return ActorRef(name, inter, countries.find(home) if home else None, span, text)
+        return ActorRef(name, inter, countries.find(home) if home else None, span, text, "dictionary")
     lemma = head.lemma_.lower()
     low = head.lower_
     iso = _country_from_tokens([t for t in toks if t.i != head.i] + ([head] if head.pos_ == "PROPN" or head.ent_type_ in ("NORP", "GPE") else []))
@@ -168,12 +168,12 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return ActorRef(generic_name("military", iso), 1, iso, span, text)
     if head.ent_type_ == "GPE" and iso:
         # A country as the doer of violence means its armed forces ("India struck", "Russia fired").
-        return ActorRef(generic_name("military", iso), 1, iso, span, text)
+        return ActorRef(generic_name("military", iso), 1, iso, span, text, "country")
     if head.ent_type_ == "NORP" and iso and head.dep_ in ("amod", "compound", "poss"):
-        return ActorRef(generic_name("military", iso), 1, iso, span, text)
+        return ActorRef(generic_name("military", iso), 1, iso, span, text, "country")
     if head.ent_type_ == "ORG" and head.pos_ == "PROPN":
         # An organisation we do not know: keep it as written rather than drop or rename it.
-        return ActorRef(text.removeprefix("the ").removeprefix("The "), 3, None, span, text)
+        return ActorRef(text.removeprefix("the ").removeprefix("The "), 3, None, span, text, "kept")
     return None
 
 
@@ -300,7 +300,7 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
         text = mention.sentence.text
         hit = _dictionary_hit(text)
         if hit and not any(p.name == hit[0] for p in patients + victims):
-            agents.append(ActorRef(hit[0], hit[1], countries.find(hit[2]) if hit[2] else None, None, hit[0]))
+            agents.append(ActorRef(hit[0], hit[1], countries.find(hit[2]) if hit[2] else None, None, hit[0], "dictionary"))
     if not agents and claimant:
         agents.append(claimant)
     # Prefer a named group, then a generic actor whose country the text gives ("the Indian offensive" over

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sitrep import countries, taxonomy
+from sitrep import taxonomy
 from sitrep.model import ActorRef, Mention
 from sitrep.pipeline.annotate import AnnotatedArticle
 from sitrep.pipeline.lexicon import cue_heads, parse_cue
@@ -43,7 +43,7 @@ _DISRUPTING = {"destroy", "intercept", "down", "shoot", "bring", "neutralise", "
 
 def _inferred(actor: ActorRef | None) -> bool:
     """An actor read off a bare country name ("Morocco beat Portugal") rather than named as a force."""
-    return actor is None or actor.surface is None or countries.find(actor.surface) is not None
+    return actor is None or actor.basis == "country"
 
 
 def has_support(mention: Mention) -> bool:

@@ -39,7 +39,6 @@ _RELATIVE = [
     (re.compile(r"\b(last|past) week(end)?\b"), 7, 2),
     (re.compile(r"\b(earlier|late|early) this week\b"), 2, 2),
     (re.compile(r"\b(earlier|early|late) this month|this month\b"), 0, 3),
-    (re.compile(r"\blast month\b"), 30, 3),
 ]  # fmt: skip
 
 
@@ -86,6 +85,12 @@ def parse_date_expression(text: str, published: date | None) -> tuple[date, int]
             if "last" in low.split() and back == 0:
                 back = 7
             return published - timedelta(days=back), 1
+    if re.search(r"\blast month\b", low):
+        # The previous calendar month: its 5th, 15th or 25th as the text says early, (mid) or late.
+        first_of_this = published.replace(day=1)
+        prev = first_of_this - timedelta(days=1)
+        day_of = 5 if "early" in low else 25 if "late" in low or "end of" in low else 15
+        return prev.replace(day=day_of), 3
     for pattern, back, precision in _RELATIVE:
         if pattern.search(low):
             day = published - timedelta(days=back)
@@ -100,7 +105,7 @@ def parse_date_expression(text: str, published: date | None) -> tuple[date, int]
     month_year = re.search(r"\b(?:in\s+)?(?:early\s+|late\s+|mid-?)?([a-z]{3,9})\.?,?\s+((?:19|20)\d\d)\b", low)
     if month_year and month_year.group(1) in _MONTHS:
         return date(int(month_year.group(2)), _MONTHS[month_year.group(1)], 15), 3
-    last_month = re.search(r"\b(?:in|last|this|early|late|mid-?)\s*([a-z]{3,9})\b", low)
+    last_month = re.search(r"(?:\b(?:in|last|this|early|late|mid-?)\s*|^)([a-z]{3,9})\b", low)
     if last_month and last_month.group(1) in _MONTHS and len(last_month.group(1)) > 3:
         month = _MONTHS[last_month.group(1)]
         year_ = published.year if month <= published.month else published.year - 1

@@ -46,10 +46,20 @@ _SEPARATE_MARKERS = re.compile(r"\b(separate|another|elsewhere|second|meanwhile|
 _BACKGROUND = re.compile(r"\b(anniversary|years? ago|decades? ago|long-running|since (?:19|20)\d\d)\b", re.I)
 
 
+def _has_time_gap(tok: Token) -> bool:
+    """'hours after', 'a day before', 'two weeks after': the two events are told apart by a gap."""
+    near = [*tok.children, *(c for c in tok.head.children if c.dep_ == "npadvmod")]
+    return any(c.lemma_.lower() in _TIME_UNITS for c in near if c.i < tok.i) or tok.head.lemma_.lower() in _TIME_UNITS
+
+
 def _reference_roots(sent: SpacySpan) -> list[Token]:
     """Preposition tokens whose subtree names another event the main clause refers to."""
     roots = []
     for tok in sent:
+        if tok.dep_ == "mark" and tok.lower_ in ("after", "before") and tok.head.dep_ == "advcl" and _has_time_gap(tok):
+            # "The kidnapping came hours after a bomb tore through the bus station": a clause of its own.
+            roots.append(tok.head)
+            continue
         if tok.dep_ not in ("prep", "agent") or not any(c.dep_ == "pobj" for c in tok.children):
             continue
         low = tok.lower_

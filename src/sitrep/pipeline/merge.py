@@ -27,10 +27,12 @@ from sitrep.model import (
     Span,
 )
 from sitrep.pipeline.actors import generic_kind, generic_name
+from sitrep.pipeline.classify import STRONG_PRIORITY
 from sitrep.pipeline.lexicon import parse_cue, state_period
 
 __all__ = ["merge", "Cluster"]
 
+_INCIDENTAL = "Looting/property destruction"
 _VIOLENT = {taxonomy.BATTLES, taxonomy.EXPLOSIONS, taxonomy.VAC}
 _CROWD = {taxonomy.PROTESTS, taxonomy.RIOTS}
 # Sub-event types from most to least specific: a cluster takes the most specific one its mentions report.
@@ -62,7 +64,7 @@ class Cluster:
         typed = self.typed
         if not typed:
             return None
-        return max(typed, key=lambda m: (strength(m), -_SPECIFICITY.index(m.sub_event_type)))
+        return max(typed, key=lambda m: (m.sub_event_type != _INCIDENTAL, strength(m), -_SPECIFICITY.index(m.sub_event_type)))
 
     @property
     def sub_event_type(self) -> str:
@@ -112,6 +114,22 @@ def _family(event_type: str) -> str:
     return event_type
 
 
+def _families_fit(cluster_type: str, cluster_sub: str, mention: Mention) -> bool:
+    """Whether a mention's kind can belong to a cluster's event.
+
+    Burning and looting during an attack or a riot is part of that event, not a strategic development
+    of its own.
+    """
+    if not mention.sub_event_type or not cluster_type:
+        return True
+    if _family(mention.event_type) == _family(cluster_type):
+        return True
+    incidental = _INCIDENTAL
+    return (mention.sub_event_type == incidental and _family(cluster_type) in ("violent", "crowd")) or (
+        cluster_sub == incidental and _family(mention.event_type) in ("violent", "crowd")
+    )
+
+
 def _place_key(p: Place) -> str:
     if p.feature_class == "named" or not p.gazetteer_id:
         return f"named:{(p.admin3 or p.name).lower()}"
@@ -151,7 +169,7 @@ def _actors_compatible(a: ActorRef | None, b: ActorRef | None) -> bool:
 
 
 def _fits(cluster: Cluster, m: Mention) -> bool:
-    if m.sub_event_type and cluster.event_type and _family(m.event_type) != _family(cluster.event_type):
+    if not _families_fit(cluster.event_type, cluster.sub_event_type, m):
         return False
     return (
         _places_compatible(cluster.places, list(m.places))
@@ -167,6 +185,13 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
     for m in mentions:
         if m.aggregate:
             aggregates.append(m)
+            continue
+        if m.anaphoric and m.sub_event_type:
+            # "The kidnapping came hours after ...": the last event of that kind told so far.
+            same_kind = next((c for c in reversed(clusters) if c.event_type == m.event_type and _fits(c, m)), None)
+            target = same_kind or (current if current is not None and _fits(current, m) else None)
+            if target is not None:
+                target.mentions.append(m)
             continue
         if not m.sub_event_type or m.anaphoric:
             # Deaths or references with no event word of their own belong to the event just told.
@@ -191,7 +216,10 @@ def _absorb_across_paragraphs(clusters: list[Cluster]) -> list[Cluster]:
     for c in clusters:
         target = None
         for prev in out:
-            if _family(prev.event_type) != _family(c.event_type):
+            # Across paragraphs only the same kind of event is the same event (an abduction told in one
+            # paragraph and a bombing in the next are two events, even by one group).
+            vague = min(strength(prev.head), strength(c.head)) < STRONG_PRIORITY if prev.head and c.head else True
+            if prev.event_type != c.event_type and not (vague and _family(prev.event_type) == _family(c.event_type)):
                 continue
             a, b = prev.actor1(), c.actor1()
             if a is None or b is None or a.name != b.name:

@@ -115,6 +115,18 @@ def _kind_for(noun: Token, num: Token) -> tuple[str, bool, bool] | None:
     return None
 
 
+def _claimed(tok: Token) -> bool:
+    """True when the number sits under a claim or boast ('claiming to have killed 65')."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in ("claim", "boast", "allege"):
+            return True
+    return False
+
+
 def counts_in(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[tuple[Count, ...], tuple[Count, ...]]:
     """(killed, injured) counts stated in the tokens of `scope`."""
     doc = annotated.doc
@@ -149,6 +161,8 @@ def counts_in(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[tupl
         additive = any(c.lower_ in ("more", "other", "additional", "further") for c in [*noun.children, *tok.children]) or any(
             c.lower_ == "also" for c in noun.head.children
         )
+        if _claimed(noun):
+            continue  # "claiming to have killed 65 soldiers": a boast, not a toll
         first, last = run[0], run[-1]
         count_end = max(last.idx + len(last.text), noun.idx + len(noun.text))
         span = Span(first.idx, count_end, annotated.article.text[first.idx : count_end])
