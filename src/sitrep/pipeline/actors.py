@@ -29,7 +29,8 @@ MILITARY = {
     "paramilitary", "paramilitaries", "ranger", "rangers", "convoy", "navy", "sailor", "marine", "airman",
     "serviceman", "servicemen", "battalion", "regiment", "brigade", "platoon", "garrison", "checkpoint",
     "forces", "force", "officer", "officers", "guard", "guards", "jet", "jets", "warplane", "aircraft",
-    "gendarme", "gendarmes", "gendarmerie",
+    "gendarme", "gendarmes", "gendarmerie", "defence", "defense", "defences", "defenses", "unit", "units",
+    "commander", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "corporal", "private",
 }  # fmt: skip
 POLICE = {"police", "policeman", "policemen", "policewoman", "constable", "constables", "cop", "cops", "station"}
 CIVILIAN = {
@@ -303,6 +304,11 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
             agents.append(ActorRef(hit[0], hit[1], countries.find(hit[2]) if hit[2] else None, None, hit[0], "dictionary"))
     if not agents and claimant:
         agents.append(claimant)
+    violent = any(c.split(":")[0].split("@")[0] in ("attack", "weapon", "vac", "battle", "kill", "territory") for c in mention.cues)
+    protest = any(c.split("@")[0] in ("protest", "riot", "mob", "intervention") for c in mention.cues)
+    if violent and not protest:
+        # "two men on a motorcycle executed two young men": people who do violence are an armed group.
+        agents = [replace(a, name=generic_name("armed", a.country), inter=2) if generic_kind(a) == "civilians" else a for a in agents]
     # Prefer a named group, then a generic actor whose country the text gives ("the Indian offensive" over
     # "the Army"); sorted() keeps text order among equals.
     agents = sorted(agents, key=lambda a: 0 if generic_kind(a) is None else 1 if a.country else 2)

@@ -141,10 +141,15 @@ def _is_anaphoric(tok: Token) -> bool:
 
 def _is_generic_plural(tok: Token) -> bool:
     """'strikes on villages have become routine': a bare plural names a kind of event, not one event."""
-    return tok.pos_ == "NOUN" and tok.tag_ == "NNS" and not any(
-        c.dep_ in ("det", "poss", "nummod", "amod", "compound") and (c.dep_ != "amod" or c.ent_type_ == "NORP")
-        for c in tok.children
-    ) and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("det", "poss", "nummod", "compound") or (c.dep_ == "amod" and c.ent_type_ == "NORP"):
+            return False
+        # "attacks by Taliban militants", "strikes in Kunduz": a doer or a named place makes them specific.
+        if c.dep_ in ("prep", "agent") and (c.lower_ == "by" or any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in c.subtree)):
+            return False
+    return True
 
 
 def _is_aggregate(tok: Token) -> bool:

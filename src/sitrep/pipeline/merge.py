@@ -265,6 +265,24 @@ def _lend_from_aggregates(clusters: list[Cluster], aggregates: list[Mention]) ->
     return clusters
 
 
+def _borrow_actors(clusters: list[Cluster]) -> dict[int, ActorRef]:
+    """actor1 for clusters whose own words name no doer: the doer of the nearest event of the same kind.
+
+    ("A missile destroyed a house in Dnipro" in an article about a Russian missile barrage.)
+    """
+    borrowed: dict[int, ActorRef] = {}
+    for i, c in enumerate(clusters):
+        if c.actor1() is not None or not c.sub_event_type:
+            continue
+        order = sorted(range(len(clusters)), key=lambda j: (abs(j - i), j > i))
+        for j in order:
+            other = clusters[j]
+            if j != i and other.sub_event_type == c.sub_event_type and other.actor1() is not None:
+                borrowed[i] = other.actor1()  # type: ignore[assignment]
+                break
+    return borrowed
+
+
 def _date_clusters(clusters: list[Cluster], published: date | None) -> None:
     for c in clusters:
         c.day = c.explicit_day()
@@ -376,27 +394,48 @@ def _evidence(article_id: str, field_name: str, span: Span | None) -> list[Evide
     return [Evidence(field_name, article_id, span.start, span.end, span.text)]
 
 
-def _record(article: Article, cluster: Cluster, place: Place | None, counts_here: bool) -> EventRecord:
+def _event_actors(
+    cluster: Cluster, event_type: str, claimed: ActorRef | None, borrowed: ActorRef | None
+) -> tuple[ActorRef, list[ActorRef], ActorRef | None]:
+    """(actor1, associated actors of actor1, actor2) by ACLED's conventions.
+
+    Demonstrators are always "Protesters (Country)" or "Rioters (Country)" with the group they represent as
+    an associated actor, and the police who met them as actor2. Otherwise actor1 is who did it (or who
+    claimed it), actor2 who was hit; one-sided violence against civilians always names the civilians.
+    """
+    members = cluster.mentions
+    named = [a for m in members for a in (m.actor1, *m.assoc_actor_1) if a is not None]
+    hit = [a for m in members for a in (m.actor2, *m.victims) if a is not None]
+    if event_type in (taxonomy.PROTESTS, taxonomy.RIOTS):
+        kind = "protesters" if event_type == taxonomy.PROTESTS else "rioters"
+        crowd = next((a for a in named + hit if generic_kind(a) == kind), None)
+        actor1 = crowd or ActorRef(generic_name(kind, None), 6 if kind == "protesters" else 5)
+        assoc = [a for a in named if generic_kind(a) is None]
+        state = next((a for a in named + hit if generic_kind(a) in ("police", "military")), None)
+        return actor1, assoc, state
+    actor1 = cluster.actor1() or next((d.actor1 for d in cluster.donors if d.actor1), None) or claimed or borrowed
+    if actor1 is None:
+        actor1 = ActorRef(generic_name("armed", None), 2)
+    actor2 = next((a for a in hit if a.name != actor1.name), None)
+    if actor2 is None and event_type == taxonomy.VAC:
+        actor2 = ActorRef(generic_name("civilians", None), 7)
+    assoc = [a for m in members for a in m.assoc_actor_1]
+    return actor1, assoc, actor2
+
+
+def _record(article: Article, cluster: Cluster, place: Place | None, counts_here: bool, borrowed_actor: ActorRef | None = None) -> EventRecord:
     members = cluster.mentions
     head = cluster.typed[0] if cluster.typed else members[0]
     day = cluster.day
     iso2 = place.iso2 if place else None
     iso3 = (countries.info(iso2).iso3 if iso2 and countries.info(iso2) else "") if iso2 else ""
     claimed = next((m.claimed_by for m in [*members, *cluster.donors] if m.claimed_by), None)
-    actor1 = cluster.actor1() or next((d.actor1 for d in cluster.donors if d.actor1), None) or claimed
     event_type, sub = cluster.event_type, cluster.sub_event_type
-    if actor1 is None:
-        kind = {taxonomy.PROTESTS: "protesters", taxonomy.RIOTS: "rioters"}.get(event_type, "armed")
-        actor1 = ActorRef(generic_name(kind, None), {"protesters": 6, "rioters": 5}.get(kind, 2))
-    actor2 = next((m.actor2 for m in members if m.actor2 and m.actor2.name != actor1.name), None)
-    if actor2 is None:
-        actor2 = next((v for m in members for v in m.victims if v.name != actor1.name), None)
-    if actor2 is None and event_type == taxonomy.VAC:
-        actor2 = ActorRef(generic_name("civilians", None), 7)
+    actor1, assoc1, actor2 = _event_actors(cluster, event_type, claimed, borrowed_actor)
     the_day = day.day if day else None
     actor1 = _finish_actor(actor1, iso2, the_day)
     actor2 = _finish_actor(actor2, iso2, the_day)
-    assoc1 = [a for m in members for a in m.assoc_actor_1 if actor1 and a.name != actor1.name]
+    assoc1 = [a for a in assoc1 if actor1 and a.name != actor1.name]
     killed, killed_counts = _fatalities(members, "killed") if counts_here else (0, [])
     injured, injured_counts = _fatalities(members, "injured") if counts_here else (0, [])
     inter1 = actor1.inter if actor1 else 0
@@ -477,11 +516,12 @@ def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None =
     clusters = _absorb_across_paragraphs(clusters)
     clusters = _lend_from_aggregates(clusters, aggregates)
     _date_clusters(clusters, article.published)
+    borrowed = _borrow_actors(clusters)
     records: list[EventRecord] = []
-    for cluster in clusters:
+    for n, cluster in enumerate(clusters):
         if not cluster.sub_event_type:
             continue
         places = _distinct_places(cluster) or ([focus] if focus else [None])
         for i, place in enumerate(places):
-            records.append(_record(article, cluster, place, counts_here=(i == 0)))
+            records.append(_record(article, cluster, place, counts_here=(i == 0), borrowed_actor=borrowed.get(n)))
     return records

@@ -172,10 +172,52 @@ def counts_in(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[tupl
     return tuple(killed), tuple(injured)
 
 
+_PERSON_WORDS = {
+    "man", "woman", "boy", "girl", "child", "baby", "infant", "son", "daughter", "mother", "father", "wife",
+    "husband", "brother", "sister", "soldier", "officer", "policeman", "policewoman", "constable", "guard",
+    "civilian", "villager", "resident", "student", "teacher", "journalist", "worker", "driver", "farmer",
+    "commander", "leader", "militant", "fighter", "attacker", "bomber", "gunman", "trader", "doctor", "nurse",
+    "pilgrim", "tourist", "passenger", "worshipper", "imam", "priest", "chief", "official", "politician",
+    "lawmaker", "judge", "lawyer", "activist", "protester", "demonstrator", "elder", "person", "engineer",
+}  # fmt: skip
+_KILL_VERBS = {"kill", "slay", "murder", "behead", "execute", "assassinate", "shoot"}
+
+
+def implicit_counts(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[Count, ...]:
+    """People killed without a number: "killing a woman and her daughter" is two, "a constable was killed" one."""
+    doc = annotated.doc
+    scope_set = set(scope)
+    out: list[Count] = []
+    for i in scope:
+        verb = doc[i]
+        if verb.lemma_.lower() not in _KILL_VERBS or verb.pos_ != "VERB":
+            continue
+        if verb.lemma_.lower() == "shoot" and not any(c.lower_ == "dead" for c in verb.children):
+            continue
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        people = []
+        for obj in objects:
+            chain = [obj, *(c for c in obj.conjuncts)]
+            for noun in chain:
+                if noun.i not in scope_set or noun.tag_ != "NN" or noun.lemma_.lower() not in _PERSON_WORDS:
+                    continue
+                if any(c.dep_ == "nummod" for c in noun.children) or any(c.lower_ in _NEG_CONTEXT for c in noun.children):
+                    continue
+                people.append(noun)
+        if people:
+            start = min(min(t.left_edge.idx for t in people), verb.idx)
+            end = max(p.idx + len(p.text) for p in people + [verb])
+            span = Span(start, end, annotated.article.text[start:end])
+            out.append(Count(len(people), "killed", span, False, people[0].lemma_.lower()))
+    return tuple(out)
+
+
 def numbers(annotated: AnnotatedArticle, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
     """Attach killed and injured counts to every mention."""
     out = []
     for m in mentions:
         killed, injured = counts_in(annotated, m.scope)
+        if not killed:
+            killed = implicit_counts(annotated, m.scope)
         out.append(replace(m, killed=killed, injured=injured))
     return tuple(out)
