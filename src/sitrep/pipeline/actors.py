@@ -30,7 +30,7 @@ MILITARY = {
     "serviceman", "servicemen", "battalion", "regiment", "brigade", "platoon", "garrison", "checkpoint",
     "forces", "force", "officer", "officers", "guard", "guards", "jet", "jets", "warplane", "aircraft",
     "gendarme", "gendarmes", "gendarmerie", "defence", "defense", "defences", "defenses", "unit", "units",
-    "commander", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "corporal", "private",
+    "trooper", "troopers", "commander", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "corporal", "private",
 }  # fmt: skip
 POLICE = {"police", "policeman", "policemen", "policewoman", "constable", "constables", "cop", "cops", "station"}
 CIVILIAN = {

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from sitrep import taxonomy
 from sitrep.model import ActorRef, Mention
 from sitrep.pipeline.annotate import AnnotatedArticle
 from sitrep.pipeline.lexicon import cue_heads, parse_cue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["classify", "sub_event_type_for"]
 
@@ -84,10 +88,93 @@ def _takes_place(annotated: AnnotatedArticle, mention: Mention) -> bool:
     return False
 
 
+# Disasters and accidents kill too; they are not political violence.
+_HAZARDS = {
+    "earthquake", "quake", "tremor", "tsunami", "flood", "flooding", "landslide", "mudslide", "cyclone",
+    "hurricane", "typhoon", "rainstorm", "tornado", "avalanche", "eruption", "volcano", "lightning", "heatwave",
+    "drought", "epidemic", "outbreak", "virus", "disease", "cholera", "accident", "crash", "collision",
+    "derailment", "leak", "leakage", "stampede", "blaze", "wildfire", "collapse", "drowning",
+}  # fmt: skip
+_WEAPON_OBJECTS = {
+    "weapon", "rifle", "gun", "pistol", "ammunition", "arm", "explosive", "grenade", "launcher", "bomb",
+    "missile", "rocket", "drone", "mortar", "ied", "detonator", "cache", "kalashnikov", "munition", "round",
+}  # fmt: skip
+
+
+def _hazard(annotated: AnnotatedArticle, mention: Mention) -> bool:
+    """'An earthquake struck ..., killing two', 'a chlorine gas leakage': deaths with no human doer."""
+    for _, tok in cue_heads(annotated.doc, mention.cues):
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "agent", "nsubjpass") and (c.lemma_.lower() in _HAZARDS or any(
+                t.lemma_.lower() in _HAZARDS for t in c.subtree if t.dep_ in ("compound", "pobj"))):
+                return True
+        if tok.lemma_.lower() in _HAZARDS or any(c.lemma_.lower() in _HAZARDS for c in tok.children if c.dep_ in ("compound", "amod")):
+            return True
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _HAZARDS:
+            return True
+    return False
+
+
+_FINDING = {"seize", "find", "discover", "recover", "uncover", "confiscate", "capture", "unearth", "impound"}
+
+
+def _seized_weapons(annotated: AnnotatedArticle, mention: Mention) -> bool:
+    """'Police seized 50 rifles', 'a stash of firearms was found': weapons taken, not territory or a blast."""
+    doc = annotated.doc
+    for i in mention.scope:
+        verb = doc[i]
+        if verb.lemma_.lower() not in _FINDING or verb.pos_ != "VERB":
+            continue
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs += [cj for o in objs for cj in o.conjuncts]
+        objs += [g for o in objs for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+        if any(o.lemma_.lower() in _WEAPON_OBJECTS or o.lemma_.lower() in ("firearm", "stash", "cache") for o in objs):
+            return not any(c.value for c in mention.killed)
+    return False
+
+
+def _depth(tok: Token) -> int:
+    n = 0
+    while tok.head.i != tok.i:
+        tok = tok.head
+        n += 1
+    return n
+
+
+def _main_kind(annotated: AnnotatedArticle, mention: Mention) -> str | None:
+    """The kind of the cue nearest the root of its sentence: the event the sentence is about.
+
+    "Peace talks started despite air strikes" is about an agreement; "warplanes bombed towns where a
+    ceasefire had been declared" is about the bombing.
+    """
+    ranked = []
+    for raw in mention.cues:
+        label, start, end, priority = parse_cue(raw)
+        kind = label.split(":")[0]
+        if kind in ("kill", "claim"):
+            continue
+        ranked.append((_depth(annotated.doc[start:end].root), -priority, kind))
+    return min(ranked)[2] if ranked else None
+
+
 def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = None) -> str | None:
     """The ACLED sub-event type this mention reports, or None if it reports no codable event."""
     cues = _cue_list(mention)
     kinds = {k for k, _, _ in cues}
+    if annotated is not None:
+        if _hazard(annotated, mention):
+            return None
+        if _seized_weapons(annotated, mention):
+            return "Disrupted weapons use"
+        main = _main_kind(annotated, mention)
+        if main == "sd" and kinds & {"weapon", "attack", "battle"}:
+            # The violence is told in passing; the sentence reports the development.
+            cues = [c for c in cues if c[0] not in ("weapon", "attack", "battle", "kill")]
+            kinds = {k for k, _, _ in cues}
+        elif main in ("weapon", "attack", "battle", "territory", "vac") and "sd" in kinds:
+            cues = [c for c in cues if not (c[0] == "sd" and c[1] in ("Agreement", "Arrests"))]
+            kinds = {k for k, _, _ in cues}
     strong = [c for c in cues if c[0] not in ("attack", "kill", "claim", "battle") or c[0] == "battle" and c[2] >= STRONG_PRIORITY]
     if not strong and not has_support(mention):
         return None
@@ -106,11 +193,22 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
             return "Agreement"
         if sd == "Disrupted weapons use" and not killed:
             return "Disrupted weapons use"
+    if kinds & {"protest", "intervention"} or a1 in (5, 6) or 6 in target_inters:
+        protesters_hit = any(t.inter == 6 for t in targets) or "protester" in text or "demonstrator" in text
+        lethal = "open fire" in text or "opened fire" in text or "live ammunition" in text
+        state_present = a1 in (1, 8, 0) or bool(target_inters & {1, 8})
+        if state_present and protesters_hit and (killed or lethal):
+            return "Excessive force against protesters"
+        if a1 in (5, 6) and kinds & {"battle", "attack", "weapon"}:
+            return "Violent demonstration"  # demonstrators who fight are rioters
+        if 6 in target_inters and a1 not in (1, 8) and kinds & {"attack", "battle"}:
+            return "Mob violence"  # a crowd or group attacking a demonstration
     if kinds & {"protest", "intervention"}:
         protesters_hit = any(t.inter == 6 for t in targets) or "protester" in text or "demonstrator" in text
         if (killed and protesters_hit) or ("open fire" in text or "opened fire" in text or "live ammunition" in text):
             return "Excessive force against protesters"
-        if kinds & {"riot", "mob"}:
+        if kinds & {"riot", "mob"} or any(c[0] == "battle" and c[2] >= STRONG_PRIORITY - 2 for c in cues):
+            # Demonstrators who riot, or who clash with the police, are rioters (ACLED).
             return "Mob violence" if "mob" in kinds else "Violent demonstration"
         if "intervention" in kinds:
             return "Protest with intervention"

@@ -43,7 +43,7 @@ _TIME_UNITS = {"hour", "day", "minute", "week"}
 _ANAPHORIC_DETS = {"this", "that", "these", "those", "such"}
 _AGGREGATE_MODIFIERS = {"twin", "coordinated", "multiple", "several", "simultaneous", "serial", "series", "wave"}
 _SEPARATE_MARKERS = re.compile(r"\b(separate|another|elsewhere|second|meanwhile|in a further|also in|in other)\b", re.I)
-_BACKGROUND = re.compile(r"\b(anniversary|years? ago|decades? ago|long-running|since (?:19|20)\d\d)\b", re.I)
+_BACKGROUND = re.compile(r"\b(anniversary|years? ago|decades? ago)\b", re.I)
 
 
 def _has_time_gap(tok: Token) -> bool:
@@ -144,7 +144,7 @@ def _is_generic_plural(tok: Token) -> bool:
     if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
         return False
     for c in tok.children:
-        if c.dep_ in ("det", "poss", "nummod", "compound") or (c.dep_ == "amod" and c.ent_type_ == "NORP"):
+        if c.dep_ in ("det", "poss", "nummod", "compound", "relcl", "acl") or (c.dep_ == "amod" and c.ent_type_ == "NORP"):
             return False
         # "attacks by Taliban militants", "strikes in Kunduz": a doer or a named place makes them specific.
         if c.dep_ in ("prep", "agent") and (c.lower_ == "by" or any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in c.subtree)):

@@ -94,6 +94,9 @@ _POS_REQUIRED = {
     "fire": {"VERB"},
     "rally": {"NOUN", "VERB"},
     "claim": {"VERB", "NOUN"},
+    "mine": {"NOUN"},
+    "free": {"VERB"},
+    "regain": {"VERB"},
 }
 
 
