@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep import countries
 from sitrep.model import ActorRef, Mention, Span
 from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import actor_dictionary, cue_heads
+from sitrep.pipeline.lexicon import ActorEntry, actor_dictionary, cue_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -51,6 +52,9 @@ RIOTERS = {"rioter", "mob"}
 _STATE_FORCE_MODIFIERS = {"security", "government", "state", "armed", "military", "federal", "regime", "pro-government"}
 _FACILITY = {"camp", "headquarters", "base", "hideout", "compound", "office", "post", "position", "infrastructure"}
 _ROLE_DEPS_AGENT = {"nsubj", "csubj"}
+_FORCE_WORDS = {"command", "army", "forces", "force", "navy", "corps", "marines", "guard", "military", "airforce", "defence", "defense"}
+_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
+_REPORTING = {"say", "tell", "announce", "confirm", "state", "claim", "report", "admit", "add", "insist"}
 _EVENT_NOUNS = {"offensive", "strike", "strikes", "attack", "operation", "raid", "assault", "bombardment", "airstrike", "shelling", "action", "campaign", "incursion"}
 _ROLE_DEPS_PATIENT = {"dobj", "nsubjpass", "obj", "attr"}
 
@@ -99,22 +103,28 @@ def _country_from_tokens(tokens: list[Token]) -> str | None:
     return None
 
 
+def _plain(text: str) -> str:
+    """Lower case with punctuation as spaces: 'India-Maoist (CPI-M)' and 'India (Maoist)' compare equal."""
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
+
+
+@lru_cache(maxsize=1)
+def _plain_aliases() -> list[tuple[str, ActorEntry]]:
+    short, long = actor_dictionary()
+    return sorted(((_plain(alias), entry) for alias, entry in long.items() if len(alias) > 3), key=lambda ae: -len(ae[0]))
+
+
 def _dictionary_hit(text: str) -> tuple[str, int, str] | None:
     """(canonical, inter, country) for the longest known group named in `text`."""
-    short, long = actor_dictionary()
-    low = text.lower()
-    best = None
-    for alias, entry in long.items():
-        if len(alias) > 3 and re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", low):
-            if best is None or len(alias) > best[0]:
-                best = (len(alias), entry)
-    if best is None:
-        for word in re.findall(r"[A-Za-z][A-Za-z0-9-]*", text):
-            if word in short:
-                return short[word].canonical, short[word].inter, short[word].country
-        return None
-    e = best[1]
-    return e.canonical, e.inter, e.country
+    plain = _plain(text)
+    for alias, entry in _plain_aliases():
+        if alias in plain:
+            return entry.canonical, entry.inter, entry.country
+    short, _ = actor_dictionary()
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9-]*", text):
+        if word in short:
+            return short[word].canonical, short[word].inter, short[word].country
+    return None
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -172,10 +182,31 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return ActorRef(generic_name("military", iso), 1, iso, span, text, "country")
     if head.ent_type_ == "NORP" and iso and head.dep_ in ("amod", "compound", "poss"):
         return ActorRef(generic_name("military", iso), 1, iso, span, text, "country")
+    if lemma in ARMED or low in ARMED or low in ("members", "member", "cadres", "cadre", "activists"):
+        # "militants of the Indian Mujahideen", "members of the Irish Republican Army": the group is named.
+        group = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj" and (g.ent_type_ in ("ORG", "NORP") or g.pos_ == "PROPN")), None)
+        if group is not None and (named := resolve_phrase(group)) is not None and generic_kind(named) is None:
+            return replace(named, span=span, surface=text)
+    if head.ent_type_ == "ORG" and iso and _state_force_name(toks):
+        # "U.S. Africa Command", "Pakistan Army", "Indian Navy": a state's armed forces under another name.
+        return ActorRef(generic_name("military", iso), 1, iso, span, text, "generic")
     if head.ent_type_ == "ORG" and head.pos_ == "PROPN":
         # An organisation we do not know: keep it as written rather than drop or rename it.
         return ActorRef(text.removeprefix("the ").removeprefix("The "), 3, None, span, text, "kept")
     return None
+
+
+_FORCE_QUALIFIERS = {"national", "armed", "air", "naval", "special", "border", "security", "federal", "central",
+                     "africa", "european", "pacific", "royal", "the", "'s", "of", "and", "joint", "operations"}
+
+
+def _state_force_name(toks: list[Token]) -> bool:
+    """'Pakistan Army', 'U.S. Africa Command', 'Indian Navy' (not 'Irish Republican Army')."""
+    words = [t for t in toks if not t.is_punct]
+    has_force = any(t.lower_ in _FORCE_WORDS for t in words)
+    rest = [t for t in words if t.lower_ not in _FORCE_WORDS and t.lower_ not in _FORCE_QUALIFIERS and countries.find(t.text) is None]
+    return has_force and not rest
 
 
 def _roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
@@ -238,6 +269,18 @@ def _inherited_agents(tok: Token) -> list[Token]:
     return []
 
 
+def _antecedent(pronoun: Token) -> Token | None:
+    """'U.S. Africa Command said it had carried out three strikes': 'it' is the one who said so."""
+    cur = pronoun
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.lemma_.lower() in _REPORTING and cur.pos_ == "VERB":
+            return next((c for c in cur.children if c.dep_ == "nsubj" and c.lower_ not in _PRONOUNS), None)
+    return None
+
+
 def _cue_tokens(doc: Doc, mention: Mention, kinds: set[str] | None = None) -> list[Token]:
     return [tok for _, tok in cue_heads(doc, mention.cues, kinds)]
 
@@ -289,6 +332,8 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
     for cue in event_cues:
         a_heads, p_heads = _roles_of(cue)
         for h in a_heads:
+            if h.lower_ in _PRONOUNS:
+                h = _antecedent(h) or h
             if h.i in scope and (ref := resolve_phrase(h)):
                 agents.append(ref)
         for h in p_heads:

@@ -188,15 +188,14 @@ def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | None 
         parsed = parse_date_expression(ent.text, published)
         if parsed is None:
             continue
+        day, precision = parsed
+        if published is not None and (published - day).days > HISTORY_DAYS:
+            return False  # "a truck bomb it was blamed for in 2017": history, whichever verb holds the year
         verb = _clause_verb(ent.root)
         if verb is not None and verb.i not in cue_verbs and verb.lemma_.lower() in _REPORTING:
             continue
-        day, precision = parsed
-        if published is not None:
-            if day > published + timedelta(days=1):
-                return False
-            if (published - day).days > HISTORY_DAYS:
-                return False
+        if published is not None and day > published + timedelta(days=1):
+            return False
         span = Span(ent.start_char, ent.end_char, annotated.article.text[ent.start_char : ent.end_char])
         rank = (0 if verb is not None and verb.i in cue_verbs else 1) * 1000 + min(abs(ent.start - p) for p in cue_positions)
         found.append((rank, EventDate(day, precision, span, "explicit")))

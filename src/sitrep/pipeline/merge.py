@@ -33,6 +33,9 @@ from sitrep.pipeline.lexicon import parse_cue, state_period
 __all__ = ["merge", "Cluster"]
 
 _INCIDENTAL = "Looting/property destruction"
+# Cues below this priority name violence without saying how ("attack", "bombing", "explosion"): a report
+# told with them can be the same event as one told with a specific word ("suicide bomber", "IED").
+_SPECIFIC_CUE = 60
 _VIOLENT = {taxonomy.BATTLES, taxonomy.EXPLOSIONS, taxonomy.VAC}
 _CROWD = {taxonomy.PROTESTS, taxonomy.RIOTS}
 # Sub-event types from most to least specific: a cluster takes the most specific one its mentions report.
@@ -218,12 +221,14 @@ def _absorb_across_paragraphs(clusters: list[Cluster]) -> list[Cluster]:
         for prev in out:
             # Across paragraphs only the same kind of event is the same event (an abduction told in one
             # paragraph and a bombing in the next are two events, even by one group).
-            vague = min(strength(prev.head), strength(c.head)) < STRONG_PRIORITY if prev.head and c.head else True
+            vague = min(strength(prev.head), strength(c.head)) < _SPECIFIC_CUE if prev.head and c.head else True
             if prev.event_type != c.event_type and not (vague and _family(prev.event_type) == _family(c.event_type)):
                 continue
             a, b = prev.actor1(), c.actor1()
-            if a is None or b is None or a.name != b.name:
+            if a is not None and b is not None and a.name != b.name:
                 continue
+            if (a is None or b is None) and prev.sub_event_type != c.sub_event_type and not vague:
+                continue  # with one doer unknown, only the same kind of event told twice is one event
             if not _days_compatible(prev.explicit_day(), c.explicit_day()):
                 continue
             placeless = not c.places or not prev.places

@@ -180,30 +180,46 @@ _PERSON_WORDS = {
     "pilgrim", "tourist", "passenger", "worshipper", "imam", "priest", "chief", "official", "politician",
     "lawmaker", "judge", "lawyer", "activist", "protester", "demonstrator", "elder", "person", "engineer",
 }  # fmt: skip
-_KILL_VERBS = {"kill", "slay", "murder", "behead", "execute", "assassinate", "shoot"}
+_KILL_VERBS = {"kill", "slay", "murder", "behead", "execute", "assassinate", "shoot", "lynch", "stab"}
+_DIE_VERBS = {"die", "perish", "succumb"}
+
+
+def _is_one_person(noun: Token) -> bool:
+    """A single named or described person: 'Laxman Markam', 'the driver', 'a police officer', 'him'."""
+    if any(c.dep_ == "nummod" for c in noun.children) or any(c.lower_ in _NEG_CONTEXT for c in noun.children):
+        return False
+    if noun.lower_ in ("him", "her"):
+        return True
+    if noun.ent_type_ == "PERSON" and noun.tag_ in ("NNP",):
+        return True
+    return noun.tag_ == "NN" and noun.lemma_.lower() in _PERSON_WORDS
 
 
 def implicit_counts(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[Count, ...]:
-    """People killed without a number: "killing a woman and her daughter" is two, "a constable was killed" one."""
+    """People killed without a number: "killing a woman and her daughter" is two, "a constable was killed",
+    "killed Laxman Markam", "killing him" one each."""
     doc = annotated.doc
     scope_set = set(scope)
     out: list[Count] = []
     for i in scope:
         verb = doc[i]
-        if verb.lemma_.lower() not in _KILL_VERBS or verb.pos_ != "VERB":
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in _KILL_VERBS | _DIE_VERBS:
             continue
-        if verb.lemma_.lower() == "shoot" and not any(c.lower_ == "dead" for c in verb.children):
+        if lemma in ("shoot", "stab") and not any(c.lower_ == "dead" for c in verb.children) and not any(
+            c.lemma_.lower() == "kill" for c in verb.conjuncts
+        ):
             continue
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        deps = ("nsubj",) if lemma in _DIE_VERBS else ("dobj", "nsubjpass")
+        objects = [c for c in verb.children if c.dep_ in deps]
+        if not objects and verb.dep_ == "conj" and lemma == "kill":
+            # "shot and killed Imran Afridi": the object hangs on the first verb.
+            objects = [c for c in verb.head.children if c.dep_ in deps]
         people = []
         for obj in objects:
-            chain = [obj, *(c for c in obj.conjuncts)]
-            for noun in chain:
-                if noun.i not in scope_set or noun.tag_ != "NN" or noun.lemma_.lower() not in _PERSON_WORDS:
-                    continue
-                if any(c.dep_ == "nummod" for c in noun.children) or any(c.lower_ in _NEG_CONTEXT for c in noun.children):
-                    continue
-                people.append(noun)
+            for noun in (obj, *obj.conjuncts):
+                if noun.i in scope_set and _is_one_person(noun):
+                    people.append(noun)
         if people:
             start = min(min(t.left_edge.idx for t in people), verb.idx)
             end = max(p.idx + len(p.text) for p in people + [verb])
@@ -217,7 +233,7 @@ def numbers(annotated: AnnotatedArticle, mentions: tuple[Mention, ...]) -> tuple
     out = []
     for m in mentions:
         killed, injured = counts_in(annotated, m.scope)
-        if not killed:
-            killed = implicit_counts(annotated, m.scope)
+        # Named and described victims add to the numbers ("the driver and at least 3 other people").
+        killed = killed + implicit_counts(annotated, m.scope)
         out.append(replace(m, killed=killed, injured=injured))
     return tuple(out)

@@ -16,6 +16,8 @@ from sitrep.model import Mention, Place, Span
 from sitrep.pipeline.annotate import AnnotatedArticle
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from sitrep.gazetteer import Gazetteer
 
 __all__ = ["places", "locate", "article_focus", "ToponymLike"]
@@ -83,13 +85,70 @@ def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms:
         ranges = _scope_chars(annotated, m)
         # A country named as a side ("India's strikes", "Pakistani soldiers") says who, not where.
         actor_spans = [a.span for a in (m.actor1, m.actor2, m.claimed_by, *m.victims, *m.assoc_actor_1) if a and a.span]
-        inside = tuple(
+        inside = [
             place for t, place in usable
             if any(s <= t.span.start < e for s, e in ranges)
             and not (place.feature_class == "country" and any(a.start <= t.span.start < a.end for a in actor_spans))
-        )  # fmt: skip
-        out.append(replace(m, places=inside))
+        ]  # fmt: skip
+        out.append(replace(m, places=tuple(_event_places(annotated, inside))))
     return tuple(out)
+
+
+_SPECIFIC = ("city", "named", "admin2")
+
+
+def _place_token(annotated: AnnotatedArticle, place: Place) -> Token | None:
+    assert place.span is not None
+    span = annotated.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _chain(tok: Token) -> list[Token]:
+    """The token and the nouns it hangs from ('Muridke' -> 'headquarters'), up to three steps."""
+    out = [tok]
+    for _ in range(3):
+        if tok.dep_ not in ("compound", "poss", "pobj", "prep", "amod", "nmod", "appos") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """'Rajouri and Poonch', "Lashkar's Muridke headquarters and Jaish's Bahawalpur base": a list of places."""
+    chain_b = set(t.i for t in _chain(b))
+    return any(c.i in chain_b for t in _chain(a) for c in t.conjuncts)
+
+
+def _event_places(annotated: AnnotatedArticle, places: list[Place]) -> list[Place]:
+    """The places a mention's event happened at: the first specific place named, and those listed with it.
+
+    Other place names in the sentence describe something else ("a Kolkata-based company", "a package from
+    Italy", "40 km from Yala") and would otherwise split the event into spurious ones. Regions are kept:
+    merge drops those that contain a kept place.
+    """
+    specific = [p for p in places if p.feature_class in _SPECIFIC]
+    if len(specific) <= 1:
+        return places
+    tokens = {id(p): _place_token(annotated, p) for p in specific}
+    modifiers = [p for p in specific if (t := tokens[id(p)]) is not None and _is_modifier(t)]
+    candidates = [p for p in specific if p not in modifiers] or specific
+    primary = candidates[0]
+    primary_tok = tokens[id(primary)]
+    listed = [
+        p for p in candidates[1:]
+        if primary_tok is not None and (t := tokens[id(p)]) is not None and _coordinated(primary_tok, t)
+    ]  # fmt: skip
+    keep = {id(primary), *(id(p) for p in listed)}
+    return [p for p in places if p.feature_class not in _SPECIFIC or id(p) in keep]
+
+
+def _is_modifier(tok: Token) -> bool:
+    """'Kolkata-based', 'from Italy', 'km from Yala': a place that qualifies something, not the scene."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.text == "-" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ in ("based", "born", "bound", "made", "registered"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("from", "to", "towards", "toward") and tok.head.head.lemma_.lower() not in ("abduct", "kidnap")
 
 
 def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
