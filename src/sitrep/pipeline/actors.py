@@ -94,7 +94,10 @@ _KIND_INTER = {"military": 1, "police": 1, "civilians": 7, "armed": 2, "proteste
 
 
 def _country_from_tokens(tokens: list[Token]) -> str | None:
-    """ISO2 of the first demonym or country name among the tokens ('Pakistani', "Pakistan's", 'Indian')."""
+    """ISO2 of the first demonym or country name among the tokens ('Pakistani', "Pakistan's", 'Sri Lankan')."""
+    for a, b in zip(tokens, tokens[1:]):
+        if b.i == a.i + 1 and a.pos_ in ("PROPN", "ADJ") and (iso := countries.find(f"{a.text} {b.text}")):
+            return iso
     for tok in tokens:
         if tok.ent_type_ in ("NORP", "GPE") or tok.pos_ == "PROPN" or tok.lower_ in ("indian", "pakistani"):
             iso = countries.find(tok.text)
@@ -118,11 +121,14 @@ def _dictionary_hit(text: str) -> tuple[str, int, str] | None:
     """(canonical, inter, country) for the longest known group named in `text`."""
     plain = _plain(text)
     for alias, entry in _plain_aliases():
-        if alias in plain:
+        at = plain.find(alias)
+        # "anti-Houthi forces", "pro-Houthi forces" are other groups (opponents or allies), not the Houthis.
+        if at >= 0 and not plain[:at].endswith((" anti", " pro")):
             return entry.canonical, entry.inter, entry.country
     short, _ = actor_dictionary()
-    for word in re.findall(r"[A-Za-z][A-Za-z0-9-]*", text):
-        if word in short:
+    for m in re.finditer(r"[A-Za-z][A-Za-z0-9-]*", text):
+        word = m.group(0)
+        if word in short and not text[: m.start()].lower().rstrip("- ").endswith(("anti", "pro")):
             return short[word].canonical, short[word].inter, short[word].country
     return None
 
@@ -177,6 +183,16 @@ def resolve_phrase(head: Token) -> ActorRef | None:
     if iso and head.pos_ == "NOUN" and (lemma in _EVENT_NOUNS or low in _EVENT_NOUNS):
         # "the Indian offensive", "India's strikes": the attack of that country's forces.
         return ActorRef(generic_name("military", iso), 1, iso, span, text)
+    if head.ent_type_ == "PERSON" and head.pos_ == "PROPN":
+        # A named person: their title says which side they are on, otherwise they are a civilian.
+        titles = {t.lower_ for t in toks} | {t.lower_ for c in head.children if c.dep_ == "appos" for t in c.subtree}
+        if titles & {"police", "policeman", "constable", "inspector", "superintendent"}:
+            return ActorRef(generic_name("police", iso), 1, iso, span, text)
+        if titles & {"colonel", "general", "major", "captain", "lieutenant", "sergeant", "soldier", "brigadier", "subedar"}:
+            return ActorRef(generic_name("military", iso), 1, iso, span, text)
+        if titles & {"militant", "commander", "rebel", "insurgent", "fighter"}:
+            return ActorRef(generic_name("armed", iso), 2, iso, span, text)
+        return ActorRef(generic_name("civilians", iso), 7, iso, span, text)
     if head.ent_type_ == "GPE" and iso:
         # A country as the doer of violence means its armed forces ("India struck", "Russia fired").
         return ActorRef(generic_name("military", iso), 1, iso, span, text, "country")
@@ -213,6 +229,8 @@ def _roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
     """Agent and patient heads around one cue token."""
     agents: list[Token] = []
     patients: list[Token] = []
+    if cue.dep_ == "compound" and cue.head.pos_ in ("NOUN", "PROPN"):
+        cue = cue.head  # "grenade launchers", "mortar shells": the roles hang on the whole noun
     if cue.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
         for c in cue.children:
@@ -353,16 +371,18 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
     protest = any(c.split("@")[0] in ("protest", "riot", "mob", "intervention") for c in mention.cues)
     if violent and not protest:
         # "two men on a motorcycle executed two young men": people who do violence are an armed group.
-        agents = [replace(a, name=generic_name("armed", a.country), inter=2) if generic_kind(a) == "civilians" else a for a in agents]
+        agents = [replace(a, name=generic_name("armed", a.country), inter=2, basis="converted") if generic_kind(a) == "civilians" else a for a in agents]
     # Prefer a named group, then a generic actor whose country the text gives ("the Indian offensive" over
     # "the Army"); sorted() keeps text order among equals.
     agents = sorted(agents, key=lambda a: 0 if generic_kind(a) is None else 1 if a.country else 2)
-    # Protesters are the actor of their own protest even when they are the grammatical object.
+    # The grammatical doer stays actor1 here ("police beat protesters": the police), so that classify can
+    # tell a protest met with force from a riot; merge applies ACLED's convention of naming demonstrators
+    # first. A crowd named only by the protest word itself is the doer when no one else is.
     crowd_words = [ref for tok in _cue_tokens(doc, mention, {"protest", "riot", "mob"}) if tok.pos_ == "NOUN" and (ref := resolve_phrase(tok))]
-    protest_side = [a for a in agents + patients + victims + crowd_words if a.inter in (5, 6)]
-    actor1 = agents[0] if agents else None
-    if protest_side and (actor1 is None or actor1.inter == 1) and any(c.startswith(("protest", "riot", "mob", "intervention")) for c in mention.cues):
-        actor1, patients = protest_side[0], ([actor1] if actor1 else []) + patients
+    crowd = next((a for a in patients + victims + crowd_words if a.inter in (5, 6)), None)
+    actor1 = agents[0] if agents else crowd
+    if crowd is not None and actor1 is not crowd and all(p.name != crowd.name for p in patients):
+        patients.append(crowd)
     actor2 = next((p for p in patients + victims if actor1 is None or p.name != actor1.name), None)
     assoc1 = tuple(a for a in agents[1:] if actor1 is None or a.name != actor1.name)
     return replace(

@@ -47,7 +47,7 @@ _DISRUPTING = {"destroy", "intercept", "down", "shoot", "bring", "neutralise", "
 
 def _inferred(actor: ActorRef | None) -> bool:
     """An actor read off a bare country name ("Morocco beat Portugal") rather than named as a force."""
-    return actor is None or actor.basis == "country"
+    return actor is None or actor.basis in ("country", "converted")
 
 
 def has_support(mention: Mention) -> bool:
@@ -134,6 +134,12 @@ def _seized_weapons(annotated: AnnotatedArticle, mention: Mention) -> bool:
     return False
 
 
+def _labour_strike(annotated: AnnotatedArticle, mention: Mention) -> bool:
+    """All the 'attack' cues of a protest mention are the word 'strike'."""
+    attack = [t for _, t in cue_heads(annotated.doc, mention.cues, {"attack"})]
+    return bool(attack) and all(t.lemma_.lower() == "strike" for t in attack)
+
+
 def _depth(tok: Token) -> int:
     n = 0
     while tok.head.i != tok.i:
@@ -167,6 +173,10 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
             return None
         if _seized_weapons(annotated, mention):
             return "Disrupted weapons use"
+        if kinds & {"protest"} and _labour_strike(annotated, mention):
+            # "staged a protest and went on an indefinite strike": a strike is a protest, not an attack.
+            cues = [c for c in cues if c[0] != "attack"]
+            kinds = {k for k, _, _ in cues}
         main = _main_kind(annotated, mention)
         if main == "sd" and kinds & {"weapon", "attack", "battle"}:
             # The violence is told in passing; the sentence reports the development.
@@ -226,7 +236,13 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
             return "Government regains territory"
         if a1 in (2, 3, 4) or value == "take":
             return "Non-state actor overtakes territory" if a1 != 1 else "Government regains territory"
-    weapons = [c for c in cues if c[0] == "weapon"]
+    # Burning vehicles or a house with nobody hurt is destruction of property (ACLED), whoever did it.
+    arson = any(c[0] in ("riot", "sd") and c[1] in ("", "Looting/property destruction") for c in cues) and "riot" in kinds | {c[0] for c in cues if c[1] == "Looting/property destruction"}
+    hurt = killed or any(c.value for c in mention.injured)
+    if arson and not hurt and a1 not in (5, 6) and not [c for c in cues if c[0] in ("weapon", "vac", "battle") and c[2] >= STRONG_PRIORITY]:
+        return "Looting/property destruction"
+    # A weak weapon word ("mine") does not outrank a clear report of something else ("abducted miners").
+    weapons = [c for c in cues if c[0] == "weapon" and (c[2] >= STRONG_PRIORITY or not kinds & {"vac", "battle"})]
     if "battle" in kinds:
         # Explosions inside a battle belong to the battle; one-sided weapon use with a "battle" word
         # only in passing (e.g. "ambush" by a roadside bomb) stays an explosion.
