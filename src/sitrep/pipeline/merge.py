@@ -10,6 +10,7 @@ several places is split into one record per place, as ACLED codes them.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -33,6 +34,12 @@ from sitrep.pipeline.lexicon import parse_cue, state_period
 __all__ = ["merge", "Cluster"]
 
 _INCIDENTAL = "Looting/property destruction"
+# An explosion or fire the article itself puts down to an accident is not political violence.
+_ACCIDENT = re.compile(
+    r"\b(?:caused by|due to|result of|blamed on|because of)\s+(?:an?\s+)?(?:negligence|accident|gas leak|leak|short[- ]circuit|"
+    r"technical (?:fault|failure)|faulty)\b|\baccidental(?:ly)?\b|\bnot (?:an? )?(?:attack|sabotage)\b",
+    re.I,
+)
 # Cues below this priority name violence without saying how ("attack", "bombing", "explosion"): a report
 # told with them can be the same event as one told with a specific word ("suicide bomber", "IED").
 _SPECIFIC_CUE = 60
@@ -89,6 +96,9 @@ class Cluster:
 
     def actor1(self) -> ActorRef | None:
         """A named group from a typed mention, else the strongest typed mention's actor, else anyone's."""
+        head = self.head
+        if head is not None and head.actor1 is not None and generic_kind(head.actor1) != "armed":
+            return head.actor1  # the report that fixes the event's kind also says who did it
         typed = sorted(self.typed, key=strength, reverse=True)
         named = [m.actor1 for m in typed if m.actor1 and not _is_generic(m.actor1)]
         ranked = [m.actor1 for m in typed if m.actor1]
@@ -521,6 +531,7 @@ def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None =
     clusters = _absorb_across_paragraphs(clusters)
     clusters = _lend_from_aggregates(clusters, aggregates)
     _date_clusters(clusters, article.published)
+    clusters = [c for c in clusters if not any(_ACCIDENT.search(m.sentence.text) for m in c.mentions)]
     borrowed = _borrow_actors(clusters)
     records: list[EventRecord] = []
     for n, cluster in enumerate(clusters):

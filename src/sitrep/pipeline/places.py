@@ -148,7 +148,12 @@ def _is_modifier(tok: Token) -> bool:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.text == "-" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ in ("based", "born", "bound", "made", "registered"):
         return True
-    return tok.dep_ == "pobj" and tok.head.lower_ in ("from", "to", "towards", "toward") and tok.head.head.lemma_.lower() not in ("abduct", "kidnap")
+    if tok.dep_ != "pobj":
+        return False
+    prep, governor = tok.head.lower_, tok.head.head.lemma_.lower()
+    if prep == "for" and governor in ("leave", "head", "depart", "flee", "bind", "set"):
+        return True  # "as he tried to leave for Armenia": a destination
+    return prep in ("from", "to", "towards", "toward") and governor not in ("abduct", "kidnap")
 
 
 def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
