@@ -100,10 +100,18 @@ class Cluster:
         if head is not None and head.actor1 is not None and generic_kind(head.actor1) != "armed":
             return head.actor1  # the report that fixes the event's kind also says who did it
         typed = sorted(self.typed, key=strength, reverse=True)
-        named = [m.actor1 for m in typed if m.actor1 and not _is_generic(m.actor1)]
-        ranked = [m.actor1 for m in typed if m.actor1]
-        anyone = [m.actor1 for m in self.mentions if m.actor1]
-        return (named or ranked or anyone or [None])[0]
+        # Reports of the same kind as the head first ("the military bombed" for an air strike), then others.
+        same = [m for m in typed if head is not None and m.sub_event_type == head.sub_event_type]
+        known = lambda a: a is not None and generic_kind(a) != "armed"  # noqa: E731
+        for candidates in (
+            [m.actor1 for m in same if known(m.actor1)],
+            [m.actor1 for m in typed if m.actor1 and not _is_generic(m.actor1)],
+            [m.actor1 for m in typed if m.actor1],
+            [m.actor1 for m in self.mentions if m.actor1],
+        ):
+            if candidates:
+                return candidates[0]
+        return None
 
     def explicit_day(self) -> EventDate | None:
         days = [m.date for m in self.mentions if m.date is not None]
