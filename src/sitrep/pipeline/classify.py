@@ -140,6 +140,24 @@ def _labour_strike(annotated: AnnotatedArticle, mention: Mention) -> bool:
     return bool(attack) and all(t.lemma_.lower() == "strike" for t in attack)
 
 
+def _embedded(tok: Token) -> bool:
+    """Inside a relative, noun-modifying or reported clause."""
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.dep_ in ("relcl", "acl", "ccomp", "csubj"):
+            return True
+        cur = cur.head
+    return False
+
+
+def _embedded_only(annotated: AnnotatedArticle, mention: Mention, kind: str) -> bool:
+    """All cues of `kind` are embedded while some other violent cue is not."""
+    heads = cue_heads(annotated.doc, mention.cues)
+    of_kind = [t for label, t in heads if label.startswith(kind)]
+    others = [t for label, t in heads if label.split(":")[0] in ("attack", "battle", "weapon") and not label.startswith(kind)]
+    return bool(of_kind) and all(_embedded(t) for t in of_kind) and any(not _embedded(t) for t in others)
+
+
 def _depth(tok: Token) -> int:
     n = 0
     while tok.head.i != tok.i:
@@ -176,6 +194,11 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
         if kinds & {"protest"} and _labour_strike(annotated, mention):
             # "staged a protest and went on an indefinite strike": a strike is a protest, not an attack.
             cues = [c for c in cues if c[0] != "attack"]
+            kinds = {k for k, _, _ in cues}
+        if _embedded_only(annotated, mention, "vac"):
+            # "stormed a compound ..., ending a standoff with prisoners who had taken staff hostage": the
+            # hostage-taking is told inside a description; the sentence reports the storming.
+            cues = [c for c in cues if c[0] != "vac"]
             kinds = {k for k, _, _ in cues}
         main = _main_kind(annotated, mention)
         if main == "sd" and kinds & {"weapon", "attack", "battle"}:

@@ -32,9 +32,11 @@ _NOT_EVENT_GOVERNORS = {
     "threaten", "vow", "warn", "plan", "plot", "pledge", "promise", "deny", "reject", "condemn", "denounce",
     "justify", "commemorate", "mark", "mourn", "remember", "fear", "urge", "demand", "prepare", "intend",
     "aim", "want", "prevent", "avoid", "deter", "call", "rule", "dismiss", "refute", "celebrate", "hail",
-    "discuss", "consider", "propose", "anticipate", "expect", "risk", "escalate", "oppose",
+    "discuss", "consider", "propose", "anticipate", "expect", "risk", "escalate", "oppose", "order",
+    "instruct", "authorize", "authorise", "encourage", "direct", "train",
 }  # fmt: skip
 _AGREEMENT_ENDERS = {"end", "break", "violate", "abandon", "collapse", "scrap", "breach", "suspend", "terminate"}
+_HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually", "sometimes", "increasingly"}
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should", "must", "can"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 _REFERENCE_PREPS = {"after", "following", "before", "since"}
@@ -118,6 +120,10 @@ def _not_an_event(match: CueMatch, doc_tokens: list[Token], sent: SpacySpan) -> 
                     return True
         if node.pos_ == "VERB" and i > 0:
             break
+    # "has repeatedly targeted schools", "regularly attacks the capital": a habit, not an event.
+    for node in chain[:3]:
+        if any(c.lower_ in _HABITUAL for c in node.children if c.dep_ == "advmod"):
+            return True
     # "no one was killed", "no casualties"
     for child in tok.children:
         if child.lower_ == "no" and child.dep_ == "det":
@@ -137,6 +143,23 @@ def _is_anaphoric(tok: Token) -> bool:
         c.dep_ in ("compound", "amod", "nummod", "prep", "poss") and c.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "CARDINAL")
         for c in tok.subtree if c is not tok
     )
+
+
+def _carried(tok: Token) -> bool:
+    """A weapon named as equipment: 'armed with grenades', 'carrying explosives'."""
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        lemma = cur.lemma_.lower()
+        if lemma == "carry" and any(c.dep_ == "prt" and c.lower_ == "out" for c in cur.children):
+            return False  # "carried out three air strikes"
+        if lemma in ("arm", "armed", "carry", "equip", "wield", "possess", "brandish"):
+            return True
+        if cur.pos_ == "VERB":
+            return False
+    return False
 
 
 def _is_generic_plural(tok: Token) -> bool:
@@ -191,6 +214,8 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
             if not any(m.cue.kind in EVENT_CUE_KINDS or m.cue.kind == "kill" for m in live):
                 continue
             live = [m for m in live if not (m.cue.kind in ("attack", "weapon") and m.end - m.start == 1 and _is_generic_plural(tokens[m.start]))]
+            # "militants armed with rocket launchers and grenades attacked": what they carried, not the means.
+            live = [m for m in live if not (m.cue.kind == "weapon" and _carried(doc[m.start : m.end].root))]
             if not any(m.cue.kind in EVENT_CUE_KINDS or m.cue.kind == "kill" for m in live):
                 continue
             event_cues = [m for m in live if m.cue.kind in EVENT_CUE_KINDS]

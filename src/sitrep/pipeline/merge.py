@@ -27,7 +27,7 @@ from sitrep.model import (
     Place,
     Span,
 )
-from sitrep.pipeline.actors import generic_kind, generic_name
+from sitrep.pipeline.actors import ARMED, MILITARY, POLICE, generic_kind, generic_name
 from sitrep.pipeline.classify import STRONG_PRIORITY
 from sitrep.pipeline.lexicon import parse_cue, state_period
 
@@ -40,9 +40,9 @@ _ACCIDENT = re.compile(
     r"technical (?:fault|failure)|faulty)\b|\baccidental(?:ly)?\b|\bnot (?:an? )?(?:attack|sabotage)\b",
     re.I,
 )
-# Cues below this priority name violence without saying how ("attack", "bombing", "explosion"): a report
+# Cues up to this priority name violence without saying how ("attack", "bombing", "explosion"): a report
 # told with them can be the same event as one told with a specific word ("suicide bomber", "IED").
-_SPECIFIC_CUE = 60
+_GENERIC_CUE = 56
 _VIOLENT = {taxonomy.BATTLES, taxonomy.EXPLOSIONS, taxonomy.VAC}
 _CROWD = {taxonomy.PROTESTS, taxonomy.RIOTS}
 # Sub-event types from most to least specific: a cluster takes the most specific one its mentions report.
@@ -231,35 +231,42 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
     return clusters, aggregates
 
 
+def _thin(c: Cluster) -> bool:
+    """A report that names no exact place and no date of its own: it can only add to an event told elsewhere."""
+    return c.explicit_day() is None and not any(p.feature_class in ("city", "named", "admin2") for p in c.places)
+
+
+def _same_event(prev: Cluster, c: Cluster) -> bool:
+    """Whether two clusters told in different paragraphs are one event.
+
+    The same kind of event, by compatible doers, at a compatible place and day. A different kind only when
+    one of them is a weak, thin mention ("India launched an operation targeting terror infrastructure in
+    Pakistan" beside the strikes on Muridke). With one doer unknown, only the same sub-type or a generic
+    word ("the bombing" beside "a suicide bomber") joins.
+    """
+    if prev.head is None or c.head is None:
+        return False
+    weakest = min((prev, c), key=lambda x: strength(x.head))  # type: ignore[arg-type]
+    if prev.event_type != c.event_type:
+        if not (strength(weakest.head) < STRONG_PRIORITY and _thin(weakest) and _family(prev.event_type) == _family(c.event_type)):
+            return False
+    a, b = prev.actor1(), c.actor1()
+    if a is not None and b is not None and a.name != b.name:
+        return False
+    if (a is None or b is None) and prev.sub_event_type != c.sub_event_type and strength(weakest.head) > _GENERIC_CUE:
+        return False
+    if not _days_compatible(prev.explicit_day(), c.explicit_day()):
+        return False
+    return not c.places or not prev.places or _places_compatible(prev.places, c.places)
+
+
 def _absorb_across_paragraphs(clusters: list[Cluster]) -> list[Cluster]:
-    """Join clusters told in different paragraphs that are one event (same kind, actor, place, day)."""
+    """Join clusters told in different paragraphs that are one event (see `_same_event`)."""
     out: list[Cluster] = []
     for c in clusters:
-        target = None
-        for prev in out:
-            # Across paragraphs only the same kind of event is the same event (an abduction told in one
-            # paragraph and a bombing in the next are two events, even by one group).
-            vague = min(strength(prev.head), strength(c.head)) < _SPECIFIC_CUE if prev.head and c.head else True
-            if prev.event_type != c.event_type and not (vague and _family(prev.event_type) == _family(c.event_type)):
-                continue
-            a, b = prev.actor1(), c.actor1()
-            if a is not None and b is not None and a.name != b.name:
-                continue
-            if (a is None or b is None) and prev.sub_event_type != c.sub_event_type and not vague:
-                continue  # with one doer unknown, only the same kind of event told twice is one event
-            if not _days_compatible(prev.explicit_day(), c.explicit_day()):
-                continue
-            placeless = not c.places or not prev.places
-            same_place = c.places and prev.places and _places_compatible(prev.places, c.places)
-            if placeless or same_place:
-                target = prev
-                break
+        target = next((prev for prev in out if _same_event(prev, c)), None)
         if target is None:
             out.append(c)
-        elif not target.places and c.places:
-            # Keep the report with a place as the head; the placeless one becomes supporting evidence.
-            target.mentions[:0] = []
-            target.mentions.extend(c.mentions)
         else:
             target.mentions.extend(c.mentions)
     return out
@@ -345,23 +352,58 @@ def _distinct_places(cluster: Cluster) -> list[Place]:
     return keep
 
 
+_SUPERSEDED = re.compile(r"\b(?:provisional|initial(?:ly)?|preliminary|earlier|first (?:announced|reported|given)|at first)\b", re.I)
+_STATE_WORDS = MILITARY | POLICE
+_ARMED_WORDS = ARMED | {"bomber", "assailant", "attacker", "militant", "gunman", "insurgent"}
+
+
+def _victim_class(count: Count) -> str:
+    who = (count.who or "").lower()
+    if who in _STATE_WORDS or who.rstrip("s") in _STATE_WORDS:
+        return "state"
+    if who in _ARMED_WORDS or who.rstrip("s") in _ARMED_WORDS:
+        return "armed"
+    return "people"
+
+
 def _fatalities(mentions: list[Mention], kind: str) -> tuple[int, list[Count]]:
-    """Deaths (or injuries) of one event: the largest single statement plus explicit additions."""
-    base, base_counts, extra, extra_counts, totals = 0, [], 0, [], []
+    """Deaths (or injuries) of one event, counted once.
+
+    The fullest statement (the largest sum, then the one naming most groups) is the base; groups it does not
+    mention are added from other statements ("25 militants were killed" + "three soldiers were killed");
+    "two more" and "also killed" add on top. Figures the article marks as superseded ("had earlier told
+    parliament", "a provisional toll") give way to later ones; running totals never count.
+    """
+    statements: list[list[Count]] = []
+    superseded: list[list[Count]] = []
+    extra: list[Count] = []
+    totals: list[Count] = []
     for m in mentions:
         counts = [c for c in (m.killed if kind == "killed" else m.injured) if not c.running]
         plain = [c for c in counts if not c.is_total and not c.additive]
-        adds = [c for c in counts if c.additive and not c.is_total]
+        extra.extend(c for c in counts if c.additive and not c.is_total)
         totals.extend(c for c in counts if c.is_total)
-        s = sum(c.value for c in plain)
-        if s > base:
-            base, base_counts = s, plain
-        extra += sum(c.value for c in adds)
-        extra_counts.extend(adds)
-    if base == 0 and extra == 0 and totals:
-        best = max(totals, key=lambda c: c.value)
-        return best.value, [best]
-    return base + extra, base_counts + extra_counts
+        if plain:
+            (superseded if _SUPERSEDED.search(m.sentence.text) else statements).append(plain)
+    statements = statements or superseded
+    if not statements and not extra:
+        if totals:
+            best_total = max(totals, key=lambda c: c.value)
+            return best_total.value, [best_total]
+        return 0, []
+    used: list[Count] = []
+    if statements:
+        best = max(statements, key=lambda st: (sum(c.value for c in st), len({_victim_class(c) for c in st})))
+        used = list(best)
+        covered = {_victim_class(c) for c in best}
+        for cls in ("state", "armed", "people"):
+            if cls in covered:
+                continue
+            others = [c for st in statements if st is not best for c in st if _victim_class(c) == cls]
+            if others:
+                used.append(max(others, key=lambda c: c.value))
+    used += extra
+    return sum(c.value for c in used), used
 
 
 def _finish_actor(actor: ActorRef | None, iso2: str | None, day: date | None) -> ActorRef | None:
