@@ -257,6 +257,10 @@ def _same_event(prev: Cluster, c: Cluster) -> bool:
         return False
     if not _days_compatible(prev.explicit_day(), c.explicit_day()):
         return False
+    # Two reports that each give a different toll are two events (Uman's 23 dead, Dnipro's 2).
+    tolls = [_fatalities(x.mentions, "killed")[0] for x in (prev, c)]
+    if all(tolls) and tolls[0] != tolls[1]:
+        return False
     return not c.places or not prev.places or _places_compatible(prev.places, c.places)
 
 
@@ -293,6 +297,25 @@ def _lend_from_aggregates(clusters: list[Cluster], aggregates: list[Mention]) ->
             # The summary is the only report we have: code it, with the doubt it deserves.
             clusters.append(Cluster([replace(agg, confidence=min(agg.confidence, 0.4))]))
     return clusters
+
+
+def _nearby_place(clusters: list[Cluster], n: int) -> list[Place]:
+    """For an event told without a place: the town of the event told just before it (same or previous
+    paragraph) or just after it in the same paragraph, when their doers do not contradict each other.
+
+    ("... the girls abducted by Boko Haram fighters" then "The gunmen drove into Chibok".) Without one,
+    the article's focus region is used instead, at geo_precision 3.
+    """
+    me = clusters[n]
+    before = [c for c in reversed(clusters[:n]) if me.paragraph - 1 <= c.paragraph <= me.paragraph]
+    after = [c for c in clusters[n + 1 :] if c.paragraph == me.paragraph]
+    for other in before + after:
+        if not _actors_compatible(me.actor1(), other.actor1()):
+            continue
+        specific = [p for p in _distinct_places(other) if p.feature_class in ("city", "named", "admin2")]
+        if specific:
+            return specific[:1]
+    return []
 
 
 def _borrow_actors(clusters: list[Cluster]) -> dict[int, ActorRef]:
@@ -587,7 +610,7 @@ def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None =
     for n, cluster in enumerate(clusters):
         if not cluster.sub_event_type:
             continue
-        places = _distinct_places(cluster) or ([focus] if focus else [None])
+        places = _distinct_places(cluster) or _nearby_place(clusters, n) or ([focus] if focus else [None])
         for i, place in enumerate(places):
             records.append(_record(article, cluster, place, counts_here=(i == 0), borrowed_actor=borrowed.get(n)))
     return records
