@@ -74,6 +74,17 @@ def _reference_roots(sent: SpacySpan) -> list[Token]:
     return roots
 
 
+def _relation_of(prep: Token | None, text: str) -> tuple[tuple[str, Span], ...]:
+    """For a reference scope: how the sentence's own event relates to it ("in response to")."""
+    if prep is None or prep.lower_ not in ("to", "for", "against") or prep.head.lemma_.lower() not in _RESPONSE_HEADS:
+        return ()
+    head = prep.head
+    start = head.head.idx if head.dep_ == "pobj" else head.idx  # from the "in" of "in response to"
+    phrase = f"in {head.lemma_.lower()} {prep.lower_}"
+    end = prep.idx + len(prep.text)
+    return ((phrase, Span(start, end, text[start:end])),)
+
+
 def _scopes(sent: SpacySpan) -> list[tuple[list[Token], Token | None]]:
     """Split a sentence into (tokens, reference preposition or None for the main clause)."""
     refs = _reference_roots(sent)
@@ -245,6 +256,7 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
                     separate=ref_prep is None and bool(_SEPARATE_MARKERS.search(scope_text)),
                     anaphoric=anaphoric,
                     reference=ref_prep is not None,
+                    related=_relation_of(ref_prep, article.text),
                     scope=tuple(t.i for t in scope_tokens),
                     cues=tuple(format_cue(m) for m in live),
                     confidence=min(0.9, 0.4 + head_match.cue.priority / 200),

@@ -607,10 +607,33 @@ def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None =
     clusters = [c for c in clusters if not any(_ACCIDENT.search(m.sentence.text) for m in c.mentions)]
     borrowed = _borrow_actors(clusters)
     records: list[EventRecord] = []
+    ids: dict[int, list[str]] = {}
     for n, cluster in enumerate(clusters):
         if not cluster.sub_event_type:
             continue
         places = _distinct_places(cluster) or _nearby_place(clusters, n) or ([focus] if focus else [None])
         for i, place in enumerate(places):
-            records.append(_record(article, cluster, place, counts_here=(i == 0), borrowed_actor=borrowed.get(n)))
+            rec = _record(article, cluster, place, counts_here=(i == 0), borrowed_actor=borrowed.get(n))
+            records.append(rec)
+            ids.setdefault(n, []).append(rec.event_id)
+    _link_related(clusters, records, ids)
     return records
+
+
+def _link_related(clusters: list[Cluster], records: list[EventRecord], ids: dict[int, list[str]]) -> None:
+    """'The operation was launched in response to the April 22 attack': link the operation's records to the
+    attack's. The responding event is the one its sentence's subject refers to: the nearest event told
+    before the reference, in the same paragraph."""
+    by_id = {r.event_id: r for r in records}
+    for n, cluster in enumerate(clusters):
+        for m in cluster.mentions:
+            for phrase, span in m.related:
+                before = [j for j in range(n - 1, -1, -1) if j in ids and clusters[j].paragraph >= m.paragraph - 1]
+                if not before or n not in ids:
+                    continue
+                for event_id in ids[before[0]]:
+                    for target in ids[n]:
+                        link = {"relation": phrase, "event_id": target, "article_id": m.article_id,
+                                "start": span.start, "end": span.end, "text": span.text}
+                        if link not in by_id[event_id].related:
+                            by_id[event_id].related.append(link)

@@ -1,0 +1,105 @@
+"""merge on hand-made mentions: no model, no gazetteer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sitrep import taxonomy
+from sitrep.model import ActorRef, Article, Count, EventDate, Mention, Place, Span
+from sitrep.pipeline.merge import merge
+
+TEXT = "x" * 2000
+ARTICLE = Article(id="a1", text=TEXT, published=date(2025, 5, 8), title="t")
+BLA = ActorRef("BLA: Baloch Liberation Army", 2, "PK", Span(0, 3, "BLA"), "BLA", "dictionary")
+SOLDIERS = ActorRef("Military Forces", 1, "PK", Span(4, 12, "soldiers"), "soldiers")
+
+
+def place(name: str, gid: str, admin2: str, feature: str = "city", precision: int = 1) -> Place:
+    return Place(name, country="Pakistan", iso=586, iso2="PK", admin1="Balochistan", admin2=admin2, latitude=26.0,
+                 longitude=63.0, geo_precision=precision, gazetteer_id=gid, feature_class=feature, span=Span(50, 55, name))
+
+
+def mention(start: int, sub: str, paragraph: int = 0, **kw) -> Mention:
+    defaults = dict(
+        article_id="a1", sentence=Span(start, start + 40, TEXT[start : start + 40]), trigger=Span(start, start + 5, "xxxxx"),
+        event_type=taxonomy.event_type_of(sub) if sub else "", sub_event_type=sub, paragraph=paragraph,
+        cues=(f"weapon:{sub}@{start}-{start + 1}#85",) if sub else (f"kill@{start}-{start + 1}#15",),
+    )
+    defaults.update(kw)
+    return Mention(**defaults)
+
+
+IED = "Remote explosive/landmine/IED"
+TURBAT = place("Turbat", "1", "Kech District")
+MACH = place("Mach", "2", "Kachhi District")
+
+
+def test_merge_mentions_of_one_event_in_a_paragraph_become_one_record():
+    ms = (
+        mention(0, IED, actor1=BLA, places=(TURBAT,)),
+        mention(100, "", killed=(Count(12, "killed", Span(110, 121, "12 soldiers"), who="soldier"),), victims=(SOLDIERS,)),
+    )
+    events = merge(ARTICLE, ms)
+    assert len(events) == 1
+    e = events[0]
+    assert (e.sub_event_type, e.actor1, e.fatalities, e.location) == (IED, "BLA: Baloch Liberation Army", 12, "Turbat")
+    assert e.actor2.startswith("Military Forces of Pakistan")
+    assert {ev.field for ev in e.evidence} >= {"event_type", "actor1", "location", "fatalities"}
+
+
+def test_merge_separate_marker_and_other_place_give_two_events():
+    ms = (mention(0, IED, actor1=BLA, places=(MACH,)), mention(100, IED, actor1=BLA, places=(TURBAT,), separate=True))
+    assert [e.location for e in merge(ARTICLE, ms)] == ["Mach", "Turbat"]
+
+
+def test_merge_running_total_adds_no_deaths_and_additions_add():
+    ms = (
+        mention(0, IED, actor1=BLA, places=(TURBAT,)),
+        mention(100, "", anaphoric=True, killed=(
+            Count(2, "killed", Span(100, 110, "Two more"), additive=True),
+            Count(14, "killed", Span(120, 130, "total 14"), is_total=True, running=True),
+        )),
+    )
+    assert merge(ARTICLE, ms)[0].fatalities == 2
+
+
+def test_merge_summary_lends_its_claim_but_is_no_event():
+    summary = mention(0, IED, aggregate=True, claimed_by=BLA, actor1=BLA)
+    ms = (summary, mention(100, IED, paragraph=1, places=(TURBAT,)))
+    events = merge(ARTICLE, ms)
+    assert len(events) == 1
+    assert events[0].claimed_by == "BLA: Baloch Liberation Army"
+
+
+def test_merge_event_told_at_listed_places_is_split_per_place():
+    ms = (mention(0, "Shelling/artillery/missile attack", places=(TURBAT, MACH)),)
+    events = merge(ARTICLE, ms)
+    assert sorted(e.location for e in events) == ["Mach", "Turbat"]
+    assert len({e.event_id for e in events}) == 2
+
+
+def test_merge_relative_date_resolves_against_the_anchor_event():
+    india = ActorRef("Military Forces of India", 1, "IN", None, "India")
+    ms = (
+        mention(0, "Air/drone strike", actor1=india, places=(MACH,), paragraph=0),
+        mention(100, IED, actor1=BLA, places=(TURBAT,), paragraph=1, relative_to=(-1, "Military Forces of India")),
+    )
+    days = {e.location: (e.event_date, e.time_precision) for e in merge(ARTICLE, ms)}
+    assert days["Mach"] == ("2025-05-07", 2)  # no date in the text: the day before publication, week precision
+    assert days["Turbat"] == ("2025-05-06", 2)
+
+
+def test_merge_explicit_date_and_precision_codes():
+    ms = (mention(0, IED, actor1=BLA, places=(TURBAT,), date=EventDate(date(2025, 4, 22), 1, Span(60, 68, "April 22"))),)
+    e = merge(ARTICLE, ms)[0]
+    assert (e.event_date, e.time_precision, e.geo_precision) == ("2025-04-22", 1, 1)
+
+
+def test_merge_unknown_doer_of_violence_against_civilians_is_coded_as_acled_does():
+    ms = (mention(0, "Attack", places=(TURBAT,), victims=(ActorRef("Civilians", 7, None, Span(0, 5, "people"), "people"),),
+                  cues=("vac:Attack@0-1#30",)),)
+    e = merge(ARTICLE, ms)[0]
+    assert e.actor1 == "Unidentified Armed Group (Pakistan)"
+    assert e.actor2 == "Civilians (Pakistan)"
+    assert e.civilian_targeting == "Civilian targeting"
+    assert e.interaction == 27

@@ -1,0 +1,64 @@
+"""places on hand-made toponyms over a real parse (no gazetteer needed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.model import Place, Span
+from sitrep.pipeline.detect import detect
+from sitrep.pipeline.places import article_focus, places
+
+
+@dataclass(frozen=True)
+class FakeCandidate:
+    feature: str
+
+
+@dataclass(frozen=True)
+class Top:
+    span: Span
+    place: Place | None
+    candidate: FakeCandidate | None
+    container: Span | None = None
+    resolved_via: str | None = "name"
+
+
+def top(text: str, name: str, feature: str, admin1: str = "Punjab", country: str = "Pakistan", **kw) -> Top:
+    start = text.index(name)
+    span = Span(start, start + len(name), name)
+    return Top(span, Place(name, country=country, admin1=admin1, gazetteer_id=name, feature_class="P", span=span, geo_precision=1),
+               FakeCandidate(feature), **kw)
+
+
+def test_places_listed_places_are_kept_and_describing_places_are_not(annotated):
+    text = "Indian jets struck camps in Muridke and Bahawalpur, damaging a Lahore-based company's depot."
+    a = annotated(text)
+    tops = [top(text, "Muridke", "city"), top(text, "Bahawalpur", "city"), top(text, "Lahore", "city")]
+    m = places(a, detect(a), tops)[0]
+    assert [p.name for p in m.places] == ["Muridke", "Bahawalpur"]
+
+
+def test_places_container_name_is_not_a_second_place(annotated):
+    text = "Militants detonated an IED in Kech's Kulag Tigran area."
+    a = annotated(text)
+    kech = top(text, "Kech", "admin2", admin1="Balochistan")
+    kulag = top(text, "Kulag Tigran", "city", admin1="Balochistan", container=kech.span, resolved_via="container")
+    m = places(a, detect(a), [kech, kulag])[0]
+    assert [p.admin3 for p in m.places] == ["Kulag Tigran"]  # unknown village kept as a named place
+    assert m.places[0].feature_class == "named"
+
+
+def test_places_possessive_country_is_not_the_scene(annotated):
+    text = "Pakistan's military shelled villages in Rajouri on Wednesday."
+    a = annotated(text)
+    tops = [top(text, "Pakistan", "country"), top(text, "Rajouri", "admin2", admin1="Jammu and Kashmir", country="India")]
+    m = places(a, detect(a), tops)[0]
+    assert [p.name for p in m.places] == ["Rajouri"]
+
+
+def test_places_focus_is_the_most_named_region():
+    text = "Balochistan ... Balochistan ... Punjab"
+    tops = [top(text, "Balochistan", "admin1", admin1="Balochistan"), top(text, "Punjab", "admin1")]
+    tops.append(Top(Span(16, 27, "Balochistan"), tops[0].place, FakeCandidate("admin1")))
+    focus = article_focus(tops)
+    assert focus is not None and focus.admin1 == "Balochistan" and focus.geo_precision == 3
