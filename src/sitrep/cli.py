@@ -2,10 +2,13 @@
 
     sitrep extract PATH... [--format jsonl|csv|geojson|table] [--date YYYY-MM-DD]
     sitrep ingest PATH... [--db sitrep.db]
-    sitrep events [--db] [--country --since --until --type --actor] [--format table|jsonl|csv|geojson]
+    sitrep events [--db] [--country --since --until --type --actor] [--changed-since T] [--format ...]
+    sitrep dedup [--db sitrep.db]
     sitrep export [--db] --output FILE [--format ...] [filters]
     sitrep geoparse PATH... [--format jsonl|table]
     sitrep eval [--dataset NAME] [--limit N] [--split tune|held|all] [--errors FILE]
+    sitrep serve [--db sitrep.db] [--host 127.0.0.1] [--port 8000]     (sitrep.api.cli)
+    sitrep token create|list|revoke --name NAME [--db]
 
 Library errors become one line on stderr here, at the edge, and nowhere else.
 """
@@ -107,7 +110,11 @@ def main() -> None:
 @_inputs
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True)
 def extract(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt: str) -> None:
-    """Extract events from articles (files or folders) and print them on stdout."""
+    """Extract events from articles (files or folders) and print them on stdout, one record per event.
+
+    Reports of the same event in several articles are merged (as `ingest` would merge them).
+    """
+    from sitrep.dedup import dedup_records
     from sitrep.export import write_events
     from sitrep.pipeline import extract_many
 
@@ -117,7 +124,7 @@ def extract(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt:
         for extraction in extract_many(reading.articles_from(paths, default_date)):
             events.extend(extraction.events)
             tick()
-    write_events(events, fmt, sys.stdout)
+    write_events(dedup_records(events), fmt, sys.stdout)
     sys.exit(reading.exit_code())
 
 
@@ -127,48 +134,84 @@ def extract(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt:
 def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: str) -> None:
     """Extract events from articles and keep them, with their evidence, in the database.
 
-    An article already in the database (same text) is skipped, so re-running changes nothing.
+    An article already in the database (same text) is skipped, so re-running changes nothing. An event
+    that is already stored (another outlet's or an earlier report of it) gains the new source instead of
+    being stored twice; its id stays the same.
     """
     from sitrep.pipeline import extract_many
     from sitrep.store import open_store
 
     reading = _Reading(quiet)
-    new = skipped = n_events = 0
+    new = skipped = n_events = n_merged = 0
     try:
         with open_store(db) as store, _progress(quiet, "ingesting") as tick:
             fresh = (a for a in reading.articles_from(paths, default_date) if not store.has_article(a.id))
             for extraction in extract_many(fresh):
-                if store.add_article(extraction.article, extraction.events, extraction.mentions):
+                result = store.ingest(extraction.article, extraction.events, extraction.mentions)
+                if result is not None:
                     new += 1
-                    n_events += len(extraction.events)
+                    n_events += len(result.created)
+                    n_merged += len(result.updated)
                 tick()
             skipped = reading.articles - new
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{new} new article(s), {n_events} event(s) stored in {db}; {skipped} already there; {reading.errors} input error(s).", err=True)
+    click.echo(f"{new} new article(s), {n_events} new event(s) stored in {db}, {n_merged} added to stored events; {skipped} already there; {reading.errors} input error(s).", err=True)
     sys.exit(reading.exit_code())
 
 
-def _query(db: str, country: str | None, since: date | None, until: date | None, event_type: str | None, actor: str | None) -> list[Any]:
+def _query(db: str, country: str | None, since: date | None, until: date | None, event_type: str | None, actor: str | None, changed_since: int | None = None) -> list[Any]:
     from sitrep.store import open_store
 
     if not Path(db).exists():
         raise click.ClickException(f"{db}: no such database; create it with `sitrep ingest PATH --db {db}`")
     try:
         with open_store(db) as store:
-            return store.events(country=country, since=since, until=until, event_type=event_type, actor=actor)
+            return store.events(country=country, since=since, until=until, event_type=event_type, actor=actor, changed_since=changed_since)
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
 
 
+def _parse_time(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    from sitrep.store.sqlite import unix_seconds
+
+    try:
+        return unix_seconds(value, "--changed-since")
+    except SitrepError:
+        raise click.BadParameter(f"{value!r} is not a time; use ISO 8601 (2025-05-07T12:00:00Z) or unix seconds") from None
+
+
 @main.command()
 @_filters
+@click.option("--changed-since", callback=_parse_time, help="Only events created, changed or deleted since this time (ISO 8601 or unix seconds); deleted ones are included, flagged.")
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="table", show_default=True)
-def events(db: str, country: str | None, since: date | None, until: date | None, event_type: str | None, actor: str | None, fmt: str) -> None:
+def events(db: str, country: str | None, since: date | None, until: date | None, event_type: str | None, actor: str | None, changed_since: int | None, fmt: str) -> None:
     """List stored events."""
     from sitrep.export import write_events
 
-    write_events(_query(db, country, since, until, event_type, actor), fmt, sys.stdout)
+    write_events(_query(db, country, since, until, event_type, actor, changed_since), fmt, sys.stdout)
+
+
+@main.command()
+@click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file.")
+def dedup(db: str) -> None:
+    """Re-cluster every stored event (e.g. after a rule change) and report how many were merged or split.
+
+    Ids stay stable: merged events keep the oldest id, the others are marked deleted.
+    """
+    from sitrep.store import open_store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database; create it with `sitrep ingest PATH --db {db}`")
+    try:
+        with open_store(db) as store:
+            report = store.dedup()
+    except SitrepError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{report.reports} report(s) of {report.events_before} event(s) re-clustered: {report.merged} merged, "
+               f"{report.split} split, {report.changed} rewritten; {report.events_after} event(s) now.")  # fmt: skip
 
 
 @main.command()
@@ -209,11 +252,11 @@ def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt
         from rich.console import Console
         from rich.table import Table
 
-        table = Table("text", "resolved", "admin2", "admin1", "country", "lat", "lon", "score")
+        columns = ("text", "resolved_name", "admin2", "admin1", "country", "latitude", "longitude", "geo_precision", "score")
+        table = Table(*columns)
         for r in rows:
-            table.add_row(str(r.get("text")), str(r.get("name") or ""), str(r.get("admin2") or ""), str(r.get("admin1") or ""),
-                          str(r.get("country") or ""), str(r.get("latitude") or ""), str(r.get("longitude") or ""), f"{r.get('score') or 0:.2f}")  # fmt: skip
-        Console().print(table)
+            table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+        Console(width=max(120, Console().width)).print(table)
     sys.exit(reading.exit_code())
 
 
@@ -226,6 +269,12 @@ def _add_optional_commands() -> None:
 
 
 _add_optional_commands()
+
+# The web desk's commands live with the API (sitrep.api.cli).
+from sitrep.api.cli import serve, token  # noqa: E402
+
+main.add_command(serve)
+main.add_command(token)
 
 if __name__ == "__main__":
     main()
