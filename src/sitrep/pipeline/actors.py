@@ -49,7 +49,8 @@ ARMED = {
 }  # fmt: skip
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "protest", "demonstration"}
 RIOTERS = {"rioter", "mob"}
-_STATE_FORCE_MODIFIERS = {"security", "government", "state", "armed", "military", "federal", "regime", "pro-government"}
+_STATE_FORCE_MODIFIERS = {"security", "government", "state", "armed", "military", "federal", "regime", "pro-government",
+                          "air", "naval", "navy", "special", "border", "police", "defence", "defense"}
 _FACILITY = {"camp", "headquarters", "base", "hideout", "compound", "office", "post", "position", "infrastructure"}
 _ROLE_DEPS_AGENT = {"nsubj", "csubj"}
 _FORCE_WORDS = {"command", "army", "forces", "force", "navy", "corps", "marines", "guard", "military", "airforce", "defence", "defense"}

@@ -36,6 +36,9 @@ _NOT_EVENT_GOVERNORS = {
     "instruct", "authorize", "authorise", "encourage", "direct", "train",
 }  # fmt: skip
 _AGREEMENT_ENDERS = {"end", "break", "violate", "abandon", "collapse", "scrap", "breach", "suspend", "terminate"}
+# Nouns that name an event: "this attack", "the incident" refer back to one already told.
+_EVENT_NOUNS = {"attack", "bombing", "blast", "explosion", "incident", "assault", "raid", "ambush", "strike", "clash",
+                "violence", "shooting", "operation", "offensive", "killing", "massacre", "kidnapping", "abduction"}
 _HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually", "sometimes", "increasingly"}
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should", "must", "can"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
@@ -237,7 +240,7 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
             anaphoric = bool(cue_heads) and all(_is_anaphoric(t) for t in cue_heads)
             if not cue_heads:
                 # Deaths with no cue of their own ("Two more soldiers were killed in this attack").
-                anaphoric = any(_is_anaphoric(t) for t in scope_tokens if t.pos_ == "NOUN")
+                anaphoric = any(_is_anaphoric(t) for t in scope_tokens if t.pos_ == "NOUN" and t.lemma_.lower() in _EVENT_NOUNS)
             start = min(t.idx for t in scope_tokens)
             last = max(scope_tokens, key=lambda t: t.idx)
             end = last.idx + len(last.text)
