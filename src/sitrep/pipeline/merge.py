@@ -208,17 +208,23 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
             aggregates.append(m)
             continue
         if m.anaphoric and m.sub_event_type:
-            # "The kidnapping came hours after ...": the last event of that kind told so far.
-            same_kind = next((c for c in reversed(clusters) if c.event_type == m.event_type and _fits(c, m)), None)
-            target = same_kind or (current if current is not None and _fits(current, m) else None)
+            # "The kidnapping came hours after ...", "It said the ambush had shaken the army": the last event
+            # of that kind told so far. Places named beside the reference belong to something else.
+            target = next((c for c in reversed(clusters) if c.event_type == m.event_type), None)
+            if target is None and current is not None and _fits(current, m):
+                target = current
             if target is not None:
-                target.mentions.append(m)
+                target.mentions.append(m if _places_compatible(target.places, list(m.places)) else replace(m, places=()))
             continue
-        if not m.sub_event_type or m.anaphoric:
-            # Deaths or references with no event word of their own belong to the event just told.
-            if current is not None and (m.anaphoric or m.paragraph == current.paragraph) and _fits(current, m):
+        deaths_only = bool(m.sub_event_type) and all(parse_cue(c)[0] == "kill" for c in m.cues) and not m.places
+        if not m.sub_event_type or m.anaphoric or deaths_only:
+            # Deaths with no event word and no place of their own ("the government had given a toll of 11
+            # soldiers killed") belong to the event just told.
+            if current is not None and (m.anaphoric or deaths_only or m.paragraph == current.paragraph) and _fits(current, m):
                 current.mentions.append(m)
-            continue
+                continue
+            if not deaths_only:
+                continue
         if m.reference:
             # A referenced event is by definition not the one the sentence tells; the story goes on after it.
             clusters.append(Cluster([m]))
