@@ -232,8 +232,10 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
         state_present = a1 in (1, 8, 0) or bool(target_inters & {1, 8})
         if state_present and protesters_hit and (killed or lethal):
             return "Excessive force against protesters"
-        if a1 in (5, 6) and kinds & {"battle", "attack", "weapon"}:
+        if a1 in (5, 6, 7) and kinds & {"battle", "attack", "weapon"}:
             return "Violent demonstration"  # demonstrators who fight are rioters
+        if any(c[1] == "Looting/property destruction" for c in cues) and a1 not in (1, 8):
+            return "Violent demonstration"  # a crowd that loots or burns is rioting
         if 6 in target_inters and a1 not in (1, 8) and kinds & {"attack", "battle"}:
             return "Mob violence"  # a crowd or group attacking a demonstration
     if kinds & {"protest", "intervention"}:

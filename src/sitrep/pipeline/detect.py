@@ -35,6 +35,7 @@ _NOT_EVENT_GOVERNORS = {
     "discuss", "consider", "propose", "anticipate", "expect", "risk", "escalate", "oppose", "order",
     "instruct", "authorize", "authorise", "encourage", "direct", "train",
 }  # fmt: skip
+_RELEASES = {"free", "release", "rescue", "liberate", "recover", "return"}
 _AGREEMENT_ENDERS = {"end", "break", "violate", "abandon", "collapse", "scrap", "breach", "suspend", "terminate"}
 # Nouns that name an event: "this attack", "the incident" refer back to one already told.
 _EVENT_NOUNS = {"attack", "bombing", "blast", "explosion", "incident", "assault", "raid", "ambush", "strike", "clash",
@@ -119,6 +120,8 @@ def _not_an_event(match: CueMatch, doc_tokens: list[Token], sent: SpacySpan) -> 
         lemma = node.lemma_.lower()
         if i > 0 and lemma in _NOT_EVENT_GOVERNORS:
             return True
+        if i == 1 and tok.pos_ == "NOUN" and match.cue.value.startswith("Abduction") and lemma in _RELEASES:
+            return True  # "all the hostages were freed": the end of an abduction, not a new one
         if i > 0 and match.cue.value == "Agreement" and lemma in _AGREEMENT_ENDERS:
             return True  # "ended its ceasefire" is the opposite of an agreement
         if i > 0 and lemma in ("claim", "allege", "insist", "suggest") and chain[i - 1].dep_ == "ccomp":

@@ -145,6 +145,8 @@ def _families_fit(cluster_type: str, cluster_sub: str, mention: Mention) -> bool
         return True
     if _family(mention.event_type) == _family(cluster_type):
         return True
+    if _family(cluster_type) == "crowd" and mention.actor1 is not None and mention.actor1.inter == 1:
+        return True  # "Police then opened fire": the state's answer to the crowd is part of that event
     incidental = _INCIDENTAL
     return (mention.sub_event_type == incidental and _family(cluster_type) in ("violent", "crowd")) or (
         cluster_sub == incidental and _family(mention.event_type) in ("violent", "crowd")
@@ -398,8 +400,8 @@ def _victim_class(count: Count) -> str:
 def _fatalities(mentions: list[Mention], kind: str) -> tuple[int, list[Count]]:
     """Deaths (or injuries) of one event, counted once.
 
-    The fullest statement (the largest sum, then the one naming most groups) is the base; groups it does not
-    mention are added from other statements ("25 militants were killed" + "three soldiers were killed");
+    Each group of victims counts once, at its most conservative figure ("police shot dead five people" and
+    "a volunteer said ten had been killed" give five); groups add up ("25 militants" + "three soldiers");
     "two more" and "also killed" add on top. Figures the article marks as superseded ("had earlier told
     parliament", "a provisional toll") give way to later ones; running totals never count.
     """
@@ -420,17 +422,17 @@ def _fatalities(mentions: list[Mention], kind: str) -> tuple[int, list[Count]]:
             best_total = max(totals, key=lambda c: c.value)
             return best_total.value, [best_total]
         return 0, []
+    # Per group of victims (state forces, armed groups, everyone else), the most conservative figure among
+    # the statements that give one (ACLED); groups add up.
     used: list[Count] = []
-    if statements:
-        best = max(statements, key=lambda st: (sum(c.value for c in st), len({_victim_class(c) for c in st})))
-        used = list(best)
-        covered = {_victim_class(c) for c in best}
-        for cls in ("state", "armed", "people"):
-            if cls in covered:
-                continue
-            others = [c for st in statements if st is not best for c in st if _victim_class(c) == cls]
-            if others:
-                used.append(max(others, key=lambda c: c.value))
+    for cls in ("state", "armed", "people"):
+        figures = []
+        for st in statements:
+            of_cls = [c for c in st if _victim_class(c) == cls]
+            if of_cls:
+                figures.append(of_cls)
+        if figures:
+            used.extend(min(figures, key=lambda f: sum(c.value for c in f)))
     used += extra
     return sum(c.value for c in used), used
 

@@ -115,6 +115,25 @@ def _kind_for(noun: Token, num: Token) -> tuple[str, bool, bool] | None:
     return None
 
 
+def _breakdown(tok: Token) -> bool:
+    """A count that itemises a toll: 'Among the dead were 16 students', 'those killed included 2 civilians'."""
+    verb = tok.head if tok.dep_ in ("nsubj", "attr", "nsubjpass") else None
+    parts = [*tok.children, *(verb.children if verb is not None else ())]
+    for prep in parts:
+        if prep.dep_ == "prep" and prep.lower_ == "among":
+            return True  # "Among the dead were 16 students", "168 people ..., among them 40 children"
+    if tok.dep_ == "appos" or any(c.lower_ == "among" for c in tok.children):
+        return True
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        if cur.head.lemma_.lower() in ("include", "including") or cur.head.lower_ == "including":
+            return True
+        cur = cur.head
+    return False
+
+
 def _claimed(tok: Token) -> bool:
     """True when the number sits under a claim or boast ('claiming to have killed 65')."""
     cur = tok
@@ -163,6 +182,8 @@ def counts_in(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[tupl
         )
         if _claimed(noun):
             continue  # "claiming to have killed 65 soldiers": a boast, not a toll
+        if _breakdown(noun):
+            continue  # "among the dead were 16 students", "including two children": part of a toll told already
         first, last = run[0], run[-1]
         count_end = max(last.idx + len(last.text), noun.idx + len(noun.text))
         span = Span(first.idx, count_end, annotated.article.text[first.idx : count_end])
