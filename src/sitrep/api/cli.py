@@ -39,7 +39,7 @@ def serve(db: str, host: str, port: int, open_reads: bool) -> None:
     loopback = host in LOOPBACK_HOSTS
     settings = Settings(db=db, open_reads=open_reads, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
     app = create_app(settings)
-    if settings.vendor_dir is None:
+    if app.state.settings.vendor_dir is None:
         click.echo("sitrep: the page's libraries are missing (run `make install`, which runs npm ci); the API works.", err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"sitrep: the desk is at http://{shown}:{port}/ (API docs: /docs, spec: /openapi.json)", err=True)

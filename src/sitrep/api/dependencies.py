@@ -1,6 +1,5 @@
 """What every router shares: the store, the shared event filter, the token checks, If-Match, and the
-middleware that guards every request (Host check, security headers; FastAPI's own `max_body_size`
-limits request bodies, see main.py).
+middleware that guards every request (Host check, request body size limit, security headers).
 
 The store is a SQLite connection, which belongs to the thread that opened it, so the app keeps one store
 on one worker thread (`Database`) and routers hand it functions to run there: the event loop never
@@ -17,11 +16,13 @@ __all__ = [
     "reader",
     "writer",
     "if_match",
+    "expected_version",
     "GuardMiddleware",
     "bearer",
 ]
 
 import asyncio
+import itertools
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -44,45 +45,65 @@ T = TypeVar("T")
 
 
 class Database:
-    """One store, used only from one worker thread.
+    """The app's stores, each used only from its own thread (a SQLite connection belongs to its thread).
+
+    Writes go to one writer thread, so they are serialised without locks; reads are spread over a few
+    reader threads with connections of their own (WAL lets them read while the writer writes).
 
     Args:
-        opener: makes the store (called once, on the worker thread, at the first request).
+        opener: makes a store (called once per thread, at its first job).
+        readers: how many reader threads.
     """
 
-    def __init__(self, opener: Callable[[], SQLiteStore]) -> None:
+    def __init__(self, opener: Callable[[], SQLiteStore], readers: int = 3) -> None:
         self._opener = opener
-        self._store: SQLiteStore | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-db")
-        self._closed = False
+        self._n_readers = readers
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._writer: ThreadPoolExecutor | None = None
+        self._readers: list[ThreadPoolExecutor] = []
+        self._next = itertools.count()
+
+    def _executors(self) -> tuple[ThreadPoolExecutor, list[ThreadPoolExecutor]]:
+        with self._lock:
+            if self._writer is None:
+                self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-db-write")
+                self._readers = [
+                    ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"sitrep-db-read{k}") for k in range(self._n_readers)
+                ]
+            return self._writer, self._readers
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run fn(store, *args, **kwargs) on the store's thread and return its result."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(self._call, fn, args, kwargs))
+        """Run fn(store, *args, **kwargs) on the writer thread (anything that writes) and return its result."""
+        writer, _ = self._executors()
+        return await asyncio.get_running_loop().run_in_executor(writer, partial(self._call, fn, args, kwargs))
 
-    def run_sync(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """The same as `run`, for code that is not async (the CLI, tests)."""
-        return self._executor.submit(self._call, fn, args, kwargs).result()
+    async def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run fn(store, *args, **kwargs), which only reads, on a reader thread and return its result."""
+        _, readers = self._executors()
+        executor = readers[next(self._next) % len(readers)]
+        return await asyncio.get_running_loop().run_in_executor(executor, partial(self._call, fn, args, kwargs))
 
     def _call(self, fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
-        if self._store is None:
-            self._store = self._opener()
-        return fn(self._store, *args, **kwargs)
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = self._opener()
+        return fn(store, *args, **kwargs)
+
+    def _close_here(self) -> None:
+        store = getattr(self._local, "store", None)
+        if store is not None:
+            store.close()
+            self._local.store = None
 
     def close(self) -> None:
-        """Close the store (on its thread) and stop the worker; safe to call twice."""
-        if self._closed:
-            return
-        self._closed = True
-
-        def _close() -> None:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
-
-        self._executor.submit(_close).result()
-        self._executor.shutdown(wait=True)
+        """Close every store (each on its own thread) and stop the threads; the next call opens them again."""
+        with self._lock:
+            writer, readers = self._writer, self._readers
+            self._writer, self._readers = None, []
+        for executor in [e for e in [writer, *readers] if e is not None]:
+            executor.submit(self._close_here).result()
+            executor.shutdown(wait=True)
 
 
 def get_db(request: Request) -> Database:
@@ -131,9 +152,11 @@ async def reader(
     request: Request,
     db: Annotated[Database, Depends(get_db)],
     settings: Annotated[Settings, Depends(get_settings)],
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> None:
     """Allow a read: open to loopback clients (or to all with open_reads), else a token is needed.
+
+    The token is read from the header directly, not through `bearer`, so that the OpenAPI spec shows
+    reads as open (as they are to the clients the server binds to by default).
 
     Raises:
         ApiError: 401 for a remote client without a valid token.
@@ -141,6 +164,8 @@ async def reader(
     client = request.client.host if request.client else ""
     if settings.open_reads or client in LOOPBACK_HOSTS:
         return
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip()) if scheme.lower() == "bearer" else None
     if await _token_owner(db, credentials) is None:
         raise ApiError(401, "reads from another machine need a token: send 'Authorization: Bearer <token>'",
                        field="Authorization", headers=_UNAUTHORIZED)  # fmt: skip
@@ -148,16 +173,22 @@ async def reader(
 
 def if_match(
     value: Annotated[
-        str | None,
-        Header(alias="If-Match", description="The ETag from GET /api/events/{id}, e.g. \"3\".", max_length=200),
-    ] = None,
-) -> int | None:
+        str,
+        Header(alias="If-Match", description="The ETag from GET /api/events/{id}, e.g. \"3\" (or *).", max_length=200),
+    ],
+) -> str:
+    """The If-Match header, required (errors.py answers 428 when it is missing); `expected_version` reads
+    it once the body is known to be valid, so that a bad body is a 422 whatever the header says."""
+    return value
+
+
+def expected_version(value: str) -> int | None:
     """The event version a write expects, from If-Match (None for `*`).
 
     Raises:
-        ApiError: 428 when the header is missing; 412 when it holds no version (it can never match).
+        ApiError: 428 when the header is empty; 412 when it holds no version (it can never match).
     """
-    if value is None or not value.strip():
+    if not value.strip():
         raise ApiError(428, "send the event's ETag in If-Match (GET /api/events/{id} returns it), so that "
                        "a change made meanwhile is not lost", field="If-Match")  # fmt: skip
     text = value.strip()
@@ -167,6 +198,15 @@ def if_match(
     if not text.isdigit() or len(text) > 18:
         raise ApiError(412, f"If-Match {value!r} does not match the event's ETag", field="If-Match")
     return int(text)
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(422, f"{name}: {value!r} is not a day; use YYYY-MM-DD", field=name) from None
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -182,21 +222,25 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_NUMBER = r"\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*"
+_BBOX = f"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
+
 ReviewState = Literal["unreviewed", "confirmed", "rejected", "needs_check"]
 assert set(ReviewState.__args__) == set(REVIEW_STATES)  # type: ignore[attr-defined]
 
-_Text = Annotated[str | None, Query(max_length=200)]
-
 
 def event_filter(
-    since: Annotated[date | None, Query(description="First event_date (YYYY-MM-DD), inclusive.")] = None,
-    until: Annotated[date | None, Query(description="Last event_date (YYYY-MM-DD), inclusive.")] = None,
+    since: Annotated[str | None, Query(pattern=_DATE, description="First event_date (YYYY-MM-DD), inclusive.",
+                                       json_schema_extra={"format": "date"})] = None,
+    until: Annotated[str | None, Query(pattern=_DATE, description="Last event_date (YYYY-MM-DD), inclusive.",
+                                       json_schema_extra={"format": "date"})] = None,
     country: Annotated[str | None, Query(max_length=200, description="Country name, any case.")] = None,
     admin1: Annotated[str | None, Query(max_length=200, description="First-level admin unit, any case.")] = None,
     event_type: Annotated[str | None, Query(max_length=200, description="Event type or sub-event type.")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="Text in an actor's name.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Text in notes, location, admin units or actors.")] = None,
-    bbox: Annotated[str | None, Query(max_length=200, description="west,south,east,north in degrees.")] = None,
+    bbox: Annotated[str | None, Query(max_length=200, pattern=_BBOX, description="west,south,east,north in degrees.")] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
     review_state: ReviewState | None = None,
 ) -> EventFilter:
@@ -205,11 +249,12 @@ def event_filter(
     Raises:
         ApiError: 422 naming the field for a bbox that is not four numbers in range, or until < since.
     """
-    if since and until and until < since:
-        raise ApiError(422, f"until ({until}) is before since ({since})", field="until")
+    first, last = _day(since, "since"), _day(until, "until")
+    if first and last and last < first:
+        raise ApiError(422, f"until ({last}) is before since ({first})", field="until")
     return EventFilter(
-        since=since,
-        until=until,
+        since=first,
+        until=last,
         country=country or None,
         admin1=admin1 or None,
         event_type=event_type or None,
@@ -238,17 +283,19 @@ _NO_CSP_PATHS = ("/docs", "/redoc")
 
 
 class GuardMiddleware:
-    """Refuse unknown Host headers (DNS rebinding) and add security headers to every response.
+    """Refuse unknown Host headers (DNS rebinding) and bodies over the size limit (413, before reading
+    them when Content-Length says so), and add security headers to every response.
 
     Args:
         app: the ASGI app.
+        max_body_bytes: the largest request body accepted.
         allowed_hosts: Host values (without port) to accept; None accepts any.
     """
 
-    def __init__(self, app: ASGIApp, allowed_hosts: frozenset[str] | None = None) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, allowed_hosts: frozenset[str] | None = None) -> None:
         self.app = app
+        self.max_body_bytes = max_body_bytes
         self.allowed_hosts = allowed_hosts
-        self._lock = threading.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -259,9 +306,27 @@ class GuardMiddleware:
             if host not in self.allowed_hosts:
                 response = error_response(400, f"unexpected Host header {host!r}; this server answers to "
                                           + ", ".join(sorted(self.allowed_hosts)), "Host")  # fmt: skip
-                await response(scope, receive, send)
+                await send_headers_response(response, scope, receive, send, True)
                 return
         csp = not str(scope.get("path", "")).startswith(_NO_CSP_PATHS)
+        limit = self.max_body_bytes
+        too_large = f"the request body is larger than {limit:,} bytes"
+        length = _content_length(scope)
+        if length is not None and length > limit:
+            response = error_response(413, too_large)
+            await send_headers_response(response, scope, receive, send, csp)
+            return
+        received = 0
+
+        async def receive_limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    # An HTTPException: FastAPI re-raises it while reading the body, so it gets the error shape.
+                    raise ApiError(413, too_large)
+            return message
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -272,7 +337,26 @@ class GuardMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive_limited, send_with_headers)
+
+
+async def send_headers_response(response: Any, scope: Scope, receive: Receive, send: Send, csp: bool) -> None:
+    """Send a response the middleware makes itself, with the security headers."""
+    for key, value in _SECURITY_HEADERS:
+        response.headers[key.decode()] = value.decode()
+    if csp:
+        response.headers["content-security-policy"] = _CSP
+    await response(scope, receive, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for key, value in scope.get("headers", []):
+        if key == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
 
 
 def _host_of(scope: Scope) -> str:

@@ -102,9 +102,33 @@ async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONR
         message = f"no such resource: {request.url.path}"
     elif exc.status_code == 405 and not isinstance(exc, ApiError):
         message = f"{request.method} is not allowed on {request.url.path}"
+        allowed = _allowed_methods(request)
+        return error_response(405, message, None, {"Allow": ", ".join(allowed)} if allowed else None)
     elif exc.status_code == 413 and not isinstance(exc, ApiError):
         message = "the request body is too large"
     return error_response(exc.status_code, message, getattr(exc, "field", None), getattr(exc, "headers", None))
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    from starlette.routing import Match
+
+    scope = {**request.scope, "method": "GET"}
+    routes: list[Any] = []
+
+    def walk(nodes: Any) -> None:
+        for node in nodes:
+            if hasattr(node, "original_router"):  # FastAPI keeps an included router as a node of its own
+                walk(node.original_router.routes)
+            elif getattr(node, "methods", None):
+                routes.append(node)
+
+    walk(request.app.routes)
+    # The first path template that matches is the one Starlette routes to; its routes give the methods.
+    first = next((r for r in routes if r.matches(scope)[0] != Match.NONE), None)
+    if first is None:
+        return []
+    return sorted({m for r in routes if r.path == first.path for m in r.methods})
 
 
 async def _on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -112,6 +136,9 @@ async def _on_validation_error(request: Request, exc: RequestValidationError) ->
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
     field = _field_of(first.get("loc", ()))
     message = str(first.get("msg", "invalid value"))
+    if first.get("type") == "missing" and tuple(first.get("loc", ())) == ("header", "If-Match"):
+        return error_response(428, "send the event's ETag in If-Match (GET /api/events/{id} returns it), so that "
+                              "a change made meanwhile is not lost", "If-Match")  # fmt: skip
     if first.get("type") == "json_invalid":
         field, message = None, "the request body is not valid JSON"
     elif first.get("type") == "missing" and field is None:

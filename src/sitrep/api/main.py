@@ -57,12 +57,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     app.state.db = db
     install_error_handlers(app)
-    app.add_middleware(GuardMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes, allowed_hosts=settings.allowed_hosts)
     for module in (events, articles, auth, meta, web):
         app.include_router(module.router)
     web.mount_static(app, settings.vendor_dir)

@@ -51,6 +51,7 @@ class ErrorOut(BaseModel):
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` for these error statuses, all with ErrorOut."""
     text = {
+        400: "The request body is not readable (not UTF-8).",
         401: "No valid token (writes; reads from another machine).",
         404: "No such event or article.",
         409: "Conflict.",
@@ -78,6 +79,16 @@ class ArticleRefOut(BaseModel):
     title: str | None = None
     date: str | None = None
     source: str | None = None
+
+
+class FatalityReportOut(BaseModel):
+    """One source's toll (sitrep.dedup keeps every one; `fatalities` is the credible figure among them)."""
+
+    value: int
+    article_id: str
+    source: str | None = None
+    date: str | None = None
+    revised: bool = False
 
 
 class EventOut(BaseModel):
@@ -121,6 +132,11 @@ class EventOut(BaseModel):
     claimed_by: str
     injuries: int
     related: list[dict[str, Any]]
+    fatality_reports: list[FatalityReportOut]
+    fatalities_low: int | None
+    fatalities_high: int | None
+    deleted: bool
+    merged_into: str
     review_state: ReviewState
     locked_fields: list[str] = Field(description="Fields an analyst corrected; re-extraction keeps them.")
     version: int = Field(description="Bumped by every change; the ETag is this number in quotes.")
@@ -197,19 +213,25 @@ class ChangeOut(BaseModel):
     article_id: str | None = None
     before: Any = None
     after: Any = None
+    group_id: int | None = Field(None, description="Rows of one operation (a merge, a split) share it.")
+
+
+class TollOut(FatalityReportOut):
+    spans: list[EvidenceOut] = Field(description="That source's words about the dead and injured.")
 
 
 class EventDetailOut(BaseModel):
     event: EventOut
     sources: list[SourceOut]
-    fatality_reports: list[EvidenceOut] = Field(description="Each source's words about the dead and injured.")
+    fatality_reports: list[TollOut] = Field(description="The toll each source reported, with its words.")
     history: list[ChangeOut]
 
 
 class EventPatch(BaseModel):
     """Fields to correct; each one sent becomes locked against re-extraction."""
 
-    model_config = ConfigDict(extra="forbid")
+    # Strict: 2.0 is not a count of fatalities, nor true a number.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     event_date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     time_precision: int | None = Field(None, ge=1, le=3)
@@ -239,8 +261,9 @@ class EventPatch(BaseModel):
     notes: str | None = Field(None, max_length=20_000)
     fatalities: int | None = Field(None, ge=0, le=1_000_000)
     tags: str | None = Field(None, max_length=1000)
-    timestamp: int | None = Field(None, ge=0, le=2**53)
     confidence: float | None = Field(None, ge=0, le=1)
+    fatalities_low: int | None = Field(None, ge=0, le=1_000_000)
+    fatalities_high: int | None = Field(None, ge=0, le=1_000_000)
     weapon: str | None = Field(None, max_length=200)
     claimed_by: str | None = Field(None, max_length=500)
     injuries: int | None = Field(None, ge=0, le=1_000_000)
@@ -286,7 +309,7 @@ class ArticleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str | None = Field(None, max_length=1_000_000)
-    html: str | None = Field(None, max_length=2_000_000)
+    html: str | None = Field(None, max_length=1_000_000)
     title: str | None = Field(None, max_length=1000)
     published: date | None = None
     source: str | None = Field(None, max_length=200)
@@ -317,7 +340,7 @@ class ArticleOut(BaseModel):
 class IngestOut(BaseModel):
     article_id: str
     created: bool = Field(description="False when the same text was stored before (nothing changed).")
-    events: list[EventOut]
+    events: list[EventOut] = Field(description="The events the article created or added a source to.")
 
 
 class WhoAmIOut(BaseModel):

@@ -36,7 +36,7 @@ class Settings:
     open_reads: bool = False
     allowed_hosts: frozenset[str] | None = None
     max_body_bytes: int = 2 * 1024 * 1024
-    points_limit: int = 20_000
+    points_limit: int = 10_000
     vendor_dir: Path | None = None
     extractor: Callable[[Article], Extraction] | None = None
 

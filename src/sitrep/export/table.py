@@ -48,8 +48,11 @@ def events_table(events: Iterable[EventRecord]) -> Table:
         if event.sub_event_type:
             kind.append("\n")
             kind.append(event.sub_event_type, style="dim")
+        day = Text(event.event_date)
+        if event.deleted:  # listed by `sitrep events --changed-since` so a syncing reader drops it
+            day.append("\n(deleted)", style="red")
         table.add_row(
-            Text(event.event_date),
+            day,
             kind,
             Text(event.actor1),
             Text(event.actor2),

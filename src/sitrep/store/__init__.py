@@ -14,13 +14,16 @@ from __future__ import annotations
 __all__ = ["EventStore", "SQLiteStore", "open_store"]
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from sitrep.errors import StoreError
 from sitrep.model import Article, EventRecord
+
+if TYPE_CHECKING:
+    from sitrep.store.history import DedupReport, HistoryEntry, IngestResult
 
 
 @runtime_checkable
@@ -54,8 +57,28 @@ class EventStore(Protocol):
         event_type: str | None = None,
         actor: str | None = None,
         limit: int | None = None,
+        changed_since: int | float | datetime | str | None = None,
+        include_deleted: bool = False,
     ) -> list[EventRecord]:
-        """Events matching every filter given, by event_date then event_id."""
+        """Events matching every filter given, by event_date then event_id (with changed_since: deletions too)."""
+        ...
+
+    def ingest(
+        self, article: Article, events: Sequence[EventRecord], mentions: Iterable[Any] = ()
+    ) -> IngestResult | None:
+        """Store an article, merging its events into the stored events they report; None if already stored."""
+        ...
+
+    def dedup(self) -> DedupReport:
+        """Re-cluster every stored report; merged events are marked deleted, ids stay stable."""
+        ...
+
+    def undo(self, history_id: int) -> list[str]:
+        """Reverse the merge or split logged in history row `history_id`; the ids of events changed."""
+        ...
+
+    def history(self, event_id: str | None = None) -> list[HistoryEntry]:
+        """History rows (create, update, merge, split, undo, ...), oldest first."""
         ...
 
     def counts(self) -> dict[str, int]:

@@ -140,7 +140,7 @@ CREATE INDEX event_history_group ON event_history (group_id);
 -- matching compares, so blocking is plain indexed SQL; `record` is the full EventRecord.to_dict().
 CREATE TABLE event_reports (
     report_id      TEXT PRIMARY KEY,        -- the record's own id as extracted
-    event_id       TEXT NOT NULL REFERENCES events (event_id),
+    event_id       TEXT NOT NULL REFERENCES events (event_id) DEFERRABLE INITIALLY DEFERRED,
     article_id     TEXT,
     added_at       INTEGER NOT NULL,
     event_date     TEXT NOT NULL,
@@ -165,6 +165,7 @@ CREATE TABLE event_reports (
 CREATE INDEX event_reports_event ON event_reports (event_id);
 CREATE INDEX event_reports_block ON event_reports (country COLLATE NOCASE, event_date);
 CREATE INDEX event_reports_date ON event_reports (event_date);
+CREATE INDEX event_reports_actor1 ON event_reports (actor1, event_date);
 
 -- Events stored before version 2 become their own single report.
 INSERT INTO event_reports (report_id, event_id, article_id, added_at, event_date, time_precision, event_type,
@@ -178,8 +179,69 @@ SELECT e.event_id, e.event_id, (SELECT MIN(article_id) FROM event_articles a WHE
 FROM events e;
 """
 
+# Version 3: the analyst's desk (sitrep.store.review, sitrep.api). A review state per event, the fields an
+# analyst corrected (a JSON list: every rewrite of the event keeps their values), a version bumped by every
+# change (the API's ETag), API tokens (only a SHA-256 of each is kept), and what the desk's reads need to
+# stay fast at 100k events (bench/api.py): one covering index and a full-text index.
+_V3 = """
+ALTER TABLE events ADD COLUMN review_state TEXT NOT NULL DEFAULT 'unreviewed';
+ALTER TABLE events ADD COLUMN locked_fields TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX events_review_state ON events (review_state);
+CREATE INDEX events_fatalities ON events (fatalities);
+
+-- Covering indexes, so that the desk's reads scan an index (about 150 bytes an event) and never the rows
+-- (whose JSON record is ten times larger): every column it filters, sorts and counts on, in day order
+-- for the timeline; the map's points, deadliest first; the chart of admin1 units.
+CREATE INDEX events_desk ON events (deleted, event_date, event_type, fatalities, event_id, country, admin1,
+    location, sub_event_type, review_state, latitude, longitude, actor1, actor2, assoc_actor_1, assoc_actor_2);
+CREATE INDEX events_points ON events (deleted, fatalities, event_date, event_id, latitude, longitude, event_type);
+CREATE INDEX events_admin1_sums ON events (deleted, admin1, country, fatalities);
+-- The desk's common filters, on live events, in the table's default order (newest first).
+CREATE INDEX events_live_country ON events (deleted, country COLLATE NOCASE, event_date, event_id);
+CREATE INDEX events_live_admin1 ON events (deleted, admin1 COLLATE NOCASE, event_date, event_id);
+CREATE INDEX events_live_type ON events (deleted, event_type COLLATE NOCASE, event_date, event_id);
+CREATE INDEX events_live_subtype ON events (deleted, sub_event_type COLLATE NOCASE, event_date, event_id);
+
+-- Words of the notes, places and actors, for the desk's text search; kept in step by the triggers below
+-- (rowids of events: after a VACUUM, run INSERT INTO events_fts (events_fts) VALUES ('rebuild')).
+CREATE VIRTUAL TABLE events_fts USING fts5 (
+    notes, location, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2,
+    content = 'events', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO events_fts (events_fts) VALUES ('rebuild');
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts (rowid, notes, location, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2)
+    VALUES (new.rowid, new.notes, new.location, new.admin1, new.admin2, new.actor1, new.actor2, new.assoc_actor_1,
+            new.assoc_actor_2);
+END;
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, notes, location, admin1, admin2, actor1, actor2, assoc_actor_1,
+                            assoc_actor_2)
+    VALUES ('delete', old.rowid, old.notes, old.location, old.admin1, old.admin2, old.actor1, old.actor2,
+            old.assoc_actor_1, old.assoc_actor_2);
+END;
+CREATE TRIGGER events_fts_update AFTER UPDATE OF notes, location, admin1, admin2, actor1, actor2, assoc_actor_1,
+    assoc_actor_2 ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, notes, location, admin1, admin2, actor1, actor2, assoc_actor_1,
+                            assoc_actor_2)
+    VALUES ('delete', old.rowid, old.notes, old.location, old.admin1, old.admin2, old.actor1, old.actor2,
+            old.assoc_actor_1, old.assoc_actor_2);
+    INSERT INTO events_fts (rowid, notes, location, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2)
+    VALUES (new.rowid, new.notes, new.location, new.admin1, new.admin2, new.actor1, new.actor2, new.assoc_actor_1,
+            new.assoc_actor_2);
+END;
+
+CREATE TABLE api_tokens (
+    name         TEXT PRIMARY KEY,
+    token_hash   TEXT NOT NULL UNIQUE,   -- sha256 hex of the secret
+    created_at   INTEGER NOT NULL,       -- unix seconds
+    last_used_at INTEGER
+);
+"""
+
 # Index i holds the script that upgrades version i to version i + 1.
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -22,8 +22,9 @@ __all__ = [
 ]
 
 import json
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ConfigError
@@ -49,13 +50,6 @@ SORT_FIELDS: tuple[str, ...] = (
 )
 BINS: tuple[str, ...] = ("day", "week", "month")
 
-# SQL for the first day of an event_date's bin; weeks start on Monday.
-_BIN_SQL = {
-    "day": "event_date",
-    "week": "date(event_date, '-6 days', 'weekday 1')",
-    "month": "substr(event_date, 1, 7) || '-01'",
-}
-_TEXT_FIELDS = ("notes", "location", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "admin1", "admin2")
 _ACTOR_FIELDS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 
@@ -68,7 +62,8 @@ class EventFilter:
         country, admin1: exact names, any (ASCII) case.
         event_type: an event_type or a sub_event_type, any case.
         actor: text found in actor1, actor2 or an associated actor, any case.
-        q: text found in the notes, location, admin1/admin2 or an actor, any case.
+        q: words found in the notes, location, admin1/admin2 or an actor (each word, or the start of one; any
+            case and accents: "shabaab mogad" finds "Al-Shabaab ... in Mogadishu").
         bbox: (west, south, east, north) in degrees; west > east crosses the antimeridian.
         min_fatalities: at least this many fatalities.
         review_state: one of review.REVIEW_STATES.
@@ -108,8 +103,8 @@ class EventFilter:
             where.append("(" + " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in _ACTOR_FIELDS) + ")")
             params += [_contains(self.actor)] * len(_ACTOR_FIELDS)
         if self.q:
-            where.append("(" + " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in _TEXT_FIELDS) + ")")
-            params += [_contains(self.q)] * len(_TEXT_FIELDS)
+            where.append("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+            params.append(fts_query(self.q))
         if self.bbox is not None:
             west, south, east, north = self.bbox
             where.append("latitude BETWEEN ? AND ?")
@@ -140,9 +135,41 @@ class EventPage:
     items: list[StoredEvent]
 
 
+def fts_query(text: str) -> str:
+    """An FTS5 query matching every word of `text` as a word or the start of one; never FTS syntax.
+
+    Each word is quoted (quotes doubled), so `AND`, `NEAR`, `*` or `"` typed by a user stay plain text.
+    Text with no word at all matches nothing.
+    """
+    words = re.findall(r"\w+", text)
+    if not words:
+        return '""'
+    return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
 def _contains(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _binner(bin: str) -> Any:
+    """day (YYYY-MM-DD) -> the first day of its bin; weeks start on Monday."""
+    cache: dict[str, str] = {}
+
+    def first_day(day: str) -> str:
+        found = cache.get(day)
+        if found is None:
+            if bin == "month":
+                found = day[:8] + "01"
+            elif bin == "week":
+                d = date.fromisoformat(day)
+                found = (d - timedelta(days=d.weekday())).isoformat()
+            else:
+                found = day
+            cache[day] = found
+        return found
+
+    return first_day
 
 
 def _order(sort: str) -> str:
@@ -183,47 +210,49 @@ def query_events(
     where, params = flt.where()
     conn = store._conn
     total = int(conn.execute(f"SELECT COUNT(*) FROM events WHERE {where}", params).fetchone()[0]) if with_total else -1
-    sql = (
-        f"SELECT record, review_state, locked_fields, version FROM events WHERE {where} "
-        f"ORDER BY {_order(sort)} LIMIT ? OFFSET ?"
-    )
-    rows = conn.execute(sql, [*params, -1 if limit is None else limit, offset]).fetchall()
-    items = [
-        StoredEvent(EventRecord.from_dict(json.loads(r[0])), r[1], tuple(json.loads(r[2] or "[]")), int(r[3]))
-        for r in rows
-    ]
+    # Two steps: the page's ids from the narrow index (events_desk), then only those rows' records.
+    ids = [r[0] for r in conn.execute(
+        f"SELECT event_id FROM events WHERE {where} ORDER BY {_order(sort)} LIMIT ? OFFSET ?",
+        [*params, -1 if limit is None else limit, offset],
+    )]  # fmt: skip
+    found: dict[str, StoredEvent] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for event_id, record, state, locked, version in conn.execute(
+            f"SELECT event_id, record, review_state, locked_fields, version FROM events WHERE event_id IN ({marks})", chunk
+        ):
+            found[event_id] = StoredEvent(EventRecord.from_dict(json.loads(record)), state, tuple(json.loads(locked or "[]")), int(version))
+    items = [found[i] for i in ids if i in found]
     return EventPage(total=total, limit=limit, offset=offset, items=items)
 
 
-def event_points(store: SQLiteStore, flt: EventFilter, *, limit: int = 20_000) -> dict[str, Any]:
-    """The matching events that have coordinates, as parallel arrays for the map.
+def event_points(store: SQLiteStore, flt: EventFilter, *, limit: int = 10_000) -> str:
+    """The matching events that have coordinates, as parallel arrays for the map, as JSON text.
 
-    When more than `limit` match, the deadliest are kept (then the latest) and `truncated` is true.
+    When more than `limit` match, the deadliest are kept (then the latest) and `truncated` is true. SQLite
+    writes the arrays itself (json_group_array): tens of thousands of points never become Python objects.
 
     Returns:
-        {"total": n with coordinates, "truncated": bool, "id": [...], "lat": [...], "lon": [...],
-        "type": [...], "fatalities": [...], "date": [...]}.
+        A JSON object: {"total": n with coordinates, "truncated": bool, "id": [...], "lat": [...],
+        "lon": [...], "type": [...], "fatalities": [...], "date": [...]}.
     """
     where, params = flt.where()
     where += " AND latitude IS NOT NULL AND longitude IS NOT NULL"
     conn = store._conn
     total = int(conn.execute(f"SELECT COUNT(*) FROM events WHERE {where}", params).fetchone()[0])
-    rows = conn.execute(
+    ids, lat, lon, types, dead, days, n = conn.execute(
+        "SELECT json_group_array(event_id), json_group_array(latitude), json_group_array(longitude), "
+        "json_group_array(event_type), json_group_array(fatalities), json_group_array(event_date), COUNT(*) FROM ("
         f"SELECT event_id, latitude, longitude, event_type, fatalities, event_date FROM events WHERE {where} "
-        "ORDER BY fatalities DESC, event_date DESC, event_id LIMIT ?",
+        "ORDER BY fatalities DESC, event_date DESC, event_id LIMIT ?)",
         [*params, limit],
-    ).fetchall()
-    columns = list(zip(*rows)) if rows else [(), (), (), (), (), ()]
-    return {
-        "total": total,
-        "truncated": total > len(rows),
-        "id": list(columns[0]),
-        "lat": list(columns[1]),
-        "lon": list(columns[2]),
-        "type": list(columns[3]),
-        "fatalities": list(columns[4]),
-        "date": list(columns[5]),
-    }
+    ).fetchone()
+    truncated = "true" if total > n else "false"
+    return (
+        f'{{"total": {total}, "truncated": {truncated}, "id": {ids}, "lat": {lat}, "lon": {lon}, '
+        f'"type": {types}, "fatalities": {dead}, "date": {days}}}'
+    )
 
 
 def event_stats(store: SQLiteStore, flt: EventFilter, *, bin: str | None = None, top_admin1: int = 8) -> dict[str, Any]:
@@ -245,25 +274,31 @@ def event_stats(store: SQLiteStore, flt: EventFilter, *, bin: str | None = None,
     Raises:
         ConfigError: an unknown bin.
     """
+    if bin is not None and bin not in BINS:
+        raise ConfigError(f"unknown bin {bin!r}; use one of {', '.join(BINS)}")
     where, params = flt.where()
     conn = store._conn
-    lo, hi, n, dead = conn.execute(
-        f"SELECT MIN(event_date), MAX(event_date), COUNT(*), COALESCE(SUM(fatalities), 0) FROM events WHERE {where}",
+    # Grouped by day in SQL (the index is in day order), binned here: cheaper than a date() per row.
+    days = conn.execute(
+        f"SELECT event_date, event_type, COUNT(*), SUM(fatalities) FROM events WHERE {where} "
+        "GROUP BY event_date, event_type",
         params,
-    ).fetchone()
+    ).fetchall()
+    lo = min((d[0] for d in days), default=None)
+    hi = max((d[0] for d in days), default=None)
+    n = sum(d[2] for d in days)
+    dead = sum(d[3] for d in days)
     if bin is None:
         span = (date.fromisoformat(hi) - date.fromisoformat(lo)).days if lo and hi else 0
         bin = "day" if span <= 92 else "week" if span <= 731 else "month"
-    if bin not in _BIN_SQL:
-        raise ConfigError(f"unknown bin {bin!r}; use one of {', '.join(BINS)}")
-    period = _BIN_SQL[bin]
+    period = _binner(bin)
+    sums: dict[tuple[str, str], list[int]] = {}
+    for day, event_type, count, fatalities in days:
+        entry = sums.setdefault((period(day), event_type), [0, 0])
+        entry[0] += count
+        entry[1] += fatalities
     timeline = [
-        {"period": r[0], "event_type": r[1], "events": r[2], "fatalities": r[3]}
-        for r in conn.execute(
-            f"SELECT {period} AS p, event_type, COUNT(*), SUM(fatalities) FROM events WHERE {where} "
-            "GROUP BY p, event_type ORDER BY p, event_type",
-            params,
-        )
+        {"period": p, "event_type": t, "events": e, "fatalities": f} for (p, t), (e, f) in sorted(sums.items())
     ]
     admin1 = [
         {"country": r[0], "admin1": r[1], "events": r[2], "fatalities": r[3]}
@@ -277,14 +312,15 @@ def event_stats(store: SQLiteStore, flt: EventFilter, *, bin: str | None = None,
     if admin1:
         names = [a["admin1"] for a in admin1]
         marks = ", ".join("?" for _ in names)
-        admin1_timeline = [
-            {"period": r[0], "admin1": r[1], "fatalities": r[2]}
-            for r in conn.execute(
-                f"SELECT {period} AS p, admin1, SUM(fatalities) FROM events WHERE {where} AND admin1 IN ({marks}) "
-                "GROUP BY p, admin1 ORDER BY p, admin1",
-                [*params, *names],
-            )
-        ]
+        by_period: dict[tuple[str, str], int] = {}
+        for day, name, fatalities in conn.execute(
+            f"SELECT event_date, admin1, SUM(fatalities) FROM events WHERE {where} AND admin1 IN ({marks}) "
+            "GROUP BY event_date, admin1",
+            [*params, *names],
+        ):
+            key = (period(day), name)
+            by_period[key] = by_period.get(key, 0) + fatalities
+        admin1_timeline = [{"period": p, "admin1": a, "fatalities": f} for (p, a), f in sorted(by_period.items())]
     return {
         "bin": bin,
         "min_date": lo,

@@ -1,16 +1,17 @@
-"""The analyst's desk on top of the SQLite store: review states, corrections, merges, splits, history.
+"""The analyst's desk on top of the SQLite store: review states, corrections, merges, splits.
 
-An analyst's correction is final: each field an analyst set is added to the event's `locked_fields`, and
-`respect_locks` (called by `SQLiteStore` whenever it writes an event, e.g. when dedup or re-extraction
-rewrites it) puts the analyst's values back. Every action is one transaction that checks the event's
-`version` (the API's ETag) first, so two analysts editing one event never silently overwrite each other,
-and writes a row of `event_history` (who, when, before, after).
+An analyst's correction is final: each field an analyst set joins the event's `locked_fields`, and
+`respect_locks`, which `SQLiteStore._write_event` calls on every write of an event (ingest matching a new
+source, re-clustering, undo), puts the analyst's values back. Every desk action is one transaction that
+first checks the event's `version` (the API's ETag), so two analysts editing one event never silently
+overwrite each other, and logs rows in `event_history` (who, when, before, after) next to sitrep's own
+rows (see `store.history`; desk rows carry no undo detail: the desk reverses its own changes).
 
 Usage:
     with SQLiteStore("sitrep.db") as store:
         desk = Desk(store)
         current = desk.get("3f2a9c-1")
-        desk.edit(current.record.event_id, {"fatalities": 4}, who="amina", version=current.version)
+        desk.edit("3f2a9c-1", {"fatalities": 4}, who="amina", version=current.version)
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ __all__ = [
     "REVIEW_STATES",
     "EDITABLE_FIELDS",
     "StoredEvent",
-    "Change",
     "SplitPart",
     "Desk",
     "respect_locks",
@@ -27,7 +27,6 @@ __all__ = [
 
 import json
 import sqlite3
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -38,16 +37,19 @@ from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion, StoreError
 from sitrep.model import EventRecord, Evidence
 
 if TYPE_CHECKING:
+    from sitrep.store.history import HistoryEntry
     from sitrep.store.sqlite import SQLiteStore
 
 # "unreviewed" is what extraction writes; the other three are the analyst's verdicts.
 REVIEW_STATES: tuple[str, ...] = ("unreviewed", "confirmed", "rejected", "needs_check")
 
-# EventRecord's scalar fields an analyst may correct (not the id, nor the lists, which merge/split change).
+# EventRecord's scalar fields an analyst may correct: not the id, the lists (merge and split change those),
+# nor what the store keeps (the change time, the merge flags).
+_NOT_EDITABLE = {"event_id", "timestamp", "deleted", "merged_into"}
 _SCALAR_TYPES: dict[str, str] = {
     f.name: str(f.type)
     for f in fields(EventRecord)
-    if f.name != "event_id" and not str(f.type).startswith("list")
+    if f.name not in _NOT_EDITABLE and not str(f.type).startswith("list")
 }
 EDITABLE_FIELDS: frozenset[str] = frozenset(_SCALAR_TYPES)
 
@@ -57,13 +59,14 @@ _RANGES: dict[str, tuple[float, float]] = {
     "inter1": (0, 8),
     "inter2": (0, 8),
     "fatalities": (0, 1_000_000),
+    "fatalities_low": (0, 1_000_000),
+    "fatalities_high": (0, 1_000_000),
     "injuries": (0, 1_000_000),
     "latitude": (-90, 90),
     "longitude": (-180, 180),
     "confidence": (0, 1),
     "iso": (0, 999),
     "interaction": (0, 88),
-    "timestamp": (0, 2**53),
 }
 
 
@@ -78,7 +81,7 @@ class StoredEvent:
 
     @property
     def etag(self) -> str:
-        """The HTTP entity tag for this version (a strong validator)."""
+        """The HTTP entity tag of this version (a strong validator)."""
         return f'"{self.version}"'
 
     def to_dict(self) -> dict[str, Any]:
@@ -91,32 +94,6 @@ class StoredEvent:
 
 
 @dataclass(frozen=True)
-class Change:
-    """One row of the audit history."""
-
-    id: int
-    event_id: str
-    changed_at: int  # unix seconds
-    actor: str
-    action: str
-    before: Any
-    after: Any
-    article_id: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "event_id": self.event_id,
-            "changed_at": self.changed_at,
-            "actor": self.actor,
-            "action": self.action,
-            "article_id": self.article_id,
-            "before": self.before,
-            "after": self.after,
-        }
-
-
-@dataclass(frozen=True)
 class SplitPart:
     """One event a split produces: which of the original's evidence it keeps, and fields to set."""
 
@@ -125,9 +102,9 @@ class SplitPart:
 
 
 def respect_locks(conn: sqlite3.Connection, event: EventRecord) -> EventRecord:
-    """The write-path hook: keep an analyst's corrections when an already stored event is rewritten.
+    """The write-path hook: keep an analyst's corrections when a stored event is rewritten.
 
-    Called by `SQLiteStore` inside its write transaction, before it upserts `event`. A rewrite of a
+    `SQLiteStore._write_event` calls it inside its write transaction, before the upsert. Rewriting a
     stored event also bumps its version, so an ETag a client holds no longer matches.
 
     Args:
@@ -135,7 +112,7 @@ def respect_locks(conn: sqlite3.Connection, event: EventRecord) -> EventRecord:
         event: the record about to be written.
 
     Returns:
-        `event` with every locked field (and the evidence for it) replaced by the stored value; `event`
+        `event` with each locked field (and the evidence for it) replaced by the stored value; `event`
         itself when the event is new or nothing is locked.
     """
     row = conn.execute("SELECT record, locked_fields FROM events WHERE event_id = ?", (event.event_id,)).fetchone()
@@ -156,16 +133,13 @@ class Desk:
     """Analyst actions on a SQLiteStore's events. Every method that writes runs one transaction.
 
     Args:
-        store: an open SQLiteStore (schema with migrations 2 and 3: event_history, deleted, review_state,
-            locked_fields, version).
+        store: an open SQLiteStore (schema version 3 or later).
     """
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
         # The store package's own connection: the desk is part of the store, not a client of it.
         self._conn: sqlite3.Connection = store._conn
-        cols = [r[1] for r in self._conn.execute("PRAGMA table_info(events)")]
-        self._columns = [c for c in cols if c in EDITABLE_FIELDS or c == "year"]
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -181,7 +155,7 @@ class Desk:
         return found
 
     def find(self, event_ids: Iterable[str]) -> dict[str, StoredEvent]:
-        """The live events among `event_ids`, by id (missing ones are left out)."""
+        """The live events among `event_ids`, by id (missing and merged-away ones are left out)."""
         out: dict[str, StoredEvent] = {}
         for event_id in event_ids:
             found = self._load(event_id)
@@ -189,26 +163,9 @@ class Desk:
                 out[event_id] = found
         return out
 
-    def history(self, event_id: str) -> list[Change]:
-        """The event's audit history, oldest first."""
-        rows = self._conn.execute(
-            "SELECT id, event_id, changed_at, actor, action, before, after, article_id FROM event_history "
-            "WHERE event_id = ? ORDER BY changed_at, id",
-            (event_id,),
-        ).fetchall()
-        return [
-            Change(
-                id=r[0],
-                event_id=r[1],
-                changed_at=int(r[2]),
-                actor=r[3] or "",
-                action=r[4],
-                before=json.loads(r[5]) if r[5] else None,
-                after=json.loads(r[6]) if r[6] else None,
-                article_id=r[7],
-            )
-            for r in rows
-        ]
+    def history(self, event_id: str) -> list[HistoryEntry]:
+        """The event's history (sitrep's rows and the desk's), oldest first."""
+        return self.store.history(event_id)
 
     def linked_articles(self, event_id: str) -> list[str]:
         """Ids of the stored articles linked to the event, in id order."""
@@ -231,7 +188,7 @@ class Desk:
     # -- writing -----------------------------------------------------------------------------------
 
     def edit(self, event_id: str, changes: Mapping[str, Any], *, who: str, version: int | None) -> StoredEvent:
-        """Correct fields of an event; they become locked against re-extraction.
+        """Correct fields of an event; they become locked against every later rewrite.
 
         Changing sub_event_type alone also sets its event_type and disorder_type (ACLED's taxonomy).
 
@@ -250,19 +207,19 @@ class Desk:
             InvalidEdit: an unknown field, a value of the wrong type or out of range; `field` names it.
         """
         if not changes:
-            raise InvalidEdit("no fields to change", field=None, hint="send at least one field")
+            raise InvalidEdit("no fields to change", hint="send at least one field")
         clean = {name: _coerce(name, value) for name, value in changes.items()}
-        with self._write():
+        with self._transaction():
             current = self._current(event_id, version)
             clean = _with_taxonomy(current.record, clean)
             before = {k: getattr(current.record, k) for k in clean}
             diff = {k: v for k, v in clean.items() if before[k] != v}
             if not diff:
                 return current
-            record = replace(current.record, **diff)
+            record = replace(current.record, **diff, timestamp=self.store._now())
             locked = tuple(sorted(set(current.locked_fields) | set(diff)))
-            self._save(record, locked=locked)
-            self._log(event_id, who, "edit", {k: before[k] for k in diff}, diff)
+            self._put(record, locked)
+            self._log([(event_id, "edit", {k: before[k] for k in diff}, diff)], who)
             return self._require(event_id)
 
     def review(self, event_id: str, state: str, *, who: str, version: int | None, note: str | None = None) -> StoredEvent:
@@ -274,7 +231,7 @@ class Desk:
         """
         if state not in REVIEW_STATES:
             raise InvalidEdit(f"unknown review state {state!r}; use one of {', '.join(REVIEW_STATES)}", field="state")
-        with self._write():
+        with self._transaction():
             current = self._current(event_id, version)
             self._conn.execute(
                 "UPDATE events SET review_state = ?, version = version + 1 WHERE event_id = ?", (state, event_id)
@@ -282,7 +239,7 @@ class Desk:
             after: dict[str, Any] = {"review_state": state}
             if note:
                 after["note"] = note
-            self._log(event_id, who, "review", {"review_state": current.review_state}, after)
+            self._log([(event_id, "review", {"review_state": current.review_state}, after)], who)
             return self._require(event_id)
 
     def merge(
@@ -295,8 +252,10 @@ class Desk:
     ) -> StoredEvent:
         """Merge events that report the same incident into one.
 
-        The kept event gains the others' evidence, articles and mentions, and its empty fields take the
-        first non-empty value among the others; the others are marked deleted (kept for the history).
+        The reports of every event (one per source article, see `store.history`) move to the kept event,
+        which is rebuilt from all of them as sitrep's own dedup would (`dedup.reconcile`: the credible toll,
+        every source, every evidence span), keeping the fields an analyst corrected on it. The others are
+        marked deleted with `merged_into` naming the kept event.
 
         Args:
             event_ids: two or more distinct live events.
@@ -308,10 +267,12 @@ class Desk:
             The merged event.
 
         Raises:
-            EventNotFound: one of the ids is not a live event.
+            EventNotFound: an id is not a live event.
             StaleVersion: a version does not match.
             InvalidEdit: fewer than two distinct ids, or `keep` is not among them.
         """
+        from sitrep.dedup.reconcile import reconcile
+
         ids = list(dict.fromkeys(event_ids))
         if len(ids) < 2:
             raise InvalidEdit("a merge needs at least two different events", field="event_ids")
@@ -319,48 +280,36 @@ class Desk:
         if keep not in ids:
             raise InvalidEdit(f"keep {keep!r} is not among the merged events", field="keep")
         versions = versions or {}
-        with self._write():
+        with self._transaction():
             events = {i: self._current(i, versions.get(i)) for i in ids}
             kept = events[keep]
-            others = [events[i] for i in ids if i != keep]
-            record = kept.record
-            evidence = list(record.evidence)
-            articles = {a.id: a for a in record.articles}
-            fill: dict[str, Any] = {}
-            for other in others:
-                evidence += [e for e in other.record.evidence if e not in evidence]
-                for ref in other.record.articles:
-                    articles.setdefault(ref.id, ref)
-                for name in EDITABLE_FIELDS - set(kept.locked_fields) - set(fill):
-                    if getattr(record, name) in ("", None) and getattr(other.record, name) not in ("", None):
-                        fill[name] = getattr(other.record, name)
-            merged = replace(record, **fill, evidence=evidence, articles=list(articles.values()))
-            self._save(merged, locked=kept.locked_fields)
-            moved = [o.record.event_id for o in others]
-            marks = ",".join("?" for _ in moved)
-            self._conn.execute(
-                f"INSERT INTO event_articles (event_id, article_id) SELECT ?, article_id FROM event_articles "
-                f"WHERE event_id IN ({marks}) ON CONFLICT DO NOTHING",
-                (keep, *moved),
-            )
-            self._conn.execute(f"UPDATE mentions SET event_id = ? WHERE event_id IN ({marks})", (keep, *moved))
-            self._conn.execute(
-                f"UPDATE events SET deleted = 1, version = version + 1 WHERE event_id IN ({marks})", moved
-            )
-            for other in others:
-                self._log(other.record.event_id, who, "merged_into", other.to_dict(), {"merged_into": keep})
-            self._log(keep, who, "merge", kept.to_dict(), {**merged.to_dict(), "merged_from": moved})
+            others = [i for i in ids if i != keep]
+            sources: list[EventRecord] = []
+            for i in ids:
+                sources += self.store.reports(i) or [events[i].record]
+            now = self.store._now()
+            merged = reconcile(sources, event_id=keep)
+            locked = {f: getattr(kept.record, f) for f in kept.locked_fields if f in EDITABLE_FIELDS}
+            merged = replace(merged, **locked, timestamp=now, deleted=False, merged_into="")
+            marks = ",".join("?" for _ in others)
+            self._conn.execute(f"UPDATE event_reports SET event_id = ? WHERE event_id IN ({marks})", (keep, *others))
+            self._conn.execute(f"UPDATE mentions SET event_id = ? WHERE event_id IN ({marks})", (keep, *others))
+            self._put(merged, kept.locked_fields)
+            rows: list[tuple[str, str, Any, Any]] = [(keep, "merge", kept.record.to_dict(), {**merged.to_dict(), "merged_from": others})]
+            for i in others:
+                gone = replace(events[i].record, deleted=True, merged_into=keep, timestamp=now)
+                self._put(gone, events[i].locked_fields)
+                rows.append((i, "merged_into", events[i].record.to_dict(), {"merged_into": keep}))
+            self._log(rows, who)
             return self._require(keep)
 
-    def split(
-        self, event_id: str, parts: Sequence[SplitPart], *, who: str, version: int | None
-    ) -> list[StoredEvent]:
+    def split(self, event_id: str, parts: Sequence[SplitPart], *, who: str, version: int | None) -> list[StoredEvent]:
         """Split an event that mixes several incidents into one event per part.
 
-        The first part stays under the original id; each further part becomes a new event
-        ("<id>-s1", "<id>-s2", ...). Each part keeps the original's evidence it names (evidence named by
-        no part stays with the first), the articles that evidence cites, and the fields it sets, which
-        become locked.
+        The first part stays under the original id (with its reports); each further part becomes a new
+        event ("<id>-s1", "<id>-s2", ...), which sitrep's re-clustering adopts as its own report. Each part
+        keeps the original's evidence it names (evidence named by no part stays with the first), the
+        articles that evidence cites, and the fields it sets, which become locked.
 
         Args:
             event_id: the event to split.
@@ -373,60 +322,44 @@ class Desk:
 
         Raises:
             EventNotFound, StaleVersion: as for `edit`.
-            InvalidEdit: fewer than two parts, an evidence index out of range or used twice, or a bad
+            InvalidEdit: fewer than two parts, an evidence index out of range or named twice, or a bad
                 field value; `field` names it ("parts.1.evidence", "parts.0.set.fatalities").
         """
         if len(parts) < 2:
             raise InvalidEdit("a split needs at least two parts", field="parts")
-        with self._write():
+        with self._transaction():
             current = self._current(event_id, version)
             original = current.record
-            n = len(original.evidence)
-            owner: dict[int, int] = {}
-            for p, part in enumerate(parts):
-                for i in part.evidence:
-                    if not 0 <= i < n:
-                        raise InvalidEdit(f"evidence index {i} out of range (0..{n - 1})", field=f"parts.{p}.evidence")
-                    if i in owner:
-                        raise InvalidEdit(f"evidence {i} is in parts {owner[i]} and {p}", field=f"parts.{p}.evidence")
-                    owner[i] = p
-            out_ids: list[str] = []
-            records: list[tuple[EventRecord, tuple[str, ...]]] = []
+            owner = _evidence_owners(len(original.evidence), parts)
+            now = self.store._now()
+            out: list[str] = []
+            rows: list[tuple[str, str, Any, Any]] = []
             for p, part in enumerate(parts):
                 try:
-                    values = {k: _coerce(k, v) for k, v in part.set.items()}
-                    values = _with_taxonomy(original, values)
+                    values = _with_taxonomy(original, {k: _coerce(k, v) for k, v in part.set.items()})
                 except InvalidEdit as exc:
-                    raise InvalidEdit(exc.message, field=f"parts.{p}.set.{exc.field}") from None
+                    raise InvalidEdit(exc.message, field=f"parts.{p}.set.{exc.field}", hint=exc.hint) from None
                 evidence = [e for i, e in enumerate(original.evidence) if owner.get(i, 0) == p]
                 cited = {e.article_id for e in evidence}
                 articles = [a for a in original.articles if a.id in cited] or list(original.articles)
+                tolls = [r for r in original.fatality_reports if r.article_id in cited] or list(original.fatality_reports)
                 new_id = event_id if p == 0 else self._free_id(event_id)
-                record = replace(original, event_id=new_id, evidence=evidence, articles=articles, **values)
-                locked = tuple(sorted(set(current.locked_fields) | set(values)))
-                records.append((record, locked))
-                out_ids.append(new_id)
-                if p == 0:
-                    self._save(record, locked=locked)
+                record = replace(original, event_id=new_id, evidence=evidence, articles=articles, fatality_reports=tolls,
+                                 timestamp=now, **values)  # fmt: skip
+                self._put(record, tuple(sorted(set(current.locked_fields) | set(values))), review_state=current.review_state)
+                self._unlink_uncited(record)
+                out.append(new_id)
+                if p:
+                    rows.append((new_id, "split_from", None, {**record.to_dict(), "split_from": event_id}))
                 else:
-                    self._insert(record, locked, review_state=current.review_state)
-                    self._link(new_id, [a.id for a in articles])
-            for new_id, (record, _) in zip(out_ids[1:], records[1:]):
-                self._log(new_id, who, "split_from", None, {**record.to_dict(), "split_from": event_id})
-            self._log(event_id, who, "split", current.to_dict(), {**records[0][0].to_dict(), "split_into": out_ids[1:]})
-            return [self._require(i) for i in out_ids]
-
-    def log_ingest(self, article_id: str, event_ids: Sequence[str], *, who: str) -> None:
-        """Record that an analyst's upload (POST /api/articles) created or updated these events."""
-        with self._write():
-            for event_id in event_ids:
-                found = self._load(event_id)
-                after = found.to_dict() if found else None
-                self._log(event_id, who, "ingest", None, after, article_id=article_id)
+                    first = record
+            rows.insert(0, (event_id, "split", original.to_dict(), {**first.to_dict(), "split_into": out[1:]}))
+            self._log(rows, who)
+            return [self._require(i) for i in out]
 
     # -- internals ---------------------------------------------------------------------------------
 
-    def _write(self) -> _Transaction:
+    def _transaction(self) -> _Transaction:
         return _Transaction(self._conn, self.store.path)
 
     def _load(self, event_id: str) -> StoredEvent | None:
@@ -460,39 +393,25 @@ class Desk:
             )
         return current
 
-    def _save(self, record: EventRecord, *, locked: Sequence[str]) -> None:
-        """Rewrite an existing event's columns, record, evidence rows and lock set; bump its version."""
-        d = record.to_dict()
-        sets = ", ".join(f"{c} = ?" for c in self._columns)
+    def _put(self, record: EventRecord, locked: Sequence[str], *, review_state: str | None = None) -> None:
+        """Write a record through the store's one write path, with `locked` as its new lock set.
+
+        The desk is the one writer allowed to change locked fields, so the lock set is cleared for the
+        write (the hook then keeps nothing back) and set after it.
+        """
+        self._conn.execute("UPDATE events SET locked_fields = '[]' WHERE event_id = ?", (record.event_id,))
+        self.store._write_event(None, record)
         self._conn.execute(
-            f"UPDATE events SET {sets}, record = ?, locked_fields = ?, version = version + 1 WHERE event_id = ?",
-            (*(d[c] for c in self._columns), json.dumps(d, ensure_ascii=False), json.dumps(list(locked)), record.event_id),
+            "UPDATE events SET locked_fields = ?, review_state = COALESCE(?, review_state) WHERE event_id = ?",
+            (json.dumps(sorted(locked)), review_state, record.event_id),
         )
-        self._write_evidence(record)
 
-    def _insert(self, record: EventRecord, locked: Sequence[str], *, review_state: str) -> None:
-        d = record.to_dict()
-        cols = ["event_id", *self._columns, "record", "locked_fields", "review_state"]
-        values = (record.event_id, *(d[c] for c in self._columns), json.dumps(d, ensure_ascii=False),
-                  json.dumps(list(locked)), review_state)  # fmt: skip
+    def _unlink_uncited(self, record: EventRecord) -> None:
+        """A split part is linked to exactly the articles it cites."""
+        cited = [a.id for a in record.articles]
+        marks = ",".join("?" for _ in cited)
         self._conn.execute(
-            f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", values
-        )
-        self._write_evidence(record)
-
-    def _write_evidence(self, record: EventRecord) -> None:
-        self._conn.execute("DELETE FROM evidence WHERE event_id = ?", (record.event_id,))
-        self._conn.executemany(
-            'INSERT INTO evidence (event_id, field, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
-            [(record.event_id, e.field, e.article_id, e.start, e.end, e.text) for e in record.evidence],
-        )
-
-    def _link(self, event_id: str, article_ids: Iterable[str]) -> None:
-        # Only articles stored here can be linked (event_articles has a foreign key to articles).
-        self._conn.executemany(
-            "INSERT INTO event_articles (event_id, article_id) SELECT ?, id FROM articles WHERE id = ? "
-            "ON CONFLICT DO NOTHING",
-            [(event_id, a) for a in article_ids],
+            f"DELETE FROM event_articles WHERE event_id = ? AND article_id NOT IN ({marks})", (record.event_id, *cited)
         )
 
     def _free_id(self, base: str) -> str:
@@ -501,20 +420,20 @@ class Desk:
             k += 1
         return f"{base}-s{k}"
 
-    def _log(self, event_id: str, who: str, action: str, before: Any, after: Any, *, article_id: str | None = None) -> None:
-        self._conn.execute(
-            "INSERT INTO event_history (event_id, changed_at, actor, article_id, action, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                event_id,
-                int(time.time()),
-                who,
-                article_id,
-                action,
-                None if before is None else json.dumps(before, ensure_ascii=False),
-                json.dumps(after, ensure_ascii=False),
-            ),
-        )
+    def _log(self, rows: Sequence[tuple[str, str, Any, Any]], who: str) -> None:
+        """Write the history rows of one action as one group (the group id is its first row's id)."""
+        now = self.store._now()
+        group: int | None = None
+        for event_id, action, before, after in rows:
+            cursor = self._conn.execute(
+                "INSERT INTO event_history (event_id, changed_at, actor, article_id, action, before, after, group_id) "
+                "VALUES (?, ?, ?, NULL, ?, ?, ?, ?)",
+                (event_id, now, who, action, None if before is None else json.dumps(before, ensure_ascii=False),
+                 json.dumps(after, ensure_ascii=False), group),  # fmt: skip
+            )
+            if group is None:
+                group = int(cursor.lastrowid or 0)
+                self._conn.execute("UPDATE event_history SET group_id = ? WHERE id = ?", (group, group))
 
 
 class _Transaction:
@@ -543,15 +462,27 @@ class _Transaction:
             raise StoreError(f"{self.path}: the change was not saved: {exc}") from exc
 
 
+def _evidence_owners(n: int, parts: Sequence[SplitPart]) -> dict[int, int]:
+    """Evidence index -> the part that names it; every index in range and named once."""
+    owner: dict[int, int] = {}
+    for p, part in enumerate(parts):
+        for i in part.evidence:
+            if not 0 <= i < n:
+                raise InvalidEdit(f"evidence index {i} is out of range (the event has {n})", field=f"parts.{p}.evidence")
+            if i in owner:
+                raise InvalidEdit(f"evidence {i} is named by parts {owner[i]} and {p}", field=f"parts.{p}.evidence")
+            owner[i] = p
+    return owner
+
+
 def _coerce(name: str, value: Any) -> Any:
     """Check one corrected value against EventRecord's field type and ACLED's ranges."""
     kind = _SCALAR_TYPES.get(name)
     if kind is None:
         raise InvalidEdit(f"{name!r} is not a field an analyst can change", field=name,
                           hint="editable: " + ", ".join(sorted(EDITABLE_FIELDS)))  # fmt: skip
-    optional = "None" in kind
     if value is None:
-        if optional:
+        if "None" in kind:
             return None
         raise InvalidEdit(f"{name} cannot be empty", field=name)
     if kind.startswith("int"):
@@ -559,14 +490,14 @@ def _coerce(name: str, value: Any) -> Any:
             raise InvalidEdit(f"{name} must be a whole number, got {value!r}", field=name)
         value = int(value)
     elif kind.startswith("float"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             raise InvalidEdit(f"{name} must be a number, got {value!r}", field=name)
         value = float(value)
     elif not isinstance(value, str):
         raise InvalidEdit(f"{name} must be text, got {value!r}", field=name)
     if name in _RANGES:
         low, high = _RANGES[name]
-        if not low <= value <= high or value != value:  # value != value: NaN
+        if not low <= value <= high:
             raise InvalidEdit(f"{name} must be between {low:g} and {high:g}, got {value!r}", field=name)
     if name == "event_date":
         try:
@@ -578,7 +509,7 @@ def _coerce(name: str, value: Any) -> Any:
     if name == "event_type" and value not in taxonomy.EVENT_TYPES:
         raise InvalidEdit(f"unknown event_type {value!r}", field=name, hint="one of: " + "; ".join(taxonomy.EVENT_TYPES))
     if name == "sub_event_type" and value not in taxonomy.SUB_EVENT_TYPES:
-        raise InvalidEdit(f"unknown sub_event_type {value!r}", field=name, hint="see ACLED's codebook")
+        raise InvalidEdit(f"unknown sub_event_type {value!r}", field=name, hint="see ACLED's codebook (sitrep.taxonomy)")
     return value
 
 
@@ -600,4 +531,3 @@ def _with_taxonomy(record: EventRecord, values: dict[str, Any]) -> dict[str, Any
         )
     values.setdefault("disorder_type", taxonomy.disorder_type(values["sub_event_type"]))
     return values
-

@@ -17,15 +17,20 @@ __all__ = ["SQLiteStore", "BUSY_TIMEOUT_MS"]
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ConfigError, StoreError
 from sitrep.model import Article, EventRecord, Span
-from sitrep.store import migrations
+from sitrep.store import migrations, review
+
+if TYPE_CHECKING:
+    from sitrep.dedup.config import DedupConfig
+    from sitrep.store.history import DedupReport, HistoryEntry, IngestResult
 
 # Writers wait this long for another process's write lock before failing with "database is locked";
 # long enough for a batch ingest running beside the web API.
@@ -68,6 +73,8 @@ _EVENT_COLUMNS: tuple[str, ...] = (
     "weapon",
     "claimed_by",
     "injuries",
+    "deleted",
+    "merged_into",
 )
 
 _UPSERT_EVENT = (
@@ -87,14 +94,16 @@ class SQLiteStore:
 
     Args:
         path: the database file (created if missing; its folder must exist), or ":memory:".
+        clock: unix time now (seconds); event timestamps and history rows use it. Tests pass a fake.
 
     Raises:
         StoreError: the file cannot be opened, is not a SQLite database, or has a schema newer than
             this version of sitrep.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, clock: Callable[[], float] = time.time) -> None:
         self.path = str(path)
+        self._clock = clock
         try:
             self._conn = sqlite3.connect(
                 self.path,
@@ -117,6 +126,10 @@ class SQLiteStore:
     def close(self) -> None:
         """Close the connection; calling it twice is harmless."""
         self._conn.close()
+
+    def _now(self) -> int:
+        """Unix seconds, from the store's clock."""
+        return int(self._clock())
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -155,6 +168,10 @@ class SQLiteStore:
         An event_id that is already stored (the same event reported by another source, as merged by
         dedup) is updated to the new record, its evidence replaced, and linked to this article too.
 
+        This is the low-level write: records are stored exactly as given (no matching, timestamps as the
+        caller set them); each is also kept as a report of its event and logged in the event history.
+        `ingest` is the path that matches against stored events.
+
         Args:
             article: the article; its id (the content hash) decides whether it is new.
             events: the events extracted from it.
@@ -178,27 +195,18 @@ class SQLiteStore:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot start a write transaction: {exc}") from exc
+        from sitrep.store import history
+
         try:
-            cursor = conn.execute(
-                "INSERT INTO articles (id, title, text, published, source, url, path, ingested_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                (
-                    article.id,
-                    article.title,
-                    article.text,
-                    article.published.isoformat() if article.published else None,
-                    article.source,
-                    article.url,
-                    article.path,
-                    datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                ),
-            )
-            if cursor.rowcount == 0:
+            if not self._insert_article(article):
                 # Already ingested: leave every row (and ingested_at) exactly as it was.
                 conn.execute("ROLLBACK")
                 return False
+            now = self._now()
             for event in events:
+                before = history.snapshot(conn, event.event_id)
                 self._write_event(article.id, event)
+                history.record_write(self, article, event, before, now, "sitrep")
             for mention in mentions:
                 self._write_mention(article.id, mention)
             conn.execute("COMMIT")
@@ -210,28 +218,76 @@ class SQLiteStore:
             self._rollback()
             raise
 
-    def _write_event(self, article_id: str, event: EventRecord) -> None:
-        """Upsert one event row, replace its evidence, and link it to its articles."""
+    def _insert_article(self, article: Article) -> bool:
+        """Insert the article row; False (and nothing written) when it is already stored."""
+        cursor = self._conn.execute(
+            "INSERT INTO articles (id, title, text, published, source, url, path, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (
+                article.id,
+                article.title,
+                article.text,
+                article.published.isoformat() if article.published else None,
+                article.source,
+                article.url,
+                article.path,
+                datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            ),
+        )
+        return cursor.rowcount > 0
+
+    def _write_event(
+        self, article_id: str | None, event: EventRecord, *, stored: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Upsert one event row, replace its evidence, and link it to its articles.
+
+        The one path every event write takes (add_article, ingest, dedup, undo). `article_id`, when
+        given, must be a stored article: the one that caused the write.
+
+        Args:
+            article_id: the stored article that caused the write, if one did.
+            event: the record to write.
+            stored: the record the row holds now (its to_dict()), when the caller has it: then only the
+                columns that changed are updated, which spares the events table's indexes (a re-cluster
+                rewrites hundreds of thousands of events).
+
+        Returns:
+            The record as written (its to_dict(), after any analyst locks were applied).
+        """
+        # An analyst's corrections win over any rewrite (store.review); this also bumps the ETag version.
+        event = review.respect_locks(self._conn, event)
         record = event.to_dict()
         # Serialise first: if the record cannot be written as JSON, fail before touching the row.
         record_json = json.dumps(record, ensure_ascii=False)
-        self._conn.execute(_UPSERT_EVENT, (*(record[c] for c in _EVENT_COLUMNS), record_json))
+        changed = None if stored is None else [c for c in _EVENT_COLUMNS[1:] if record[c] != stored.get(c)]
+        if changed is None:
+            self._conn.execute(_UPSERT_EVENT, (*(record[c] for c in _EVENT_COLUMNS), record_json))
+        else:
+            sets = "".join(f"{c} = ?, " for c in changed)
+            cursor = self._conn.execute(
+                f"UPDATE events SET {sets}record = ? WHERE event_id = ?",
+                (*(record[c] for c in changed), record_json, event.event_id),
+            )
+            if cursor.rowcount == 0:  # not stored after all
+                self._conn.execute(_UPSERT_EVENT, (*(record[c] for c in _EVENT_COLUMNS), record_json))
         self._conn.execute("DELETE FROM evidence WHERE event_id = ?", (event.event_id,))
         self._conn.executemany(
             'INSERT INTO evidence (event_id, field, article_id, start, "end", text) '
             "VALUES (?, ?, ?, ?, ?, ?)",
             [(event.event_id, e.field, e.article_id, e.start, e.end, e.text) for e in event.evidence],
         )
-        self._conn.execute(
-            "INSERT INTO event_articles (event_id, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            (event.event_id, article_id),
-        )
+        if article_id is not None:
+            self._conn.execute(
+                "INSERT INTO event_articles (event_id, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (event.event_id, article_id),
+            )
         # Other sources the (merged) record cites are linked only if they are stored here.
         self._conn.executemany(
             "INSERT INTO event_articles (event_id, article_id) "
             "SELECT ?, id FROM articles WHERE id = ? ON CONFLICT DO NOTHING",
             [(event.event_id, ref.id) for ref in event.articles if ref.id != article_id],
         )
+        return record
 
     def _write_mention(self, article_id: str, mention: Any) -> None:
         """Insert one mention row (see `add_article` for the shapes a mention may take)."""
@@ -305,10 +361,13 @@ class SQLiteStore:
             event_id: the event's id.
 
         Returns:
-            The EventRecord (equal to what was stored), or None if there is none.
+            The EventRecord (equal to what was stored), or None if there is none. An event merged into
+            another one is still returned, with `deleted` set and `merged_into` naming the survivor.
         """
-        row = self._conn.execute("SELECT record FROM events WHERE event_id = ?", (event_id,)).fetchone()
-        return None if row is None else EventRecord.from_dict(json.loads(row[0]))
+        row = self._conn.execute(
+            "SELECT record, deleted, merged_into FROM events WHERE event_id = ?", (event_id,)
+        ).fetchone()
+        return None if row is None else _record(row)
 
     def events(
         self,
@@ -319,10 +378,14 @@ class SQLiteStore:
         event_type: str | None = None,
         actor: str | None = None,
         limit: int | None = None,
+        changed_since: int | float | datetime | str | None = None,
+        include_deleted: bool = False,
     ) -> list[EventRecord]:
         """Stored events matching every filter given, by event_date then event_id.
 
-        Text comparisons ignore case for ASCII letters only (SQLite's NOCASE), which covers ACLED's
+        Events merged into another one are left out, unless `changed_since` is given (a syncing client
+        must learn that they went: they come back with `deleted` set and `merged_into` naming the
+        survivor) or `include_deleted` is set. Text comparisons ignore case for ASCII letters only (SQLite's NOCASE), which covers ACLED's
         country, type and actor names.
 
         Args:
@@ -332,15 +395,25 @@ class SQLiteStore:
             event_type: an event_type or a sub_event_type, any case ("Battles", "Armed clash").
             actor: a substring of actor1, actor2 or either associated-actor field, any case.
             limit: at most this many events (the earliest ones).
+            changed_since: only events created, changed or deleted at or after this time: unix
+                seconds, a datetime (naive means UTC) or an ISO 8601 text ("2025-05-07T12:00:00Z").
+            include_deleted: also list events merged into others.
 
         Returns:
             The matching EventRecords.
 
         Raises:
-            ConfigError: a date is not YYYY-MM-DD, or limit is negative.
+            ConfigError: a date is not YYYY-MM-DD, a time is not ISO 8601 or unix seconds, or limit is
+                negative.
         """
         where: list[str] = []
         params: list[Any] = []
+        if changed_since is not None:
+            since_ts = unix_seconds(changed_since, "changed_since")
+            where.append("(timestamp >= ? OR event_id IN (SELECT event_id FROM event_history WHERE changed_at >= ?))")
+            params += [since_ts, since_ts]
+        elif not include_deleted:
+            where.append("deleted = 0")
         if country is not None:
             where.append("country = ? COLLATE NOCASE")
             params.append(country)
@@ -358,7 +431,7 @@ class SQLiteStore:
             fields = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
             where.append("(" + " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in fields) + ")")
             params += [pattern] * len(fields)
-        sql = "SELECT record FROM events"
+        sql = "SELECT record, deleted, merged_into FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY event_date, event_id"
@@ -368,7 +441,116 @@ class SQLiteStore:
             sql += " LIMIT ?"
             params.append(limit)
         rows = self._conn.execute(sql, params).fetchall()
-        return [EventRecord.from_dict(json.loads(r[0])) for r in rows]
+        return [_record(r) for r in rows]
+
+    # -- matching, history, undo (sitrep.store.history) ---------------------------------------------
+
+    def ingest(
+        self,
+        article: Article,
+        events: Sequence[EventRecord],
+        mentions: Iterable[Any] = (),
+        *,
+        config: DedupConfig | None = None,
+        actor: str = "sitrep",
+    ) -> IngestResult | None:
+        """Store an article, merging each of its events into the stored event it reports, if any.
+
+        Each record is matched against live stored events (indexed SQL on event date, country and type
+        family, then `sitrep.dedup`'s scores and chain guard). A match adds the record to that event's
+        reports and rebuilds the event under its own id; otherwise a new event is created under the
+        record's id. Every change bumps the event's timestamp and writes a history row naming the
+        article. Ingesting articles one run at a time gives the same events as ingesting them together.
+
+        Example:
+            >>> with SQLiteStore("sitrep.db") as store:
+            ...     result = store.ingest(extraction.article, extraction.events, extraction.mentions)
+
+        Args:
+            article: the article (skipped when already stored).
+            events: its extracted records.
+            mentions: as for `add_article`.
+            config: matching settings (default `dedup.DEFAULT_CONFIG`).
+            actor: who is recorded in the history.
+
+        Returns:
+            An IngestResult (ids created and ids updated), or None if the article was already stored.
+
+        Raises:
+            StoreError: SQLite refused the write; nothing of the article is kept.
+        """
+        from sitrep.dedup.config import DEFAULT_CONFIG
+        from sitrep.store import history
+
+        return history.ingest(self, article, events, mentions, config=config or DEFAULT_CONFIG, actor=actor)
+
+    def dedup(self, *, config: DedupConfig | None = None, actor: str = "sitrep") -> DedupReport:
+        """Re-cluster every report of every live event and apply the merges and splits, in one transaction.
+
+        Ids stay stable: a group of reports keeps the id of the oldest event they came from; other events
+        are marked deleted (`merged_into` the survivor); a part split off gets a new id. Each merge or
+        split is one history group that `undo` can reverse.
+
+        Args:
+            config: matching settings (default `dedup.DEFAULT_CONFIG`).
+            actor: who is recorded in the history.
+
+        Returns:
+            A DedupReport: reports clustered, live events before and after, merged, split, rewritten.
+
+        Raises:
+            StoreError: SQLite refused the write; nothing is changed.
+        """
+        from sitrep.dedup.config import DEFAULT_CONFIG
+        from sitrep.store import history
+
+        return history.recluster(self, config=config or DEFAULT_CONFIG, actor=actor)
+
+    def undo(self, history_id: int, *, actor: str = "sitrep") -> list[str]:
+        """Reverse the merge, split or source addition that wrote history row `history_id`.
+
+        Every row of that operation is reversed: reports go back to the events they were in, records
+        and deleted flags are restored, events the operation created are marked deleted, and a record a
+        new article brought in becomes an event of its own. The undo is itself logged (action "undo").
+
+        Args:
+            history_id: the id of any history row of the operation.
+            actor: who is recorded in the history.
+
+        Returns:
+            The ids of the events the undo changed.
+
+        Raises:
+            InvalidEdit: no such row, a row sitrep's matcher did not write, an operation that only
+                created events, or one of its events changed since (undo the later change first).
+            StoreError: SQLite refused the write.
+        """
+        from sitrep.store import history
+
+        return history.undo(self, history_id, actor=actor)
+
+    def history(
+        self, event_id: str | None = None, *, since: int | float | datetime | str | None = None
+    ) -> list[HistoryEntry]:
+        """Rows of the event history, oldest first.
+
+        Args:
+            event_id: only this event's rows.
+            since: only rows at or after this time (as for `events(changed_since=...)`).
+
+        Returns:
+            HistoryEntry rows (id, event_id, changed_at, actor, action, article_id, before, after).
+        """
+        from sitrep.store import history
+
+        ts = None if since is None else unix_seconds(since, "since")
+        return history.history(self._conn, event_id, since=ts)
+
+    def reports(self, event_id: str) -> list[EventRecord]:
+        """The per-article records an event was built from, in the order they were stored."""
+        from sitrep.store import history
+
+        return history.reports_of(self._conn, event_id)
 
     def counts(self) -> dict[str, int]:
         """How many rows the store holds.
@@ -455,6 +637,43 @@ def _span(value: Any) -> Span:
     if isinstance(value, Span):
         return value
     return Span(start=int(_get(value, "start")), end=int(_get(value, "end")), text=str(_get(value, "text")))
+
+
+def _record(row: Sequence[Any]) -> EventRecord:
+    """An EventRecord from (record JSON, deleted, merged_into): the columns are the truth for the flags."""
+    record = EventRecord.from_dict(json.loads(row[0]))
+    record.deleted = bool(row[1])
+    record.merged_into = row[2] or ""
+    return record
+
+
+def unix_seconds(value: int | float | datetime | str, name: str = "time") -> int:
+    """Unix seconds from seconds, a datetime (naive means UTC) or ISO 8601 text ("2025-05-07T12:00Z").
+
+    Raises:
+        ConfigError: text that is neither digits nor an ISO 8601 date or datetime.
+    """
+    if isinstance(value, bool):
+        raise ConfigError(f"{name}: {value!r} is not a time")
+    if isinstance(value, (int, float)):
+        return int(value)
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    else:
+        text = str(value).strip()
+        if text.lstrip("-").isdigit():
+            return int(text)
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError as exc:
+            raise ConfigError(
+                f"{name}: {value!r} is not a time", hint="use unix seconds or ISO 8601, e.g. 2025-05-07T12:00:00Z"
+            ) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
 
 
 def _iso_day(value: date | str, name: str) -> str:

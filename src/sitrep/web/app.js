@@ -59,6 +59,8 @@
 
   let map = null;
   let cluster = null;
+  let clustered = null; // resolves the promise of the markers being clustered
+  let vocabularies = null; // the promise of /api/meta (event types, review states) being loaded
   let basemaps = {};
 
   // ---------------------------------------------------------------------------------------------- DOM
@@ -100,6 +102,13 @@
     const a = el('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }, label || safe);
     a.href = safe;
     return a;
+  }
+
+  /** A performance mark (bench/api.py reads them), once per name. */
+  function mark(name) {
+    if (window.performance && performance.mark && !performance.getEntriesByName('sitrep:' + name).length) {
+      performance.mark('sitrep:' + name);
+    }
   }
 
   function colourOf(type) { return TYPE_COLOURS[type] || OTHER_COLOUR; }
@@ -191,7 +200,7 @@
   // ----------------------------------------------------------------------------------------------- map
 
   function initMap() {
-    map = L.map('map', { preferCanvas: true, worldCopyJump: true, minZoom: 2, zoomControl: true }).setView([15, 20], 2);
+    map = L.map('map', { preferCanvas: true, worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([15, 20], 2);
     map.createPane('basemap');
     map.getPane('basemap').style.zIndex = 200;
     basemaps.online = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
@@ -199,30 +208,52 @@
       attribution: '&copy; OpenStreetMap contributors',
     });
     cluster = L.markerClusterGroup({
+      // In chunks, so a large set never freezes the page; the map is drawn when the last chunk is done.
       chunkedLoading: true,
+      chunkInterval: 120,
+      chunkDelay: 10,
+      chunkProgress: (done, total) => { if (done >= total && clustered) { clustered(); clustered = null; } },
       showCoverageOnHover: false,
       maxClusterRadius: 45,
       iconCreateFunction: clusterIcon,
     });
     map.addLayer(cluster);
     map.on('moveend', () => { if (state.inView) debounce('view', refreshFiltered, 300); });
+    map.on('zoomend', () => { if ($('#basemap').value === 'offline') showOfflineBasemap(); });
     $('#basemap').addEventListener('change', (e) => setBasemap(e.target.value));
-    return loadOfflineBasemap();
+    basemaps.offline = L.layerGroup();
+    basemaps.offline.addTo(map);
+    map.attributionControl.addAttribution('Natural Earth (world-atlas)');
+    return showOfflineBasemap();
   }
 
-  async function loadOfflineBasemap() {
-    try {
-      const response = await fetch('/vendor/world-atlas/countries-50m.json');
-      if (!response.ok) throw new Error('the offline basemap is not installed (make install runs npm ci)');
-      const topo = await response.json();
-      const land = topojson.feature(topo, topo.objects.countries);
-      basemaps.offline = L.geoJSON(land, {
+  // Natural Earth at the scale that fits the zoom: 1:110m for the world, 1:50m from zoom 4 (loaded then).
+  const outlines = {};
+
+  function outlineFor(scale) {
+    if (!outlines[scale]) {
+      outlines[scale] = fetch('/vendor/world-atlas/countries-' + scale + '.json').then((response) => {
+        if (!response.ok) throw new Error('the offline basemap is not installed (make install runs npm ci)');
+        return response.json();
+      }).then((topo) => L.geoJSON(topojson.feature(topo, topo.objects.countries), {
         pane: 'basemap',
         interactive: false,
         style: { color: '#8a8f98', weight: 0.6, fillColor: '#f1eee6', fillOpacity: 1 },
-      });
-      if ($('#basemap').value === 'offline') basemaps.offline.addTo(map);
-      map.attributionControl.addAttribution('Natural Earth (world-atlas)');
+      }));
+    }
+    return outlines[scale];
+  }
+
+  async function showOfflineBasemap() {
+    const scale = map.getZoom() >= 4 ? '50m' : '110m';
+    try {
+      const layer = await outlineFor(scale);
+      if ((map.getZoom() >= 4 ? '50m' : '110m') !== scale) return; // zoomed again meanwhile
+      if (!basemaps.offline.hasLayer(layer)) {
+        basemaps.offline.clearLayers();
+        basemaps.offline.addLayer(layer);
+      }
+      mark('basemap');
     } catch (error) {
       status('Basemap: ' + error.message, true);
     }
@@ -233,6 +264,7 @@
       if (name === which) layer.addTo(map); else map.removeLayer(layer);
     }
     $('#map').classList.toggle('online', which === 'online');
+    if (which === 'offline') showOfflineBasemap();
   }
 
   function radiusFor(fatalities) { return Math.min(22, 4 + 2.2 * Math.sqrt(fatalities || 0)); }
@@ -273,8 +305,17 @@
       marker.on('click', () => openEvent(info.id));
       markers[i] = marker;
     }
+    mark('points-fetched');
     cluster.clearLayers();
+    const drawn = new Promise((resolve) => { clustered = resolve; });
     cluster.addLayers(markers);
+    if (!markers.length && clustered) { clustered(); clustered = null; }
+    await drawn;
+    mark('points-drawn');
+    if (!state.fitted && markers.length) {
+      state.fitted = true;
+      map.fitBounds(L.latLngBounds(markers.map((m) => m.getLatLng())).pad(0.15), { maxZoom: 6 });
+    }
     const note = data.truncated ? ' (the ' + data.id.length.toLocaleString() + ' deadliest on the map)' : '';
     $('#summary').textContent = data.total.toLocaleString() + ' events with coordinates' + note;
   }
@@ -286,6 +327,8 @@
     state.bin = data.bin;
     state.periods = periodsBetween(data.min_date, data.max_date, data.bin);
     drawTimeline(data);
+    mark('timeline');
+    return data;
   }
 
   function stackByPeriod(rows, periods, key, value) {
@@ -321,7 +364,7 @@
       for (const type of Object.keys(TYPE_COLOURS).concat(Object.keys(stack).filter((t) => !(t in TYPE_COLOURS)))) {
         const n = stack[type];
         if (!n) continue;
-        const h = ((height - axis - 6) * n) / max;
+        const h = ((height - axis - 16) * n) / max;
         y -= h;
         const rect = svg('rect', { x: i * band + 0.5, y, width: Math.max(1, band - 1), height: h, fill: colourOf(type) });
         rect.append(svg('title', {}, periods[i] + ' · ' + type + ': ' + n));
@@ -330,9 +373,12 @@
     });
     box.append(bars);
     const ticks = Math.min(periods.length, Math.max(2, Math.floor(width / 110)));
+    let last = -Infinity;
     for (let k = 0; k < ticks; k++) {
       const i = Math.round((k * (periods.length - 1)) / Math.max(1, ticks - 1));
       const x = Math.min(width - 70, i * band);
+      if (x - last < 80) continue; // labels never overlap
+      last = x;
       box.append(svg('text', { x, y: height - 4, class: 'tick' }, periods[i]));
     }
     box.append(svg('text', { x: width - 4, y: 12, class: 'tick', 'text-anchor': 'end' }, 'max ' + max + ' / ' + state.bin));
@@ -392,6 +438,10 @@
 
   async function loadCharts() {
     const { data } = await api('/api/events/stats?' + filterParams(true));
+    drawCharts(data);
+  }
+
+  function drawCharts(data) {
     const periods = periodsBetween(data.min_date, data.max_date, data.bin);
     drawStacked($('#chart-types'), periods, stackByPeriod(data.timeline, periods, 'event_type', 'fatalities'));
     const names = data.admin1.map((a) => a.admin1);
@@ -493,6 +543,7 @@
       return row;
     });
     $('#events-table tbody').replaceChildren(...rows);
+    mark('table');
     const first = data.total ? state.offset + 1 : 0;
     const last = Math.min(state.offset + PAGE, data.total);
     $('#page-label').textContent = first + '–' + last + ' of ' + data.total.toLocaleString() + ' events';
@@ -518,6 +569,7 @@
 
   async function openEvent(id) {
     try {
+      await vocabularies; // the edit form's lists
       const { data, response } = await api('/api/events/' + encodeURIComponent(id));
       state.selected = { id, etag: response.headers.get('ETag'), event: data.event };
       if (window.location.hash !== '#event=' + encodeURIComponent(id)) {
@@ -550,9 +602,8 @@
     $('#p-message').textContent = '';
     const body = $('#p-fields tbody');
     body.replaceChildren(...FIELDS.map(([name, label, kind]) => fieldRow(e, name, label, kind)));
-    $('#p-reports').replaceChildren(...(data.fatality_reports.length ? data.fatality_reports.map((r) =>
-      el('li', {}, el('b', {}, r.field + ': '), '“' + r.text + '”', el('small', {}, ' (' + r.article_id + ')')))
-      : [el('li', { class: 'muted' }, 'No sentence about the dead or injured.')]));
+    $('#p-reports').replaceChildren(...(data.fatality_reports.length ? data.fatality_reports.map(tollItem)
+      : [el('li', { class: 'muted' }, 'No source gives a toll.')]));
     $('#p-history').replaceChildren(...(data.history.length ? data.history.map(historyItem)
       : [el('li', { class: 'muted' }, 'No changes yet.')]));
   }
@@ -586,6 +637,14 @@
     const labelNode = el('label', { for: input.id }, label);
     if (locked) labelNode.append(el('span', { class: 'locked', title: 'corrected by an analyst; kept on re-extraction' }, ' corrected'));
     return el('tr', {}, el('th', {}, labelNode), el('td', {}, input));
+  }
+
+  function tollItem(toll) {
+    const who = [toll.source || toll.article_id, toll.date].filter(Boolean).join(', ');
+    const item = el('li', {}, el('b', {}, String(toll.value)), ' according to ' + who + (toll.revised ? ' (revised toll)' : ''));
+    const words = toll.spans.map((s) => '“' + s.text + '”');
+    if (words.length) item.append(el('div', { class: 'muted' }, words.join(' · ')));
+    return item;
   }
 
   function historyItem(change) {
@@ -753,7 +812,9 @@
     state.offset = 0;
     try {
       showFilterError(null);
-      await Promise.all([loadTimeline(), loadPoints(), loadTable(), loadCharts()]);
+      // Without a brush the charts show the timeline's events: one stats request serves both.
+      const timeline = loadTimeline();
+      await Promise.all([timeline.then(drawCharts), loadPoints(), loadTable()]);
       updateExports();
     } catch (error) {
       if (error.status === 422) showFilterError(error); else status(error.message, true);
@@ -836,18 +897,17 @@
   async function start() {
     wire();
     try {
-      const [{ data: meta }] = await Promise.all([api('/api/meta'), useToken(state.token)]);
-      state.meta = meta;
-      fillSelects();
       if (typeof L === 'undefined') throw new Error('the map library is missing: run `make install` (npm ci)');
-      await Promise.all([initMap(), refreshAll()]);
+      vocabularies = api('/api/meta').then(({ data }) => { state.meta = data; fillSelects(); });
+      await Promise.all([vocabularies, useToken(state.token), initMap(), refreshAll()]);
       const match = window.location.hash.match(/^#event=(.+)$/);
       if (match) await openEvent(decodeURIComponent(match[1]));
     } catch (error) {
-      status(error.message, true);
+      console.error(error);
+      status(error.message || String(error), true);
     } finally {
       document.documentElement.dataset.ready = '1';
-      if (window.performance && performance.mark) performance.mark('sitrep:ready');
+      mark('ready');
     }
   }
 

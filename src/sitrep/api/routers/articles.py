@@ -21,7 +21,7 @@ from sitrep.model import Article
 from sitrep.store.review import Desk
 from sitrep.store.sqlite import SQLiteStore
 
-router = APIRouter(prefix="/api/articles", tags=["articles"], responses=error_responses(401))
+router = APIRouter(prefix="/api/articles", tags=["articles"], responses=error_responses(400, 401, 413))
 
 Db = Annotated[Database, Depends(get_db)]
 # spaCy pipelines are not safe to run from two threads at once.
@@ -32,7 +32,7 @@ _EXTRACTING = threading.Lock()
             responses=error_responses(404, 422))  # fmt: skip
 async def get_article(article_id: Annotated[str, Path(min_length=1, max_length=200)], db: Db) -> Any:
     """The article's text, and for each event it reports, the spans of this text that support it."""
-    return await db.run(_article, article_id)
+    return await db.read(_article, article_id)
 
 
 def _article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
@@ -73,16 +73,18 @@ async def ingest(
     Sending the same text again changes nothing and answers 200 with the stored events.
     """
     article = _to_article(body)
-    stored = await db.run(_events_of, article.id)
+    stored = await db.read(_events_of, article.id)
     if stored is not None:
         response.status_code = 200
         return {"article_id": article.id, "created": False, "events": stored}
     extraction = await run_in_threadpool(_extract, settings, article)
-    created = await db.run(_store, extraction, who)
-    if not created:  # stored meanwhile by another request
+    result = await db.run(lambda store: store.ingest(extraction.article, extraction.events, extraction.mentions, actor=who))
+    if result is None:  # stored meanwhile by another request
         response.status_code = 200
-    events = await db.run(_events_of, article.id)
-    return {"article_id": article.id, "created": created, "events": events or []}
+        return {"article_id": article.id, "created": False, "events": await db.read(_events_of, article.id) or []}
+    ids = list(dict.fromkeys([*result.created, *result.updated]))
+    events = await db.read(lambda store: [e.to_dict() for e in Desk(store).find(ids).values()])
+    return {"article_id": article.id, "created": True, "events": events}
 
 
 def _to_article(body: ArticleIn) -> Article:
@@ -120,13 +122,6 @@ def _extract(settings: Settings, article: Article) -> Any:
         from sitrep.pipeline import extract_many
 
         return next(iter(extract_many([article])))
-
-
-def _store(store: SQLiteStore, extraction: Any, who: str) -> bool:
-    created = store.add_article(extraction.article, extraction.events, extraction.mentions)
-    if created:
-        Desk(store).log_ingest(extraction.article.id, [e.event_id for e in extraction.events], who=who)
-    return created
 
 
 def _events_of(store: SQLiteStore, article_id: str) -> list[dict[str, Any]] | None:

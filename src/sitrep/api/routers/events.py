@@ -13,7 +13,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi.responses import StreamingResponse
 
-from sitrep.api.dependencies import Database, event_filter, get_db, get_settings, if_match, reader, writer
+from sitrep.api.dependencies import (
+    Database,
+    event_filter,
+    expected_version,
+    get_db,
+    get_settings,
+    if_match,
+    reader,
+    writer,
+)
 from sitrep.api.errors import ApiError
 from sitrep.api.schemas import (
     EventDetailOut,
@@ -36,14 +45,14 @@ from sitrep.store.review import Desk, SplitPart, StoredEvent
 from sitrep.store.sqlite import SQLiteStore
 
 router = APIRouter(prefix="/api/events", tags=["events"], dependencies=[Depends(reader)],
-                   responses=error_responses(401))  # fmt: skip
+                   responses=error_responses(400, 401, 413))  # fmt: skip
 
 Sort = Literal[tuple(SORT_FIELDS) + tuple(f"-{f}" for f in SORT_FIELDS)]  # type: ignore[valid-type]
 EventId = Annotated[str, Path(min_length=1, max_length=200, description="The event's id.")]
 Db = Annotated[Database, Depends(get_db)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Who = Annotated[str, Depends(writer)]
-Version = Annotated["int | None", Depends(if_match)]
+IfMatch = Annotated[str, Depends(if_match)]
 
 _EXPORT_CHUNK = 2000
 _MEDIA = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
@@ -76,7 +85,7 @@ async def list_events(
         )
     if limit is not None and limit > 1000:
         raise ApiError(422, "limit: at most 1000 events per JSON page; use offset, or format=csv/geojson", field="limit")
-    page = await db.run(query_events, flt, sort=sort, limit=limit or 100, offset=offset)
+    page = await db.read(query_events, flt, sort=sort, limit=limit or 100, offset=offset)
     return {"total": page.total, "limit": page.limit, "offset": page.offset, "items": [e.to_dict() for e in page.items]}
 
 
@@ -88,7 +97,7 @@ async def _export(db: Database, flt: EventFilter, sort: str, limit: int | None, 
         yield b'{"type": "FeatureCollection", "features": ['
     while left is None or left > 0:
         size = _EXPORT_CHUNK if left is None else min(_EXPORT_CHUNK, left)
-        page = await db.run(query_events, flt, sort=sort, limit=size, offset=offset, with_total=False)
+        page = await db.read(query_events, flt, sort=sort, limit=size, offset=offset, with_total=False)
         records = [e.record for e in page.items]
         if fmt == "csv":
             buffer = io.StringIO()
@@ -117,13 +126,14 @@ async def points(
     limit: Annotated[int | None, Query(ge=1, le=200_000, description="At most this many (default: the server's).")] = None,
 ) -> Any:
     """Matching events with coordinates as parallel arrays; the deadliest first when there are more."""
-    return await db.run(event_points, flt, limit=limit or settings.points_limit)
+    text = await db.read(event_points, flt, limit=limit or settings.points_limit)
+    return Response(text, media_type="application/json")  # already JSON (written by SQLite)
 
 
 @router.get("/stats", response_model=StatsOut, summary="Timeline and chart sums", responses=error_responses(422))
 async def stats(db: Db, flt: Filter, bin: Literal["day", "week", "month"] | None = None) -> Any:
     """Events and fatalities per period and event type, and per first-level admin unit."""
-    return await db.run(event_stats, flt, bin=bin)
+    return await db.read(event_stats, flt, bin=bin)
 
 
 @router.post("/merge", response_model=EventOut, summary="Merge events", responses=error_responses(404, 412, 422))
@@ -146,7 +156,7 @@ async def split(body: SplitIn, who: Who, db: Db) -> Any:
 @router.get("/{event_id}", response_model=EventDetailOut, summary="One event", responses=error_responses(404, 422))
 async def get_event(event_id: EventId, response: Response, db: Db) -> Any:
     """The event with its evidence spans, source articles, fatality reports and change history."""
-    detail = await db.run(_detail, event_id)
+    detail = await db.read(_detail, event_id)
     response.headers["ETag"] = detail["event"].etag
     return {**detail, "event": detail["event"].to_dict()}
 
@@ -170,18 +180,28 @@ def _detail(store: SQLiteStore, event_id: str) -> dict[str, Any]:
                 "date": article.published.isoformat() if article and article.published else None,
                 "stored": article is not None,
             }
-    reports = [e.to_dict() for e in record.evidence if e.field in ("fatalities", "injuries")]
-    history = [c.to_dict() for c in desk.history(event_id)]
+    from sitrep.dedup.reconcile import fatality_reports_of
+
+    words = [e for e in record.evidence if e.field in ("fatalities", "injuries")]
+    # What each source said: the reconciled event's tolls, else those of its reports as extracted (not the
+    # event's own figure, which an analyst may have corrected).
+    tolls = record.fatality_reports or [t for r in store.reports(event_id) for t in fatality_reports_of(r)]
+    reports = [
+        {**r.to_dict(), "spans": [e.to_dict() for e in words if e.article_id == r.article_id]}
+        for r in (tolls or fatality_reports_of(record))
+    ]
+    history = [h.to_dict() for h in desk.history(event_id)]
     return {"event": event, "sources": list(sources.values()), "fatality_reports": reports, "history": history}
 
 
 @router.patch("/{event_id}", response_model=EventOut, summary="Correct an event",
               responses=error_responses(404, 412, 422, 428))  # fmt: skip
-async def patch_event(event_id: EventId, patch: EventPatch, response: Response, who: Who, version: Version, db: Db) -> Any:
+async def patch_event(event_id: EventId, patch: EventPatch, response: Response, who: Who, etag: IfMatch, db: Db) -> Any:
     """Correct any fields; they are locked so re-extraction never overwrites them. Needs If-Match."""
     changes = patch.model_dump(exclude_unset=True)
     if not changes:
         raise ApiError(422, "send at least one field to change", field=None)
+    version = expected_version(etag)
     event = await db.run(lambda s: Desk(s).edit(event_id, changes, who=who, version=version))
     response.headers["ETag"] = event.etag
     return event.to_dict()
@@ -189,8 +209,9 @@ async def patch_event(event_id: EventId, patch: EventPatch, response: Response, 
 
 @router.post("/{event_id}/review", response_model=EventOut, summary="Review an event",
              responses=error_responses(404, 412, 422, 428))  # fmt: skip
-async def review(event_id: EventId, body: ReviewIn, response: Response, who: Who, version: Version, db: Db) -> Any:
+async def review(event_id: EventId, body: ReviewIn, response: Response, who: Who, etag: IfMatch, db: Db) -> Any:
     """Confirm, reject or flag an event for checking (or set it back to unreviewed). Needs If-Match."""
+    version = expected_version(etag)
     event = await db.run(lambda s: Desk(s).review(event_id, body.state, who=who, version=version, note=body.note))
     response.headers["ETag"] = event.etag
     return event.to_dict()

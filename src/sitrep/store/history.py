@@ -1,0 +1,969 @@
+"""Stable event ids over time: incremental matching, re-clustering, history and undo for `SQLiteStore`.
+
+An event is rebuilt (`dedup.reconcile`) from its reports: the records that each article's extraction
+gave for it, kept in `event_reports`. Ids never change once stored:
+
+* a new article's record that matches a stored event is added to that event's reports, and the event is
+  rebuilt under its own id (`ingest`);
+* re-clustering the whole store (`recluster`) keeps, for each group of reports, the id of the oldest
+  event they belonged to; the other events are marked deleted with `merged_into` pointing at it, and a
+  group split off an event gets a new id (the report's own id when free, else "<id>-s1", "-s2", ...);
+* every change bumps the event's `timestamp` and writes an `event_history` row (who, when, from which
+  article, the record before and after), with what `undo` needs to put the reports back.
+
+The functions here run inside the store's connection and are reached through `SQLiteStore` methods
+(`ingest`, `dedup`, `undo`, `history`, `reports`); they are not a separate client of the database.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "HistoryEntry",
+    "IngestResult",
+    "DedupReport",
+    "ingest",
+    "recluster",
+    "undo",
+    "history",
+    "reports_of",
+    "snapshot",
+    "record_write",
+]
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sitrep import taxonomy
+from sitrep.dedup import find_clusters
+from sitrep.dedup.cluster import Group
+from sitrep.dedup.config import DEFAULT_CONFIG, DedupConfig
+from sitrep.dedup.frame import FrameBuilder, is_generic_actor, match_text
+from sitrep.dedup.reconcile import is_revised, reconcile
+from sitrep.dedup.score import score_pairs
+from sitrep.errors import InvalidEdit, StoreError
+from sitrep.model import Article, EventRecord
+
+if TYPE_CHECKING:
+    from sitrep.store.sqlite import SQLiteStore
+
+_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({taxonomy.BATTLES, taxonomy.EXPLOSIONS, taxonomy.VAC}),
+    frozenset({taxonomy.PROTESTS, taxonomy.RIOTS}),
+)
+# Columns of a report that matching reads: its rowid, event and event's rowid, then RAW_COLUMNS.
+_REPORT_COLUMNS = (
+    "r.rowid, r.event_id, e.rowid, r.event_date, r.time_precision, r.event_type, r.sub_event_type, r.actor1, "
+    "r.actor2, r.country, r.admin1, r.admin2, r.location, r.latitude, r.longitude, r.geo_precision, "
+    "r.fatalities, r.revised, r.published, r.article_id"
+)
+_SQL_CHUNK = 900  # bound parameters per IN (...) list, under SQLite's default limit
+_WRITE_CHUNK = 5_000  # components rebuilt per batch during re-clustering
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One row of `event_history`: what happened to which event, when, by whom, from which article."""
+
+    id: int
+    event_id: str
+    changed_at: int  # unix seconds
+    actor: str
+    action: str
+    article_id: str | None
+    before: Any
+    after: Any
+    group_id: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "event_id": self.event_id,
+            "changed_at": self.changed_at,
+            "actor": self.actor,
+            "action": self.action,
+            "article_id": self.article_id,
+            "before": self.before,
+            "after": self.after,
+            "group_id": self.group_id,
+        }
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What storing one article did: the events it created and the stored events it added a source to."""
+
+    article_id: str
+    created: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DedupReport:
+    """What re-clustering a store did."""
+
+    reports: int  # reports (per-article records) clustered
+    events_before: int  # live events before
+    events_after: int  # live events after
+    merged: int  # events merged into another one (now marked deleted)
+    split: int  # events created by splitting an event
+    changed: int  # events rewritten (survivors of merges and both sides of splits)
+    history_groups: tuple[int, ...] = field(default=(), repr=False)  # one per merge or split, for `undo`
+
+
+@dataclass
+class _State:
+    """An event as `undo` needs it: its record, reports and deleted flag."""
+
+    record: dict[str, Any]
+    reports: list[str]
+    deleted: bool
+    merged_into: str
+
+    def detail(self, prefix: str) -> dict[str, Any]:
+        return {
+            f"reports_{prefix}": self.reports,
+            f"deleted_{prefix}": self.deleted,
+            f"merged_into_{prefix}": self.merged_into,
+        }
+
+
+_NO_STATE = {"reports_before": [], "deleted_before": False, "merged_into_before": ""}
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What changed between two records: (the old values, the new values) of the fields that differ."""
+    keys = [k for k in after if before.get(k) != after[k]] + [k for k in before if k not in after]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+# -- transactions and small helpers ----------------------------------------------------------------
+
+
+@contextmanager
+def _transaction(store: SQLiteStore) -> Iterator[None]:
+    conn = store._conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise StoreError(f"{store.path}: cannot start a write transaction: {exc}") from exc
+    try:
+        yield
+        if conn.in_transaction:  # a body that found nothing to do may have rolled back already
+            conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(f"{store.path}: the change was not saved: {exc}") from exc
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _chunks(items: Sequence[Any], size: int = _SQL_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _log(
+    conn: sqlite3.Connection,
+    event_id: str,
+    *,
+    now: int,
+    actor: str,
+    action: str,
+    article_id: str | None,
+    before: Any,
+    after: Any,
+    detail: dict[str, Any] | None,
+    group: int | None,
+) -> int:
+    """Write one history row; the first row of an operation (group None) becomes its group."""
+    cur = conn.execute(
+        "INSERT INTO event_history (event_id, changed_at, actor, article_id, action, before, after, group_id, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event_id,
+            now,
+            actor,
+            article_id,
+            action,
+            None if before is None else json.dumps(before, ensure_ascii=False),
+            None if after is None else json.dumps(after, ensure_ascii=False),
+            group,
+            None if detail is None else json.dumps(detail, ensure_ascii=False),
+        ),
+    )
+    row_id = int(cur.lastrowid or 0)
+    if group is None:
+        conn.execute("UPDATE event_history SET group_id = ? WHERE id = ?", (row_id, row_id))
+        group = row_id
+    return group
+
+
+class _HistoryBatch:
+    """History rows of a long operation, written in batches (`_log`'s rows, with ids given up front).
+
+    Only for use inside a write transaction, which keeps other writers out while ids are handed out.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.next_id = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM event_history").fetchone()[0])
+        self.rows: list[tuple] = []
+
+    def log(
+        self,
+        event_id: str,
+        *,
+        now: int,
+        actor: str,
+        action: str,
+        article_id: str | None,
+        before: Any,
+        after: Any,
+        detail: dict[str, Any] | None,
+        group: int | None,
+    ) -> int:
+        row_id = self.next_id
+        self.next_id += 1
+        group = row_id if group is None else group
+
+        def dump(value: Any) -> str | None:
+            return None if value is None else json.dumps(value, ensure_ascii=False)
+
+        self.rows.append((row_id, event_id, now, actor, article_id, action, dump(before), dump(after), group, dump(detail)))
+        if len(self.rows) >= 5_000:
+            self.flush()
+        return group
+
+    def flush(self) -> None:
+        self.conn.executemany(
+            "INSERT INTO event_history (id, event_id, changed_at, actor, article_id, action, before, after, group_id, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.rows,
+        )
+        self.rows.clear()
+
+
+def _report_ids(conn: sqlite3.Connection, event_id: str) -> list[str]:
+    rows = conn.execute("SELECT report_id FROM event_reports WHERE event_id = ? ORDER BY rowid", (event_id,))
+    return [r[0] for r in rows]
+
+
+def snapshot(conn: sqlite3.Connection, event_id: str) -> _State | None:
+    """The event's current state (record, reports, deleted), or None if it is not stored."""
+    row = conn.execute("SELECT record, deleted, merged_into FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    if row is None:
+        return None
+    return _State(json.loads(row[0]), _report_ids(conn, event_id), bool(row[1]), row[2] or "")
+
+
+def _free_event_id(conn: sqlite3.Connection, wanted: str, taken: set[str] | None = None) -> str:
+    """`wanted` if no event ever had it, else "<wanted>-s1", "-s2", ... (ids are never reused)."""
+
+    def used(x: str) -> bool:
+        return (taken is not None and x in taken) or conn.execute(
+            "SELECT 1 FROM events WHERE event_id = ?", (x,)
+        ).fetchone() is not None
+
+    if not used(wanted):
+        return wanted
+    k = 1
+    while used(f"{wanted}-s{k}"):
+        k += 1
+    return f"{wanted}-s{k}"
+
+
+def _free_report_id(conn: sqlite3.Connection, wanted: str, article_id: str) -> str:
+    def used(x: str) -> bool:
+        return conn.execute("SELECT 1 FROM event_reports WHERE report_id = ?", (x,)).fetchone() is not None
+
+    if not used(wanted):
+        return wanted
+    candidate = f"{wanted}@{article_id[:12]}"
+    k = 1
+    while used(candidate):
+        candidate = f"{wanted}@{article_id[:12]}-{k}"
+        k += 1
+    return candidate
+
+
+def _insert_report(
+    conn: sqlite3.Connection, report_id: str, event_id: str, article: Article | None, record: EventRecord, now: int
+) -> None:
+    record = replace(record, deleted=False, merged_into="")
+    first = record.articles[0] if record.articles else None
+    published = (
+        article.published.isoformat() if article is not None and article.published else (first.date if first else None)
+    )
+    conn.execute(
+        "INSERT INTO event_reports (report_id, event_id, article_id, added_at, event_date, time_precision, "
+        "event_type, sub_event_type, actor1, actor2, country, admin1, admin2, location, latitude, longitude, "
+        "geo_precision, fatalities, revised, published, text, record) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            report_id,
+            event_id,
+            article.id if article is not None else (first.id if first else None),
+            now,
+            record.event_date,
+            record.time_precision,
+            record.event_type,
+            record.sub_event_type,
+            record.actor1,
+            record.actor2,
+            record.country,
+            record.admin1,
+            record.admin2,
+            record.location,
+            record.latitude,
+            record.longitude,
+            record.geo_precision,
+            record.fatalities,
+            int(is_revised(record)),
+            published,
+            match_text(record),
+            json.dumps(record.to_dict(), ensure_ascii=False),
+        ),
+    )
+
+
+def _load_reports(conn: sqlite3.Connection, report_ids: Sequence[str]) -> list[EventRecord]:
+    """The records of these reports, in the order given."""
+    found: dict[str, EventRecord] = {}
+    for chunk in _chunks(list(report_ids)):
+        rows = conn.execute(f"SELECT report_id, record FROM event_reports WHERE report_id IN ({_marks(len(chunk))})", chunk)
+        for rid, text in rows:
+            found[rid] = EventRecord.from_dict(json.loads(text))
+    return [found[r] for r in report_ids if r in found]
+
+
+def _save(
+    store: SQLiteStore,
+    record: EventRecord,
+    link_article: str | None,
+    *,
+    prune: bool = True,
+    stored: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Write an event through the store's one write path (evidence rows, article links, columns).
+
+    With `prune`, a live event is linked to exactly the articles it cites (a split part takes its
+    articles along); a merged-away one keeps its links, for the record. `stored` (the record the row
+    holds now) lets the store update only the columns that changed.
+
+    Returns:
+        The record as written (after analyst locks).
+    """
+    written = store._write_event(link_article, record, stored=stored)
+    if prune and not record.deleted:
+        cited = [a.id for a in record.articles]
+        store._conn.execute(
+            f"DELETE FROM event_articles WHERE event_id = ? AND article_id NOT IN ({_marks(len(cited))})",
+            (record.event_id, *cited),
+        )
+    return written
+
+
+def _rebuild(store: SQLiteStore, event_id: str, now: int) -> EventRecord:
+    """Reconcile an event from its reports, under its own id, with a fresh timestamp."""
+    records = _load_reports(store._conn, _report_ids(store._conn, event_id))
+    return replace(reconcile(records, event_id=event_id), timestamp=now)
+
+
+# -- matching against the store ----------------------------------------------------------------------
+
+
+def _family_types(event_type: str) -> list[str]:
+    for family in _FAMILIES:
+        if event_type in family:
+            return sorted(family)
+    return [event_type]
+
+
+def _texts_by_rowid(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for chunk in _chunks(list(rowids)):
+        for rowid, text in conn.execute(f"SELECT rowid, text FROM event_reports WHERE rowid IN ({_marks(len(chunk))})", chunk):
+            out[rowid] = text
+    return out
+
+
+def _match(conn: sqlite3.Connection, record: EventRecord, config: DedupConfig) -> str | None:
+    """The live stored event this record reports, or None.
+
+    Blocking is indexed SQL (event date window, country or a coordinate box, type family); the candidates
+    are then scored and guarded exactly as in batch clustering, against every report of each event.
+    """
+    try:
+        day = date.fromisoformat(record.event_date)
+    except ValueError:
+        return None
+    window = timedelta(days=config.window_days)
+    types = _family_types(record.event_type)
+    common = ["e.deleted = 0", "r.event_date BETWEEN ? AND ?", f"r.event_type IN ({_marks(len(types))})"]
+    common_params: list[Any] = [(day - window).isoformat(), (day + window).isoformat(), *types]
+    # The same blocks as batch clustering: the country (or a box around the coordinates), and for a record
+    # with no place at all (or reports with none), the same named perpetrator. One query per block, so
+    # that each uses its index with the date range (an OR of blocks would not).
+    blocks: list[tuple[str, list[Any]]] = []
+    if record.country:
+        blocks.append(("r.country = ? COLLATE NOCASE", [record.country]))
+    elif record.latitude is not None and record.longitude is not None:
+        blocks.append(("r.latitude BETWEEN ? AND ? AND r.longitude BETWEEN ? AND ?",
+                       [record.latitude - 1, record.latitude + 1, record.longitude - 1, record.longitude + 1]))  # fmt: skip
+    if record.actor1 and not is_generic_actor(record.actor1):
+        placeless = "" if not record.country and record.latitude is None else " AND r.country = '' AND r.latitude IS NULL"
+        blocks.append((f"r.actor1 = ?{placeless}", [record.actor1]))
+    event_ids: list[str] = []
+    for condition, params in blocks:
+        sql = (
+            "SELECT DISTINCT r.event_id FROM event_reports r JOIN events e ON e.event_id = r.event_id "
+            f"WHERE {' AND '.join(common)} AND {condition}"
+        )
+        event_ids += [r[0] for r in conn.execute(sql, [*common_params, *params])]
+    event_ids = sorted(set(event_ids))
+    if not event_ids:
+        return None
+    # Every report of each candidate event, so the chain guard sees the whole event.
+    rows: list[Sequence[Any]] = []
+    for chunk in _chunks(event_ids):
+        rows += conn.execute(
+            f"SELECT {_REPORT_COLUMNS} FROM event_reports r JOIN events e ON e.event_id = r.event_id "
+            f"WHERE r.event_id IN ({_marks(len(chunk))}) ORDER BY r.rowid",
+            chunk,
+        ).fetchall()
+    builder = FrameBuilder()
+    builder.add_record(record, revised=is_revised(record))
+    builder.extend(row[3:] for row in rows)
+    own_text = match_text(record)
+    rowids = [int(r[0]) for r in rows]
+
+    def texts(frame_rows: Sequence[int]) -> list[str]:
+        wanted = _texts_by_rowid(conn, [rowids[k - 1] for k in frame_rows if k > 0])
+        return [own_text if k == 0 else wanted.get(rowids[k - 1], "") for k in frame_rows]
+
+    frame = builder.build(texts)
+    n = len(rows)
+    scores = score_pairs(frame, np.zeros(n, dtype=np.int64), np.arange(1, n + 1, dtype=np.int64), config)
+    best: dict[str, tuple[float, int]] = {}
+    members: dict[str, list[int]] = {}
+    for k, row in enumerate(rows):
+        event_id, age = row[1], int(row[2])
+        members.setdefault(event_id, []).append(k + 1)
+        if scores[k] >= config.threshold and scores[k] > best.get(event_id, (-1.0, 0))[0]:
+            best[event_id] = (float(scores[k]), age)
+    me = Group.of_rows(frame, [0])
+    for event_id in sorted(best, key=lambda e: (-best[e][0], best[e][1])):
+        if Group.of_rows(frame, members[event_id]).can_join(me, config):
+            return event_id
+    return None
+
+
+# -- writing: one article, incrementally ---------------------------------------------------------------
+
+
+def record_write(store: SQLiteStore, article: Article, event: EventRecord, before: _State | None, now: int, actor: str) -> None:
+    """After `add_article` wrote `event` as given: keep it as a report of itself and log the change."""
+    conn = store._conn
+    report_id = _free_report_id(conn, event.event_id, article.id)
+    _insert_report(conn, report_id, event.event_id, article, event, now)
+    after = snapshot(conn, event.event_id)
+    assert after is not None
+    detail = {**(before.detail("before") if before else _NO_STATE), **after.detail("after")}
+    old, new = _diff(before.record, after.record) if before else (None, after.record)
+    _log(conn, event.event_id, now=now, actor=actor, action="update" if before else "create", article_id=article.id,
+         before=old, after=new, detail=detail, group=None)  # fmt: skip
+
+
+def ingest(
+    store: SQLiteStore,
+    article: Article,
+    events: Sequence[EventRecord],
+    mentions: Iterable[Any],
+    *,
+    config: DedupConfig,
+    actor: str,
+) -> IngestResult | None:
+    """Store an article, matching each of its events against the stored ones (see `SQLiteStore.ingest`)."""
+    conn = store._conn
+    now = store._now()
+    created: list[str] = []
+    updated: list[str] = []
+    with _transaction(store):
+        if not store._insert_article(article):
+            conn.execute("ROLLBACK")
+            return None
+        for record in events:
+            record = replace(record, deleted=False, merged_into="")
+            report_id = _free_report_id(conn, record.event_id, article.id)
+            target = _match(conn, record, config)
+            if target is None:
+                event_id = _free_event_id(conn, record.event_id)
+                _insert_report(conn, report_id, event_id, article, record, now)
+                rebuilt = replace(reconcile([record], event_id=event_id), timestamp=now)
+                _save(store, rebuilt, article.id)
+                _log(conn, event_id, now=now, actor=actor, action="create", article_id=article.id, before=None,
+                     after=rebuilt.to_dict(), group=None,
+                     detail={**_NO_STATE, "reports_after": [report_id], "deleted_after": False, "merged_into_after": ""})  # fmt: skip
+                created.append(event_id)
+            else:
+                before = snapshot(conn, target)
+                assert before is not None
+                _insert_report(conn, report_id, target, article, record, now)
+                rebuilt = _rebuild(store, target, now)
+                written = _save(store, rebuilt, article.id, stored=before.record)
+                after = _State(written, _report_ids(conn, target), False, "")
+                old, new = _diff(before.record, written)
+                _log(conn, target, now=now, actor=actor, action="update", article_id=article.id, before=old,
+                     after=new, detail={**before.detail("before"), **after.detail("after")}, group=None)  # fmt: skip
+                updated.append(target)
+        for mention in mentions:
+            store._write_mention(article.id, mention)
+    return IngestResult(article.id, tuple(created), tuple(dict.fromkeys(updated)))
+
+
+# -- writing: the whole store ------------------------------------------------------------------------
+
+
+def recluster(store: SQLiteStore, *, config: DedupConfig = DEFAULT_CONFIG, actor: str = "sitrep") -> DedupReport:
+    """Re-cluster every report of every live event and apply the merges and splits (see `SQLiteStore.dedup`)."""
+    conn = store._conn
+    now = store._now()
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    # A bigger page cache for one pass over the whole file (256 MiB; the default is 2 MiB).
+    conn.execute("PRAGMA cache_size = -262144")
+    try:
+        return _recluster(store, conn, now, config, actor)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _recluster(store: SQLiteStore, conn: sqlite3.Connection, now: int, config: DedupConfig, actor: str) -> DedupReport:
+    with _transaction(store):
+        _adopt_events_without_reports(store, now)
+        builder = FrameBuilder()
+        rowids: list[int] = []
+        event_codes: list[int] = []
+        event_index: dict[str, int] = {}
+        event_age: list[int] = []
+        cursor = conn.execute(
+            f"SELECT {_REPORT_COLUMNS} FROM event_reports r JOIN events e ON e.event_id = r.event_id "
+            "WHERE e.deleted = 0 ORDER BY r.rowid"
+        )
+        while batch := cursor.fetchmany(20_000):
+            builder.extend(row[3:] for row in batch)
+            for row in batch:
+                rowids.append(int(row[0]))
+                code = event_index.get(row[1])
+                if code is None:
+                    code = event_index[row[1]] = len(event_index)
+                    event_age.append(int(row[2]))
+                event_codes.append(code)
+        n_events = len(event_index)
+        if not rowids:
+            return DedupReport(0, 0, 0, 0, 0, 0)
+
+        def texts(frame_rows: Sequence[int]) -> list[str]:
+            found = _texts_by_rowid(conn, [rowids[k] for k in frame_rows])
+            return [found.get(rowids[k], "") for k in frame_rows]
+
+        frame = builder.build(texts)
+        del builder
+        labels = find_clusters(frame, config)
+        events_of_row = np.asarray(event_codes, dtype=np.int64)
+        del event_codes
+        components = _dirty_components(labels, events_of_row, n_events)
+        event_ids = list(event_index)
+        del event_index
+        merged = split = changed = 0
+        groups: list[int] = []
+        taken: set[str] = set()
+        history = _HistoryBatch(conn)
+        for start in range(0, len(components), _WRITE_CHUNK):
+            chunk = components[start : start + _WRITE_CHUNK]
+            wanted = [rowids[r] for rows in chunk for r in rows]
+            records = _records_by_rowid(conn, wanted)
+            plans = [_plan(conn, rows, labels, events_of_row, event_ids, event_age, rowids, records, taken) for rows in chunk]
+            involved = sorted({event_ids[int(events_of_row[r])] for rows in chunk for r in rows})
+            survivors = {plan.target[label] for plan in plans for label in plan.order}
+            states = _states(conn, involved, with_records=survivors)
+            for plan in plans:
+                m, s, c, group = _apply(store, plan, event_ids, events_of_row, rowids, records, states, now, actor, history)
+                merged, split, changed = merged + m, split + s, changed + c
+                if group is not None:
+                    groups.append(group)
+        history.flush()
+        events_after = int(conn.execute("SELECT COUNT(*) FROM events WHERE deleted = 0").fetchone()[0])
+    return DedupReport(len(rowids), n_events, events_after, merged, split, changed, tuple(groups))
+
+
+def _adopt_events_without_reports(store: SQLiteStore, now: int) -> None:
+    """Live events with no report (stored by other means, e.g. a desk split) become their own report."""
+    conn = store._conn
+    rows = conn.execute(
+        "SELECT e.record, (SELECT MIN(article_id) FROM event_articles a WHERE a.event_id = e.event_id) FROM events e "
+        "WHERE e.deleted = 0 AND NOT EXISTS (SELECT 1 FROM event_reports r WHERE r.event_id = e.event_id)"
+    ).fetchall()
+    for record_json, article_id in rows:
+        record = EventRecord.from_dict(json.loads(record_json))
+        report_id = _free_report_id(conn, record.event_id, article_id or record.event_id)
+        _insert_report(conn, report_id, record.event_id, store.article(article_id) if article_id else None, record, now)
+
+
+def _set_flags(conn: sqlite3.Connection, event_id: str, *, deleted: bool, merged_into: str, now: int) -> None:
+    """Change only an event's deleted flag, survivor pointer and timestamp (its record JSON too).
+
+    A targeted UPDATE rather than a full rewrite: a merged-away event keeps its fields, evidence and
+    links as they were, for the record; SQLite's json_set edits the stored JSON without a round trip.
+    """
+    conn.execute(
+        "UPDATE events SET deleted = ?, merged_into = ?, timestamp = ?, "
+        "record = json_set(record, '$.deleted', json(?), '$.merged_into', ?, '$.timestamp', ?) WHERE event_id = ?",
+        (int(deleted), merged_into, now, "true" if deleted else "false", merged_into, now, event_id),
+    )
+
+
+def _states(conn: sqlite3.Connection, event_ids: Sequence[str], *, with_records: set[str]) -> dict[str, _State]:
+    """`snapshot` of many events at once (two queries per 900 events); records only of `with_records`."""
+    out: dict[str, _State] = {}
+    for chunk in _chunks(list(event_ids)):
+        marks = _marks(len(chunk))
+        for event_id, deleted, merged_into in conn.execute(
+            f"SELECT event_id, deleted, merged_into FROM events WHERE event_id IN ({marks})", chunk
+        ):
+            out[event_id] = _State({}, [], bool(deleted), merged_into or "")
+        wanted = [e for e in chunk if e in with_records]
+        for event_id, record in conn.execute(
+            f"SELECT event_id, record FROM events WHERE event_id IN ({_marks(len(wanted))})", wanted
+        ):
+            out[event_id].record = json.loads(record)
+        for event_id, report_id in conn.execute(
+            f"SELECT event_id, report_id FROM event_reports WHERE event_id IN ({marks}) ORDER BY rowid", chunk
+        ):
+            out[event_id].reports.append(report_id)
+    return out
+
+
+def _records_by_rowid(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, tuple[str, EventRecord]]:
+    out: dict[int, tuple[str, EventRecord]] = {}
+    for chunk in _chunks(list(rowids)):
+        for rowid, rid, text in conn.execute(
+            f"SELECT rowid, report_id, record FROM event_reports WHERE rowid IN ({_marks(len(chunk))})", chunk
+        ):
+            out[rowid] = (rid, EventRecord.from_dict(json.loads(text)))
+    return out
+
+
+def _dirty_components(labels: np.ndarray, events: np.ndarray, n_events: int) -> list[list[int]]:
+    """Rows (grouped by connected component) whose clusters and current events disagree.
+
+    A component links the new clusters and the current events that share reports; it is clean (and left
+    alone) when it is one cluster holding exactly the reports of one event.
+    """
+    n_labels = int(labels.max()) + 1
+    combo = np.unique(labels.astype(np.int64) * n_events + events)
+    lab, ev = combo // n_events, combo % n_events
+    events_per_label = np.bincount(lab, minlength=n_labels)
+    labels_per_event = np.bincount(ev, minlength=n_events)
+    dirty = (events_per_label[lab] > 1) | (labels_per_event[ev] > 1)
+    lab, ev = lab[dirty], ev[dirty]
+    if lab.size == 0:
+        return []
+    # Union-find over labels (0..L-1) and events (L..L+E-1).
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in zip(lab.tolist(), (ev + n_labels).tolist()):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    dirty_labels = np.zeros(n_labels, dtype=bool)
+    dirty_labels[lab] = True
+    rows = np.nonzero(dirty_labels[labels])[0]
+    by_component: dict[int, list[int]] = {}
+    for r, label in zip(rows.tolist(), labels[rows].tolist()):
+        by_component.setdefault(find(label), []).append(r)
+    return list(by_component.values())
+
+
+@dataclass
+class _Plan:
+    """How one component of re-clustering is applied: each new cluster's id, what it absorbs or splits from."""
+
+    clusters: dict[int, list[int]]  # label -> frame rows, by rowid
+    order: list[int]  # labels, by their first report
+    target: dict[int, str]  # label -> the event id it is written as
+    absorbed: dict[int, list[int]]  # label -> event codes merged into it (marked deleted)
+    parent_of: dict[int, str]  # label -> the event a new (split-off) cluster came from
+
+
+def _plan(
+    conn: sqlite3.Connection,
+    rows: list[int],
+    labels: np.ndarray,
+    events_of_row: np.ndarray,
+    event_ids: list[str],
+    event_age: list[int],
+    rowids: list[int],
+    records: dict[int, tuple[str, EventRecord]],
+    taken: set[str],
+) -> _Plan:
+    """Ids for the clusters of one component: stable for the oldest event, new ones only for split parts."""
+    clusters: dict[int, list[int]] = {}
+    for r in rows:
+        clusters.setdefault(int(labels[r]), []).append(r)
+    for members in clusters.values():
+        members.sort(key=lambda r: rowids[r])
+    order = sorted(clusters, key=lambda label: rowids[clusters[label][0]])
+    rank = {label: k for k, label in enumerate(order)}
+    # Each current event is claimed by the cluster that holds most of its reports (ties: its earliest one).
+    counts: dict[int, dict[int, int]] = {}
+    for label in order:
+        for r in clusters[label]:
+            by_label = counts.setdefault(int(events_of_row[r]), {})
+            by_label[label] = by_label.get(label, 0) + 1
+    claimant = {ev: min(by_label, key=lambda label: (-by_label[label], rank[label])) for ev, by_label in counts.items()}
+    target: dict[int, str] = {}
+    parent_of: dict[int, str] = {}
+    absorbed: dict[int, list[int]] = {}
+    for label in order:
+        owned = sorted((ev for ev, c in claimant.items() if c == label), key=lambda ev: event_age[ev])
+        if owned:
+            target[label] = event_ids[owned[0]]
+            absorbed[label] = owned[1:]
+        else:
+            first = clusters[label][0]
+            parent_of[label] = event_ids[int(events_of_row[first])]
+            target[label] = _free_event_id(conn, records[rowids[first]][0], taken)
+            taken.add(target[label])
+    return _Plan(clusters, order, target, absorbed, parent_of)
+
+
+def _apply(
+    store: SQLiteStore,
+    plan: _Plan,
+    event_ids: list[str],
+    events_of_row: np.ndarray,
+    rowids: list[int],
+    records: dict[int, tuple[str, EventRecord]],
+    states: dict[str, _State],
+    now: int,
+    actor: str,
+    history: _HistoryBatch,
+) -> tuple[int, int, int, int | None]:
+    """Move the reports, rebuild and write the events of one component, log one history group.
+
+    Returns:
+        (events merged away, events split off, events rewritten, history group id).
+    """
+    conn = store._conn
+    split_into: dict[str, list[str]] = {}
+    for label, parent in plan.parent_of.items():
+        split_into.setdefault(parent, []).append(plan.target[label])
+    for label in plan.order:
+        target = plan.target[label]
+        moved = [rowids[r] for r in plan.clusters[label] if event_ids[int(events_of_row[r])] != target]
+        for chunk in _chunks(moved):
+            conn.execute(
+                f"UPDATE event_reports SET event_id = ? WHERE rowid IN ({_marks(len(chunk))})", (plan.target[label], *chunk)
+            )
+    group: int | None = None
+    merged = split = changed = 0
+    for label in plan.order:
+        event_id = plan.target[label]
+        members = plan.clusters[label]
+        report_ids = [records[rowids[r]][0] for r in members]
+        rebuilt = replace(reconcile([records[rowids[r]][1] for r in members], event_id=event_id), timestamp=now)
+        old = states.get(event_id)
+        lost = old is not None and not set(old.reports) <= set(report_ids)
+        written = _save(store, rebuilt, None, prune=lost, stored=old.record if old else None)
+        after = _State(written, report_ids, False, "")
+        merged_from = [event_ids[ev] for ev in plan.absorbed.get(label, [])]
+        extra: dict[str, Any] = {}
+        if merged_from:
+            action, extra["merged_from"] = "merge", merged_from
+        elif old is not None:
+            action = "split"
+        else:
+            action, extra["split_from"] = "split_from", plan.parent_of[label]
+        if event_id in split_into:
+            extra["split_into"] = split_into[event_id]
+        detail = {**(old.detail("before") if old else _NO_STATE), **after.detail("after")}
+        was, now_is = _diff(old.record, written) if old else (None, written)
+        group = history.log(event_id, now=now, actor=actor, action=action, article_id=None,
+                            before=was, after={**now_is, **extra}, detail=detail, group=group)  # fmt: skip
+        changed += 1
+        split += old is None
+        for ev in plan.absorbed.get(label, []):
+            loser = event_ids[ev]
+            old_loser = states[loser]
+            _set_flags(conn, loser, deleted=True, merged_into=event_id, now=now)
+            # Only the flags changed (the record stays as it was, in the events table): log just those.
+            group = history.log(loser, now=now, actor=actor, action="merged_into", article_id=None,
+                         before={"deleted": old_loser.deleted, "merged_into": old_loser.merged_into},
+                         after={"deleted": True, "merged_into": event_id},
+                         detail={**old_loser.detail("before"), "reports_after": [], "deleted_after": True,
+                                 "merged_into_after": event_id}, group=group)  # fmt: skip
+            merged += 1
+    return merged, split, changed, group
+
+
+# -- undo -------------------------------------------------------------------------------------------
+
+
+def undo(store: SQLiteStore, history_id: int, *, actor: str = "sitrep") -> list[str]:
+    """Reverse the merge, split or update that wrote history row `history_id` (see `SQLiteStore.undo`)."""
+    conn = store._conn
+    row = conn.execute("SELECT group_id FROM event_history WHERE id = ?", (history_id,)).fetchone()
+    if row is None:
+        raise InvalidEdit(f"no history entry {history_id}", field="history_id", hint="list them with store.history()")
+    group_id = row[0]
+    rows = conn.execute(
+        "SELECT id, event_id, action, before, detail FROM event_history WHERE group_id = ? ORDER BY id", (group_id,)
+    ).fetchall()
+    if group_id is None or any(r[4] is None for r in rows):
+        raise InvalidEdit(
+            f"history entry {history_id} was not written by sitrep's matcher, so it cannot be undone here",
+            field="history_id",
+            hint="undo an analyst's merge or split on the desk",
+        )
+    if all(r[2] == "create" for r in rows):
+        raise InvalidEdit(f"history entry {history_id} created an event; there is no merge or split to undo", field="history_id")
+    now = store._now()
+    touched: list[str] = []
+    with _transaction(store):
+        steps = [(r[1], json.loads(r[3]) if r[3] else None, json.loads(r[4])) for r in rows]
+        # Refuse when anything changed since: undo would throw that change away.
+        final: dict[str, dict[str, Any]] = {}
+        for event_id, _, detail in steps:
+            final[event_id] = detail
+        for event_id, detail in final.items():
+            current = snapshot(conn, event_id)
+            if current is None or current.reports != detail["reports_after"] or current.deleted != detail["deleted_after"]:
+                raise InvalidEdit(
+                    f"event {event_id} changed after history entry {history_id}; undo the later change first",
+                    field="history_id",
+                )
+        first_state: dict[str, tuple[Any, dict[str, Any]]] = {}
+        for event_id, before, detail in steps:
+            first_state.setdefault(event_id, (before, detail))
+        restored_reports = {r for _, detail in first_state.values() for r in detail["reports_before"]}
+        group: int | None = None
+        # Put every report back where it was, then the events' records and flags.
+        for event_id, (before, detail) in first_state.items():
+            for chunk in _chunks(detail["reports_before"]):
+                conn.execute(
+                    f"UPDATE event_reports SET event_id = ? WHERE report_id IN ({_marks(len(chunk))})", (event_id, *chunk)
+                )
+        orphans = [r for detail in final.values() for r in detail["reports_after"] if r not in restored_reports]
+        for event_id, (before, detail) in first_state.items():
+            old = snapshot(conn, event_id)
+            assert old is not None
+            if before is None:
+                # Created by the operation: it goes, its reports having gone back where they came from.
+                home = _home_of(conn, detail["reports_after"]) or ""
+                _set_flags(conn, event_id, deleted=True, merged_into=home, now=now)
+            elif set(before) <= {"deleted", "merged_into"}:
+                # Only its flags changed (a merged-away event): put them back.
+                _set_flags(conn, event_id, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"], now=now)
+            else:
+                # `before` holds the old values of what the operation changed: put them back.
+                record = EventRecord.from_dict({**old.record, **before})
+                record = replace(record, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"],
+                                 timestamp=now)  # fmt: skip
+                _save(store, record, None, stored=old.record)
+            new = snapshot(conn, event_id)
+            assert new is not None
+            was, now_is = _diff(old.record, new.record)
+            group = _log(conn, event_id, now=now, actor=actor, action="undo", article_id=None, before=was,
+                         after={**now_is, "undoes": group_id}, group=group,
+                         detail={**old.detail("before"), **new.detail("after")})  # fmt: skip
+            touched.append(event_id)
+        # Reports the operation brought in (a new article's record added to an event) become events of their own.
+        for report_id in dict.fromkeys(orphans):
+            (record,) = _load_reports(conn, [report_id])
+            event_id = _free_event_id(conn, report_id)
+            conn.execute("UPDATE event_reports SET event_id = ? WHERE report_id = ?", (event_id, report_id))
+            rebuilt = replace(reconcile([record], event_id=event_id), timestamp=now)
+            _save(store, rebuilt, None)
+            new = snapshot(conn, event_id)
+            assert new is not None
+            group = _log(conn, event_id, now=now, actor=actor, action="undo", article_id=None, before=None,
+                         after={**new.record, "undoes": group_id}, group=group,
+                         detail={**_NO_STATE, **new.detail("after")})  # fmt: skip
+            touched.append(event_id)
+    return touched
+
+
+def _home_of(conn: sqlite3.Connection, report_ids: Sequence[str]) -> str | None:
+    """The event that now holds most of these reports."""
+    if not report_ids:
+        return None
+    row = conn.execute(
+        f"SELECT event_id FROM event_reports WHERE report_id IN ({_marks(len(report_ids))}) "
+        "GROUP BY event_id ORDER BY COUNT(*) DESC, MIN(rowid) LIMIT 1",
+        list(report_ids),
+    ).fetchone()
+    return row[0] if row else None
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+def history(
+    conn: sqlite3.Connection, event_id: str | None = None, *, since: int | None = None, group_id: int | None = None
+) -> list[HistoryEntry]:
+    """History rows, oldest first, for one event and/or from a time on (see `SQLiteStore.history`)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if event_id is not None:
+        where.append("event_id = ?")
+        params.append(event_id)
+    if since is not None:
+        where.append("changed_at >= ?")
+        params.append(since)
+    if group_id is not None:
+        where.append("group_id = ?")
+        params.append(group_id)
+    sql = "SELECT id, event_id, changed_at, actor, action, article_id, before, after, group_id FROM event_history"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id"
+    return [
+        HistoryEntry(
+            id=r[0],
+            event_id=r[1],
+            changed_at=int(r[2]),
+            actor=r[3] or "",
+            action=r[4],
+            article_id=r[5],
+            before=json.loads(r[6]) if r[6] else None,
+            after=json.loads(r[7]) if r[7] else None,
+            group_id=r[8],
+        )
+        for r in conn.execute(sql, params)
+    ]
+
+
+def reports_of(conn: sqlite3.Connection, event_id: str) -> list[EventRecord]:
+    """The per-article records an event is built from, in the order they were stored."""
+    return _load_reports(conn, _report_ids(conn, event_id))

@@ -1,0 +1,239 @@
+"""End-to-end: the desk in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) against a
+real server on localhost: load, filter by the timeline, open an event, correct it, see it persist; and a
+hostile article that must render as text.
+
+Set SITREP_SCREENSHOT=docs/screenshot.png to also refresh the README's screenshot.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# tests/ is on sys.path (pytest prepend import mode): the API tests' hand-made samples.
+from api.samples import Loaded, fill_store
+from sitrep.api import Settings, create_app
+from sitrep.store import SQLiteStore
+from sitrep.store.tokens import create_token
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Desk:
+    """A served desk: its URL, the samples' ids and an analyst's token."""
+
+    def __init__(self, url: str, loaded: Loaded, token: str, db: Path) -> None:
+        self.url = url
+        self.loaded = loaded
+        self.token = token
+        self.db = db
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    import uvicorn
+
+    db = tmp_path / "e2e.db"
+    with SQLiteStore(db) as store:
+        loaded = fill_store(store)
+        token = create_token(store, "amina")
+    port = _free_port()
+    app = create_app(Settings(db=str(db)))
+    if app.state.settings.vendor_dir is None:
+        pytest.skip("node_modules is missing: run `make install` (npm ci)")
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    yield Desk(f"http://127.0.0.1:{port}", loaded, token, db)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    # bypass_csp: Playwright's waits evaluate strings, which the page's CSP forbids; it also means the XSS
+    # test proves the escaping itself, not the CSP (which tests/api/test_web.py checks on its own).
+    context = browser.new_context(viewport={"width": 1500, "height": 950}, bypass_csp=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.errors = errors
+    yield page
+    context.close()
+
+
+def _open(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("html[data-ready='1']", timeout=15_000)
+
+
+def _rows(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#events-table tbody tr", "rows => rows.map(r => r.dataset.id)")
+
+
+def test_e2e_page_renders_map_timeline_charts_and_table(desk: Desk, page: Any) -> None:
+    _open(page, desk.url)
+    assert len(_rows(page)) == 10
+    assert page.locator("#timeline rect").count() >= 10
+    assert page.locator("#chart-types rect").count() >= 5 and page.locator("#chart-admin1 polyline").count() >= 3
+    assert page.locator(".leaflet-overlay-pane canvas, .leaflet-marker-icon").count() > 0
+    assert "10 events" in page.locator("#summary").inner_text()
+    assert page.locator("#status").inner_text() == ""
+    assert page.errors == []
+
+
+def test_e2e_timeline_brush_filters_map_and_table(desk: Desk, page: Any) -> None:
+    _open(page, desk.url)
+    box = page.locator("#timeline").bounding_box()
+    # Drag over the first third of the timeline: May to September 2024.
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 2, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.2, y, steps=5)
+    page.mouse.move(box["x"] + box["width"] * 0.33, y, steps=5)
+    page.mouse.up()
+    page.wait_for_function("document.querySelector('#brush-label').textContent.length > 0")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length < 10")
+    since, until = page.locator("#brush-label").inner_text().split(" – ")
+    dates = page.eval_on_selector_all("#events-table tbody tr td:first-child", "cells => cells.map(c => c.textContent)")
+    assert dates and all(since <= d <= until for d in dates)
+    assert since.startswith("2024-05") and until < "2024-11-01"
+    shown = int(page.locator("#summary").inner_text().split()[0])
+    assert shown == len(dates)  # the map shows the same events as the table
+    assert "since=" + since in page.get_attribute("#export-csv", "href")
+    page.click("#brush-clear")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 10")
+
+
+def test_e2e_correct_fatalities_and_see_it_persist(desk: Desk, page: Any, tmp_path: Path) -> None:
+    event_id = desk.loaded.events["lido_reuters"]
+    _open(page, desk.url)
+    page.fill("#token", desk.token)
+    page.click("#token-form button")
+    page.wait_for_function("document.querySelector('#whoami').textContent.includes('amina')")
+    page.click(f"tr[data-id='{event_id}']")
+    page.wait_for_selector("#panel .article-text")
+    assert page.locator("#panel mark", has_text="At least 32 people were killed").count() == 1
+    assert page.input_value("#f-fatalities") == "32"
+    page.fill("#f-fatalities", "37")
+    page.click("#p-save")
+    page.wait_for_function("document.querySelector('#p-message').textContent.startsWith('Saved')")
+    assert "corrected" in page.locator("label[for='f-fatalities']").inner_text()
+    page.screenshot(path=str(tmp_path / "desk.png"))
+    assert (tmp_path / "desk.png").stat().st_size > 10_000
+    # A fresh page (no state kept in the browser but the token) shows the stored value and its history.
+    page.goto(f"{desk.url}/#event={event_id}")
+    page.wait_for_selector("html[data-ready='1']")
+    page.wait_for_selector("#panel:not([hidden]) #f-fatalities")
+    assert page.input_value("#f-fatalities") == "37"
+    assert "edit by amina" in page.locator("#p-history").inner_text()
+    assert "fatalities: 32 → 37" in page.locator("#p-history").inner_text()
+    row = page.locator(f"tr[data-id='{event_id}'] td.num").inner_text()
+    assert row == "37"
+    with SQLiteStore(desk.db) as store:
+        assert store.event(event_id).fatalities == 37
+    assert page.errors == []
+    target = os.environ.get("SITREP_SCREENSHOT")
+    if target:  # the README's picture: map, timeline and the evidence of the corrected event
+        page.evaluate("document.querySelector('#work').scrollTop = 0")
+        page.evaluate("document.querySelector('#panel').scrollTop = document.querySelector('#p-save').offsetTop - 60")
+        page.wait_for_timeout(300)
+        page.screenshot(path=target)
+
+
+def test_e2e_review_and_stale_edit(desk: Desk, page: Any) -> None:
+    event_id = desk.loaded.events["goma"]
+    _open(page, f"{desk.url}/#event={event_id}")
+    page.fill("#token", desk.token)
+    page.click("#token-form button")
+    page.wait_for_function("document.querySelector('#whoami').textContent.includes('amina')")
+    page.wait_for_selector("#panel:not([hidden])")
+    page.click("#p-review button[data-state='confirmed']")
+    page.wait_for_function("document.querySelector('#p-state').textContent === 'confirmed'")
+    # Someone else edits the event meanwhile: this page's ETag is now stale.
+    import httpx
+
+    etag = httpx.get(f"{desk.url}/api/events/{event_id}").headers["etag"]
+    httpx.patch(f"{desk.url}/api/events/{event_id}", json={"fatalities": 18},
+                headers={"Authorization": f"Bearer {desk.token}", "If-Match": etag}).raise_for_status()  # fmt: skip
+    page.fill("#f-fatalities", "20")
+    page.click("#p-save")
+    page.wait_for_function("document.querySelector('#p-message').textContent.includes('Someone else changed')")
+    assert page.input_value("#f-fatalities") == "18"  # reloaded, the other analyst's value is not lost
+
+
+def test_e2e_filters_and_sorting(desk: Desk, page: Any) -> None:
+    _open(page, desk.url)
+    page.fill("#filter-form [name=country]", "Sudan")
+    page.click("#filter-form button[type=submit]")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 2")
+    page.click("#events-table th[data-sort='fatalities']")
+    page.wait_for_function("document.querySelector('#events-table th[data-sort=fatalities]').getAttribute('aria-sort') === 'descending'")
+    assert page.locator("#events-table tbody tr td.num").all_inner_texts() == ["400", "14"]
+    page.fill("#filter-form [name=since]", "2025-04-12")
+    page.fill("#filter-form [name=until]", "2025-04-01")
+    page.click("#filter-form button[type=submit]")
+    page.wait_for_function("document.querySelector('#filter-error').textContent.includes('until')")
+    assert page.get_attribute("#filter-form [name=until]", "aria-invalid") == "true"
+
+
+def test_e2e_hostile_article_renders_as_text(desk: Desk, page: Any) -> None:
+    event_id = desk.loaded.events["hostile"]
+    _open(page, desk.url)
+    row = page.locator(f"tr[data-id='{event_id}']")
+    assert "<script>window.__xss = 6</script>Al Shabaab" in row.inner_text()
+    row.click()
+    page.wait_for_selector("#panel .article-text")
+    text = page.locator("#panel .article-text").inner_text()
+    assert "<script>window.__xss = 1;</script>" in text and '<a href="javascript:window.__xss = 2">' in text
+    assert page.locator("#panel mark", has_text="<script>").count() == 1
+    for selector in ("#panel script", "#panel img", "#panel a[href^='javascript']", "#events-table img", "a[href^='javascript']"):
+        assert page.locator(selector).count() == 0, selector
+    assert page.locator("#panel .unsafe-url").inner_text() == "javascript:window.__xss = 5"
+    assert '<img src=x onerror="window.__xss = 4">' in page.locator("#panel .source-head").inner_text()
+    page.locator("#panel mark", has_text="Click for the video").click()
+    page.locator("#f-location").hover()
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.errors == []
