@@ -45,7 +45,7 @@ CIVILIAN = {
 ARMED = {
     "gunman", "gunmen", "militant", "insurgent", "terrorist", "attacker", "assailant", "rebel", "fighter",
     "bandit", "jihadist", "extremist", "separatist", "kidnapper", "abductor", "hijacker", "bomber",
-    "militia", "militiaman", "militiamen", "assassin", "terror", "operative", "suspect", "raider",
+    "militia", "militiaman", "militiamen", "assassin", "terror", "operative", "raider",
 }  # fmt: skip
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "protest", "demonstration"}
 RIOTERS = {"rioter", "mob"}

@@ -291,7 +291,9 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
         if target_inters & _ARMED_INTERS:
             return "Armed clash"
         if a1 in _ARMED_INTERS and "attack" in kinds:
-            return "Attack" if a1 != 1 else "Armed clash"
+            # Without an armed side hit, one-sided violence: by state forces too ("a drug suspect was killed
+            # during a police raid"), unless nobody was hurt and no one is named as hit.
+            return "Attack" if a1 != 1 or killed else "Armed clash"
         if "kill" in kinds and killed:
             return "Attack"
         if "attack" in kinds:

@@ -141,6 +141,9 @@ def _not_an_event(match: CueMatch, doc_tokens: list[Token], sent: SpacySpan) -> 
     for node in chain[:3]:
         if any(c.lower_ in _HABITUAL for c in node.children if c.dep_ == "advmod"):
             return True
+    # "protested against the arrest of the editor", "demanding his release": what a protest is about.
+    if match.cue.kind == "sd" and any(n.lower_ in ("against", "over") and n.dep_ == "prep" for n in chain[1:4]):
+        return True
     # "no one was killed", "no casualties"
     for child in tok.children:
         if child.lower_ == "no" and child.dep_ == "det":

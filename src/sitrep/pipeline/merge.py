@@ -613,6 +613,12 @@ def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None =
     clusters = _lend_from_aggregates(clusters, aggregates)
     _date_clusters(clusters, article.published)
     clusters = [c for c in clusters if not any(_ACCIDENT.search(m.sentence.text) for m in c.mentions)]
+    # In a story about violence or protest, a strategic development is coded only when the article gives it a
+    # day or a place of its own ("He was arrested in connection with ..." beside the protest against it is
+    # background).
+    if any(c.event_type not in ("", taxonomy.STRATEGIC) for c in clusters):
+        clusters = [c for c in clusters if c.event_type != taxonomy.STRATEGIC or c.explicit_day() is not None
+                    or any(p.feature_class in ("city", "named", "admin2") for p in c.places)]
     borrowed = _borrow_actors(clusters)
     records: list[EventRecord] = []
     ids: dict[int, list[str]] = {}
