@@ -53,6 +53,6 @@ def test_actors_crowd_is_the_doer_of_its_own_protest(annotated):
     assert m.actor1.name.startswith("Protesters")
 
 
-def test_actors_anti_and_pro_groups_are_not_the_group(annotated):
+def test_actors_anti_groups_are_not_the_group(annotated):
     m = first(annotated("Anti-Houthi forces attacked the town of Hays, killing four fighters."))
     assert m.actor1 is None or m.actor1.name != "Ansar Allah"

@@ -100,7 +100,7 @@ def _country_from_tokens(tokens: list[Token]) -> str | None:
         if b.i == a.i + 1 and a.pos_ in ("PROPN", "ADJ") and (iso := countries.find(f"{a.text} {b.text}")):
             return iso
     for tok in tokens:
-        if tok.ent_type_ in ("NORP", "GPE") or tok.pos_ == "PROPN" or tok.lower_ in ("indian", "pakistani"):
+        if tok.ent_type_ in ("NORP", "GPE") or tok.pos_ == "PROPN" or tok.is_title:
             iso = countries.find(tok.text)
             if iso:
                 return iso
@@ -123,13 +123,13 @@ def _dictionary_hit(text: str) -> tuple[str, int, str] | None:
     plain = _plain(text)
     for alias, entry in _plain_aliases():
         at = plain.find(alias)
-        # "anti-Houthi forces", "pro-Houthi forces" are other groups (opponents or allies), not the Houthis.
-        if at >= 0 and not plain[:at].endswith((" anti", " pro")):
+        # "anti-Houthi forces" are their opponents, not the Houthis ("pro-Houthi forces" are theirs).
+        if at >= 0 and not plain[:at].endswith(" anti"):
             return entry.canonical, entry.inter, entry.country
     short, _ = actor_dictionary()
     for m in re.finditer(r"[A-Za-z][A-Za-z0-9-]*", text):
         word = m.group(0)
-        if word in short and not text[: m.start()].lower().rstrip("- ").endswith(("anti", "pro")):
+        if word in short and not text[: m.start()].lower().rstrip("- ").endswith("anti"):
             return short[word].canonical, short[word].inter, short[word].country
     return None
 
@@ -158,7 +158,7 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return ActorRef(name, inter, countries.find(home) if home else None, span, text, "dictionary")
     lemma = head.lemma_.lower()
     low = head.lower_
-    iso = _country_from_tokens([t for t in toks if t.i != head.i] + ([head] if head.pos_ == "PROPN" or head.ent_type_ in ("NORP", "GPE") else []))
+    iso = _country_from_tokens([t for t in toks if t.i != head.i] + ([head] if head.pos_ == "PROPN" or head.ent_type_ in ("NORP", "GPE") or head.is_title else []))
     words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
     if lemma in POLICE or low in POLICE or "police" in words:
         return ActorRef(generic_name("police", iso), 1, iso, span, text)
@@ -288,6 +288,31 @@ def _inherited_agents(tok: Token) -> list[Token]:
     return []
 
 
+_DEFENSIVE = {"repel", "repulse", "foil", "thwart", "fend", "beat", "push", "resist", "counter"}
+
+
+def _attacker_first(doc: Doc, mention: Mention, agents: list[ActorRef], patients: list[ActorRef]) -> tuple[list[ActorRef], list[ActorRef]]:
+    """'Afghan forces repulsed a Taliban attack': the Taliban attacked (actor1), the forces were attacked.
+
+    ACLED names the side that started the fighting first; a defensive verb puts it in the object.
+    """
+    for i in mention.scope:
+        verb = doc[i]
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _DEFENSIVE:
+            continue
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+            if obj.lemma_.lower() not in ("attack", "assault", "offensive", "raid", "advance", "incursion"):
+                continue
+            owners = [c for c in obj.children if c.dep_ in ("poss", "compound", "amod")]
+            owners += [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "of") for g in c.children]
+            for owner in owners:
+                ref = resolve_phrase(owner)
+                if ref is not None and ref.inter in (1, 2, 3, 4, 8):
+                    defenders = [a for a in agents if a.name != ref.name]
+                    return [ref], defenders + [p for p in patients if p.name != ref.name]
+    return agents, patients
+
+
 def _antecedent(pronoun: Token) -> Token | None:
     """'U.S. Africa Command said it had carried out three strikes': 'it' is the one who said so."""
     cur = pronoun
@@ -358,6 +383,7 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
         for h in p_heads:
             if h.i in scope and (ref := resolve_phrase(h)):
                 patients.append(ref)
+    agents, patients = _attacker_first(doc, mention, agents, patients)
     claimant = _claimant(doc, mention)
     victims = _victims(doc, mention)
     if not agents:
@@ -366,6 +392,16 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
         hit = _dictionary_hit(text)
         if hit and not any(p.name == hit[0] for p in patients + victims):
             agents.append(ActorRef(hit[0], hit[1], countries.find(hit[2]) if hit[2] else None, None, hit[0], "dictionary"))
+    if not agents and event_cues:
+        # The parse lost the subject ("..., on the outskirts of Mrauk-U Town, Myanmar troops detained"): an
+        # armed or state force named before the first event word is the doer.
+        first = min(t.i for t in event_cues)
+        hit_names = {p.name for p in patients + victims}
+        for tok in (doc[i] for i in mention.scope if i < first):
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod", "poss", "pobj") and (ref := resolve_phrase(tok)):
+                if ref.inter in (1, 2, 3, 4, 8) and ref.name not in hit_names and ref.basis in ("generic", "dictionary"):
+                    agents.append(ref)
+                    break
     if not agents and claimant:
         agents.append(claimant)
     violent = any(c.split(":")[0].split("@")[0] in ("attack", "weapon", "vac", "battle", "kill", "territory") for c in mention.cues)
