@@ -262,9 +262,10 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
         if a1 in (2, 3, 4) or value == "take":
             return "Non-state actor overtakes territory" if a1 != 1 else "Government regains territory"
     # Burning vehicles or a house with nobody hurt is destruction of property (ACLED), whoever did it.
-    arson = any(c[0] in ("riot", "sd") and c[1] in ("", "Looting/property destruction") for c in cues) and "riot" in kinds | {c[0] for c in cues if c[1] == "Looting/property destruction"}
+    destruction = "riot" in kinds or any(c[1] == "Looting/property destruction" for c in cues)
     hurt = killed or any(c.value for c in mention.injured)
-    if arson and not hurt and a1 not in (5, 6) and not [c for c in cues if c[0] in ("weapon", "vac", "battle") and c[2] >= STRONG_PRIORITY]:
+    violence = any(c[0] in ("weapon", "vac", "battle") and c[2] >= STRONG_PRIORITY for c in cues)
+    if destruction and not hurt and not violence and a1 not in (5, 6):
         return "Looting/property destruction"
     # A weak weapon word ("mine") does not outrank a clear report of something else ("abducted miners").
     weapons = [c for c in cues if c[0] == "weapon" and (c[2] >= STRONG_PRIORITY or not kinds & {"vac", "battle"})]
