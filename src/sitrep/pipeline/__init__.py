@@ -8,6 +8,7 @@
     numbers   Mention* -> Mention*                   killed / injured, totals told apart
     classify  Mention* -> Mention*                   ACLED event type and sub-event type
     merge     Mention* -> EventRecord*               one record per event and place
+              (with tolls.py: one toll per event; record.py: ACLED fields, notes, evidence)
 
 Every stage is a pure function of its inputs plus loaded resources (the spaCy model, the gazetteer), so an
 engine can run `extract_article` in any process without a second code path.

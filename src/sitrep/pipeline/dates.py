@@ -20,7 +20,6 @@ from sitrep.pipeline.annotate import AnnotatedArticle
 from sitrep.pipeline.lexicon import cue_heads, word_number
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 __all__ = ["dates", "parse_date_expression", "HISTORY_DAYS"]
