@@ -73,12 +73,14 @@ def write_table(events: Iterable[EventRecord], out: TextIO, *, width: int | None
     Args:
         events: the events.
         out: the stream, usually sys.stdout.
-        width: columns to lay out for; None lets rich use the terminal's width (80 for a file).
+        width: columns to lay out for; None uses the terminal's width (140 for a file or pipe).
 
     Returns:
         The number of events shown.
     """
     rows = list(events)
+    if width is None and not out.isatty():
+        width = 140  # a file or pipe has no width of its own; 80 columns folds every name
     console = Console(file=out, width=width, soft_wrap=False)
     console.print(events_table(rows))
     return len(rows)

@@ -215,7 +215,8 @@ def resolve_phrase(head: Token) -> ActorRef | None:
 
 
 _FORCE_QUALIFIERS = {"national", "armed", "air", "naval", "special", "border", "security", "federal", "central",
-                     "africa", "european", "pacific", "royal", "the", "'s", "of", "and", "joint", "operations"}
+                     "africa", "european", "pacific", "royal", "the", "'s", "of", "and", "joint", "operations",
+                     "ministry", "department", "media", "wing", "spokesman", "spokesperson"}
 
 
 def _state_force_name(toks: list[Token]) -> bool:
