@@ -1,12 +1,12 @@
 """Geoparsing: find the place names in an article and resolve each to a gazetteer entry and an ACLED place.
 
-    recognise   spaCy GPE/LOC/FAC entities, person-tagged names that the context shows are places
-                ("Jaish-e-Mohammed's Bahawalpur base"), capitalised words the model missed that the gazetteer
-                knows ("Muridke headquarters"), and unknown names a pattern marks as places
-                ("Kech's Kulag Tigran area", "the Shorkand region of Bolan")
-    link        patterns between names: "X's Y area" and "the Y region of X" (Y lies in X), "Y, X" (Y in X when
-                X holds a candidate of Y), "near X", "outskirts of X", "X district", "Pakistan-occupied Kashmir",
-                and lists ("Rajouri and Poonch": siblings that should lie together)
+    recognise   spaCy GPE/LOC/FAC entities, person- or organisation-tagged names that the context shows are
+                places ("Jaish-e-Mohammed's Bahawalpur base", "struck El Fasher"), capitalised words the model
+                missed that the gazetteer knows ("Muridke headquarters", "the city of Uman"), and unknown names a
+                pattern marks as places ("Kech's Kulag Tigran area", "the Shorkand region of Bolan")
+    link        patterns between names: "X's Y area" and "the Y region of X" (Y lies in X), "Y, X" and "Y in X"
+                (Y in X when X holds a candidate of Y), "near X", "outskirts of X", "X district",
+                "Pakistan-occupied Kashmir", and lists ("Rajouri and Poonch": siblings that should lie together)
     resolve     score every candidate by name match, population, feature type, the article's country focus
                 (countries and demonyms, weighted by frequency and position), its container, and coherence with
                 the other places; two rounds so resolved places feed the focus. A place the gazetteer does not
@@ -28,10 +28,10 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from sitrep.gazetteer._names import UNIT_FEATURES, fold
+from sitrep.gazetteer._names import UNIT_FEATURES, fold, strip_unit
 from sitrep.gazetteer.index import Candidate, Gazetteer, load_demonyms
 from sitrep.model import Article, Place, Span
 
@@ -61,12 +61,30 @@ ROW_KEYS = (
 )
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# Entity labels whose words are never searched for places (a PERSON may be reconsidered, see below).
-_BLOCK_LABELS = {"ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME", "MONEY",
+# How a name may match a place only loosely: a GeoNames alternate name, part of a unit's name, a respelling.
+_WEAK_MATCHES = ("alt", "partial", "skeleton")
+# Unit words that name a region, never a town.
+_REGION_WORDS = {"province", "provinces", "state", "governorate", "oblast", "region", "prefecture", "emirate"}
+# Entity labels whose words are never searched for places. ORG is reconsidered name by name; PERSON, NORP (other
+# than demonyms), PRODUCT, EVENT and WORK_OF_ART are places only with a locative cue (the small model tags
+# "Abuja" PERSON and "Agadir" PRODUCT).
+_BLOCK_LABELS = {"ORG", "NORP", "LAW", "LANGUAGE", "DATE", "TIME", "MONEY",
                  "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}  # fmt: skip
+_WEAK_LABELS = ("PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART")
 _LOCATIVE = {
     "in", "at", "near", "from", "into", "across", "around", "outside", "towards", "toward", "through",
     "throughout", "within", "along", "between", "via", "to", "inside", "nearby", "outskirts", "of",
+}  # fmt: skip
+# "attack on X", "offensive against X": nouns that make the name after on/against/over a place.
+_ASSAULT_NOUNS = {
+    "attack", "attacks", "strike", "strikes", "assault", "offensive", "raid", "raids", "advance", "march",
+    "push", "shelling", "bombardment", "bombing", "missiles", "rockets", "drones", "fire", "airstrikes",
+    "airstrike", "control", "flag", "sky", "skies",
+}  # fmt: skip
+# "the city of X", "X, a town in ...": nouns that make the name next to them a place.
+_SETTLEMENT_NOUNS = {
+    "city", "town", "village", "district", "province", "region", "capital", "outskirts", "suburb", "suburbs",
+    "port", "hamlet", "settlement", "county", "state", "governorate", "oblast", "municipality", "township",
 }  # fmt: skip
 # Nouns after a name that make it a place ("Muridke headquarters", "Kulag Tigran area", "Bahawalpur base").
 _PLACE_HEADS = {
@@ -74,8 +92,44 @@ _PLACE_HEADS = {
     "base", "camp", "camps", "border", "outskirts", "sector", "sectors", "valley", "tehsil", "division",
     "county", "municipality", "neighbourhood", "neighborhood", "suburb", "suburbs", "governorate", "oblast",
     "state", "subdistrict", "locality", "settlement", "airport", "market", "bazaar", "outpost", "checkpoint",
+    "countryside", "township", "lga", "subdivision", "commune", "front", "mountains", "neighbourhoods",
+    "neighborhoods", "refugee", "tambon", "mouza", "upazila", "taluk",
 }  # fmt: skip
-_AREA_NOUNS = r"(?:area|areas|region|district|village|town|city|valley|sector|locality|vicinity|outskirts|suburbs?|neighbou?rhood|tehsil|subdistrict|countryside|border area|belt)"  # noqa: E501
+# Nouns before "of" that make the name after it a place ("west of Mizdah", "the outskirts of Malir").
+_OF_NOUNS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "vicinity",
+    "area", "areas", "countryside", "suburbs", "centre", "center", "heart", "part", "parts", "edge", "residents",
+    "people", "villages", "towns", "districts", "provinces", "cities", "governor", "neighborhoods",
+    "neighbourhoods", "neighborhood", "neighbourhood",
+}  # fmt: skip
+# Lower-case words inside place names ("Qala i Naw", "Rio Grande do Sul", "Dand wa Patan").
+_CONNECTORS = {
+    "de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "el", "al", "i", "e", "y", "wa",
+    "ul", "ad", "ar", "as", "az", "an", "ash", "at", "bin", "ibn", "ben", "ou", "op", "aan", "den", "van", "von",
+    "der", "sur", "en", "of", "and", "the", "es", "ez", "ed", "et", "ba",
+}  # fmt: skip
+_CUT_PUNCT = {"(", ")", ",", ";", "[", "]", ":", "/", '"', "|"}
+_GLUE = {"-", "'", "\u2019", "\u2010", "\u2011"}
+_AREA_NOUNS = (
+    r"(?:area|areas|region|district|village|town|city|valley|sector|locality|vicinity|outskirts|suburbs?"
+    r"|neighbou?rhood|tehsil|subdistrict|countryside|border area|belt)"
+)
+# Verbs whose object is often a place ("struck Uman", "captured Bakhmut").
+_PLACE_VERBS = {
+    "strike", "hit", "attack", "shell", "bomb", "raid", "capture", "seize", "enter", "storm", "target",
+    "besiege", "surround", "liberate", "recapture", "retake", "overrun", "evacuate", "visit", "reach", "flee",
+    "leave", "bombard", "pound", "encircle", "invade", "occupy", "control",
+}  # fmt: skip
+# Words that make an ORG entity an organisation, whatever place it is named after.
+_ORG_WORDS = {
+    "army", "police", "force", "forces", "party", "front", "movement", "liberation", "ministry", "council",
+    "committee", "group", "brigade", "battalion", "corps", "guard", "guards", "company", "corporation", "inc",
+    "ltd", "bank", "university", "college", "school", "hospital", "club", "fc", "united", "association",
+    "union", "league", "federation", "commission", "agency", "office", "department", "court", "post", "times",
+    "news", "tv", "radio", "airlines", "airways", "government", "administration", "authority", "board",
+    "operation", "squad", "network", "institute", "foundation", "organisation", "organization", "alliance",
+    "coalition", "taliban", "jaish", "lashkar", "tehreek", "daesh", "isis", "isil", "shabaab", "haram",
+}  # fmt: skip
 _STOPWORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -98,9 +152,12 @@ _GENERIC = {
     "road", "avenue", "square", "park", "market", "bridge", "tower", "hotel", "office", "embassy", "bank", "club",
     "institute", "academy", "council", "city", "town", "county", "district", "province", "cup", "world", "trust",
     "estate", "village", "prison", "jail", "camp", "base", "museum", "theatre", "theater", "palace", "castle",
+    "municipal", "press", "central", "international", "national", "general", "stand", "gate",
 }  # fmt: skip
-_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "gen", "col", "capt", "lt", "sgt", "maj", "president", "minister",
-                "commander", "subedar", "spokesperson", "spokesman", "chief", "governor", "mayor", "senator"}  # fmt: skip
+_TITLE_WORDS = {
+    "mr", "mrs", "ms", "dr", "gen", "col", "capt", "lt", "sgt", "maj", "president", "minister", "commander",
+    "subedar", "spokesperson", "spokesman", "chief", "governor", "mayor", "senator",
+}  # fmt: skip
 _OCCUPIED = re.compile(
     r"\b(?P<by>[A-Z][A-Za-z]+)-(?:occupied|administered|controlled|held|annexed|ruled)\s+"
     r"(?P<place>[A-Z][A-Za-z]+(?:(?:\s+and\s+|\s+)[A-Z][A-Za-z]+){0,3})"
@@ -112,28 +169,34 @@ class Settings:
     """Weights of the resolver (tuned on the GeoWebNews tuning split; see gazetteer/evaluate.py)."""
 
     match: dict[str, float] = field(
-        default_factory=lambda: {"name": 1.0, "alias": 0.85, "stem": 0.7, "alt": 0.5, "partial": 0.6}
+        default_factory=lambda: {
+            "name": 1.0, "alias": 0.85, "stem": 0.7, "alt": 0.5, "partial": 0.6, "skeleton": 0.45,
+        }  # fmt: skip
     )
     feature: dict[str, float] = field(
         default_factory=lambda: {"country": 1.0, "continent": 0.8, "admin1": 0.3, "admin2": 0.05, "city": 0.0}
     )
     # A town in a country the article never points at, when the article clearly points elsewhere.
-    foreign: float = 0.4
-    foreign_population: int = 50_000
+    foreign: float = 1.0
+    foreign_population: int = 60_000
     # A country's capital is often named for the country or its government ("Washington", "Kabul").
     capital: float = 0.5
     # Context (focus, same-country coherence) counts less for a candidate far smaller than the biggest one of
     # that name: it vanishes at `focus_gap` decades of population, down to `focus_floor`.
     focus_gap: float = 4.0
     focus_floor: float = 0.2
-    population: float = 0.6
-    country_focus: float = 1.2
+    # Share of a country's focus that its neighbours get.
+    neighbour: float = 0.3
+    # A town whose own district or province has the same name gets part of that unit's feature weight.
+    collapsed: float = 1.0
+    population: float = 0.9
+    country_focus: float = 0.9
     admin1_focus: float = 0.4
     container: float = 1.2
     coherence: float = 0.6
     sibling: float = 1.2
     unit_hint: float = 0.4
-    accept: float = 1.0
+    accept: float = 0.9
     # A non-entity capitalised word is a place without any locative cue only if it is this big.
     bare_population: int = 100_000
 
@@ -153,14 +216,17 @@ class Toponym:
             could not be resolved at all.
         candidate: the gazetteer entry the name was resolved to; when the name itself is unknown, the unit it
             fell back to (see `resolved_via`).
-        source: how it was found: "ner:GPE", "ner:LOC", "ner:FAC", "ner:PERSON" (reconsidered), "gazetteer"
-            (a capitalised word the model missed), "pattern" (an unknown name a pattern marks as a place).
-        pattern: the pattern around it: possessive_area, region_of, comma, near, outskirts, unit_word, occupied,
-            list, or None.
+        source: how it was found: "ner:GPE", "ner:LOC", "ner:FAC", "ner:PERSON"/"ner:ORG" (a mis-tagged name
+            that context shows to be a place), "gazetteer" (a capitalised word the model missed), "pattern" (an
+            unknown name a pattern marks as a place), "given" (a span passed to `resolve_spans`).
+        pattern: the pattern around it: possessive_area, region_of, near, outskirts, unit_word, occupied,
+            embedded (resolved through a place named inside it, "Manila Cathedral"), modifier (the name qualifies
+            the noun after it: "US dollar", "Gaza ceasefire"; often no scene of events), or None.
         relation: "self" (the name is the place), "in" (it lies in `container`), "near".
         container: the span of the name given as its container ("Kech" for "Kech's Kulag Tigran area").
-        resolved_via: "name" (the gazetteer knows it), "container" (fell back to its container), "focus" (fell
-            back to the unit the article is about), or None (unresolved).
+        resolved_via: "name" (the gazetteer knows it), "container" (fell back to its container: "X's Y area",
+            "the Y region of X", "Y in X", "Y, <province>"), "focus" (fell back to the unit the article is about),
+            or None (unresolved).
     """
 
     span: Span
@@ -187,15 +253,32 @@ class _Mention:
     pattern: str | None = None
     relation: str = "self"
     container: int | None = None  # index of the container mention
-    comma_container: int | None = None
+    soft_container: int | None = None  # "Y, X" or "Y in X": X holds Y if it holds one of Y's candidates
+    soft_kind: str = ""  # "comma" | "in"
     unit_hint: str | None = None
     country_filter: str | None = None
     siblings: set[int] = field(default_factory=set)
     paragraph: int = 0
     sentence: int = 0
     is_container: bool = False
+    abbreviation: bool = False
+    initialism: bool = False  # written in capitals ("HP", "J&K"): a code that needs the country focus
+    expanded: bool = False
+    embedded: bool = False  # candidates come from a place named inside the name ("Manila Cathedral")
+    embedded_loose: bool = False  # ... and the rest of the name is no generic word ("Lake Manassas")
+    collapsed: dict[str, str] = field(default_factory=dict)  # town id -> feature of the same-named unit
+    contains: list[int] = field(default_factory=list)  # mentions this one is (softly) the container of
     output: bool = True
     cands: list[Candidate] = field(default_factory=list)
+
+
+def _text(doc: Doc) -> str:
+    """The Doc's text, built once per Doc (spaCy joins every token for each `doc.text`)."""
+    cached = doc.user_data.get("sitrep.text")
+    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if not isinstance(cached, str) or len(cached) != size:
+        cached = doc.user_data["sitrep.text"] = doc.text
+    return cached
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -226,20 +309,186 @@ def _next_word(doc: Doc, i: int) -> Token | None:
     return doc[j] if j < len(doc) else None
 
 
-def _locative_context(doc: Doc, start: int, end: int) -> bool:
-    """A locative preposition before the name, or a place noun after it."""
+def _after_place_paren(doc: Doc, s: int, taken: Sequence[bool] | None) -> bool:
+    """Token s stands in a parenthesis (or after a comma in it) right after a place: "Ludhiana (Punjab)",
+    "Nasarullahpur town (Budgam district, J&K)", "Idak area (NW, KPK)"."""
+    k = s - 1
+    while k >= 0 and s - k <= 8:
+        t = doc[k]
+        if t.text == ")" or t.is_sent_start and t.text != "(":
+            return False
+        if t.text == "(":
+            before = k - 1
+            while before >= 0 and doc[before].is_space:
+                before -= 1
+            if before < 0:
+                return False
+            b = doc[before]
+            if bool(taken is not None and taken[before]) or b.lower_ in _PLACE_HEADS or b.lower_ in UNIT_FEATURES:
+                return True
+            if _is_cap(b):  # "the village of Ersam (Ansongo, Gao)": a name in a place context
+                first = before
+                while first > 0 and before - first < 4 and _is_cap(doc[first - 1]) and not doc[first].is_sent_start:
+                    first -= 1
+                return _locative_context(doc, first, before + 1, taken)
+            return False
+        k -= 1
+    return False
+
+
+def _locative_context(doc: Doc, start: int, end: int, taken: Sequence[bool] | None = None) -> bool:
+    """A locative preposition or a verb of attack/movement before the name, a place noun after it, a place it
+    is listed with ("Uman and Dnipro"), or a place it qualifies ("Qadis district, Badghis", "Hays (Al
+    Hudaydah)")."""
+    if _after_place_paren(doc, start, taken):
+        return True
     prev = _prev_word(doc, start)
     if prev is not None and prev.lower_ in _LOCATIVE and prev.lower_ not in ("of", "to"):
+        return True
+    if prev is not None and prev.lower_ == "of":
+        noun = _prev_word(doc, prev.i)
+        if noun is not None and (noun.lower_ in _SETTLEMENT_NOUNS or noun.lower_ in _OF_NOUNS):
+            return True  # "the city of Uman", "west of Mizdah"
+    if prev is not None and prev.lower_ in ("on", "against", "over"):
+        noun = _prev_word(doc, prev.i)
+        if noun is not None and noun.lower_ in _ASSAULT_NOUNS:
+            return True  # "the attack on Kyiv"
+    if prev is not None and prev.text == ",":
+        before = _prev_word(doc, prev.i)
+        if before is not None and (before.lower_ in _PLACE_HEADS or before.lower_ in _SETTLEMENT_NOUNS):
+            return True  # "in Qadis district, Badghis"; "the capital, Kyiv"
+        nxt_tok = doc[end] if end < len(doc) else None
+        if before is not None and _is_cap(before) and (nxt_tok is None or nxt_tok.text in (",", ".", "(", ")", ";")):
+            # "in Barangay Taruk, Tandubas, Tawi-Tawi.": the chain of places after a locative cue
+            first = before.i
+            while first > 0 and before.i - first < 4 and (_is_cap(doc[first - 1]) or _glued(doc, first)):
+                first -= 1
+            if first < start and _locative_context(doc, first, before.i + 1, taken):
+                return True
+    if end < len(doc) and doc[end].text == ",":
+        # apposition: "Uman, a city of about 80,000 people"
+        j = end + 1
+        while j < len(doc) and j < end + 5 and doc[j].lower_ in ("a", "an", "the", "small", "large", "major",
+                                                                     "border", "northern", "southern", "eastern",
+                                                                     "western", "central", "remote", "key"):
+            j += 1
+        if j < len(doc) and j > end + 1 and doc[j].lower_ in _SETTLEMENT_NOUNS:
+            return True
+    if prev is not None and prev.pos_ == "VERB" and prev.lemma_.lower() in _PLACE_VERBS:
         return True
     nxt = _next_word(doc, end)
     if nxt is not None and nxt.lower_ == "'s":
         nxt = _next_word(doc, nxt.i + 1)
-    return nxt is not None and nxt.lower_ in _PLACE_HEADS
+    if nxt is not None and nxt.lower_ in _PLACE_HEADS:
+        return True
+    if end < len(doc) and doc[end].text == "(" and taken is not None and _place_in_paren(doc, end + 1, taken):
+        return True  # "Ludhiana (Punjab)": qualified by a place
+    if taken is not None:
+        # listed with a place already found: "X and Y", "X, Y"
+        if prev is not None and prev.lower_ in ("and", "or", ",", "&"):
+            before = _prev_word(doc, prev.i)
+            if before is not None and (taken[before.i] or before.ent_type_ in ("GPE", "LOC")):
+                return True
+        if nxt is not None and nxt.lower_ in ("and", "or", ",", "&"):
+            after = _next_word(doc, nxt.i + 1)
+            if after is not None and (taken[after.i] or after.ent_type_ in ("GPE", "LOC")):
+                return True
+    return False
 
 
-def _good_hit(cands: Sequence[Candidate], *, strong: bool, settings: Settings) -> bool:
-    """Whether a lookup result makes an un-tagged capitalised word a place."""
+def _place_in_paren(doc: Doc, k: int, taken: Sequence[bool]) -> bool:
+    """Token k opens a parenthesis that is a place and nothing else, or a list of places: "(Punjab)",
+    "(Budgam district, J&K)", not "(Morocco's lower house)"."""
+    if k >= len(doc) or not taken[k]:
+        return False
+    while k < len(doc) and taken[k]:
+        k += 1
+    while k < len(doc) and doc[k].lower_ in UNIT_FEATURES:
+        k += 1
+    return k < len(doc) and doc[k].text in (")", ",")
+
+
+def _settlement_after(doc: Doc, end: int) -> bool:
+    """ "Wumbi village", "Otash camp": a settlement noun right after the name."""
+    return end < len(doc) and doc[end].lower_ in ("village", "town", "camp", "district", "area", "township")
+
+
+def _unit_after(doc: Doc, end: int) -> bool:
+    """A unit word right after the name ("Dand Wa Patan district")."""
+    return end < len(doc) and doc[end].lower_ in UNIT_FEATURES and doc[end].lower_ not in ("city", "town", "village")
+
+
+def _followed_by_container(doc: Doc, end: int, taken: Sequence[bool]) -> bool:
+    """"Qoqfin in Idleb", "Garabulli (Almargeb)": a known place right after the name."""
+    k = end
+    while k < len(doc) and k - end < 2 and doc[k].lower_ in _PLACE_HEADS:
+        k += 1  # "Tell Abiad front in Ar-Raqqa"
+    if k < len(doc) and doc[k].text == "(":
+        return _place_in_paren(doc, k + 1, taken)
+    if k < len(doc) and doc[k].lower_ == "in":
+        k += 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        return k < len(doc) and taken[k]
+    return False
+
+
+_ARTICLE_START = re.compile(r"(?:al|el|ad|ar|as|at|az|an|ash|ath|adh|ez|es|ed)[\s'\u2019-]+[A-Z]")
+
+
+def _proper(name: str) -> bool:
+    """A proper name: capitalised, or an Arabic article before a capitalised word ("al-Hasakeh")."""
+    return name[:1].isupper() or bool(_ARTICLE_START.match(name))
+
+
+def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """An entity cut where the model ran it over punctuation or lower-case words: "Qoqfin in Idleb" ->
+    "Qoqfin", "Idleb"; "Ludhiana (Punjab" -> "Ludhiana", "Punjab". Name connectors stay ("Qala i Naw")."""
+    out: list[tuple[int, int]] = []
+    s = start
+    for k in range(start, end):
+        t = doc[k]
+        cut = t.text in _CUT_PUNCT or (t.is_lower and t.lower_ not in _CONNECTORS and not _glued(doc, k))
+        if cut:
+            if s < k:
+                out.append((s, k))
+            s = k + 1
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+def _glued(doc: Doc, k: int) -> bool:
+    """Token k is part of a compound with the token before it ("Mirza-Ali", "Ra-ngae", "Dar'a")."""
+    if k <= 0:
+        return False
+    prev = doc[k - 1]
+    if prev.whitespace_:
+        return False
+    return prev.text in _GLUE or doc[k].text in _GLUE or (prev.is_alpha and doc[k].is_alpha)
+
+
+def _compound_edge_ok(doc: Doc, s: int, e: int) -> bool:
+    """A name may not start or end inside a compound: "Ali" is no name of its own in "Mirza-Ali"."""
+    if s > 0 and _glued(doc, s) and doc[s - 1].text not in ("(", '"'):
+        return False
+    if e < len(doc) and _glued(doc, e) and doc[e].text not in (")", '"', ",", ".", "'s", "’s", ":", ";"):
+        return False
+    return True
+
+
+def _good_hit(cands: Sequence[Candidate], *, strong: bool, settings: Settings, name: str = "") -> bool:
+    """Whether a lookup result makes an un-tagged (or person/organisation-tagged) name a place. A GeoNames
+    alternate name of three letters or fewer ("Geo" for Georgetown) never does."""
+    short = bool(name) and len(fold(name).replace(" ", "")) < 4 and not name.replace("&", "").isupper()
     for c in cands:
+        if c.match in ("alt", "skeleton"):
+            if short or name.replace("&", "").isupper() and not c.is_unit:
+                continue  # "Geo" for Georgetown; a code in capitals ("UP") only for a province
+            # a GeoNames alternate name only counts with context, and only for a town of some size
+            if strong and (c.is_unit or c.population >= 10_000):
+                return True
+            continue
         if c.match not in ("name", "alias", "stem"):
             continue
         if strong:
@@ -252,29 +501,42 @@ def _good_hit(cands: Sequence[Candidate], *, strong: bool, settings: Settings) -
 
 
 def _recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[_Mention]:
-    text = doc.text
+    text = _text(doc)
     mentions: list[_Mention] = []
     taken = [False] * len(doc)
     blocked = [False] * len(doc)
+    weak = [False] * len(doc)  # tagged PERSON, NORP, ...: a place only with a locative cue
     demonyms = load_demonyms()
-    place_texts = {fold(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    place_texts = {fold(text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)])
+                   for ent in doc.ents if ent.label_ in ("GPE", "LOC") for s, e in _segments(doc, ent.start, ent.end)}  # fmt: skip
 
-    def add(start_tok: int, end_tok: int, source: str) -> None:
+    def add(start_tok: int, end_tok: int, source: str) -> bool:
         s, e = _trim(doc, start_tok, end_tok)
         if s >= e:
-            return
+            return False
         if any(taken[s:e]):
-            return
+            return False
         span_text = text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
         key = fold(span_text)
-        if not key or key in demonyms or len(key) < 2:
-            return
+        if not key or key in demonyms or len(key) < 2 or not _proper(span_text):
+            return False  # "the metro" tagged FAC is not a proper name
         for i in range(s, e):
             taken[i] = True
         mentions.append(_Mention(doc[s].idx, doc[s].idx + len(span_text), span_text, source, span_text))
+        return True
 
     for ent in doc.ents:
-        if ent.label_ in _BLOCK_LABELS:
+        label = ent.label_
+        if label in ("PERSON", "NORP"):
+            s, e = _trim(doc, ent.start, ent.end)
+            if label == "NORP" and all(fold(t.text) in demonyms or not _is_cap(t) for t in doc[ent.start : ent.end]):
+                label = "DEMONYM"
+            elif label == "PERSON" and s < e and doc[s].lower_ in _TITLE_WORDS:
+                label = "TITLED"
+        if label in _WEAK_LABELS:
+            for i in range(ent.start, ent.end):
+                weak[i] = True
+        elif label in _BLOCK_LABELS or label in ("DEMONYM", "TITLED"):
             for i in range(ent.start, ent.end):
                 blocked[i] = True
     # "Pakistan-occupied Jammu and Kashmir": the whole phrase, looked up inside the occupying country.
@@ -295,76 +557,256 @@ def _recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[_Mention]:
         )  # fmt: skip
     for ent in doc.ents:
         if ent.label_ in _PLACE_LABELS:
-            add(ent.start, ent.end, f"ner:{ent.label_}")
-    # PERSON-tagged names that are places by context, or tagged as places elsewhere in the article.
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or any(taken[ent.start : ent.end]):
-            continue
-        s, e = _trim(doc, ent.start, ent.end)
-        if s >= e or doc[s].lower_ in _TITLE_WORDS:
-            continue
-        name = doc[s:e].text
-        if fold(name) in place_texts or (
-            _locative_context(doc, s, e) and _good_hit(gaz.lookup(name), strong=True, settings=settings)
-        ):
-            add(s, e, "ner:PERSON")
-    # Capitalised runs the model left untagged.
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if taken[i] or blocked[i] or not _is_cap(tok) or tok.ent_type_ == "PERSON":
-            i += 1
-            continue
-        j = i
-        while j < len(doc) and j - i < 5 and not taken[j] and not blocked[j] and _is_cap(doc[j]) and doc[j].ent_type_ != "PERSON":
-            j += 1
-        _untagged_run(doc, i, j, gaz, settings, add, mentions)
-        i = max(j, i + 1)
+            for s, e in _segments(doc, ent.start, ent.end):
+                s2, e2 = _longer_name(doc, s, e, gaz, taken, blocked)
+                add(s2, e2, f"ner:{ent.label_}")
+    # "Somali region", "Afar Region": a demonym before a unit word names a province.
+    for k in range(len(doc) - 1):
+        if not taken[k] and _is_cap(doc[k]) and fold(doc[k].text) in demonyms and doc[k + 1].lower_ in _REGION_WORDS:
+            name = text[doc[k].idx : doc[k + 1].idx + len(doc[k + 1].text)]
+            if any(c.is_unit and c.feature != "country" and c.match != "alt" for c in gaz.lookup(name)):
+                blocked[k] = False
+                add(k, k + 2, "pattern")
+    # Two passes: a place found in the first ("Qadis district") is the locative cue of the next name
+    # (", Badghis"; "(Al Hudaydah)").
+    for _ in range(2):
+        _capitalised_runs(doc, gaz, settings, add, mentions, taken, blocked, weak)
+        _tagged_names(doc, gaz, settings, add, taken, place_texts, mentions)
+    # A name found as a place once is a place wherever else it stands on its own.
+    _repeat_names(doc, mentions, add, taken, blocked)
     mentions.sort(key=lambda m: m.start)
     _merge_and(doc, mentions, gaz)
     return mentions
 
 
-def _untagged_run(doc: Doc, i: int, j: int, gaz: Gazetteer, settings: Settings, add: Any, mentions: list[_Mention]) -> None:
+def _longer_name(
+    doc: Doc, s: int, e: int, gaz: Gazetteer, taken: list[bool], blocked: list[bool]
+) -> tuple[int, int]:
+    """The longest gazetteer name that covers a place entity and the capitalised words next to it: the model
+    often cuts a name in pieces ("Boa" + "Vista", "Toba" + "Tek Singh", "Buni" + "Yadi")."""
+    def joinable(k: int) -> bool:
+        t = doc[k]
+        if taken[k] or blocked[k] or t.ent_type_ == "ORG":
+            return False
+        return _is_cap(t) or t.lower_ in _CONNECTORS or _glued(doc, k) or t.text in _GLUE
+
+    left = s
+    while left > 0 and s - left < 3 and joinable(left - 1) and not doc[left - 1].is_sent_start:
+        left -= 1
+    right = e
+    while right < len(doc) and right - e < 4 and joinable(right):
+        right += 1
+    if (left, right) == (s, e):
+        return s, e
+    text = _text(doc)
+    for size in range(right - left, e - s, -1):
+        for a in range(left, s + 1):
+            b = a + size
+            if b > right or b < e:
+                continue
+            if not _is_cap(doc[a]) or not (_is_cap(doc[b - 1]) or doc[b - 1].is_alpha and _glued(doc, b - 1)):
+                continue
+            if not _compound_edge_ok(doc, a, b):
+                continue
+            name = text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1].text)]
+            if any(c.match in ("name", "alias") for c in gaz.lookup(name)):
+                return a, b
+    return s, e
+
+
+def _capitalised_runs(
+    doc: Doc, gaz: Gazetteer, settings: Settings, add: Any, mentions: list[_Mention], taken: list[bool],
+    blocked: list[bool], weak: list[bool],
+) -> None:  # fmt: skip
+    """Capitalised runs the model left untagged or tagged as people ("Coxilha", "Multan"): gazetteer names
+    found in them, and unknown names a pattern marks as places."""
+    i = 0
+    n = len(doc)
+
+    def in_run(k: int, first: bool) -> bool:
+        t = doc[k]
+        if taken[k] or blocked[k] or t.ent_type_ == "ORG" or t.ent_type_ in _PLACE_LABELS and not first:
+            return False
+        return _is_cap(t) or (not first and (_glued(doc, k) and (t.is_alpha or t.text in _GLUE)))
+
+    while i < n:
+        if not in_run(i, True) or doc[i].ent_type_ in _PLACE_LABELS:
+            i += 1
+            continue
+        j = i + 1
+        start = i
+        if i >= 2 and doc[i - 1].text == "-" and _glued(doc, i) and _glued(doc, i - 1) and not taken[i - 2]:
+            if _ARTICLE_START.match(_text(doc)[doc[i - 2].idx : doc[i].idx + len(doc[i].text)]):
+                start = i - 2  # "el-Arish": the article belongs to the name
+        while j < n and j - i < 8:
+            if in_run(j, False):
+                j += 1
+            elif doc[j].lower_ in _CONNECTORS and doc[j].lower_ not in ("and", "of", "the"):
+                # "Qala i Naw", "Suleiman al-Halabi": a lower-case connector inside the name
+                k = j + 1
+                if k + 1 < n and doc[k].text in _GLUE and _glued(doc, k) and _glued(doc, k + 1):
+                    k += 1
+                if k < n and _is_cap(doc[k]) and not taken[k] and not blocked[k] and doc[k].ent_type_ != "ORG":
+                    j = k + 1
+                else:
+                    break
+            else:
+                break
+        while j > i + 1 and (doc[j - 1].text in _GLUE or doc[j - 1].is_lower and doc[j - 1].lower_ in _CONNECTORS):
+            j -= 1
+        _untagged_run(doc, start, j, gaz, settings, add, mentions, taken, weak)
+        i = max(j, i + 1)
+
+
+def _untagged_run(
+    doc: Doc, i: int, j: int, gaz: Gazetteer, settings: Settings, add: Any, mentions: list[_Mention],
+    taken: list[bool], weak: list[bool] | None = None,
+) -> None:  # fmt: skip
     """Find the longest gazetteer names (or pattern-marked unknown names) inside one capitalised run."""
-    text = doc.text
+    text = _text(doc)
     s = i
     while s < j:
         found = False
         for e in range(j, s, -1):
-            words = [t for t in doc[s:e]]
-            key_words = [w.lower_ for w in words]
-            if all(w in _STOPWORDS for w in key_words):
+            if not (_is_cap(doc[s]) or s == i and _proper(_text(doc)[doc[s].idx :])) or not _compound_edge_ok(doc, s, e):
                 continue
-            if e - s == 1 and (words[0].is_stop or key_words[0] in _STOPWORDS):
+            if not (_is_cap(doc[e - 1]) or _glued(doc, e - 1)) or doc[e - 1].text in _GLUE:
+                continue
+            words = [t for t in doc[s:e]]
+            key_words = [w.lower_ for w in words if not w.is_punct]
+            if all(w in _STOPWORDS or w in _CONNECTORS for w in key_words):
+                continue
+            if len(key_words) == 1 and (words[0].is_stop or key_words[0] in _STOPWORDS):
                 continue
             if e - s == 1 and words[0].text.isupper() and len(words[0].text) <= 5:
-                # acronyms (BLA, IED) are places only when they name a country (UK, DRC)
-                if gaz.country(words[0].text) is None:
+                # acronyms (BLA, IED) are places only when they name a country (UK, DRC), or a province in
+                # ACLED's parenthesis after a place ("Keylong (HP)")
+                if gaz.country(words[0].text) is None and not (
+                    _after_place_paren(doc, s, taken) and _code_fits(doc, s, e, gaz, mentions)
+                ):
                     continue
             name = text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
-            locative = _locative_context(doc, s, e)
+            is_weak = weak is not None and any(weak[s:e])
+            # A preposition before "Buni Yadi" speaks for the whole name, not for "Buni" alone.
+            locative = _locative_context(doc, s, e, taken) and (s, e) == (i, j)
             pattern_place = _pattern_marks_place(doc, s, e, mentions)
             sentence_initial = doc[s].is_sent_start
-            cands = gaz.lookup(name)
             strong = locative or pattern_place
-            if cands and _good_hit(cands, strong=strong, settings=settings) and (strong or not sentence_initial):
-                if all(t.pos_ == "PROPN" for t in words) or strong:
-                    add(s, e, "gazetteer")
-                    found = True
-            elif pattern_place:
-                add(s, e, "pattern")
-                found = True
+            cands = gaz.lookup(name, respell=strong)  # a respelling only counts with a locative cue
+            if cands and _good_hit(cands, strong=strong, settings=settings, name=name) and (
+                strong or not sentence_initial
+            ):
+                if strong or (not is_weak and all(t.pos_ == "PROPN" for t in words if not t.is_punct)):
+                    found = add(s, e, "ner:PERSON" if is_weak and doc[s].ent_type_ == "PERSON" else "gazetteer")
+            elif pattern_place or (strong and (s, e) == (i, j) and _followed_by_container(doc, e, taken)):
+                found = add(s, e, "pattern")
+            elif not cands and (s, e) == (i, j) and strong and (e - s > 1 and _unit_after(doc, e) or _settlement_after(doc, e)):
+                found = add(s, e, "pattern")  # "Dand Wa Patan district": one unknown name, not "Patan"
             if found:
                 s = e
                 break
         if not found:
             s += 1
+            while s < j and _glued(doc, s):
+                s += 1  # no name starts inside a compound
+
+
+def _code_fits(doc: Doc, s: int, e: int, gaz: Gazetteer, mentions: list[_Mention]) -> bool:
+    """A capitalised code after a place ("(UP)", "(Budgam district, J&K)") names a province only when a
+    province with that code lies in a country the sentence already points at (a place, country or demonym);
+    "COLUMBUS, Ohio (AP)" is a news agency."""
+    code = _text(doc)[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+    countries = {c.iso2 for c in gaz.lookup(code) if c.feature in ("admin1", "admin2")}
+    if not countries:
+        return False
+    sent = doc[s].sent
+    demonyms = load_demonyms()
+    if any(demonyms.get(fold(t.text)) in countries for t in sent if t.text[:1].isupper()):
+        return True
+    for m in mentions:
+        if sent.start_char <= m.start < sent.end_char and m.end <= doc[s].idx:
+            if any(c.iso2 in countries for c in gaz.lookup(m.query) if c.match in ("name", "alias", "stem")):
+                return True
+    return False
+
+
+def _tagged_names(
+    doc: Doc, gaz: Gazetteer, settings: Settings, add: Any, taken: list[bool], place_texts: set[str],
+    mentions: list[_Mention],
+) -> None:  # fmt: skip
+    """Names tagged PERSON, ORG or NORP that are places: tagged as places elsewhere in the article, or a
+    gazetteer name in a place context ("Jaish-e-Mohammed's Bahawalpur base", "in Khan Younis", "Uman and
+    Dnipro", "Qoqfin in Idleb"). An ORG only if it has no organisation word ("Baloch Liberation Army" never is),
+    unless its last word is a unit word ("Lower Kurram Agency")."""
+    demonyms = load_demonyms()
+    for ent in doc.ents:
+        if ent.label_ != "ORG" and ent.label_ not in _WEAK_LABELS:
+            continue
+        for s, e in _segments(doc, ent.start, ent.end):
+            if any(taken[s:e]):
+                continue
+            s, e = _trim(doc, s, e)
+            if s >= e or doc[s].lower_ in _TITLE_WORDS:
+                continue
+            words = {t.lower_ for t in doc[s:e]}
+            name = doc[s:e].text
+            if ent.label_ == "NORP" and fold(name) in demonyms:
+                continue
+            unit_named = doc[e - 1].lower_ in UNIT_FEATURES and e - s > 1
+            if ent.label_ == "ORG" and (
+                (words - {doc[e - 1].lower_} if unit_named else words) & _ORG_WORDS
+                or name.isupper() and gaz.country(name) is None
+                and not (_after_place_paren(doc, s, taken) and _code_fits(doc, s, e, gaz, mentions))
+            ):
+                continue
+            strong = _locative_context(doc, s, e, taken) or unit_named
+            cands = gaz.lookup(name)
+            if fold(name) in place_texts or _good_hit(cands, strong=strong, settings=settings, name=name) and (
+                strong or ent.label_ == "ORG"
+            ):
+                add(s, e, f"ner:{ent.label_}")
+            elif not cands and strong and _is_cap(doc[s]) and (
+                _followed_by_container(doc, e, taken) or _settlement_after(doc, e) and not words & _ORG_WORDS
+            ):
+                add(s, e, "pattern")  # "shelled Qoqfin in Idleb", "in Otash camp": an unknown place
+
+
+def _repeat_names(doc: Doc, mentions: list[_Mention], add: Any, taken: list[bool], blocked: list[bool]) -> None:
+    """Every other untagged, stand-alone occurrence of a name that context showed to be a place once ("in
+    Coxilha ... Coxilha police said"), unless it is part of a longer capitalised name."""
+    found: dict[str, int] = {}
+    for m in mentions:
+        if m.source in ("gazetteer", "ner:PERSON", "ner:ORG", "ner:NORP"):
+            key = fold(m.text)
+            if key:
+                found[key] = max(found.get(key, 0), len(m.text.split()))
+    if not found:
+        return
+    longest = max(found.values())
+    n = len(doc)
+    for k in range(n):
+        if taken[k] or blocked[k] or not _is_cap(doc[k]) or doc[k].ent_type_:
+            continue
+        prev = doc[k - 1] if k else None
+        if prev is not None and _is_cap(prev) and not prev.is_sent_start and not taken[k - 1]:
+            continue
+        for size in range(min(longest, n - k), 0, -1):
+            e = k + size
+            if any(taken[k:e]) or any(blocked[k:e]) or any(t.ent_type_ for t in doc[k:e]):
+                continue
+            nxt = doc[e] if e < n else None
+            if nxt is not None and (_is_cap(nxt) and not taken[e] or _glued(doc, e) and nxt.text not in (",", ".")):
+                continue
+            if doc[k].ent_type_ == "ORG" and any(t.lower_ in _ORG_WORDS for t in doc[k:e]):
+                continue
+            name = _text(doc)[doc[k].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+            if fold(name) in found and add(k, e, "gazetteer"):
+                break
 
 
 def _pattern_marks_place(doc: Doc, s: int, e: int, mentions: list[_Mention]) -> bool:
     """An unknown name is a place when a pattern says so: "<place>'s Y area", "the Y region of <place>"."""
-    text = doc.text
+    text = _text(doc)
     before = text[max(0, doc[s].idx - 40) : doc[s].idx]
     after = text[doc[e - 1].idx + len(doc[e - 1].text) : doc[e - 1].idx + len(doc[e - 1].text) + 40]
     if re.match(rf"\s+{_AREA_NOUNS}\s+of\s+(?:the\s+)?[A-Z]", after):
@@ -378,7 +820,7 @@ def _pattern_marks_place(doc: Doc, s: int, e: int, mentions: list[_Mention]) -> 
 
 def _merge_and(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
     """Join "Jammu" + "and" + "Kashmir" when the whole phrase is one gazetteer name."""
-    text = doc.text
+    text = _text(doc)
     k = 0
     while k + 1 < len(mentions):
         a, b = mentions[k], mentions[k + 1]
@@ -395,12 +837,19 @@ def _merge_and(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
 # ============================================================================================ patterns
 
 
+_HEAD_WORD = (
+    r"(?:\s+(?:area|areas|town|city|village|district|province|region|state|county|governorate|oblast|division"
+    r"|municipality|township|subdivision|commune|sector|camp|neighbou?rhood|tehsil|LGA|countryside|front)){0,2}"
+)
+
+
 def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
     """Set containers, relations, unit words and list siblings from the words around each mention."""
-    text = doc.text
+    text = _text(doc)
     by_end = {m.end: i for i, m in enumerate(mentions)}
     by_start = {m.start: i for i, m in enumerate(mentions)}
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    token_at = {t.idx: t for t in doc}
     for i, m in enumerate(mentions):
         m.paragraph = paragraph_of(m.start)
         m.sentence = _bisect(sent_starts, m.start)
@@ -410,6 +859,12 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
         if unit and unit.group(1) in UNIT_FEATURES and unit.group(1) not in ("city", "town", "village"):
             m.unit_hint = unit.group(1)
             m.pattern = m.pattern or "unit_word"
+        elif unit and m.pattern is None:
+            # "US dollar", "Pakistani army"-like "Pakistan army": a name that qualifies a noun (marked, still
+            # resolved: GeoNews-style gold counts it; the events stage may skip it as no scene)
+            nxt = token_at.get(m.end + len(unit.group(0)) - len(unit.group(1)))
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in _PLACE_HEADS and nxt.lower_ not in _OF_NOUNS:
+                m.pattern = "modifier"
         # "X's [adj] Y area/province": Y lies in X.
         poss = re.search(r"'s?\s+(?:[a-z-]+\s+){0,2}$", before)
         if poss:
@@ -422,27 +877,41 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
             owner = by_start.get(m.end + len(reg.group(0)))
             if owner is not None and owner != i:
                 m.container, m.pattern = owner, "region_of"
-        # "Y, X": X may hold Y (checked at resolution against the candidates).
-        com = re.match(r",\s+", after)
-        if com and m.container is None:
+        # "Y (X)", "Y, X" and "Y in X", also after a unit word ("Hays city (Al Hudaydah)", "Qadis district,
+        # Badghis"): X may hold Y (checked at resolution against the candidates).
+        par = re.match(rf"{_HEAD_WORD}\s*\(\s*", after)
+        if par and m.container is None:
+            owner = by_start.get(m.end + len(par.group(0)))
+            if owner is not None:
+                m.soft_container, m.soft_kind = owner, "paren"
+        com = re.match(rf"({_HEAD_WORD}),\s+", after)
+        if com and m.container is None and m.soft_container is None:
             owner = by_start.get(m.end + len(com.group(0)))
             if owner is not None:
-                m.comma_container = owner
+                # "Qadis district, Badghis" says "in" as plainly as a parenthesis; a bare comma may be a list
+                m.soft_container, m.soft_kind = owner, "in" if com.group(1).strip() else "comma"
+        inside = re.match(
+            rf"{_HEAD_WORD},?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?", after
+        )
+        if inside and m.container is None and m.soft_container is None:
+            owner = by_start.get(m.end + len(inside.group(0)))
+            if owner is not None:
+                m.soft_container, m.soft_kind = owner, "in"
         # "near X", "outskirts of X".
-        if re.search(r"\b(?:outskirts\s+of|edge\s+of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", before) or re.match(
-            r"'s?\s+outskirts\b", after
-        ):
-            m.relation, m.pattern = "self", m.pattern or "outskirts"
-            m.pattern = "outskirts"
+        outskirts = r"\b(?:outskirts\s+of|edge\s+of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$"
+        if re.search(outskirts, before) or re.match(r"'s?\s+outskirts\b", after):
+            m.relation, m.pattern = "self", "outskirts"
         elif re.search(
             r"\b(?:near|nearby|close\s+to|outside|next\s+to|near\s+to|not\s+far\s+from|vicinity\s+of|neighbou?ring)\s+"
             r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$",
             before,
         ):
             m.relation, m.pattern = "near", "near"
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.container is not None:
             mentions[m.container].is_container = True
+        for ref, _ in _containers(m):
+            mentions[ref].contains.append(i)
     # Lists: "Rajouri and Poonch", "Quetta, Turbat and Gwadar" are siblings.
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
@@ -450,8 +919,8 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
         if re.fullmatch(r"\s*(?:,|and|or|&|,\s*and|,\s*or)\s*", gap) and a.sentence == b.sentence:
             a.siblings.add(i + 1)
             b.siblings.add(i)
-            if a.comma_container == i + 1 and gap.strip() != ",":
-                a.comma_container = None
+            if a.soft_container == i + 1 and gap.strip() != ",":
+                a.soft_container = None
 
 
 def _bisect(starts: list[int], x: int) -> int:
@@ -473,48 +942,82 @@ def _candidates(m: _Mention, gaz: Gazetteer) -> list[Candidate]:
     if m.source == "given" and gaz.is_demonym(query):
         country = gaz.country(query)
         return [country] if country is not None else []
-    if m.unit_hint and m.pattern != "occupied":
-        hinted = gaz.lookup(f"{query} {m.unit_hint}", country=m.country_filter)
-        if hinted:
-            return _collapse(hinted, keep_units=True)
     cands = gaz.lookup(query, country=m.country_filter)
+    if m.unit_hint and m.pattern != "occupied":
+        # "Kech district", "US state": the unit word steers the scoring (Settings.unit_hint); also look up the
+        # name with it, since some units are only known with their unit word.
+        seen = {c.gazetteer_id for c in cands}
+        with_unit = gaz.lookup(f"{query} {m.unit_hint}", country=m.country_filter)
+        hinted = [c for c in with_unit if c.gazetteer_id not in seen]
+        if hinted or any(c.feature in UNIT_FEATURES.get(m.unit_hint, ()) for c in cands):
+            return _collapse(m, cands + hinted, keep_units=True)
     raw = query.strip().rstrip(".")
     if raw.isupper() and len(raw.replace(".", "")) <= 4:
         # An initialism ("EU", "US", "BC") is an alias or code of a unit, never the name of a small town ("Eu").
-        cands = [c for c in cands if c.is_unit and c.match != "name" or c.name.isupper()]
+        cands = [c for c in cands if c.feature != "city" and c.match != "name" or c.name.isupper()]
+        units = {c.iso2 for c in cands if c.feature in ("admin1", "admin2")}
+        m.initialism = len(units) > 1 and not any(c.feature == "country" and c.match in ("name", "alias") for c in cands)
+    if _ABBREVIATION.fullmatch(query.strip()):
+        m.abbreviation = True  # "Calif.", "Mont.": checked against the focus countries' provinces later
     if not cands:
-        cands = [c for c in _embedded(query, gaz) if c.is_unit or c.population >= 10_000]
+        inside, loose = _embedded(query, gaz)
+        cands = [c for c in inside if c.is_unit or c.population >= 10_000]
         if cands:
-            m.pattern = m.pattern or "embedded"
-    return _collapse(cands, keep_units=False)
+            m.pattern, m.embedded, m.embedded_loose = m.pattern or "embedded", True, loose
+    return _collapse(m, cands, keep_units=False)
+
+
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}\.")
+
+
+def _expand_abbreviations(mentions: list[_Mention], gaz: Gazetteer, focus: dict[str, float]) -> None:
+    """"Calif." -> the one first-level unit of a focus country whose name starts with "calif"."""
+    countries = [iso2 for iso2, w in sorted(focus.items(), key=lambda kv: -kv[1])[:2] if w >= 0.2]
+    for m in mentions:
+        if not m.abbreviation or m.expanded:
+            continue
+        prefix = fold(m.query)
+        for iso2 in countries:
+            units = gaz.units_starting_with(prefix, iso2)
+            if len(units) == 1:
+                m.cands, m.expanded = [replace(units[0], match="alias")], True
+                break
 
 
 _WORD = re.compile(r"[A-Z][\w.'-]*")
 
 
-def _embedded(query: str, gaz: Gazetteer) -> list[Candidate]:
-    """Places named inside a longer unknown name: "Manila Cathedral" -> Manila, "Delhi High Court" -> Delhi."""
+def _embedded(query: str, gaz: Gazetteer) -> tuple[list[Candidate], bool]:
+    """Places named inside a longer unknown name: "Manila Cathedral" -> Manila, "Delhi High Court" -> Delhi.
+    Also says whether the rest of the name is more than generic words ("Lake Manassas", "Abu Salim")."""
     words = [w.group(0).rstrip(".'") for w in _WORD.finditer(query)]
     if len(words) < 2 and len(query.split()) < 2:
-        return []
+        return [], False
     for size in range(len(words) - 1 if len(words) == len(query.split()) else len(words), 0, -1):
         found: list[Candidate] = []
+        loose = False
         for k in range(len(words) - size + 1):
             part = words[k : k + size]
             if all(w.lower() in _STOPWORDS or w.lower() in _GENERIC for w in part):
                 continue
+            rest = words[:k] + words[k + size :]
+            # When the other words name no kind of building or body ("Manila Cathedral", "Delhi High Court"),
+            # the place must lie in the article's country (see _score): "Abu Salim" in Tripoli is no Abu in India.
+            generic = all(w.lower() in _STOPWORDS or w.lower() in _GENERIC or w.lower() in UNIT_FEATURES for w in rest)
             found += [c for c in gaz.lookup(" ".join(part)) if c.match in ("name", "alias")]
+            loose = loose or not generic
         if found:
-            return found
-    return []
+            return found, loose
+    return [], False
 
 
-def _collapse(cands: list[Candidate], *, keep_units: bool) -> list[Candidate]:
-    """A unit named after its own main town ("Bahawalpur" district / city): keep the town, with the better match."""
+def _collapse(m: _Mention, cands: list[Candidate], *, keep_units: bool) -> list[Candidate]:
+    """A unit named after its own main town ("Bahawalpur" district / city): keep the town, with the better
+    match, and remember the unit's feature (the name is then doubly a place: see Settings.collapsed)."""
     if keep_units:
         return cands
     by_id = {c.gazetteer_id: c for c in cands}
-    rank = {"name": 0, "alias": 1, "stem": 1, "alt": 2, "partial": 3}
+    rank = {"name": 0, "alias": 1, "stem": 2, "alt": 3, "partial": 4, "skeleton": 5}
     out: list[Candidate] = []
     upgraded: dict[str, str] = {}
     for c in cands:
@@ -522,32 +1025,77 @@ def _collapse(cands: list[Candidate], *, keep_units: bool) -> list[Candidate]:
             town = by_id[c.town_id]
             if rank[c.match] < rank[town.match]:
                 upgraded[town.gazetteer_id] = c.match
+            prev = m.collapsed.get(town.gazetteer_id)
+            if prev is None or c.feature == "admin1":
+                m.collapsed[town.gazetteer_id] = c.feature
             continue
         out.append(c)
     if upgraded:
-        from dataclasses import replace
-
         out = [replace(c, match=upgraded[c.gazetteer_id]) if c.gazetteer_id in upgraded else c for c in out]
     return out
 
 
+def _initials(name: str) -> str:
+    """ "Jammu and Kashmir" -> "jk", "Himachal Pradesh" -> "hp"."""
+    return "".join(w[0] for w in fold(name).split() if w not in ("and", "of", "the"))
+
+
 def _static_score(c: Candidate, m: _Mention, s: Settings) -> float:
-    score = s.match.get(c.match, 0.4) + s.feature.get(c.feature, 0.0)
-    score += s.population * min(1.0, math.log10(max(c.population, 0) + 1) / 7.0)
-    if m.unit_hint and c.feature in UNIT_FEATURES.get(m.unit_hint, ()):
+    strong_name = c.match in ("name", "alias")
+    score = s.match.get(c.match, 0.4) + s.feature.get(c.feature, 0.0) * (1.0 if strong_name else 0.5)
+    score += s.population * min(1.0, _logpop(c) / 7.0)
+    hint = m.unit_hint or strip_unit(fold(m.query))[1]
+    if hint and c.feature in UNIT_FEATURES.get(hint, ()):
         score += s.unit_hint
+    elif hint in _REGION_WORDS and c.feature == "city" and c.gazetteer_id not in m.collapsed:
+        score -= s.unit_hint  # "Sinai Province" is no town called Sinai
+    if m.initialism and _initials(c.name) == fold(m.query).replace(" ", ""):
+        score += s.unit_hint  # "J&K" is Jammu and Kashmir, not Azad Jammu and Kashmir (AJK)
     if c.capital:
         score += s.capital
+    unit = m.collapsed.get(c.gazetteer_id)
+    if unit is not None:
+        score += s.collapsed * s.feature.get(unit, 0.0)
     return score
 
 
+def _demonym_counts(doc: Doc) -> dict[str, float]:
+    """iso2 -> how often the article uses the country's demonym ("Pakistani")."""
+    demonyms = load_demonyms()
+    out: dict[str, float] = defaultdict(float)
+    for tok in doc:
+        if tok.text[:1].isupper():
+            iso2 = demonyms.get(fold(tok.text))
+            if iso2:
+                out[iso2] += 1.0
+    return out
+
+
 def _focus(
-    mentions: list[_Mention], chosen: list[Candidate | None], doc: Doc, n_paragraphs: int
-) -> tuple[dict[str, float], dict[str, float]]:
-    """Country and admin1 focus of the article, each a distribution summing to 1 (or empty)."""
+    mentions: list[_Mention],
+    chosen: list[Candidate | None],
+    doc: Doc,
+    gaz: Gazetteer | None = None,
+    neighbour: float = 0.0,
+    *,
+    exclude: Iterable[int] = (),
+    demonyms: dict[str, float] | None = None,
+) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Country and admin1 focus of the article: shares of the evidence, by ISO2 code and admin1 id.
+
+    Country names count 1 (1.5 in the title and first paragraph), resolved places 0.5, demonyms 0.5;
+    neighbours of a focus country get `neighbour` times its share. The places of the mentions in `exclude`
+    (the name being decided) do not count, so a wrong first guess cannot vouch for itself.
+    Returns (focus with neighbours, admin1 focus, focus without neighbours).
+    """
     countries: dict[str, float] = defaultdict(float)
     admin1: dict[str, float] = defaultdict(float)
-    for m, c in zip(mentions, chosen):
+    skip = set(exclude)
+    for k, (m, c) in enumerate(zip(mentions, chosen)):
+        if k in skip and c is not None and c.feature != "country":
+            continue
+        if c is not None and (c.match in ("skeleton", "partial") or m.embedded_loose):
+            continue  # a loose guess ("Darwaz Gard" ~ Gard) must not steer the others
         weight = 1.5 if m.paragraph <= 1 else 1.0
         if c is None:
             top = next((x for x in m.cands if x.feature == "country" and x.match in ("name", "alias")), None)
@@ -560,13 +1108,19 @@ def _focus(
             countries[c.iso2] += 0.5 * weight
         if c.admin1_id:
             admin1[c.admin1_id] += weight if c.feature == "admin1" else 0.5 * weight
-    demonyms = load_demonyms()
-    for tok in doc:
-        if tok.text[:1].isupper():
-            iso2 = demonyms.get(fold(tok.text))
-            if iso2 and tok.ent_type_ not in ("GPE", "LOC"):
-                countries[iso2] += 0.5
-    return _normalise(countries), _normalise(admin1)
+    for iso2, n in (demonyms if demonyms is not None else _demonym_counts(doc)).items():
+        countries[iso2] += 0.5 * n
+    focus = _normalise(countries)
+    direct = dict(focus)
+    # Neighbours share a little of the focus: conflict news crosses borders ("Israeli strikes in Khan Younis").
+    if gaz is not None and focus:
+        spread: dict[str, float] = defaultdict(float)
+        for iso2, w in focus.items():
+            for n in gaz.neighbours(iso2):
+                spread[n] += neighbour * w
+        for n, w in spread.items():
+            focus[n] = max(focus.get(n, 0.0), w)
+    return focus, _normalise(admin1), direct
 
 
 def _normalise(d: dict[str, float]) -> dict[str, float]:
@@ -582,7 +1136,8 @@ def _proximity(a: _Mention, b: _Mention) -> float:
     return 0.15
 
 
-def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings, n_paragraphs: int) -> list[tuple[Candidate | None, float]]:
+def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) -> list[tuple[Candidate | None, float]]:
+    """Pick one candidate (or none) per mention; mentions of the same name are decided together."""
     for m in mentions:
         m.cands = _candidates(m, gaz)
     chosen: list[Candidate | None] = [None] * len(mentions)
@@ -590,35 +1145,40 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings, n_
     groups: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         groups[fold(m.query) + "|" + (m.country_filter or "") + "|" + (m.unit_hint or "")].append(i)
+    # Round 0 scores names alone (with the focus the country names and demonyms give); rounds 1-2 add what the
+    # previous round resolved: its countries and provinces to the focus, containers, coherence.
+    demonyms = _demonym_counts(doc)
+    loose = {i for i, m in enumerate(mentions) if m.embedded_loose or any(c.match == "skeleton" for c in m.cands)}
     for round_ in range(3):
-        country_focus, admin1_focus = _focus(mentions, chosen if round_ else [None] * len(mentions), doc, n_paragraphs)
+        focus = _focus(mentions, chosen if round_ else [None] * len(mentions), doc, gaz, s.neighbour,
+                       demonyms=demonyms)  # fmt: skip
+        if round_ < 2 and any(m.abbreviation for m in mentions):
+            _expand_abbreviations(mentions, gaz, focus[0])
         new_chosen: list[Candidate | None] = list(chosen)
+        held = _held(mentions, chosen)
         for members in groups.values():
+            if round_ and any(chosen[i] is not None for i in members):
+                group_focus = _focus(mentions, chosen, doc, gaz, s.neighbour, exclude=members, demonyms=demonyms)
+            else:
+                group_focus = focus
+            sure_focus: dict[str, float] = {}
+            if loose.intersection(members):
+                firm = [c if c is not None and c.match in ("name", "alias", "stem") else None for c in chosen]
+                sure_focus = _focus(mentions, firm, doc, None, 0.0, exclude=members, demonyms=demonyms)[2]
             totals: dict[str, float] = defaultdict(float)
-            best_second: dict[str, float] = {}
             by_id: dict[str, Candidate] = {}
             for i in members:
-                m = mentions[i]
-                # Units' populations are sums over their towns, so only towns set the scale.
-                top = max((_logpop(c) for c in m.cands if not c.is_unit), default=0.0)
-                for c in m.cands:
-                    damp = 1.0 if c.is_unit else max(s.focus_floor, 1.0 - (top - _logpop(c)) / s.focus_gap)
-                    sc = _static_score(c, m, s)
-                    sc += s.country_focus * country_focus.get(c.iso2 or "", 0.0) * damp
-                    if (
-                        country_focus
-                        and c.iso2 not in country_focus
-                        and c.feature in ("city", "admin2")
-                        and c.population < s.foreign_population
-                    ):
-                        sc -= s.foreign
-                    if c.admin1_id:
-                        sc += s.admin1_focus * admin1_focus.get(c.admin1_id, 0.0)
-                    if round_:
-                        sc += _context_score(i, c, mentions, chosen, s, damp)
-                    totals[c.gazetteer_id] += sc / len(members)
-                    by_id[c.gazetteer_id] = c
+                for c in mentions[i].cands:
+                    sc = _score(
+                        i, c, mentions, chosen, group_focus, s, with_context=round_ > 0, held=held,
+                        sure_focus=sure_focus,
+                    )  # fmt: skip
+                    if sc is not None:
+                        totals[c.gazetteer_id] += sc / len(members)
+                        by_id[c.gazetteer_id] = c
             if not totals:
+                for i in members:
+                    new_chosen[i], scores[i] = None, 0.0  # every candidate is ruled out now
                 continue
             ranked = sorted(totals.items(), key=lambda kv: -kv[1])
             best_id, best = ranked[0]
@@ -627,13 +1187,152 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings, n_
             for i in members:
                 new_chosen[i] = pick
                 scores[i] = _confidence(best, second) if pick else 0.0
-            del best_second
         chosen = new_chosen
     return list(zip(chosen, scores))
 
 
+def _loose_fits(c: Candidate, sure_focus: dict[str, float]) -> bool:
+    """A loose match (a respelling, a place inside a longer name) fits when it lies in a country the article
+    points at by firm evidence (country names, demonyms, places matched by name), or, when there is none,
+    when it is a big place."""
+    if sure_focus:
+        return c.iso2 in sure_focus
+    return c.feature in ("country", "admin1") or _logpop(c) >= 5.0
+
+
+def _containers(m: _Mention) -> list[tuple[int, str]]:
+    """The mentions that may hold `m`, with how: "hard" (a pattern), "in", "paren", "comma"."""
+    out = []
+    if m.container is not None:
+        out.append((m.container, "hard"))
+    if m.soft_container is not None:
+        out.append((m.soft_container, m.soft_kind))
+    return out
+
+
+def _holds(unit: Candidate, c: Candidate, kind: str) -> bool:
+    """Whether `unit`, given as the container of a name, holds candidate `c`. A town given as a container
+    ("Hays city (Al Hudaydah)", "Abu Salim (Tripoli)") stands for its province."""
+    if unit.gazetteer_id == c.gazetteer_id:
+        return False
+    if unit.is_unit:
+        return unit.contains(c)
+    if unit.feature == "city" and kind in ("hard", "in", "paren") and unit.admin1_id:
+        return c.admin1_id == unit.admin1_id
+    return False
+
+
+def _held(mentions: list[_Mention], chosen: list[Candidate | None]) -> dict[tuple[int, int], bool]:
+    """(mention, container) -> whether the chosen container holds any candidate of the mention."""
+    out: dict[tuple[int, int], bool] = {}
+    for i, m in enumerate(mentions):
+        for ref, kind in _containers(m):
+            unit = chosen[ref]
+            if unit is not None:
+                out[(i, ref)] = any(_holds(unit, c, "paren" if kind == "comma" else kind) for c in m.cands)
+    return out
+
+
+def _container_rules_out(
+    i: int, c: Candidate, mentions: list[_Mention], chosen: list[Candidate | None], held: dict[tuple[int, int], bool]
+) -> bool:
+    """A container named with the place rules out candidates outside it: "Qala i Naw district, Badghis",
+    "Karak area in Dar'a", "Hays city (Al Hudaydah)". When it holds some candidate, only those remain; when it
+    holds none, candidates in other countries go (after a comma, only weak matches: "Germany, France" is a list)."""
+    m = mentions[i]
+    for ref, kind in _containers(m):
+        unit = chosen[ref]
+        hops = 0
+        while unit is None and hops < 2:
+            # "Ar Rubat area of Tuban district (Lahij)": Tuban is unknown, Lahij still holds Ar Rubat
+            up = mentions[ref].container if mentions[ref].container is not None else mentions[ref].soft_container
+            if up is None:
+                break
+            ref, hops = up, hops + 1
+            unit = chosen[ref]
+        if unit is None or c.feature in ("country", "continent") or unit.gazetteer_id == c.gazetteer_id:
+            continue
+        town_kind = "paren" if kind == "comma" else kind
+        if hops or (i, ref) not in held:
+            held = {**held, (i, ref): any(_holds(unit, x, town_kind) for x in m.cands)}
+        if kind == "comma" and not unit.is_unit:
+            # "El Alto, La Paz": a town's province may settle it; "Quetta, Turbat" is only a list of towns
+            if held.get((i, ref)) and not _holds(unit, c, town_kind):
+                return True
+            if c.match in _WEAK_MATCHES and unit.iso2 and c.iso2 != unit.iso2:
+                return True  # "Kabuli, Peshawar": no respelling of a town abroad
+            continue
+        if held.get((i, ref)):
+            if not _holds(unit, c, town_kind):
+                return True
+        elif unit.iso2 and c.iso2 != unit.iso2:
+            if kind != "comma" or c.match in _WEAK_MATCHES or unit.feature == "country":
+                return True  # "Kosi, Nepal": a country after a comma holds the name before it
+        elif kind in ("hard", "paren") and unit.feature != "country":
+            return True  # "the Leninsky district of Grozny": an unknown part of Grozny, not Leninsk elsewhere
+    return False
+
+
+def _score(
+    i: int,
+    c: Candidate,
+    mentions: list[_Mention],
+    chosen: list[Candidate | None],
+    focus: tuple[dict[str, float], dict[str, float], dict[str, float]],
+    s: Settings,
+    *,
+    with_context: bool,
+    held: dict[tuple[int, int], bool] | None = None,
+    sure_focus: dict[str, float] | None = None,
+) -> float | None:
+    """How well candidate `c` fits mention `i`; None when it cannot be meant at all."""
+    m = mentions[i]
+    country_focus, admin1_focus, direct_focus = focus
+    sure_focus = sure_focus if sure_focus is not None else {}
+    if m.embedded and not _embedded_fits(c, m, chosen, country_focus):
+        return None  # a place named inside an unknown name must fit the article and its container
+    if held is not None and _container_rules_out(i, c, mentions, chosen, held):
+        return None
+    if (c.match == "skeleton" or m.embedded_loose) and not _loose_fits(c, sure_focus):
+        # a respelling ("Puntland" ~ Ponteland) or a place inside a longer name ("Abu Salim" ~ Abu) only inside
+        # a country the article points at, or a big one when it points at none
+        return None
+    if m.initialism and c.is_unit and c.feature != "country" and c.iso2 not in direct_focus:
+        return None  # "(HP)", "J&K": a code of provinces in several countries needs the article's country
+    # Context counts less for a town far smaller than the biggest place of that name. Admin units' populations
+    # are sums over their towns, so only towns and countries set the scale.
+    top = max((_logpop(x) for x in m.cands if x.feature in ("city", "country")), default=0.0)
+    damp = 1.0 if c.is_unit else max(s.focus_floor, 1.0 - (top - _logpop(c)) / s.focus_gap)
+    score = _static_score(c, m, s)
+    score += s.country_focus * country_focus.get(c.iso2 or "", 0.0) * damp
+    foreign = country_focus and c.iso2 not in country_focus
+    small = c.feature in ("city", "admin2") and c.population < s.foreign_population
+    if foreign and (small or c.feature == "admin1" and c.match == "alt"):
+        score -= s.foreign
+    elif direct_focus and c.iso2 and c.iso2 not in direct_focus and c.match in _WEAK_MATCHES and not c.is_unit:
+        score -= s.foreign  # a variant spelling of a place abroad ("Idak" -> Itk, Iran, in a Pakistani story)
+    if c.admin1_id:
+        score += s.admin1_focus * admin1_focus.get(c.admin1_id, 0.0)
+    if with_context:
+        score += _context_score(i, c, mentions, chosen, s, damp)
+    return score
+
+
+def _embedded_fits(c: Candidate, m: _Mention, chosen: list[Candidate | None], focus: dict[str, float]) -> bool:
+    if focus and c.iso2 not in focus:
+        return False
+    for ref in (m.container, m.soft_container if m.soft_kind in ("in", "paren") else None):
+        unit = chosen[ref] if ref is not None else None
+        if unit is not None and unit.is_unit and not unit.contains(c):
+            return False
+    return True
+
+
 def _logpop(c: Candidate) -> float:
-    return math.log10(max(c.population, 0) + 1)
+    """Log10 of how big a place is; an admin unit counts as big as its main town (its summed population would
+    make every province outrank its own cities)."""
+    pop = c.town_population if c.feature in ("admin1", "admin2") and c.town_population else c.population
+    return math.log10(max(pop, 0) + 1)
 
 
 def _context_score(
@@ -641,16 +1340,21 @@ def _context_score(
 ) -> float:
     m = mentions[i]
     score = 0.0
-    for ref in (m.container, m.comma_container):
-        if ref is None:
-            continue
+    for ref, kind in _containers(m):
         unit = chosen[ref]
         if unit is None:
             continue
-        if unit.contains(c) and unit.gazetteer_id != c.gazetteer_id:
+        if _holds(unit, c, kind):
             score += s.container
         elif ref == m.container and unit.feature in ("country", "admin1", "admin2"):
             score -= s.container / 2
+    # Named as the container of another place: the reading that holds it ("Ludhiana (Punjab)": India's Punjab).
+    for j in m.contains:
+        inner = [chosen[j]] if chosen[j] is not None else mentions[j].cands
+        kind = mentions[j].soft_kind if mentions[j].container != i else "hard"
+        if c.feature != "country" and any(x is not None and _holds(c, x, kind) for x in inner):
+            score += s.container
+            break
     coherence = sibling = 0.0
     key = fold(m.query)
     for j, o in enumerate(chosen):
@@ -718,7 +1422,22 @@ def _place(c: Candidate, gaz: Gazetteer, precision: int, score: float, span: Spa
     )
 
 
-def _focus_unit(resolved: list[tuple[Candidate | None, float]], mentions: list[_Mention], gaz: Gazetteer) -> Candidate | None:
+def _soft_ref(m: _Mention, resolved: list[tuple[Candidate | None, float]]) -> int | None:
+    """The "Y in X" / "Y, X" container an unknown Y may fall back to: any X after "in", a province or country
+    after a comma (a comma may also just separate list items)."""
+    if m.soft_container is None:
+        return None
+    unit = resolved[m.soft_container][0]
+    if unit is None:
+        return None
+    if m.soft_kind in ("in", "paren") or unit.feature in ("admin1", "country"):
+        return m.soft_container
+    return None
+
+
+def _focus_unit(
+    resolved: list[tuple[Candidate | None, float]], mentions: list[_Mention], gaz: Gazetteer
+) -> Candidate | None:
     """The unit the article is about: its most-named admin1 inside its most-named country."""
     countries: dict[str, float] = defaultdict(float)
     admin1: dict[str, float] = defaultdict(float)
@@ -750,7 +1469,10 @@ def _toponyms(
     focus_done = False
     # A name used once as a container or in a place pattern is a place everywhere in the article.
     patterned = {
-        fold(m.query) for m in mentions if m.container is not None or m.is_container or m.pattern in ("region_of", "possessive_area")
+        fold(m.query)
+        for m in mentions
+        if m.container is not None or m.is_container or m.pattern in ("region_of", "possessive_area")
+        or _soft_ref(m, resolved) is not None
     }
     for i, (m, (c, score)) in enumerate(zip(mentions, resolved)):
         if not m.output:
@@ -764,7 +1486,7 @@ def _toponyms(
         relation = m.relation
         if c is None and fold(m.query) in patterned:
             # Unknown name: fall back to the smallest known container, else to the unit the article is about.
-            ref = m.container
+            ref = m.container if m.container is not None else _soft_ref(m, resolved)
             while ref is not None and resolved[ref][0] is None:
                 ref = mentions[ref].container
             if ref is not None:
@@ -830,7 +1552,7 @@ def resolve_spans(
     """
     settings = settings or DEFAULT_SETTINGS
     doc = annotated.doc
-    text = doc.text
+    text = _text(doc)
     wanted = [(int(a), int(b)) for a, b in spans]
     recognised = _recognise(doc, gazetteer, settings)
     mentions: list[_Mention] = []
@@ -842,17 +1564,17 @@ def resolve_spans(
             mentions.append(r)
     order = sorted(range(len(mentions)), key=lambda k: (mentions[k].start, mentions[k].end))
     ordered = [mentions[k] for k in order]
-    toponyms = _run(annotated, ordered, gazetteer, settings, keep_all=True)
+    toponyms = _run(annotated, ordered, gazetteer, settings)
     by_pos = {(t.span.start, t.span.end): t for t in toponyms}
     return [by_pos[(a, b)] for a, b in wanted if (a, b) in by_pos]
 
 
 def _run(
-    annotated: AnnotatedArticle, mentions: list[_Mention], gaz: Gazetteer, settings: Settings, *, keep_all: bool = False
+    annotated: AnnotatedArticle, mentions: list[_Mention], gaz: Gazetteer, settings: Settings
 ) -> list[Toponym]:
     doc = annotated.doc
     _link(doc, mentions, annotated.paragraph_of)
-    resolved = _resolve(doc, mentions, gaz, settings, len(annotated.paragraph_starts))
+    resolved = _resolve(doc, mentions, gaz, settings)
     return _toponyms(mentions, resolved, gaz)
 
 

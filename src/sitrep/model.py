@@ -7,8 +7,9 @@ supports it, so the output can cite its evidence field by field.
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -75,7 +76,8 @@ class Evidence:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Spelled out rather than dataclasses.asdict, which deep-copies: this runs for every span written.
+        return {"field": self.field, "article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ class ArticleRef:
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"id": self.id, "path": self.path, "url": self.url, "title": self.title, "date": self.date, "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,7 @@ class FatalityReport:
     revised: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"value": self.value, "article_id": self.article_id, "source": self.source, "date": self.date, "revised": self.revised}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FatalityReport:
@@ -326,7 +328,9 @@ class EventRecord:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the output contract (ACLED field names, then sitrep's extras)."""
-        d = asdict(self)
+        # Field by field (what dataclasses.asdict gives, without its deep copy of every nested value).
+        d = {name: getattr(self, name) for name in _EVENT_FIELDS}
+        d["related"] = copy.deepcopy(self.related) if self.related else []
         d["year"] = self.year
         d["evidence"] = [e.to_dict() for e in self.evidence]
         d["articles"] = [a.to_dict() for a in self.articles]
@@ -336,9 +340,12 @@ class EventRecord:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventRecord:
         """Inverse of to_dict (used by the store and by tools that read our JSONL back)."""
-        known = {f for f in cls.__dataclass_fields__}
-        kw = {k: v for k, v in d.items() if k in known}
+        kw = {k: v for k, v in d.items() if k in _EVENT_FIELD_SET}
         kw["evidence"] = [Evidence(**e) for e in d.get("evidence", [])]
         kw["articles"] = [ArticleRef(**a) for a in d.get("articles", [])]
         kw["fatality_reports"] = [FatalityReport.from_dict(r) for r in d.get("fatality_reports", [])]
         return cls(**kw)
+
+
+_EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EventRecord))
+_EVENT_FIELD_SET = frozenset(_EVENT_FIELDS)

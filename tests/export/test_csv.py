@@ -20,6 +20,11 @@ EXPECTED_HEADER = [
     "evidence",
     "articles",
     "related",
+    "fatality_reports",
+    "fatalities_low",
+    "fatalities_high",
+    "deleted",
+    "merged_into",
 ]
 
 

@@ -4,7 +4,8 @@ Two records are candidates when they are in the same event-type family, their ev
 `window_days` apart, and either
   * both are located (geo_precision 1-2 with coordinates) in the same or a neighbouring grid cell, or
   * one of them is not located (no coordinates, or only a region) and they share admin1 (or, when it
-    names no admin1, the country).
+    names no admin1, the country), or
+  * one of them has no place at all (the geoparser found none) and they name the same perpetrator.
 
 Every step is a sort plus binary searches over numpy arrays, so the cost grows with the number of records
 times the (small) number of neighbours each has, never with the square of the input.
@@ -79,6 +80,22 @@ def candidate_pairs(frame: EventFrame, config: DedupConfig = DEFAULT_CONFIG) -> 
             a, b = a[keep], b[keep]
             out_i.append(np.minimum(a, b))
             out_j.append(np.maximum(a, b))
+
+    # 3. Records with no place at all: against every record naming the same perpetrator.
+    placeless = unlocated & (frame.country == 0) & np.isnan(frame.lat)
+    named = dated & ~frame.actor1_generic
+    if (placeless & named).any():
+        actor = frame.actor1.astype(np.int64)
+        m = rows[named]
+        index = _Index((fam[m] << 32) | actor[m], day[m], m)
+        probes = placeless & named
+        p = rows[probes]
+        a, b = index.join((fam[p] << 32) | actor[p], day[p], p, w)
+        # Pairs already found by pass 2 (a country-level probe is never placeless) cannot recur here.
+        keep = (a != b) & (~probes[b] | (a < b))
+        a, b = a[keep], b[keep]
+        out_i.append(np.minimum(a, b))
+        out_j.append(np.maximum(a, b))
 
     if not out_i:
         empty = np.zeros(0, dtype=np.int64)

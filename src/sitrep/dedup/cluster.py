@@ -23,7 +23,13 @@ import numpy as np
 
 from sitrep.dedup.config import DEFAULT_CONFIG, DedupConfig
 from sitrep.dedup.frame import EventFrame
-from sitrep.dedup.score import haversine_km
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance for two scalar points (as `score.haversine_km`, without numpy's overhead)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, max(0.0, a))))
 
 
 @dataclass
@@ -78,8 +84,7 @@ class Group:
         if not math.isnan(self.south) and not math.isnan(other.south):
             south, north = min(self.south, other.south), max(self.north, other.north)
             west, east = min(self.west, other.west), max(self.east, other.east)
-            across = float(haversine_km(np.array(south), np.array(west), np.array(north), np.array(east)))
-            if across > config.max_extent_km:
+            if _km(south, west, north, east) > config.max_extent_km:
                 return False
         return True
 

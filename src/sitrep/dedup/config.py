@@ -33,11 +33,11 @@ class DedupConfig:
     window_days: int = 2
     cell_deg: float = 0.25
     radius_km: tuple[float, float, float] = (10.0, 25.0, 75.0)
-    threshold: float = 0.5
+    threshold: float = 0.7
     max_span_days: int = 2
-    max_extent_km: float = 50.0
+    max_extent_km: float = 25.0
     bias: float = -2.5
-    text_weight: float = 4.0
+    text_weight: float = 5.0
     text_neutral: float = 0.15
 
 

@@ -17,12 +17,14 @@ __all__ = [
     "is_generic_actor",
     "match_text",
     "tokens",
+    "NAMES_SEPARATOR",
+    "RAW_COLUMNS",
 ]
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -30,16 +32,18 @@ import numpy as np
 from sitrep import taxonomy
 from sitrep.model import EventRecord
 
-# ACLED's generic actor names (as `pipeline.actors.GENERIC_PREFIXES` builds them). Kept here so matching
-# does not import the spaCy pipeline. A generic actor agrees with any actor of the same event.
+# ACLED's unspecified actors (a subset of `pipeline.actors.GENERIC_PREFIXES`, kept here so matching does
+# not import the spaCy pipeline). An unspecified actor agrees with any actor of the same event; state
+# forces ("Military Forces of Mali (2021-)") are named actors: "soldiers killed villagers" and "gunmen
+# killed villagers" are two different accounts.
 GENERIC_ACTOR_PREFIXES: tuple[str, ...] = (
-    "Military Forces",
-    "Police Forces",
     "Civilians",
     "Unidentified",
     "Protesters",
     "Rioters",
 )
+# ACLED suffixes state forces with their government's period; reports may lack it when the date is unsure.
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)$")
 
 # Event-type families: reports of one incident disagree within a family ("clash" vs "attack"), rarely across.
 _FAMILY: dict[str, int] = {
@@ -51,21 +55,25 @@ _FAMILY: dict[str, int] = {
     taxonomy.STRATEGIC: 3,
 }
 
-# Words that say nothing about which incident a report describes.
+# Words that say nothing about which incident a report describes: grammar and news boilerplate.
 _STOPWORDS = frozenset(
     """the a an and or of in on at to for from by with was were is are be been has have had that this
     these those it its their his her they he she which who said says say after before during near into
     over about also more than as but not no new other one two three carried out event events reported
-    killed people least were on""".split()
+    killed people least on according told sources source local officials official told area when while
+    killing dead died deaths death fatalities casualties toll number victims unknown given reports report
+    news agency statement spokesman added where there some several many""".split()
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Combining marks left by NFKD ("é" -> "e" + U+0301), dropped so that accents do not split names.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 TextSource = Callable[[Sequence[int]], list[str]]
 """Given row numbers of a frame, the matching text of each row (see `match_text`)."""
 
 
 def is_generic_actor(name: str) -> bool:
-    """True for an empty actor or one of ACLED's generic ones ("Unidentified Armed Group (Nigeria)")."""
+    """True for an empty actor or an unspecified one ("Unidentified Armed Group (Nigeria)", "Civilians (Mali)")."""
     return not name or name.startswith(GENERIC_ACTOR_PREFIXES)
 
 
@@ -73,20 +81,36 @@ def _norm(text: str | None) -> str:
     """Case- and accent-insensitive form of a name ("Ménaka" and "MENAKA" agree)."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text.strip().lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.strip().casefold()))
+
+
+# Separates a record's text from the names (actors, places, sources) that `tokens` leaves out of it.
+NAMES_SEPARATOR = "\x1f"
 
 
 def tokens(text: str) -> frozenset[str]:
-    """The content words of a text, lower-cased, for a token-set Jaccard similarity."""
-    return frozenset(w for w in _WORD.findall(_norm(text)) if w not in _STOPWORDS and (len(w) > 2 or w.isdigit()))
+    """The content words of a text, lower-cased, for a token-set Jaccard similarity.
+
+    Words of the names after NAMES_SEPARATOR (see `match_text`) are left out: other features compare them.
+    """
+    body, _, names = text.partition(NAMES_SEPARATOR)
+    words = {w for w in _WORD.findall(_norm(body)) if w not in _STOPWORDS and (len(w) > 2 or w.isdigit())}
+    if names:
+        words -= set(_WORD.findall(_norm(names)))
+    return frozenset(words)
 
 
 def match_text(record: EventRecord) -> str:
-    """The text a record is compared on: its notes and the article words cited as evidence."""
-    parts = [record.notes, record.location]
-    parts += list(dict.fromkeys(e.text for e in record.evidence))
-    return " ".join(p for p in parts if p)
+    """The text a record is compared on: its notes and the article words cited as evidence, then (after
+    NAMES_SEPARATOR) the names that other features already compare (actors, places, sources). What
+    `tokens` keeps are the details that tell two incidents apart: the target, the victims, the weapon,
+    the numbers."""
+    text = " ".join(dict.fromkeys(p for p in (record.notes, *(e.text for e in record.evidence)) if p))
+    names = (record.actor1, record.actor2, record.location, record.admin1, record.admin2, record.admin3,
+             record.country, record.source, *(a.source or "" for a in record.articles))  # fmt: skip
+    return text + NAMES_SEPARATOR + " ".join(n for n in dict.fromkeys(names) if n)
 
 
 @dataclass
@@ -105,6 +129,7 @@ class EventFrame:
     admin1: np.ndarray  # int32, code of (country, admin1)
     admin2: np.ndarray  # int32, code of (country, admin1, admin2)
     location: np.ndarray  # int32, code of (country, location)
+    town: np.ndarray  # int32, code of (country, the town of the location: "Mogadishu" for "Mogadishu - Hodan")
     actor1: np.ndarray  # int32
     actor1_generic: np.ndarray  # bool
     actor2: np.ndarray  # int32
@@ -115,41 +140,33 @@ class EventFrame:
     article: np.ndarray  # int32 code of the record's (first) article
     battles: np.ndarray  # bool: event_type is Battles (actor1/actor2 order carries no meaning)
     texts: TextSource
+    # Rows whose coordinates stand for a town or part of a district (precision 1-2); set from the others.
+    located: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.located = ~np.isnan(self.lat) & ~np.isnan(self.lon) & (self.precision <= 2)
 
     def __len__(self) -> int:
         return int(self.day.shape[0])
 
-    @property
-    def located(self) -> np.ndarray:
-        """Rows whose coordinates stand for a town or part of a district (precision 1-2)."""
-        return ~np.isnan(self.lat) & ~np.isnan(self.lon) & (self.precision <= 2)
+
+# The raw values a row is made of, in the order `FrameBuilder.extend` takes them.
+RAW_COLUMNS: tuple[str, ...] = (
+    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
+    "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities", "revised", "published",
+    "article_id",
+)  # fmt: skip
 
 
 class FrameBuilder:
-    """Accumulates rows (from records or from database rows) and builds an `EventFrame`."""
+    """Accumulates rows (from records or from database rows) and builds an `EventFrame`.
+
+    Rows are kept raw and turned into codes column by column in `build`, normalising each distinct name
+    once: a million rows from the store take seconds, not a function call per row.
+    """
 
     def __init__(self) -> None:
-        self._codes: dict[object, int] = {"": 0}
-        self._days: dict[str, int] = {}
-        self._cols: dict[str, list] = {name: [] for name in _COLUMNS}
-
-    def _code(self, key: object) -> int:
-        code = self._codes.get(key)
-        if code is None:
-            code = self._codes[key] = len(self._codes)
-        return code
-
-    def _day(self, text: str | None) -> int:
-        if not text:
-            return -1
-        day = self._days.get(text)
-        if day is None:
-            try:
-                day = date.fromisoformat(text[:10]).toordinal()
-            except ValueError:
-                day = -1
-            self._days[text] = day
-        return day
+        self._rows: list[tuple] = []
 
     def add(
         self,
@@ -173,34 +190,13 @@ class FrameBuilder:
         article_id: str,
     ) -> None:
         """Append one row. Names are compared case- and accent-insensitively; admin units within their country."""
-        c = self._cols
-        day = self._day(event_date)
-        c["day"].append(day)
-        c["time_precision"].append(time_precision or 1)
-        c["lat"].append(np.nan if latitude is None else latitude)
-        c["lon"].append(np.nan if longitude is None else longitude)
-        c["precision"].append(geo_precision or 3)
-        c["family"].append(_FAMILY.get(event_type, 10 + self._code(("type", event_type)) % 30000))
-        c["event_type"].append(self._code(("type", event_type)))
-        c["sub_type"].append(self._code(("sub", sub_event_type)))
-        country_n = _norm(country)
-        admin1_n = _norm(admin1)
-        c["country"].append(self._code(("country", country_n)) if country_n else 0)
-        c["admin1"].append(self._code(("admin1", country_n, admin1_n)) if admin1_n else 0)
-        admin2_n = _norm(admin2)
-        c["admin2"].append(self._code(("admin2", country_n, admin1_n, admin2_n)) if admin2_n else 0)
-        location_n = _norm(location)
-        c["location"].append(self._code(("location", country_n, location_n)) if location_n else 0)
-        c["actor1"].append(self._code(("actor", actor1)) if actor1 else 0)
-        c["actor1_generic"].append(is_generic_actor(actor1))
-        c["actor2"].append(self._code(("actor", actor2)) if actor2 else 0)
-        c["actor2_generic"].append(is_generic_actor(actor2))
-        c["fatalities"].append(max(0, int(fatalities or 0)))
-        c["revised"].append(bool(revised))
-        pub = self._day(published)
-        c["published"].append(pub if pub >= 0 else day)
-        c["article"].append(self._code(("article", article_id)))
-        c["battles"].append(event_type == taxonomy.BATTLES)
+        self._rows.append((event_date, time_precision, event_type, sub_event_type, actor1, actor2, country, admin1,
+                           admin2, location, latitude, longitude, geo_precision, fatalities, revised, published,
+                           article_id))  # fmt: skip
+
+    def extend(self, rows: Iterable[Sequence[object]]) -> None:
+        """Append rows given as tuples in RAW_COLUMNS order (what the store selects)."""
+        self._rows.extend(tuple(r) for r in rows)
 
     def add_record(self, record: EventRecord, *, revised: bool = False) -> None:
         """Append one EventRecord (its first article is its publication and article id)."""
@@ -225,40 +221,72 @@ class FrameBuilder:
             article_id=first.id if first else f"record:{record.event_id}",
         )
 
+    def __len__(self) -> int:
+        return len(self._rows)
+
     def build(self, texts: TextSource) -> EventFrame:
         """The frame of every row added so far."""
-        c = self._cols
+        (event_date, time_precision, event_type, sub_type, actor1, actor2, country, admin1, admin2, location,
+         lat, lon, precision, fatalities, revised, published, article) = (
+            list(col) for col in zip(*self._rows)) if self._rows else ([] for _ in RAW_COLUMNS)  # fmt: skip
+        codes: dict[object, int] = {"": 0}
+
+        def code_of(keys: Iterable[object]) -> np.ndarray:
+            get = codes.setdefault
+            return np.fromiter((get(k, len(codes)) if k else 0 for k in keys), dtype=np.int32)
+
+        def mapped(values: list, fn: Callable[[object], object]) -> list:
+            table = {v: fn(v) for v in set(values)}
+            return [table[v] for v in values]
+
+        day = np.asarray(mapped(event_date, _day), dtype=np.int32)
+        pub = np.asarray(mapped(published, _day), dtype=np.int32)
+        country_n = mapped(country, _norm)
+        admin1_n = mapped(admin1, _norm)
+        admin2_n = mapped(admin2, _norm)
+        location_n = mapped(location, _norm)
+        # ACLED names a part of a town "Town - District"; both reports are about the same town.
+        town_n = mapped(location_n, lambda x: str(x).split(" - ", 1)[0].strip())
+        actor1_n = mapped(actor1, lambda a: _PERIOD.sub("", str(a or "")))
+        actor2_n = mapped(actor2, lambda a: _PERIOD.sub("", str(a or "")))
+        type_codes = code_of(("type", t) for t in event_type)
         return EventFrame(
-            day=np.asarray(c["day"], dtype=np.int32),
-            time_precision=np.asarray(c["time_precision"], dtype=np.int8),
-            lat=np.asarray(c["lat"], dtype=np.float64),
-            lon=np.asarray(c["lon"], dtype=np.float64),
-            precision=np.asarray(c["precision"], dtype=np.int8),
-            family=np.asarray(c["family"], dtype=np.int16),
-            event_type=np.asarray(c["event_type"], dtype=np.int32),
-            sub_type=np.asarray(c["sub_type"], dtype=np.int32),
-            country=np.asarray(c["country"], dtype=np.int32),
-            admin1=np.asarray(c["admin1"], dtype=np.int32),
-            admin2=np.asarray(c["admin2"], dtype=np.int32),
-            location=np.asarray(c["location"], dtype=np.int32),
-            actor1=np.asarray(c["actor1"], dtype=np.int32),
-            actor1_generic=np.asarray(c["actor1_generic"], dtype=bool),
-            actor2=np.asarray(c["actor2"], dtype=np.int32),
-            actor2_generic=np.asarray(c["actor2_generic"], dtype=bool),
-            fatalities=np.asarray(c["fatalities"], dtype=np.int32),
-            revised=np.asarray(c["revised"], dtype=bool),
-            published=np.asarray(c["published"], dtype=np.int32),
-            article=np.asarray(c["article"], dtype=np.int32),
-            battles=np.asarray(c["battles"], dtype=bool),
+            day=day,
+            time_precision=np.asarray([t or 1 for t in time_precision], dtype=np.int8),
+            lat=np.asarray([np.nan if v is None else v for v in lat], dtype=np.float64),
+            lon=np.asarray([np.nan if v is None else v for v in lon], dtype=np.float64),
+            precision=np.asarray([p or 3 for p in precision], dtype=np.int8),
+            family=np.asarray(
+                [_FAMILY.get(t, 10 + int(c) % 30000) for t, c in zip(event_type, type_codes.tolist())], dtype=np.int16
+            ),
+            event_type=type_codes,
+            sub_type=code_of(("sub", t) for t in sub_type),
+            country=code_of(("country", c) if c else "" for c in country_n),
+            admin1=code_of(("admin1", c, a) if a else "" for c, a in zip(country_n, admin1_n)),
+            admin2=code_of(("admin2", c, a, b) if b else "" for c, a, b in zip(country_n, admin1_n, admin2_n)),
+            location=code_of(("location", c, x) if x else "" for c, x in zip(country_n, location_n)),
+            town=code_of(("location", c, x) if x else "" for c, x in zip(country_n, town_n)),
+            actor1=code_of(("actor", a) if a else "" for a in actor1_n),
+            actor1_generic=np.asarray(mapped(actor1, lambda a: is_generic_actor(str(a or ""))), dtype=bool),
+            actor2=code_of(("actor", a) if a else "" for a in actor2_n),
+            actor2_generic=np.asarray(mapped(actor2, lambda a: is_generic_actor(str(a or ""))), dtype=bool),
+            fatalities=np.maximum(np.asarray([int(f or 0) for f in fatalities], dtype=np.int64), 0).astype(np.int32),
+            revised=np.asarray([bool(r) for r in revised], dtype=bool),
+            published=np.where(pub >= 0, pub, day).astype(np.int32),
+            article=code_of(("article", a) for a in article),
+            battles=np.asarray([t == taxonomy.BATTLES for t in event_type], dtype=bool),
             texts=texts,
         )
 
 
-_COLUMNS = (
-    "day", "time_precision", "lat", "lon", "precision", "family", "event_type", "sub_type", "country",
-    "admin1", "admin2", "location", "actor1", "actor1_generic", "actor2", "actor2_generic", "fatalities",
-    "revised", "published", "article", "battles",
-)  # fmt: skip
+def _day(text: object) -> int:
+    """Proleptic ordinal of a YYYY-MM-DD text; -1 when there is none."""
+    if not text:
+        return -1
+    try:
+        return date.fromisoformat(str(text)[:10]).toordinal()
+    except ValueError:
+        return -1
 
 
 def frame_from_records(records: Sequence[EventRecord]) -> EventFrame:

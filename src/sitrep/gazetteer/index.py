@@ -14,6 +14,7 @@ Usage:
 
 from __future__ import annotations
 
+import difflib
 import math
 import sqlite3
 from abc import ABC, abstractmethod
@@ -24,14 +25,30 @@ from importlib import resources
 from pathlib import Path
 
 from sitrep.errors import GazetteerError
-from sitrep.gazetteer._names import UNIT_FEATURES, fold, strip_unit, stems
-from sitrep.gazetteer.build import KIND_ALIAS, KIND_ALT, KIND_NAME, KIND_STEM, SCHEMA_VERSION, build, default_path
+from sitrep.gazetteer._names import UNIT_FEATURES, article_variant, fold, skeleton, strip_unit, stems
+from sitrep.gazetteer.build import (
+    KIND_ALIAS,
+    KIND_ALT,
+    KIND_NAME,
+    KIND_STEM,
+    SCHEMA_VERSION,
+    build,
+    default_path,
+    fingerprint,
+)
 
 __all__ = ["Candidate", "Gazetteer", "SqliteGazetteer", "MemoryGazetteer", "FEATURES", "load_demonyms", "haversine_km"]
 
 FEATURES = ("continent", "country", "admin1", "admin2", "city")
 _MATCHES = {KIND_NAME: "name", KIND_ALIAS: "alias", KIND_STEM: "stem", KIND_ALT: "alt"}
-_KIND_OF_MATCH = {"name": KIND_NAME, "alias": KIND_ALIAS, "stem": KIND_STEM, "alt": KIND_ALT, "partial": KIND_ALT + 1}
+_KIND_OF_MATCH = {
+    "name": KIND_NAME,
+    "alias": KIND_ALIAS,
+    "stem": KIND_STEM,
+    "alt": KIND_ALT,
+    "partial": KIND_ALT + 1,
+    "skeleton": KIND_ALT + 2,
+}
 _FEATURE_CLASS = {"continent": "L", "country": "A", "admin1": "A", "admin2": "A", "city": "P"}
 _MAX_KEY = 80  # longer "names" are sentences, not places
 
@@ -64,6 +81,7 @@ class Candidate:
     town_id: str | None = None
     match: str = "name"  # name | alias | stem | alt | partial
     capital: bool = False  # a country's capital city
+    town_population: int = 0  # for a unit: the population of the town that stands for it
 
     @property
     def feature_class(self) -> str:
@@ -111,7 +129,7 @@ def load_demonyms() -> dict[str, str]:
             continue
         iso2 = parts[0].strip().upper()
         for word in parts[2].split("|"):
-            key = fold(word.split("(")[0])
+            key = fold(word)  # "Congolese (Brazzaville)" -> "congolese brazzaville"
             if key:
                 table.setdefault(key, iso2)
     return table
@@ -146,6 +164,10 @@ class Gazetteer(ABC):
     def _near(self, lat: float, lon: float, radius_deg: float) -> list[Candidate]:
         """Cities within a lat/lon box around a point."""
 
+    def _by_skeleton(self, skel: str) -> list[tuple[Candidate, str]]:
+        """(place, name key) for the names with this consonant skeleton (see `_names.skeleton`)."""
+        return []
+
     # ----------------------------------------------------------------------------------- public API
 
     @classmethod
@@ -154,7 +176,8 @@ class Gazetteer(ABC):
 
         Args:
             path: the SQLite file; defaults to `$SITREP_CACHE/gazetteer-v1.sqlite` or `~/.cache/sitrep/...`.
-            build_missing: build the file (about 20 s, with a progress bar) when it does not exist.
+            build_missing: build the file (20-40 s, with a progress bar) when it does not exist or was built
+                by another version of sitrep or of a data package.
         Returns:
             A SqliteGazetteer (opening reads no data; queries use the file's indexes).
         Raises:
@@ -165,9 +188,17 @@ class Gazetteer(ABC):
             if not build_missing:
                 raise GazetteerError(f"{p}: gazetteer not found", hint="run `sitrep gazetteer build` to create it")
             build(p)
-        return SqliteGazetteer(p)
+            return SqliteGazetteer(p)
+        gaz = SqliteGazetteer(p)
+        if build_missing and gaz.meta().get("fingerprint") != fingerprint():
+            gaz.close()  # built by another version of sitrep or of a data package: rebuild
+            build(p)
+            gaz = SqliteGazetteer(p)
+        return gaz
 
-    def lookup(self, name: str, *, country: str | None = None, limit: int = 60) -> list[Candidate]:
+    def lookup(
+        self, name: str, *, country: str | None = None, limit: int = 60, respell: bool = True
+    ) -> list[Candidate]:
         """Candidates a place name may refer to, strongest first.
 
         Matching folds case and accents, and handles unit words: "Kech District", "Balochistan province" and
@@ -177,6 +208,8 @@ class Gazetteer(ABC):
             name: the name as written.
             country: keep only candidates in this country (ISO2 code, name or demonym).
             limit: at most this many candidates.
+            respell: when nothing matches, try spellings with the same consonant skeleton ("Idleb" -> Idlib,
+                matched as "skeleton").
         Returns:
             Candidates ordered by how they matched (name, alias, alternate name), then feature, then population.
             Empty for empty, over-long or non-Latin-script names.
@@ -206,16 +239,29 @@ class Gazetteer(ABC):
         preferred: tuple[str, ...] = ()
         if unit is not None and stem != key:
             preferred = UNIT_FEATURES.get(unit, ())
-            stem_hits = [(c, k) for c, k in self._by_key(stem) if not preferred or c.feature in preferred]
+            stem_all = self._by_key(stem)
+            stem_hits = [(c, k) for c, k in stem_all if not preferred or c.feature in preferred]
+            if not stem_hits and not found:
+                # "Qala i Naw district" when only the town is known: a district named after its main town
+                stem_hits = [(c, k) for c, k in stem_all if c.feature == "city" and k <= KIND_ALIAS]
             add(stem_hits)
         raw = (name or "").strip()
-        if len(raw) == 3 and raw.isalpha() and raw.isupper() and not any(c.feature == "country" for c, _ in found.values()):
+        has_country = any(c.feature == "country" for c, _ in found.values())
+        if len(raw) == 3 and raw.isalpha() and raw.isupper() and not has_country:
             by_code = self._iso3(raw)  # "USA", "PAK": ISO alpha-3 codes, only when written in capitals
             country_cand = self._country_by_iso2(by_code) if by_code else None
             if country_cand is not None:
                 add([(country_cand, KIND_ALIAS)])
+        if not found:
+            bare = article_variant(key)  # "Ar-Raqqa" -> "raqqa", "al-Hasakeh" -> "hasakeh"
+            if bare:
+                add([(c, max(k, KIND_STEM)) for c, k in self._by_key(bare)])
         if not found and iso2 is not None:
             add(self._partial(key, iso2), "partial")
+        if not found and respell and len(key) >= 5:
+            # "Idleb", "Urozgan", "Middle Shabelle": a transliteration the index does not hold
+            add(((c, KIND_ALT + 2) for c in self._respelled(stem if unit is not None and stem != key else key)),
+                "skeleton")  # fmt: skip
         ordered = sorted(
             found.values(),
             key=lambda ck: (
@@ -258,6 +304,17 @@ class Gazetteer(ABC):
                 return min(near, key=lambda c: haversine_km(lat, lon, c.lat, c.lon))
         return None
 
+    def neighbours(self, iso2: str) -> tuple[str, ...]:
+        """ISO2 codes of the countries bordering `iso2` (GeoNames data); empty when unknown."""
+        return ()
+
+    def units_starting_with(self, prefix: str, iso2: str, feature: str = "admin1") -> list[Candidate]:
+        """Units of one country whose name or alias starts with a folded prefix ("calif" -> California)."""
+        key = fold(prefix)
+        if len(key) < 2:
+            return []
+        return [c for c, keys in self._units_in(iso2) if c.feature == feature and any(k.startswith(key) for k in keys)]
+
     def is_demonym(self, word: str) -> bool:
         """True when `word` is a country demonym in sitrep's table ("Pakistani", "Somalis")."""
         return fold(word) in load_demonyms()
@@ -287,6 +344,22 @@ class Gazetteer(ABC):
     @abstractmethod
     def _country_by_iso2(self, iso2: str) -> Candidate | None: ...
 
+    def _respelled(self, key: str) -> list[Candidate]:
+        """Places with a name of the same skeleton and a close spelling: "Idleb" ~ "Idlib", not "Saladin" ~
+        "Saldana" (difflib ratio at least 0.8). Cached per gazetteer."""
+        cache: dict[str, list[Candidate]] = self.__dict__.setdefault("_respelled_cache", {})
+        if key not in cache:
+            skel = skeleton(key)
+            out: dict[str, Candidate] = {}
+            if skel:
+                for c, k in self._by_skeleton(skel):
+                    if c.gazetteer_id not in out and difflib.SequenceMatcher(None, key, k).ratio() >= 0.8:
+                        out[c.gazetteer_id] = c
+            if len(cache) > 4096:
+                cache.clear()
+            cache[key] = list(out.values())
+        return cache[key]
+
     def _partial(self, key: str, iso2: str) -> list[tuple[Candidate, int]]:
         """Admin units whose name ends with, or contains, the key ("jammu and kashmir" -> Azad Jammu and Kashmir)."""
         out = []
@@ -300,7 +373,7 @@ class Gazetteer(ABC):
 
 _SELECT = """
 SELECT p.id, p.name, p.feature, p.iso2, c.name, c.isonum, a1.name, a2.name, p.lat, p.lon, p.population,
-       p.admin1_id, p.admin2_id, c.gid, t.name, p.town_id, p.capital{extra}
+       p.admin1_id, p.admin2_id, c.gid, t.name, p.town_id, p.capital, t.population{extra}
 FROM {source}
 LEFT JOIN country c ON c.iso2 = p.iso2
 LEFT JOIN place a1 ON a1.id = p.admin1_id
@@ -341,6 +414,7 @@ def _row_candidate(row: tuple) -> Candidate:  # type: ignore[type-arg]
         town=row[14],
         town_id=_gid(row[15]),
         capital=bool(row[16]),
+        town_population=row[17] or 0,
     )
 
 
@@ -354,7 +428,8 @@ class SqliteGazetteer(Gazetteer):
             row = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.Error as exc:
             raise GazetteerError(
-                f"{self.path}: not a readable sitrep gazetteer ({exc})", hint="delete the file; it is rebuilt on next use"
+                f"{self.path}: not a readable sitrep gazetteer ({exc})",
+                hint="delete the file; it is rebuilt on next use",
             ) from exc
         if row is None or row[0] != str(SCHEMA_VERSION):
             raise GazetteerError(
@@ -365,6 +440,10 @@ class SqliteGazetteer(Gazetteer):
 
     def close(self) -> None:
         self._con.close()
+
+    def __reduce__(self) -> tuple[type[SqliteGazetteer], tuple[Path]]:
+        # Worker processes reopen the file instead of receiving a connection (which cannot be pickled).
+        return (SqliteGazetteer, (self.path,))
 
     def __enter__(self) -> SqliteGazetteer:
         return self
@@ -380,7 +459,7 @@ class SqliteGazetteer(Gazetteer):
     def _by_key(self, key: str) -> list[tuple[Candidate, int]]:
         sql = _SELECT.format(extra=", n.kind", source="name n JOIN place p ON p.id = n.place_id")
         rows = self._con.execute(sql + " WHERE n.key = ? ORDER BY n.kind, p.population DESC LIMIT 400", (key,))
-        return [(_row_candidate(r), r[17]) for r in rows]
+        return [(_row_candidate(r), r[18]) for r in rows]
 
     def get(self, gazetteer_id: str) -> Candidate | None:
         pid = _db_id(str(gazetteer_id))
@@ -401,6 +480,11 @@ class SqliteGazetteer(Gazetteer):
         row = self._con.execute("SELECT iso2 FROM country WHERE iso3 = ?", (code,)).fetchone()
         return row[0] if row else None
 
+    @lru_cache(maxsize=512)  # noqa: B019
+    def neighbours(self, iso2: str) -> tuple[str, ...]:
+        row = self._con.execute("SELECT neighbours FROM country WHERE iso2 = ?", (iso2,)).fetchone()
+        return tuple(n for n in row[0].split(",") if n) if row else ()
+
     def _units_in(self, iso2: str) -> list[tuple[Candidate, list[str]]]:
         sql = _SELECT.format(extra="", source="place p") + " WHERE p.iso2 = ? AND p.feature IN ('admin1', 'admin2')"
         out = []
@@ -408,6 +492,15 @@ class SqliteGazetteer(Gazetteer):
             keys = [k for (k,) in self._con.execute("SELECT key FROM name WHERE place_id = ?", (row[0],))]
             out.append((_row_candidate(row), keys))
         return out
+
+    @lru_cache(maxsize=2048)  # noqa: B019
+    def _by_skeleton(self, skel: str) -> list[tuple[Candidate, str]]:
+        sql = _SELECT.format(extra=", s.name_key", source="skeleton s JOIN place p ON p.id = s.place_id")
+        try:
+            rows = self._con.execute(sql + " WHERE s.key = ? ORDER BY p.population DESC LIMIT 60", (skel,))
+            return [(_row_candidate(r), r[18]) for r in rows]
+        except sqlite3.OperationalError:  # a file built before skeletons existed
+            return []
 
     def _near(self, lat: float, lon: float, radius_deg: float) -> list[Candidate]:
         sql = _SELECT.format(extra="", source="place p")
@@ -427,6 +520,7 @@ class MemoryGazetteer(Gazetteer):
             "kech"), as the built index does.
         aliases: gazetteer_id -> curated other names (matched as "alias").
         alternates: gazetteer_id -> GeoNames-style alternate names (matched as "alt").
+        neighbours: iso2 -> the ISO2 codes of bordering countries.
     """
 
     def __init__(
@@ -435,7 +529,9 @@ class MemoryGazetteer(Gazetteer):
         *,
         aliases: Mapping[str, Iterable[str]] | None = None,
         alternates: Mapping[str, Iterable[str]] | None = None,
+        neighbours: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
+        self._neighbours = {k: tuple(v) for k, v in (neighbours or {}).items()}
         self._by_id: dict[str, Candidate] = {}
         self._keys: dict[str, dict[str, int]] = {}
         for cand in candidates:
@@ -459,6 +555,18 @@ class MemoryGazetteer(Gazetteer):
 
     def _by_key(self, key: str) -> list[tuple[Candidate, int]]:
         return [(self._by_id[gid], kind) for gid, kind in self._keys.get(key, {}).items()]
+
+    def _by_skeleton(self, skel: str) -> list[tuple[Candidate, str]]:
+        return [
+            (self._by_id[gid], key)
+            for key, slot in self._keys.items()
+            if skeleton(key) == skel
+            for gid, kind in slot.items()
+            if kind <= KIND_STEM
+        ]
+
+    def neighbours(self, iso2: str) -> tuple[str, ...]:
+        return self._neighbours.get(iso2, ())
 
     def get(self, gazetteer_id: str) -> Candidate | None:
         return self._by_id.get(str(gazetteer_id))

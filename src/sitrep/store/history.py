@@ -9,7 +9,9 @@ gave for it, kept in `event_reports`. Ids never change once stored:
   event they belonged to; the other events are marked deleted with `merged_into` pointing at it, and a
   group split off an event gets a new id (the report's own id when free, else "<id>-s1", "-s2", ...);
 * every change bumps the event's `timestamp` and writes an `event_history` row (who, when, from which
-  article, the record before and after), with what `undo` needs to put the reports back.
+  article, and what changed: the old and new values of the fields that differ, the full record for a
+  new event), with what `undo` needs to put the reports back (`detail`: reports and flags before and
+  after). Evidence is not repeated in the history: it is the union of the reports' evidence.
 
 The functions here run inside the store's connection and are reached through `SQLiteStore` methods
 (`ingest`, `dedup`, `undo`, `history`, `reports`); they are not a separate client of the database.
@@ -30,6 +32,7 @@ __all__ = [
     "record_write",
 ]
 
+import gc
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -65,6 +68,11 @@ _REPORT_COLUMNS = (
 )
 _SQL_CHUNK = 900  # bound parameters per IN (...) list, under SQLite's default limit
 _WRITE_CHUNK = 5_000  # components rebuilt per batch during re-clustering
+# A re-cluster that rewrites more events than this drops the secondary indexes of `events` first and
+# builds them again after (sorted bulk builds instead of hundreds of thousands of scattered updates).
+_BULK_EVENTS = 20_000
+# Left out of the history's before/after: evidence follows the reports, which `detail` records.
+_NOT_LOGGED = frozenset({"evidence"})
 
 
 @dataclass(frozen=True)
@@ -138,8 +146,13 @@ _NO_STATE = {"reports_before": [], "deleted_before": False, "merged_into_before"
 
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """What changed between two records: (the old values, the new values) of the fields that differ."""
-    keys = [k for k in after if before.get(k) != after[k]] + [k for k in before if k not in after]
+    """What changed between two records: (the old values, the new values) of the fields that differ.
+
+    Evidence is left out: it is the union of the event's reports' evidence, and `detail` records which
+    reports the event had before and after (`undo` rebuilds it from them).
+    """
+    keys = [k for k in after if k not in _NOT_LOGGED and before.get(k) != after[k]]
+    keys += [k for k in before if k not in after and k not in _NOT_LOGGED]
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
@@ -543,11 +556,17 @@ def recluster(store: SQLiteStore, *, config: DedupConfig = DEFAULT_CONFIG, actor
     conn = store._conn
     now = store._now()
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    # A bigger page cache for one pass over the whole file (256 MiB; the default is 2 MiB).
-    conn.execute("PRAGMA cache_size = -262144")
+    # A bigger page cache for one pass over the whole file (512 MiB; the default is 2 MiB).
+    conn.execute("PRAGMA cache_size = -524288")
+    # Millions of long-lived objects (rows, ids, codes) would make every cyclic collection rescan them
+    # all: re-clustering allocates no reference cycles worth collecting, so the collector waits.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _recluster(store, conn, now, config, actor)
     finally:
+        if collecting:
+            gc.enable()
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
@@ -592,6 +611,8 @@ def _recluster(store: SQLiteStore, conn: sqlite3.Connection, now: int, config: D
         groups: list[int] = []
         taken: set[str] = set()
         history = _HistoryBatch(conn)
+        touched = sum(len({int(events_of_row[r]) for r in rows}) for rows in components)
+        indexes = _drop_secondary_indexes(conn, "events") if touched > _BULK_EVENTS else []
         for start in range(0, len(components), _WRITE_CHUNK):
             chunk = components[start : start + _WRITE_CHUNK]
             wanted = [rowids[r] for rows in chunk for r in rows]
@@ -606,8 +627,24 @@ def _recluster(store: SQLiteStore, conn: sqlite3.Connection, now: int, config: D
                 if group is not None:
                     groups.append(group)
         history.flush()
+        for sql in indexes:
+            conn.execute(sql)
         events_after = int(conn.execute("SELECT COUNT(*) FROM events WHERE deleted = 0").fetchone()[0])
     return DedupReport(len(rowids), n_events, events_after, merged, split, changed, tuple(groups))
+
+
+def _drop_secondary_indexes(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Drop the table's own indexes (not the primary key's), returning the SQL that builds them again.
+
+    Read from sqlite_master, so indexes that later migrations add are covered too. Only inside a write
+    transaction: readers keep seeing the indexes of the last commit, and the commit holds them again.
+    """
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)
+    ).fetchall()
+    for name, _ in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in rows]
 
 
 def _adopt_events_without_reports(store: SQLiteStore, now: int) -> None:
@@ -886,8 +923,12 @@ def undo(store: SQLiteStore, history_id: int, *, actor: str = "sitrep") -> list[
                 # Only its flags changed (a merged-away event): put them back.
                 _set_flags(conn, event_id, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"], now=now)
             else:
-                # `before` holds the old values of what the operation changed: put them back.
-                record = EventRecord.from_dict({**old.record, **before})
+                # `before` holds the old values of what the operation changed: put them back; the
+                # evidence is that of the reports the event had.
+                restored = {**old.record, **before}
+                if detail["reports_before"]:
+                    restored["evidence"] = [e.to_dict() for e in reconcile(_load_reports(conn, detail["reports_before"])).evidence]
+                record = EventRecord.from_dict(restored)
                 record = replace(record, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"],
                                  timestamp=now)  # fmt: skip
                 _save(store, record, None, stored=old.record)

@@ -1,0 +1,49 @@
+"""frame: records as columns; names compared case- and accent-insensitively."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sitrep.dedup.frame import frame_from_records, is_generic_actor, match_text, tokens
+
+from .builders import record
+from .samples import garowe_event
+
+
+def test_frame_codes_ignore_case_and_accents() -> None:
+    frame = frame_from_records([
+        record("a", country="Mali", admin1="Ménaka", location="Ménaka", latitude=None, longitude=None),
+        record("b", country="MALI", admin1="Menaka", location="MENAKA", latitude=None, longitude=None),
+    ])  # fmt: skip
+    assert frame.country[0] == frame.country[1] != 0
+    assert frame.admin1[0] == frame.admin1[1] != 0
+    assert frame.location[0] == frame.location[1] != 0
+    assert np.isnan(frame.lat).all() and not frame.located.any()
+
+
+def test_frame_admin1_is_qualified_by_country() -> None:
+    # "Punjab" is an admin1 of both India and Pakistan: never the same block.
+    frame = frame_from_records([record("a", country="India", admin1="Punjab"), record("b", country="Pakistan", admin1="Punjab")])
+    assert frame.admin1[0] != frame.admin1[1]
+
+
+def test_frame_unknown_date_and_publication_default() -> None:
+    frame = frame_from_records([record("a", event_date="", published=None), record("b", published=None)])
+    assert frame.day[0] == -1
+    assert frame.published[1] == frame.day[1]  # no publication day: the event day stands in
+
+
+def test_frame_generic_actors() -> None:
+    assert is_generic_actor("Unidentified Armed Group (Nigeria)")
+    assert not is_generic_actor("Military Forces of Pakistan (2018-)")  # state forces are named
+    assert is_generic_actor("")
+    assert not is_generic_actor("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad")
+
+
+def test_frame_match_text_uses_notes_and_evidence() -> None:
+    text = match_text(garowe_event())
+    assert "Bakara market" in text and "12 people were killed" in text
+    words = tokens(text)
+    assert {"bakara", "market", "car", "bomb", "12"} <= words
+    # Names compared by other features (place, actors, outlet) and grammar are left out.
+    assert not words & {"mogadishu", "hodan", "shabaab", "garowe", "the"}

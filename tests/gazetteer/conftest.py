@@ -1,0 +1,75 @@
+"""Fixtures for gazetteer tests: the fictional in-memory world, a tiny built file, and the real index.
+
+The real index (`real_gazetteer`) is the one `Gazetteer.open()` uses ($SITREP_CACHE or ~/.cache/sitrep); it is
+built once (about 20 s) when missing and reused after that.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.gazetteer import Gazetteer
+from sitrep.gazetteer.build import CityRow, ContinentRow, CountryRow, SourceData, SubdivisionRow, build_from
+from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
+
+from .fictional import fictional_gazetteer
+
+
+@pytest.fixture(scope="session")
+def fake_gaz() -> MemoryGazetteer:
+    return fictional_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def real_gazetteer() -> SqliteGazetteer:
+    return Gazetteer.open()
+
+
+def tiny_sources() -> SourceData:
+    """Hand-made source rows (invented places and coordinates), including bad records the build must skip."""
+    return SourceData(
+        cities=[
+            CityRow(1001, "Avagrad", 10.0, 10.0, "XA", 3_000_000, "01", ("Avagrad City", "Авагpад")),
+            CityRow(1002, "Rajorgarh", 11.0, 11.0, "XA", 40_000, "01", ("Rajauri Town",)),
+            CityRow(1003, "Punia", 11.5, 11.5, "XA", 28_000, "01", ("Poonia",)),
+            CityRow(1004, "Nowhere", 123.0, 10.0, "XA", 5_000, "01", ()),  # latitude out of range
+            CityRow(1005, "Farside", 10.0, 999.0, "XA", 5_000, "01", ()),  # longitude out of range
+            CityRow(1006, "Nanville", float("nan"), 1.0, "XA", 5_000, "01", ()),  # not a number
+            CityRow(1007, "Szohod", 20.0, 20.0, "XB", 1_000_000, "05", ()),
+            CityRow(1008, "Turbin", 22.0, 22.0, "XB", 75_000, "02", ()),
+            CityRow(1009, "Kalat", 22.5, 22.5, "XB", 20_000, "02", ()),
+            CityRow(1010, "Harbourg", 25.0, 25.0, "XB", 60_000, "08", ()),
+        ],
+        subdivisions=[
+            SubdivisionRow(1, "Northmark", "XA", 1, gid=2001, code="XA.01", aliases=("Northmark Province",)),
+            SubdivisionRow(2, "Rajor District", "XA", 2, gid=2002, parent=1, aliases=("Rajori",)),
+            SubdivisionRow(3, "Punia", "XA", 2, gid=2003, parent=1, aliases=("Poonia",)),
+            SubdivisionRow(4, "Baluria", "XB", 1, gid=2004, code="XB.02"),
+            SubdivisionRow(5, "Kesh District", "XB", 2, gid=None, parent=4, aliases=("Kesh",)),
+            SubdivisionRow(6, "Empty District", "XB", 2, gid=2006, parent=4),  # no city: left out
+            SubdivisionRow(7, "Capital Territory", "XB", 1, gid=2007, code="XB.05"),
+            # shown by its English name; its own name and initials stay keys
+            SubdivisionRow(8, "Muḩāfaẓat Bandar", "XB", 1, gid=2008, code="XB.08",
+                           aliases=("Harbour Governorate", "Harbour")),  # fmt: skip
+        ],
+        city_links={1001: (1,), 1002: (1, 2), 1003: (1, 3), 1008: (4, 5), 1009: (4, 5), 1010: (8,)},
+        countries=[
+            CountryRow("XA", "Avaria", 3001, "XAA", 901, "Avagrad", 50_000_000, ("Republic of Avaria",)),
+            CountryRow("XB", "Borduria", 3002, "XBB", 902, "Szohod", 200_000_000, ("Bordurian Republic",)),
+        ],
+        continents=[ContinentRow(4001, "Mesogaea", 15.0, 15.0, 1_000_000_000, ("Mesogaea", "Middle Land"))],
+        versions={"test": "0"},
+    )
+
+
+@pytest.fixture(scope="session")
+def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gaz") / "gazetteer-v1.sqlite"
+    return build_from(tiny_sources(), path)
+
+
+@pytest.fixture(scope="session")
+def tiny_gaz(tiny_db: Path) -> SqliteGazetteer:
+    return SqliteGazetteer(tiny_db)

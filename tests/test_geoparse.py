@@ -1,0 +1,393 @@
+"""geoparse: recognition patterns and resolution logic on a fictional in-memory world (hand-built Docs, no
+model), then gold sentences about real places on the real gazetteer and model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gazetteer.fictional import fictional_gazetteer, make_annotated
+from sitrep.gazetteer import Gazetteer
+from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
+from sitrep.geoparse import ROW_KEYS, Settings, Toponym, geoparse, resolve_spans, toponym_rows
+from sitrep.model import Article
+from sitrep.pipeline.annotate import annotate
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+SEED = SHARED / "seeds" / "000_7271363c37294f42.txt"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> MemoryGazetteer:
+    return fictional_gazetteer()
+
+
+def by_text(toponyms: list[Toponym]) -> dict[str, Toponym]:
+    out: dict[str, Toponym] = {}
+    for t in toponyms:
+        out.setdefault(t.text, t)
+    return out
+
+
+# A fictional article with the seed article's hard cases (see tests/gazetteer/fictional.py for the world).
+STORY = (
+    "Borduria reels after attacks\n\n"
+    "Unrest grew in Borduria's restive Baluria province, where two convoys were attacked.\n\n"
+    "The first strike hit the Shorkand region of Bolana. In a separate assault in Kesh's Kulag Tigran area, "
+    "two soldiers died. Officials in Borduria blamed the Jaish group.\n\n"
+    "Later strikes hit the Jaish Bahrampur base and the Muridpur headquarters, Borduria said.\n\n"
+    "Borduria shelled sectors like Rajor and Poonia."
+)
+STORY_ENTS = {
+    "Borduria": "GPE", "Baluria": "GPE", "Shorkand": "LOC", "Bolana": "GPE", "Kesh": "GPE",
+    "Kulag Tigran": "FAC", "Jaish": "ORG", "Bahrampur": "PERSON", "Rajor": "GPE", "Poonia": "GPE",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def story(gaz: MemoryGazetteer) -> dict[str, Toponym]:
+    return by_text(geoparse(make_annotated(STORY, STORY_ENTS), gaz))
+
+
+def test_geoparse_possessive_province(story: dict[str, Toponym]) -> None:
+    t = story["Baluria"]
+    assert t.candidate is not None and t.candidate.name == "Baluria"
+    assert t.pattern == "possessive_area" and t.container is not None and t.container.text == "Borduria"
+    assert t.place is not None and (t.place.name, t.place.geo_precision) == ("Qettar", 3)
+
+
+def test_geoparse_unknown_place_in_unknown_region_falls_back_to_article_unit(story: dict[str, Toponym]) -> None:
+    for name in ("Shorkand", "Bolana"):
+        t = story[name]
+        assert t.resolved_via == "focus" and t.relation == "in"
+        assert t.candidate is not None and t.candidate.name == "Baluria"
+        assert t.place is not None and t.place.geo_precision == 3
+    assert story["Shorkand"].pattern == "region_of"
+
+
+def test_geoparse_unknown_place_in_known_district_falls_back_to_district(story: dict[str, Toponym]) -> None:
+    t = story["Kulag Tigran"]
+    assert t.resolved_via == "container" and t.container is not None and t.container.text == "Kesh"
+    assert t.place is not None
+    assert (t.place.name, t.place.admin1, t.place.admin2, t.place.geo_precision) == (
+        "Turbin", "Baluria", "Kesh District", 2,
+    )  # fmt: skip
+    assert t.place.gazetteer_id == "221"  # coded to the district's main town
+
+
+def test_geoparse_district_alias_beats_foreign_alternate_name(story: dict[str, Toponym]) -> None:
+    t = story["Kesh"]
+    assert t.candidate is not None and (t.candidate.name, t.candidate.iso2) == ("Kesh District", "XB")
+    assert t.place is not None and (t.place.name, t.place.geo_precision) == ("Turbin", 2)
+
+
+def test_geoparse_exact_name_beats_alternate_name(story: dict[str, Toponym]) -> None:
+    t = story["Bahrampur"]  # tagged PERSON, a place by its "base"
+    assert t.source == "ner:PERSON"
+    assert t.candidate is not None and t.candidate.gazetteer_id == "241"  # Bahrampur, not Bahranagar
+    assert t.place is not None and t.place.geo_precision == 1
+
+
+def test_geoparse_finds_untagged_gazetteer_town(story: dict[str, Toponym]) -> None:
+    t = story["Muridpur"]
+    assert t.source == "gazetteer" and t.candidate is not None and t.candidate.gazetteer_id == "243"
+
+
+def test_geoparse_list_siblings_stay_together(story: dict[str, Toponym]) -> None:
+    rajor, poonia = story["Rajor"], story["Poonia"]
+    assert rajor.candidate is not None and rajor.candidate.iso2 == "XA"
+    assert rajor.place is not None and (rajor.place.name, rajor.place.geo_precision) == ("Rajorgarh", 2)
+    # Poonia is also a district of Borduria, the article's focus; its sibling Rajor puts it in Avaria.
+    assert poonia.candidate is not None and (poonia.candidate.gazetteer_id, poonia.candidate.iso2) == ("131", "XA")
+    assert poonia.place is not None and poonia.place.geo_precision == 1
+
+
+def test_geoparse_never_returns_organisations(story: dict[str, Toponym]) -> None:
+    assert "Jaish" not in story
+
+
+def test_geoparse_country_mentions_code_to_capital(story: dict[str, Toponym]) -> None:
+    t = story["Borduria"]
+    assert t.place is not None and (t.place.name, t.place.iso, t.place.geo_precision) == ("Szohod", 902, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name", "precision", "pattern"),
+    [
+        ("Troops clashed near Turbin on Monday.", {"Turbin": "GPE"}, "Turbin", 2, "near"),
+        ("Fighting spread to the outskirts of Turbin.", {"Turbin": "GPE"}, "Turbin", 1, "outskirts"),
+        ("A bomb went off in Turbin.", {"Turbin": "GPE"}, "Turbin", 1, None),
+        ("Police raided homes in Kesh district.", {"Kesh": "GPE"}, "Turbin", 2, "unit_word"),
+        ("Gunmen attacked a post in Turbin, Baluria.", {"Turbin": "GPE", "Baluria": "GPE"}, "Turbin", 1, None),
+    ],
+)
+def test_geoparse_patterns_and_precision(
+    gaz: MemoryGazetteer, text: str, ents: dict[str, str], name: str, precision: int, pattern: str | None
+) -> None:
+    t = geoparse(make_annotated(text, ents), gaz)[0]
+    assert t.place is not None and (t.place.name, t.place.geo_precision, t.pattern) == (name, precision, pattern)
+
+
+def test_geoparse_comma_container_disambiguates(gaz: MemoryGazetteer) -> None:
+    # "Poonia, Baluria": the Bordurian district, since Baluria holds it.
+    toponyms = geoparse(make_annotated("Shells fell on Poonia, Baluria.", {"Poonia": "GPE", "Baluria": "GPE"}), gaz)
+    poonia = by_text(toponyms)["Poonia"]
+    assert poonia.candidate is not None and poonia.candidate.iso2 == "XB"
+
+
+def test_geoparse_occupied_pattern_looks_inside_the_occupier(gaz: MemoryGazetteer) -> None:
+    text = "Shelling hit Borduria-occupied Northmark again."
+    toponyms = geoparse(make_annotated(text, {"Borduria": "GPE", "Northmark": "GPE"}), gaz)
+    assert [t.pattern for t in toponyms] == ["occupied"]
+    assert toponyms[0].text == "Borduria-occupied Northmark"
+    assert toponyms[0].place is None  # Borduria holds no unit named Northmark
+
+
+def test_geoparse_demonyms_are_not_toponyms(gaz: MemoryGazetteer) -> None:
+    text = "Pakistani and Afghan officials met Somalis in Turbin."
+    toponyms = geoparse(make_annotated(text, {"Pakistani": "NORP", "Afghan": "GPE", "Turbin": "GPE"}), gaz)
+    assert [t.text for t in toponyms] == ["Turbin"]
+
+
+def test_geoparse_skips_people_months_and_common_words(gaz: MemoryGazetteer) -> None:
+    text = "Tariq Imran told President Malik in March that Security was tight."
+    toponyms = geoparse(make_annotated(text, {"Tariq Imran": "PERSON"}), gaz)
+    assert toponyms == []
+
+
+def test_geoparse_bad_input(gaz: MemoryGazetteer) -> None:
+    assert geoparse(make_annotated(""), gaz) == []
+    assert geoparse(make_annotated("Київ і Харків."), gaz) == []
+    weird = geoparse(make_annotated("They fled to Xqzxqzxqzvvv.", {"Xqzxqzxqzvvv": "GPE"}), gaz)
+    assert len(weird) == 1 and weird[0].place is None and weird[0].resolved_via is None
+
+
+def test_geoparse_accepts_custom_settings(gaz: MemoryGazetteer) -> None:
+    strict = Settings(accept=100.0)
+    toponyms = geoparse(make_annotated("A bomb went off in Turbin.", {"Turbin": "GPE"}), gaz, settings=strict)
+    assert toponyms[0].place is None
+
+
+def test_resolve_spans_given_spans_and_demonyms(gaz: MemoryGazetteer) -> None:
+    ann = make_annotated("Bordurian troops entered Turbin.", {"Turbin": "GPE", "Bordurian": "NORP"})
+    turbin = (ann.article.text.index("Turbin"), ann.article.text.index("Turbin") + 6)
+    (t,) = resolve_spans(ann, [turbin], gaz)
+    assert t.candidate is not None and t.candidate.gazetteer_id == "221"
+
+
+def test_toponym_rows(gaz: MemoryGazetteer) -> None:
+    ann = make_annotated("A bomb went off in Turbin near Xqzx.", {"Turbin": "GPE", "Xqzx": "GPE"})
+    article = Article(id=ann.article.id, text=ann.article.text, path="in/a.txt")
+    rows = toponym_rows(article, geoparse(ann, gaz))
+    assert [tuple(r) for r in rows] == [ROW_KEYS, ROW_KEYS]
+    first, second = rows
+    assert article.text[first["start"] : first["end"]] == first["text"] == "Turbin"
+    assert (first["resolved_name"], first["gazetteer_id"], first["feature_class"], first["country"]) == (
+        "Turbin", "221", "P", "Borduria",
+    )  # fmt: skip
+    assert (first["admin1"], first["admin2"], first["path"], first["article_id"]) == (
+        "Baluria", "Kesh District", "in/a.txt", article.id,
+    )  # fmt: skip
+    assert second["gazetteer_id"] is None and second["latitude"] is None and second["score"] == 0.0
+
+
+# ------------------------------------------------------------------- recognition and containers (fictional)
+
+
+def test_geoparse_prefers_the_longest_name_over_split_entities(gaz: MemoryGazetteer) -> None:
+    # The model cut "Nova Vista" in two; Cisalpia's Vista must not win through the second half.
+    text = "Gunmen attacked a convoy in Nova Vista, Northmark."
+    toponyms = geoparse(make_annotated(text, {"Nova": "GPE", "Vista": "GPE", "Northmark": "GPE"}), gaz)
+    got = by_text(toponyms)
+    assert "Vista" not in got
+    t = got["Nova Vista"]
+    assert t.candidate is not None and (t.candidate.gazetteer_id, t.candidate.iso2) == ("140", "XA")
+
+
+def test_geoparse_parenthesis_names_the_province(gaz: MemoryGazetteer) -> None:
+    # Cisalpia's big Marbat loses to the village inside the province given in brackets, tagged as a person.
+    text = "Shells fell on Marbat (Baluria) at dawn."
+    t = by_text(geoparse(make_annotated(text, {"Marbat": "GPE", "Baluria": "PERSON"}), gaz))
+    assert t["Marbat"].candidate is not None and t["Marbat"].candidate.gazetteer_id == "250"
+    assert t["Baluria"].candidate is not None and t["Baluria"].candidate.name == "Baluria"
+
+
+def test_geoparse_unit_word_then_comma_names_the_province(gaz: MemoryGazetteer) -> None:
+    # "Qalat district, Baluria": only a town is known by that name; the province after the comma picks it.
+    text = "Police raided homes in Qalat district, Baluria."
+    t = by_text(geoparse(make_annotated(text, {"Qalat": "GPE", "Baluria": "GPE"}), gaz))["Qalat"]
+    assert t.candidate is not None and (t.candidate.gazetteer_id, t.candidate.iso2) == ("251", "XB")
+
+
+def test_geoparse_unknown_place_in_a_province_falls_back_to_it(gaz: MemoryGazetteer) -> None:
+    # An organisation-tagged unknown village "in" a known province: coded to the province.
+    text = "Artillery fire hit homes in Zarqoon in Baluria overnight."
+    t = by_text(geoparse(make_annotated(text, {"Zarqoon in Baluria": "ORG"}), gaz))
+    assert t["Zarqoon"].resolved_via == "container" and t["Zarqoon"].candidate is not None
+    assert t["Zarqoon"].candidate.name == "Baluria" and t["Zarqoon"].place is not None
+    assert t["Zarqoon"].place.geo_precision == 3
+
+
+def test_geoparse_container_rules_out_a_foreign_reading(gaz: MemoryGazetteer) -> None:
+    # "Abu Salim (Szohod)": no town called Abu abroad hides in the unknown name of a part of Szohod.
+    text = "Rockets hit the Abu Salim neighbourhood (Szohod) on Friday, Bordurian media said."
+    toponyms = geoparse(make_annotated(text, {"Abu Salim": "GPE", "Szohod": "GPE", "Bordurian": "NORP"}), gaz)
+    t = by_text(toponyms)["Abu Salim"]
+    assert t.candidate is None or t.candidate.iso2 == "XB"
+
+
+def test_geoparse_province_code_in_brackets(gaz: MemoryGazetteer) -> None:
+    # "(BL)" is Baluria's code; a place in Borduria named before it makes the code a province.
+    text = "Two men were shot in Turbin (BL) on Monday."
+    t = by_text(geoparse(make_annotated(text, {"Turbin": "GPE", "BL": "ORG"}), gaz))
+    assert "BL" in t and t["BL"].candidate is not None and t["BL"].candidate.name == "Baluria"
+
+
+def test_geoparse_person_tagged_places_after_a_unit_word(gaz: MemoryGazetteer) -> None:
+    # "in Kesh district, Baluria": the province after the district is a place although tagged PERSON.
+    text = "A mine killed two shepherds in Kesh district, Baluria."
+    t = by_text(geoparse(make_annotated(text, {"Kesh": "GPE", "Baluria": "PERSON"}), gaz))
+    assert t["Baluria"].source == "ner:PERSON" and t["Baluria"].candidate is not None
+
+
+def test_geoparse_repeats_a_place_found_by_context(gaz: MemoryGazetteer) -> None:
+    text = "Troops entered Muridpur headquarters. Later Muridpur was quiet."
+    toponyms = geoparse(make_annotated(text), gaz)
+    assert [t.text for t in toponyms] == ["Muridpur", "Muridpur"]
+
+
+def test_geoparse_lower_case_words_are_no_toponyms(gaz: MemoryGazetteer) -> None:
+    assert geoparse(make_annotated("Two metro stations were closed.", {"metro": "FAC"}), gaz) == []
+
+
+def test_geoparse_splits_entities_run_over_brackets(gaz: MemoryGazetteer) -> None:
+    # The model ran one organisation entity over "Turbin (Baluria".
+    text = "Protesters gathered in Turbin (Baluria) on Sunday."
+    toponyms = geoparse(make_annotated(text, {"Turbin (Baluria": "ORG"}), gaz)
+    assert [t.text for t in toponyms] == ["Turbin", "Baluria"]
+    assert toponyms[0].candidate is not None and toponyms[0].candidate.gazetteer_id == "221"
+
+
+# ------------------------------------------------------------------------------- real gazetteer and model
+
+
+@pytest.fixture(scope="module")
+def real_gaz() -> SqliteGazetteer:
+    return Gazetteer.open()
+
+
+def parse(text: str, gazetteer: SqliteGazetteer) -> dict[str, Toponym]:
+    return by_text(geoparse(annotate(Article.from_text(text)), gazetteer))
+
+
+# Sentences written for these tests about real, well-known places; ids are GeoNames ids.
+GOLD = [
+    ("Gunmen attacked a police post in Quetta, Balochistan, on Tuesday.", "Quetta", "1167528", "PK", "Balochistan", 1),
+    ("Militants stormed a checkpoint near Bannu in Khyber Pakhtunkhwa province.", "Bannu", "1183460", "PK",
+     "Khyber Pakhtunkhwa", 2),
+    ("Russian missiles struck Uman and Dnipro overnight, Ukrainian officials said.", "Uman", "690688", "UA", None, 1),
+    ("Russian missiles struck Uman and Dnipro overnight, Ukrainian officials said.", "Dnipro", "709930", "UA", None, 1),
+    ("Boko Haram fighters abducted schoolgirls in Chibok, Borno State, Nigerian police said.", "Chibok", "2346076",
+     "NG", "Borno", 1),
+    ("RSF drones struck El Fasher in North Darfur, Sudanese activists said.", "El Fasher", "379555", "SD",
+     "North Darfur", 1),
+    ("Clashes were reported on the outskirts of Mogadishu, Somali officials said.", "Mogadishu", "53654", "SO",
+     None, 1),
+    ("Indian shelling hit Rajouri and Poonch, Pakistani media reported.", "Poonch", "1167718", "IN", None, 1),
+    ("Indian shelling hit Rajouri and Poonch, Pakistani media reported.", "Rajouri", "1258892", "IN", None, 2),
+    ("Israeli strikes killed 12 people in Khan Younis in southern Gaza.", "Khan Younis", "281124", "PS", None, 1),
+    ("Houthi forces fired missiles from Hodeidah, Yemen.", "Hodeidah", "79415", "YE", None, 1),
+    ("Clashes erupted near Goma in North Kivu province.", "Goma", "216281", "CD", "Nord-Kivu", 2),
+    ("A roadside bomb exploded in Helmand's Lashkar Gah district.", "Lashkar Gah", "7053027", "AF", "Helmand", 2),
+    # The model splits or mislabels these names; the admin units come out under their English names.
+    ("Police said two men were shot dead in Toba Tek Singh on Friday.", "Toba Tek Singh", "1163272", "PK",
+     "Punjab", 1),
+    ("Gang members exchanged fire with police in Boa Vista, Roraima, on Sunday.", "Boa Vista", "3664980", "BR",
+     "Roraima", 1),
+    ("Boko Haram gunmen raided Buni Yadi, in neighbouring Yobe state, burning the market.", "Buni Yadi",
+     "2596833", "NG", "Yobe", 1),
+    ("Demonstrators gathered in Ludhiana (Punjab) against the new farm laws.", "Punjab", "1259223", "IN", "Punjab",
+     3),
+    ("Clashes erupted in Hays city (Al Hudaydah) between rival factions.", "Hays", "74906", "YE", "Al Hudaydah", 1),
+    ("Two villagers were killed in a land dispute in Sitapur (UP) on Saturday.", "UP", "1253626", "IN",
+     "Uttar Pradesh", 3),
+    ("Air raid sirens sounded in the capital, Kyiv, before dawn.", "Kyiv", "703448", "UA", "Kyiv", 1),
+    ("Russian drones hit Donetsk and Kharkiv overnight.", "Donetsk", "709717", "UA", "Donetsk", 1),
+    ("Regime shelling hit Aleppo and Beirut was tense.", "Beirut", "276781", "LB", "Beirut", 1),
+    ("Unidentified gunmen killed a trader in Urozgan province, local officials said.", "Urozgan", "1131461", "AF",
+     "Oruzgan", 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "name", "gid", "iso2", "admin1", "precision"), GOLD)
+def test_geoparse_gold_sentences(
+    real_gaz: SqliteGazetteer, text: str, name: str, gid: str, iso2: str, admin1: str | None, precision: int
+) -> None:
+    t = parse(text, real_gaz)[name]
+    assert t.candidate is not None and t.place is not None
+    assert (t.candidate.gazetteer_id, t.place.iso2, t.place.geo_precision) == (gid, iso2, precision)
+    if admin1 is not None:
+        assert t.place.admin1 == admin1
+
+
+@pytest.mark.needs_shared
+@pytest.mark.skipif(not SEED.exists(), reason="the seed article lives in ../shared/seeds, absent here")
+def test_geoparse_seed_article(real_gaz: SqliteGazetteer) -> None:
+    tops = geoparse(annotate(Article.from_text(SEED.read_text(encoding="utf-8"))), real_gaz)
+    got = {}
+    for t in tops:
+        if t.place is not None:
+            got.setdefault(t.text, t)
+
+    def where(name: str) -> tuple[str | None, str | None, str | None]:
+        p = got[name].place
+        assert p is not None
+        return p.country, p.admin1, p.admin2
+
+    assert where("Shorkand")[:2] == ("Pakistan", "Balochistan")
+    assert where("Bolan")[:2] == ("Pakistan", "Balochistan")
+    assert where("Kulag Tigran") == ("Pakistan", "Balochistan", "Kech")
+    assert got["Kulag Tigran"].place.name == "Turbat"  # type: ignore[union-attr]
+    assert where("Pahalgam") == ("India", "Jammu and Kashmir", "Anantnag")
+    assert where("Muridke")[:2] == ("Pakistan", "Punjab")
+    assert where("Bahawalpur")[:2] == ("Pakistan", "Punjab")
+    assert got["Bahawalpur"].candidate.gazetteer_id == "1183880"  # type: ignore[union-attr]
+    assert where("Rajouri")[:2] == ("India", "Jammu and Kashmir")
+    assert where("Poonch")[:2] == ("India", "Jammu and Kashmir")
+    assert "Baloch Liberation Army" not in {t.text for t in tops}
+    assert not {"Pakistani", "Indian"} & {t.text for t in tops}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_iso2"),
+    [
+        ("Russian drones struck Uman overnight, Ukrainian officials said.", "Uman", "OM"),  # not Oman's alias
+        ("Police in Kabuli, Peshawar, arrested three suspects.", "Kabuli", "AF"),  # not Kabul, a respelling
+        ("Families sheltering in Abu Shouk camp near El Fasher were shelled.", "Abu Shouk", "IN"),  # not Abu
+        ("A landmine killed a shepherd in the Darwaz Gard village of Ghorband district.", "Darwaz Gard", "FR"),
+        ("Shells fell in Al Zayaynya in Garabulli (Almargeb) at night.", "Al Zayaynya", "NO"),  # not Al
+    ],
+)
+def test_geoparse_partial_and_alternate_names_do_not_cross_borders(
+    real_gaz: SqliteGazetteer, text: str, name: str, not_iso2: str
+) -> None:
+    t = parse(text, real_gaz).get(name)
+    assert t is None or t.candidate is None or t.candidate.iso2 != not_iso2
+
+
+def test_geoparse_unknown_place_in_a_known_district_falls_back(real_gaz: SqliteGazetteer) -> None:
+    got = parse("Fighting was reported in the Leninsky district of Grozny, Chechnya, Russia.", real_gaz)
+    t = got["Leninsky"]
+    assert t.resolved_via == "container" and t.place is not None and t.place.name == "Grozny"
+
+
+def test_geoparse_demonym_before_region_is_a_province(real_gaz: SqliteGazetteer) -> None:
+    got = parse("One person was killed in clan clashes in Somali region, Ethiopia.", real_gaz)
+    t = got["Somali region"]
+    assert t.candidate is not None and (t.candidate.feature, t.candidate.iso2) == ("admin1", "ET")
+
+
+def test_geoparse_no_metro(real_gaz: SqliteGazetteer) -> None:
+    assert "metro" not in {t.text.lower() for t in geoparse(annotate(Article.from_text(
+        "Two metro stations in the capital were closed after the blast.")), real_gaz)}
