@@ -388,8 +388,11 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
     claimant = _claimant(doc, mention)
     victims = _victims(doc, mention)
     if not agents:
-        # A named armed group anywhere in the scope is the likeliest doer, unless it is the one being hit.
-        text = mention.sentence.text
+        # A named armed group anywhere in the scope is the likeliest doer, unless it is the one being hit or
+        # the one telling ("an offensive that the United Nations said had killed 100 people").
+        tellers = {t.i for i in mention.scope for t in doc[i].subtree
+                   if doc[i].dep_ == "nsubj" and doc[i].head.lemma_.lower() in _REPORTING}
+        text = " ".join(doc[i].text for i in mention.scope if i not in tellers)
         hit = _dictionary_hit(text)
         if hit and not any(p.name == hit[0] for p in patients + victims):
             agents.append(ActorRef(hit[0], hit[1], countries.find(hit[2]) if hit[2] else None, None, hit[0], "dictionary"))
