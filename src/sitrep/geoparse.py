@@ -1,19 +1,25 @@
 """Geoparsing: find the place names in an article and resolve each to a gazetteer entry and an ACLED place.
 
-    recognise   spaCy GPE/LOC/FAC entities, person- or organisation-tagged names that the context shows are
-                places ("Jaish-e-Mohammed's Bahawalpur base", "struck El Fasher"), capitalised words the model
-                missed that the gazetteer knows ("Muridke headquarters", "the city of Uman"), and unknown names a
-                pattern marks as places ("Kech's Kulag Tigran area", "the Shorkand region of Bolan")
-    link        patterns between names: "X's Y area" and "the Y region of X" (Y lies in X), "Y, X" and "Y in X"
-                (Y in X when X holds a candidate of Y), "near X", "outskirts of X", "X district",
-                "Pakistan-occupied Kashmir", and lists ("Rajouri and Poonch": siblings that should lie together)
+    recognise   spaCy GPE/LOC/FAC entities (cut at brackets and lower-case words, grown to the longest gazetteer
+                name around them: "Boa" + "Vista"), names tagged as people, groups or products that the context
+                shows are places ("Jaish-e-Mohammed's Bahawalpur base", "struck El Fasher", "Ludhiana (Punjab)",
+                "Qadis district, Badghis"), capitalised words the model missed that the gazetteer knows
+                ("Muridke headquarters", "the city of Uman"), province codes in brackets ("(UP)"), and unknown
+                names a pattern marks as places ("Kech's Kulag Tigran area", "shelled Qoqfin in Idleb")
+    link        patterns between names: "X's Y area" and "the Y region of X" (Y lies in X), "Y (X)", "Y in X",
+                "Y district, X" and "Y, X" (Y in X when X holds a candidate of Y), "near X", "outskirts of X",
+                "X district", "Pakistan-occupied Kashmir", and lists ("Rajouri and Poonch": siblings that should
+                lie together)
     resolve     score every candidate by name match, population, feature type, the article's country focus
                 (countries and demonyms, weighted by frequency and position), its container, and coherence with
-                the other places; two rounds so resolved places feed the focus. A place the gazetteer does not
-                know falls back to its container, else to the unit the article is about.
+                the other places; three rounds so resolved places feed the focus. A container rules out the
+                candidates outside it; loose matches (respellings, places inside longer names) must fit the
+                article's country. A place the gazetteer does not know falls back to its container, else to the
+                unit the article is about.
 
-Demonyms ("Pakistani", "Indian") steer the country focus but are never toponyms themselves; organisations
-("Baloch Liberation Army") are never searched for places.
+Demonyms ("Pakistani", "Indian") steer the country focus but are never toponyms themselves (except before a
+region word: "Somali region"); organisations with an organisation word ("Baloch Liberation Army") are never
+searched for places.
 
 Usage:
     >>> from sitrep.gazetteer import Gazetteer
@@ -849,7 +855,6 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
     by_end = {m.end: i for i, m in enumerate(mentions)}
     by_start = {m.start: i for i, m in enumerate(mentions)}
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    token_at = {t.idx: t for t in doc}
     for i, m in enumerate(mentions):
         m.paragraph = paragraph_of(m.start)
         m.sentence = _bisect(sent_starts, m.start)
@@ -862,7 +867,9 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
         elif unit and m.pattern is None:
             # "US dollar", "Pakistani army"-like "Pakistan army": a name that qualifies a noun (marked, still
             # resolved: GeoNews-style gold counts it; the events stage may skip it as no scene)
-            nxt = token_at.get(m.end + len(unit.group(0)) - len(unit.group(1)))
+            at = m.end + len(unit.group(0)) - len(unit.group(1))
+            span = doc.char_span(at, at + len(unit.group(1)))
+            nxt = span[0] if span is not None and len(span) == 1 else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in _PLACE_HEADS and nxt.lower_ not in _OF_NOUNS:
                 m.pattern = "modifier"
         # "X's [adj] Y area/province": Y lies in X.

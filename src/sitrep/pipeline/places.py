@@ -79,6 +79,7 @@ def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms:
     usable = [
         (t, place) for t in toponyms
         if (place := event_place(t)) is not None and (t.span.start, t.span.end) not in containers
+        and getattr(t, "pattern", None) != "modifier"  # "US dollar", "US military forces": whose, not where
     ]  # fmt: skip
     out = []
     for m in mentions:
