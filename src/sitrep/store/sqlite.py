@@ -25,7 +25,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ConfigError, StoreError
-from sitrep.model import Article, EventRecord, Span
+from sitrep.model import ACLED_COLUMNS, Article, EventRecord, Span
 from sitrep.store import migrations, review
 
 if TYPE_CHECKING:
@@ -37,45 +37,7 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 10_000
 
 # EventRecord scalars that get their own column (everything but the list fields), plus `year`.
-_EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-    "confidence",
-    "weapon",
-    "claimed_by",
-    "injuries",
-    "deleted",
-    "merged_into",
-)
+_EVENT_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, "confidence", "weapon", "claimed_by", "injuries", "deleted", "merged_into")
 
 _UPSERT_EVENT = (
     f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}, record) "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from sitrep.evaluate.gold import SPLITS, EvalItem, GoldEvent, split_of
 from sitrep.model import Article
 
 __all__ = [
+    "parsed_rows",
     "ParsedRow",
     "read_rows",
     "cell",
@@ -175,3 +176,25 @@ def require_columns(path: Path, header: Iterable[str], needed: Iterable[str]) ->
         raise InputError(
             str(path), f"missing columns {', '.join(missing)}", hint="is this the right file for the dataset?"
         )
+
+
+def parsed_rows(
+    path: Path,
+    needed: Iterable[str],
+    parse_row: Callable[[dict[str, str]], ParsedRow | None],
+    *,
+    delimiter: str = ",",
+    header: Callable[[dict[str, str]], Iterable[str]] = lambda row: row.keys(),
+) -> Iterator[ParsedRow]:
+    """Rows of a dataset file parsed in file order, after checking the first row has the needed columns.
+
+    Rows the parser rejects (no text) are skipped; `header` maps a raw row to its column names.
+    """
+    first = True
+    for raw in read_rows(path, delimiter=delimiter):
+        if first:
+            require_columns(path, header(raw), tuple(needed))
+            first = False
+        parsed = parse_row(raw)
+        if parsed is not None:
+            yield parsed

@@ -33,11 +33,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sitrep.evaluate.datasets._common import (
+    parsed_rows,
     ParsedRow,
     build_items,
     cell,
-    read_rows,
-    require_columns,
     to_date,
     to_float,
     to_int,
@@ -140,14 +139,7 @@ def parse_row(raw: dict[str, str]) -> ParsedRow | None:
 
 def iter_rows(path: Path) -> Iterator[ParsedRow]:
     """Parsed rows of an ACLED CSV in file order (rows without notes are skipped)."""
-    first = True
-    for raw in read_rows(path):
-        if first:
-            require_columns(path, _normalise_row(raw).keys(), ("event_date", "event_type", "actor1", "notes"))
-            first = False
-        parsed = parse_row(raw)
-        if parsed is not None:
-            yield parsed
+    return parsed_rows(path, ("event_date", "event_type", "actor1", "notes"), parse_row, header=lambda raw: _normalise_row(raw).keys())
 
 
 def load(path: Path, *, dataset: str = "acled", limit: int | None = None, split: str = "all") -> list[EvalItem]:

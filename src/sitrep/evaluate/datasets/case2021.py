@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from sitrep.evaluate.datasets._common import ParsedRow, build_items, cell, read_rows, require_columns
+from sitrep.evaluate.datasets._common import ParsedRow, build_items, cell, parsed_rows
 from sitrep.evaluate.gold import EvalItem, GoldEvent
 from sitrep.taxonomy import SUB_EVENT_TYPES
 
@@ -77,14 +77,7 @@ def parse_row(row: dict[str, str]) -> ParsedRow | None:
 
 def iter_rows(path: Path) -> Iterator[ParsedRow]:
     """Parsed rows of the task-2 TSV in file order."""
-    first = True
-    for raw in read_rows(path, delimiter="\t"):
-        if first:
-            require_columns(path, raw.keys(), ("id", "EventSnippet", "SubType"))
-            first = False
-        parsed = parse_row(raw)
-        if parsed is not None:
-            yield parsed
+    return parsed_rows(path, ("id", "EventSnippet", "SubType"), parse_row, delimiter="\t")
 
 
 def load(path: Path, *, dataset: str = "case2021", limit: int | None = None, split: str = "all") -> list[EvalItem]:

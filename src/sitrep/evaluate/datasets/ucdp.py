@@ -28,11 +28,10 @@ from datetime import date
 from pathlib import Path
 
 from sitrep.evaluate.datasets._common import (
+    parsed_rows,
     ParsedRow,
     build_items,
     cell,
-    read_rows,
-    require_columns,
     to_date,
     to_float,
     to_int,
@@ -124,14 +123,7 @@ def parse_row(row: dict[str, str]) -> ParsedRow | None:
 
 def iter_rows(path: Path) -> Iterator[ParsedRow]:
     """Parsed rows of a GED CSV in file order (rows without headline text are skipped)."""
-    first = True
-    for raw in read_rows(path):
-        if first:
-            require_columns(path, raw.keys(), _NEEDED)
-            first = False
-        parsed = parse_row(raw)
-        if parsed is not None:
-            yield parsed
+    return parsed_rows(path, _NEEDED, parse_row)
 
 
 def load(path: Path, *, dataset: str = "ucdp", limit: int | None = None, split: str = "all") -> list[EvalItem]:
