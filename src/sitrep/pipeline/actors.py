@@ -340,7 +340,7 @@ def _victims(doc: Doc, mention: Mention) -> list[ActorRef]:
         heads: list[Token] = []
         if tok.lemma_.lower() in ("die", "dead"):
             heads = [c for c in tok.children if c.dep_ in ("nsubj",)]
-            if tok.dep_ in ("acomp", "oprd", "amod", "ccomp", "xcomp") and tok.head.pos_ == "VERB":
+            if tok.dep_ in ("acomp", "oprd", "amod", "ccomp", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
                 heads += [c for c in tok.head.children if c.dep_ in ("dobj", "nsubj")]
         else:
             heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
