@@ -96,7 +96,7 @@ _KIND_INTER = {"military": 1, "police": 1, "civilians": 7, "armed": 2, "proteste
 
 def _country_from_tokens(tokens: list[Token]) -> str | None:
     """ISO2 of the first demonym or country name among the tokens ('Pakistani', "Pakistan's", 'Sri Lankan')."""
-    for a, b in zip(tokens, tokens[1:]):
+    for a, b in zip(tokens, tokens[1:], strict=False):
         if b.i == a.i + 1 and a.pos_ in ("PROPN", "ADJ") and (iso := countries.find(f"{a.text} {b.text}")):
             return iso
     for tok in tokens:

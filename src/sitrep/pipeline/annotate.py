@@ -116,4 +116,4 @@ def annotate_many(articles: list[Article], nlp: Language | None = None, batch_si
     """Annotate a batch with nlp.pipe (faster than one call per article)."""
     nlp = nlp or load_nlp()
     docs = nlp.pipe((normalize_text(a.text) for a in articles), batch_size=batch_size)
-    return [AnnotatedArticle(a, d, paragraph_starts(a.text)) for a, d in zip(articles, docs)]
+    return [AnnotatedArticle(a, d, paragraph_starts(a.text)) for a, d in zip(articles, docs, strict=False)]

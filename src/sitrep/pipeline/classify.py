@@ -62,7 +62,7 @@ def has_support(mention: Mention) -> bool:
 
 def _disrupted(annotated: AnnotatedArticle, mention: Mention) -> bool:
     """Missiles or drones that were shot down, intercepted or destroyed: the weapon is the object."""
-    for label, tok in cue_heads(annotated.doc, mention.cues, {"weapon"}):
+    for _, tok in cue_heads(annotated.doc, mention.cues, {"weapon"}):
         if tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.head.lemma_.lower() in _DISRUPTING:
             return True
         if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _DISRUPTING:
@@ -77,7 +77,7 @@ _PLACE_NOUNS = {"town", "city", "village", "camp", "base", "compound", "area", "
 
 def _takes_place(annotated: AnnotatedArticle, mention: Mention) -> bool:
     """Territory changes hands only when what is seized is a place, not people or weapons."""
-    for label, tok in cue_heads(annotated.doc, mention.cues, {"territory"}):
+    for _, tok in cue_heads(annotated.doc, mention.cues, {"territory"}):
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
         objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         if tok.dep_ in ("pobj", "dobj") or tok.pos_ == "NOUN":

@@ -124,7 +124,7 @@ def match_cues(tokens: SpacySpan | list[Token]) -> list[CueMatch]:
                 if i + n > len(toks):
                     continue
                 window = toks[i : i + n]
-                if all(w in (t.lemma_.lower(), t.lower_) for w, t in zip(cue.words, window)):
+                if all(w in (t.lemma_.lower(), t.lower_) for w, t in zip(cue.words, window, strict=False)):
                     if n == 1 and form in _POS_REQUIRED and tok.pos_ not in _POS_REQUIRED[form]:
                         continue
                     if found is None or n > len(found.words) or (n == len(found.words) and cue.priority > found.priority):

@@ -55,12 +55,9 @@ def event_place(toponym: ToponymLike) -> Place | None:
     if p is None:
         return None
     if toponym.resolved_via == "name" and toponym.candidate is not None:
-        kind = toponym.candidate.feature
-    else:
-        kind = "named"
-    return replace(p, feature_class=kind, gazetteer_id=p.gazetteer_id if kind != "named" else None,
-                   admin3=None, span=toponym.span) if kind != "named" else replace(
-        p, feature_class=kind, gazetteer_id=None, span=toponym.span, admin3=toponym.span.text)
+        return replace(p, feature_class=toponym.candidate.feature, admin3=None, span=toponym.span)
+    # Coded to its container: no gazetteer id of its own; admin3 keeps the name as written.
+    return replace(p, feature_class="named", gazetteer_id=None, span=toponym.span, admin3=toponym.span.text)
 
 
 def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms: Sequence[ToponymLike]) -> tuple[Mention, ...]:
