@@ -159,11 +159,7 @@ def _embedded_only(annotated: AnnotatedArticle, mention: Mention, kind: str) -> 
 
 
 def _depth(tok: Token) -> int:
-    n = 0
-    while tok.head.i != tok.i:
-        tok = tok.head
-        n += 1
-    return n
+    return sum(1 for _ in tok.ancestors)
 
 
 def _main_kind(annotated: AnnotatedArticle, mention: Mention) -> str | None:

@@ -156,14 +156,7 @@ _REPORTING = {"say", "tell", "report", "announce", "confirm", "withdraw", "retra
 
 def _clause_verb(tok: Token) -> Token | None:
     """The verb of the clause a token sits in (the token itself if it is a verb)."""
-    cur = tok
-    for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-        if cur.head.i == cur.i:
-            return None
-        cur = cur.head
-    return None
+    return next((t for t in (tok, *tok.ancestors) if t.pos_ in ("VERB", "AUX")), None)
 
 
 def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | None | bool:

@@ -12,6 +12,7 @@ hypotheticals, anniversaries, negations) are dropped here, so no later stage can
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from sitrep.model import Mention, Span
@@ -103,19 +104,10 @@ def _scopes(sent: SpacySpan) -> list[tuple[list[Token], Token | None]]:
     return scopes
 
 
-def _ancestors(tok: Token, sent: SpacySpan) -> list[Token]:
-    out = []
-    cur = tok
-    while cur.head.i != cur.i and sent.start <= cur.head.i < sent.end:
-        cur = cur.head
-        out.append(cur)
-    return out
-
-
 def _not_an_event(match: CueMatch, doc_tokens: list[Token], sent: SpacySpan) -> bool:
     """True when the cue is threatened, denied, condemned, hypothetical, negated or modal."""
     tok = doc_tokens[match.start]
-    chain = [tok, *_ancestors(tok, sent)]
+    chain = [tok, *tok.ancestors]
     for i, node in enumerate(chain):
         lemma = node.lemma_.lower()
         if i > 0 and lemma in _NOT_EVENT_GOVERNORS:
@@ -167,17 +159,13 @@ def _is_anaphoric(tok: Token) -> bool:
 
 def _carried(tok: Token) -> bool:
     """A weapon named as equipment: 'armed with grenades', 'carrying explosives'."""
-    cur = tok
-    for _ in range(4):
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        lemma = cur.lemma_.lower()
-        if lemma == "carry" and any(c.dep_ == "prt" and c.lower_ == "out" for c in cur.children):
+    for head in islice(tok.ancestors, 4):
+        lemma = head.lemma_.lower()
+        if lemma == "carry" and any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children):
             return False  # "carried out three air strikes"
         if lemma in ("arm", "armed", "carry", "equip", "wield", "possess", "brandish"):
             return True
-        if cur.pos_ == "VERB":
+        if head.pos_ == "VERB":
             return False
     return False
 

@@ -9,6 +9,7 @@ events ("bringing the total fatalities to 14") are marked `running` so they neve
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from sitrep.model import Count, Mention, Span
@@ -136,14 +137,7 @@ def _breakdown(tok: Token) -> bool:
 
 def _claimed(tok: Token) -> bool:
     """True when the number sits under a claim or boast ('claiming to have killed 65')."""
-    cur = tok
-    for _ in range(6):
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.lemma_.lower() in ("claim", "boast", "allege"):
-            return True
-    return False
+    return any(head.lemma_.lower() in ("claim", "boast", "allege") for head in islice(tok.ancestors, 6))
 
 
 def counts_in(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[tuple[Count, ...], tuple[Count, ...]]:
