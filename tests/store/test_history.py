@@ -351,18 +351,3 @@ def test_history_unix_seconds_rejects_text() -> None:
     with pytest.raises(ConfigError, match="not a time"):
         unix_seconds("last tuesday")
 
-
-def test_history_bulk_dedup_rebuilds_the_events_indexes(store: SQLiteStore, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A big re-cluster drops the secondary indexes of `events` and builds the same ones again."""
-    from sitrep.store import history
-
-    def indexes() -> set[tuple[str, str]]:
-        rows = store._conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
-        return set(rows.fetchall())
-
-    before = indexes()
-    older, newer = _stored_without_matching(store, clock)
-    monkeypatch.setattr(history, "_BULK_EVENTS", 0)
-    assert store.dedup().merged == 1
-    assert indexes() == before
-    assert [e.event_id for e in store.events(country="Somalia")] == [older]  # and they answer queries

@@ -22,7 +22,8 @@ class DedupConfig:
             record is compared with records in its own cell and the 8 around it.
         radius_km: per the coarser geo_precision of a pair (1, 2, 3): two located records farther apart
             than this never match.
-        threshold: merge a pair when its score (a probability in 0..1) is at least this.
+        threshold: merge a pair when its score (a probability in 0..1) is at least this. 0.7 gave the
+            best pairwise F1 in bench/dedup.py's sweep (0.5 trades precision for recall, 0.85 the reverse).
         max_span_days: chain guard: a cluster never spans more days than this.
         max_extent_km: chain guard: a cluster's located records (precision 1-2) never spread wider.
         bias: the score's prior log-odds (how rare a true match is among blocked candidates).

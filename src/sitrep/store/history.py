@@ -68,9 +68,6 @@ _REPORT_COLUMNS = (
 )
 _SQL_CHUNK = 900  # bound parameters per IN (...) list, under SQLite's default limit
 _WRITE_CHUNK = 5_000  # components rebuilt per batch during re-clustering
-# A re-cluster that rewrites more events than this drops the secondary indexes of `events` first and
-# builds them again after (sorted bulk builds instead of hundreds of thousands of scattered updates).
-_BULK_EVENTS = 20_000
 # Left out of the history's before/after: evidence follows the reports, which `detail` records.
 _NOT_LOGGED = frozenset({"evidence"})
 
@@ -611,8 +608,10 @@ def _recluster(store: SQLiteStore, conn: sqlite3.Connection, now: int, config: D
         groups: list[int] = []
         taken: set[str] = set()
         history = _HistoryBatch(conn)
-        touched = sum(len({int(events_of_row[r]) for r in rows}) for rows in components)
-        indexes = _drop_secondary_indexes(conn, "events") if touched > _BULK_EVENTS else []
+        # Oldest events first: survivors are rewritten in the order of their rows, and the reports' moves
+        # are applied at the end sorted by row, so pages are swept once instead of hit at random.
+        components.sort(key=lambda rows: min(event_age[int(events_of_row[r])] for r in rows))
+        pending = _Pending()
         for start in range(0, len(components), _WRITE_CHUNK):
             chunk = components[start : start + _WRITE_CHUNK]
             wanted = [rowids[r] for rows in chunk for r in rows]
@@ -622,29 +621,15 @@ def _recluster(store: SQLiteStore, conn: sqlite3.Connection, now: int, config: D
             survivors = {plan.target[label] for plan in plans for label in plan.order}
             states = _states(conn, involved, with_records=survivors)
             for plan in plans:
-                m, s, c, group = _apply(store, plan, event_ids, events_of_row, rowids, records, states, now, actor, history)
+                m, s, c, group = _apply(store, plan, event_ids, events_of_row, rowids, records, states, now, actor,
+                                        history, pending)  # fmt: skip
                 merged, split, changed = merged + m, split + s, changed + c
                 if group is not None:
                     groups.append(group)
         history.flush()
-        for sql in indexes:
-            conn.execute(sql)
+        pending.apply(conn)
         events_after = int(conn.execute("SELECT COUNT(*) FROM events WHERE deleted = 0").fetchone()[0])
     return DedupReport(len(rowids), n_events, events_after, merged, split, changed, tuple(groups))
-
-
-def _drop_secondary_indexes(conn: sqlite3.Connection, table: str) -> list[str]:
-    """Drop the table's own indexes (not the primary key's), returning the SQL that builds them again.
-
-    Read from sqlite_master, so indexes that later migrations add are covered too. Only inside a write
-    transaction: readers keep seeing the indexes of the last commit, and the commit holds them again.
-    """
-    rows = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)
-    ).fetchall()
-    for name, _ in rows:
-        conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _, sql in rows]
 
 
 def _adopt_events_without_reports(store: SQLiteStore, now: int) -> None:
@@ -795,6 +780,17 @@ def _plan(
     return _Plan(clusters, order, target, absorbed, parent_of)
 
 
+@dataclass
+class _Pending:
+    """Reports' moves of a re-cluster, which wait until the end to be applied in row order (one sweep)."""
+
+    moves: list[tuple[int, str]] = field(default_factory=list)  # (report rowid, new event id)
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        self.moves.sort()
+        conn.executemany("UPDATE event_reports SET event_id = ? WHERE rowid = ?", [(e, r) for r, e in self.moves])
+
+
 def _apply(
     store: SQLiteStore,
     plan: _Plan,
@@ -806,8 +802,10 @@ def _apply(
     now: int,
     actor: str,
     history: _HistoryBatch,
+    pending: _Pending,
 ) -> tuple[int, int, int, int | None]:
-    """Move the reports, rebuild and write the events of one component, log one history group.
+    """Rebuild and write the events of one component and log one history group; the reports' moves go
+    to `pending` (applied at the end of the transaction, in row order).
 
     Returns:
         (events merged away, events split off, events rewritten, history group id).
@@ -818,11 +816,7 @@ def _apply(
         split_into.setdefault(parent, []).append(plan.target[label])
     for label in plan.order:
         target = plan.target[label]
-        moved = [rowids[r] for r in plan.clusters[label] if event_ids[int(events_of_row[r])] != target]
-        for chunk in _chunks(moved):
-            conn.execute(
-                f"UPDATE event_reports SET event_id = ? WHERE rowid IN ({_marks(len(chunk))})", (plan.target[label], *chunk)
-            )
+        pending.moves += [(rowids[r], target) for r in plan.clusters[label] if event_ids[int(events_of_row[r])] != target]
     group: int | None = None
     merged = split = changed = 0
     for label in plan.order:
@@ -853,6 +847,7 @@ def _apply(
         for ev in plan.absorbed.get(label, []):
             loser = event_ids[ev]
             old_loser = states[loser]
+            # Now, not at the end: its row was just read (`_states`) and is still in the page cache.
             _set_flags(conn, loser, deleted=True, merged_into=event_id, now=now)
             # Only the flags changed (the record stays as it was, in the events table): log just those.
             group = history.log(loser, now=now, actor=actor, action="merged_into", article_id=None,
