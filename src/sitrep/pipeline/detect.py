@@ -104,7 +104,7 @@ def _scopes(sent: SpacySpan) -> list[tuple[list[Token], Token | None]]:
     return scopes
 
 
-def _not_an_event(match: CueMatch, doc_tokens: list[Token], sent: SpacySpan) -> bool:
+def _not_an_event(match: CueMatch, doc_tokens: list[Token]) -> bool:
     """True when the cue is threatened, denied, condemned, hypothetical, negated or modal."""
     tok = doc_tokens[match.start]
     chain = [tok, *tok.ancestors]
@@ -218,7 +218,7 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
             if not scope_tokens:
                 continue
             matches = [m for m in match_cues(scope_tokens) if m.start in {t.i for t in scope_tokens}]
-            live = [m for m in matches if not _not_an_event(m, tokens, sent)]
+            live = [m for m in matches if not _not_an_event(m, tokens)]
             if not any(m.cue.kind in EVENT_CUE_KINDS or m.cue.kind == "kill" for m in live):
                 continue
             live = [m for m in live if not (m.cue.kind in ("attack", "weapon") and m.end - m.start == 1 and _is_generic_plural(tokens[m.start]))]
