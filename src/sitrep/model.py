@@ -179,6 +179,9 @@ class Mention:
     assoc_actor_2: tuple[ActorRef, ...] = ()
     claimed_by: ActorRef | None = None
     places: tuple[Place, ...] = ()
+    # For a report that names no place: the town told just before it (merge uses it only when no report of
+    # the event names a place; it never splits or joins events).
+    place_before: Place | None = None
     date: EventDate | None = None
     killed: tuple[Count, ...] = ()
     injured: tuple[Count, ...] = ()

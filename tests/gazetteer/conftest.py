@@ -41,6 +41,9 @@ def tiny_sources() -> SourceData:
             CityRow(1008, "Turbin", 22.0, 22.0, "XB", 75_000, "02", ()),
             CityRow(1009, "Kalat", 22.5, 22.5, "XB", 20_000, "02", ()),
             CityRow(1010, "Harbourg", 25.0, 25.0, "XB", 60_000, "08", ()),
+            # a district named after its seat, which is not its biggest town
+            CityRow(1011, "Mirpur", 23.0, 23.0, "XB", 30_000, "02", ()),
+            CityRow(1012, "Dadar", 23.5, 23.5, "XB", 50_000, "02", ()),
         ],
         subdivisions=[
             SubdivisionRow(1, "Northmark", "XA", 1, gid=2001, code="XA.01", aliases=("Northmark Province",)),
@@ -53,8 +56,9 @@ def tiny_sources() -> SourceData:
             # shown by its English name; its own name and initials stay keys
             SubdivisionRow(8, "Muḩāfaẓat Bandar", "XB", 1, gid=2008, code="XB.08",
                            aliases=("Harbour Governorate", "Harbour")),  # fmt: skip
+            SubdivisionRow(9, "Mirpur District", "XB", 2, gid=2009, parent=4),
         ],
-        city_links={1001: (1,), 1002: (1, 2), 1003: (1, 3), 1008: (4, 5), 1009: (4, 5), 1010: (8,)},
+        city_links={1001: (1,), 1002: (1, 2), 1003: (1, 3), 1008: (4, 5), 1009: (4, 5), 1010: (8,), 1011: (4, 9), 1012: (4, 9)},
         countries=[
             CountryRow("XA", "Avaria", 3001, "XAA", 901, "Avagrad", 50_000_000, ("Republic of Avaria",)),
             CountryRow("XB", "Borduria", 3002, "XBB", 902, "Szohod", 200_000_000, ("Bordurian Republic",)),

@@ -48,6 +48,12 @@ def test_build_codes_units_to_their_most_populous_town(tiny_gaz: SqliteGazetteer
     assert kesh.population == 75_000 + 20_000  # the towns inside it
 
 
+def test_build_codes_a_unit_to_its_namesake_town_before_a_bigger_one(tiny_gaz: SqliteGazetteer) -> None:
+    mirpur_district = next(c for c in tiny_gaz.lookup("Mirpur District") if c.feature == "admin2")
+    assert mirpur_district.town == "Mirpur"  # its seat (30,000), not Dadar (50,000)
+    assert (mirpur_district.lat, mirpur_district.lon) == (23.0, 23.0)
+
+
 def test_build_codes_countries_to_their_capital(tiny_gaz: SqliteGazetteer) -> None:
     avaria = tiny_gaz.country("Avaria")
     assert avaria is not None and avaria.town == "Avagrad"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sitrep import taxonomy
@@ -103,3 +104,18 @@ def test_merge_unknown_doer_of_violence_against_civilians_is_coded_as_acled_does
     assert e.actor2 == "Civilians (Pakistan)"
     assert e.civilian_targeting == "Civilian targeting"
     assert e.interaction == 27
+
+
+def test_merge_an_event_without_a_place_uses_the_town_told_before_it():
+    before = replace(TURBAT, geo_precision=2)
+    ms = (mention(0, IED, actor1=BLA, place_before=before),)
+    [rec] = merge(ARTICLE, ms)
+    assert (rec.location, rec.geo_precision) == ("Turbat", 2)
+
+
+def test_merge_an_article_naming_no_place_gets_its_actors_country_and_no_coordinates():
+    [rec] = merge(ARTICLE, (mention(0, IED, actor1=BLA),))
+    assert (rec.country, rec.location, rec.latitude, rec.longitude, rec.geo_precision) == ("Pakistan", "", None, None, 3)
+    country_evidence = [e for e in rec.evidence if e.field == "country"]
+    assert [e.text for e in country_evidence] == ["BLA"]  # the actor says which country
+    assert not [e for e in rec.evidence if e.field in ("location", "latitude", "longitude")]

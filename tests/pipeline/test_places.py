@@ -62,3 +62,16 @@ def test_places_focus_is_the_most_named_region():
     tops.append(Top(Span(16, 27, "Balochistan"), tops[0].place, FakeCandidate("admin1")))
     focus = article_focus(tops)
     assert focus is not None and focus.admin1 == "Balochistan" and focus.geo_precision == 3
+
+
+def test_places_a_report_naming_no_place_keeps_the_town_told_just_before(annotated):
+    text = ("On 27 April, in Coxilha, police seized a ton of marijuana at a checkpoint. Three people were arrested.\n\n"
+            "Elsewhere, police arrested two men.")
+    a = annotated(text)
+    ms = places(a, detect(a), [top(text, "Coxilha", "city")])
+    arrests = [m for m in ms if "arrested" in m.trigger.text]
+    assert len(arrests) == 2
+    first, other_paragraph = arrests
+    assert first.places == () and first.place_before is not None
+    assert first.place_before.name == "Coxilha" and first.place_before.geo_precision == 2  # told, not stated
+    assert other_paragraph.place_before is None  # a new paragraph is not "just before"

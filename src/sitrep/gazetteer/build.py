@@ -38,6 +38,7 @@ from sitrep.gazetteer._names import (
     fold,
     skeleton,
     stems,
+    strip_unit,
 )
 
 __all__ = [
@@ -576,6 +577,31 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
             unit.population += city.population
             if city.population > unit.town_pop:
                 unit.town_pop, unit.town_id, unit.lat, unit.lon = city.population, city.id, city.lat, city.lon
+    # A unit named after a town inside it ("Fier", "Gaalkacyo", "Donetsk") is coded to that namesake, its seat,
+    # even where another town is bigger: ACLED codes a region to its main town, and the cities data carry no
+    # seat flag. Matched on the source's names below; the biggest namesake wins.
+    namesakes: dict[tuple[int, str], _Place] = {}
+    for city in cities:
+        for uid in (city.admin1_id, city.admin2_id):
+            if uid is not None:
+                key = (uid, fold(city.name))
+                if key not in namesakes or city.population > namesakes[key].population:
+                    namesakes[key] = city
+    for s in data.subdivisions:
+        pid = unit_of.get(s.key)
+        unit = places.get(pid) if pid is not None else None
+        if unit is None:
+            continue
+        for name in (s.name, *s.aliases):
+            key = strip_unit(fold(name))[0]
+            seat = namesakes.get((unit.id, key))
+            if seat is None and unit.feature == "admin2" and unit.admin1_id is not None:
+                # the cities data often know only a town's province ("Gaalkacyo", Mudug, no district)
+                seat = namesakes.get((unit.admin1_id, key))
+                seat = seat if seat is not None and seat.admin2_id is None else None
+            if seat is not None:
+                unit.town_pop, unit.town_id, unit.lat, unit.lon = seat.population, seat.id, seat.lat, seat.lon
+                break
     town_ids = {p.town_id for p in places.values() if p.feature in ("admin1", "admin2")}
     town_alternates = {c.gid: c.alternates for c in data.cities if c.gid in town_ids}
     for s in data.subdivisions:

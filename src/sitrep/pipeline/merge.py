@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from sitrep import taxonomy
+from sitrep import countries, taxonomy
 from sitrep.model import (
     ActorRef,
     Article,
@@ -324,6 +324,30 @@ def _nearby_place(clusters: list[Cluster], n: int) -> list[Place]:
     return []
 
 
+def _place_told_before(cluster: Cluster) -> list[Place]:
+    """The town told just before the event's first report, when none of its reports names a place."""
+    return next(([m.place_before] for m in cluster.mentions if m.place_before is not None), [])
+
+
+def _country_of_actors(cluster: Cluster) -> Place | None:
+    """For an event in an article that names no place at all: the country its actors belong to, and nothing
+    finer ("Boko Haram raided a village", "Nigerian soldiers repelled ..."). No coordinates: a country is
+    not a point, and a pin on its capital would be a guess the map cannot tell from a fact."""
+    sides = [a for m in cluster.mentions for a in (m.actor1, m.actor2, *m.assoc_actor_1, *m.victims, m.claimed_by)]
+    homes = [a for a in sides if a is not None and a.country and a.span is not None]
+    if not homes:
+        return None
+    # the doer's country first: "Ethiopian troops in Somalia" is rare in a story naming no place at all
+    actor = homes[0]
+    iso2 = actor.country or ""
+    if countries.info(iso2) is None:
+        return None
+    return Place(
+        name="", country=countries.canonical(iso2), iso=countries.numeric_iso(iso2), iso2=iso2,
+        geo_precision=3, feature_class="country", span=actor.span,
+    )
+
+
 def _borrow_actors(clusters: list[Cluster]) -> dict[int, ActorRef]:
     """actor1 for clusters whose own words name no doer: the doer of the nearest event of the same kind.
 
@@ -408,7 +432,8 @@ def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None =
     for n, cluster in enumerate(clusters):
         if not cluster.sub_event_type:
             continue
-        places = _distinct_places(cluster) or _nearby_place(clusters, n) or ([focus] if focus else [None])
+        places = (_distinct_places(cluster) or _nearby_place(clusters, n) or _place_told_before(cluster)
+                  or ([focus] if focus else []) or [_country_of_actors(cluster)])
         for i, place in enumerate(places):
             rec = build_record(article, cluster, place, counts_here=(i == 0), borrowed_actor=borrowed.get(n))
             records.append(rec)

@@ -88,8 +88,33 @@ def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms:
             if any(s <= t.span.start < e for s, e in ranges)
             and not (place.feature_class == "country" and any(a.start <= t.span.start < a.end for a in actor_spans))
         ]  # fmt: skip
-        out.append(replace(m, places=tuple(_event_places(annotated, inside))))
+        before = _told_just_before(annotated, m, usable, actor_spans) if not inside and not m.separate else None
+        out.append(replace(m, places=tuple(_event_places(annotated, inside)), place_before=before))
     return tuple(out)
+
+
+def _told_just_before(
+    annotated: AnnotatedArticle, m: Mention, usable: list[tuple[ToponymLike, Place]], actor_spans: list[Span]
+) -> Place | None:
+    """For a report that names no place ("Three people were arrested."): the town named last before it in its
+    own sentence or the one before, in the same paragraph ("In Coxilha, Rio Grande do Sul, police seized a
+    ton of marijuana."), coded at geo_precision 2 at best since the text does not say so outright."""
+    doc = annotated.doc
+    first = doc.char_span(m.sentence.start, m.sentence.end, alignment_mode="expand")
+    if first is None:
+        return None
+    lo = first.start
+    if lo > 0 and annotated.paragraph_of(doc[lo - 1].idx) == m.paragraph:
+        lo = doc[lo - 1].sent.start
+    told = [
+        (t, p) for t, p in usable
+        if doc[lo].idx <= t.span.start < m.trigger.start and p.feature_class in _SPECIFIC
+        and not any(a.start <= t.span.start < a.end for a in actor_spans)
+    ]  # fmt: skip
+    if not told:
+        return None
+    p = told[-1][1]
+    return replace(p, geo_precision=max(p.geo_precision, 2))
 
 
 _SPECIFIC = ("city", "named", "admin2")

@@ -130,8 +130,11 @@ def build_record(article: Article, cluster: Cluster, place: Place | None, counts
     if claimed and claimed.span:
         evidence += _evidence(pid, "claimed_by", claimed.span)
     if place and place.span:
-        for f in ("location", "latitude", "longitude", "admin1", "country"):
-            evidence += _evidence(pid, f, place.span)
+        located = {"location": place.name, "latitude": place.latitude, "longitude": place.longitude,
+                   "admin1": place.admin1, "country": place.country}
+        for f, value in located.items():
+            if value not in (None, ""):  # a country-only place says nothing of the town or its coordinates
+                evidence += _evidence(pid, f, place.span)
     if day and day.span:
         evidence += _evidence(pid, "event_date", day.span)
     for c in killed_counts:
