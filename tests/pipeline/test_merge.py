@@ -119,3 +119,15 @@ def test_merge_an_article_naming_no_place_gets_its_actors_country_and_no_coordin
     country_evidence = [e for e in rec.evidence if e.field == "country"]
     assert [e.text for e in country_evidence] == ["BLA"]  # the actor says which country
     assert not [e for e in rec.evidence if e.field in ("location", "latitude", "longitude")]
+
+
+def test_merge_a_placeless_event_without_actor_countries_takes_a_country_its_report_names():
+    text = "Nine militants were killed in clashes with security forces in the Afghan south."
+    article = Article(id="a2", text=text, published=date(2025, 5, 8))
+    armed = ActorRef("Unidentified Armed Group", 2, None, Span(5, 14, "militants"), "militants")
+    m = Mention(article_id="a2", sentence=Span(0, len(text), text), trigger=Span(31, 38, "clashes"),
+                event_type=taxonomy.BATTLES, sub_event_type="Armed clash", actor1=armed,
+                cues=("battle@31-38#50",))
+    [rec] = merge(article, (m,))
+    assert (rec.country, rec.latitude, rec.geo_precision) == ("Afghanistan", None, 3)
+    assert [e.text for e in rec.evidence if e.field == "country"] == ["Afghan"]

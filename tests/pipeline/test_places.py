@@ -23,6 +23,11 @@ class Top:
     resolved_via: str | None = "name"
 
 
+@dataclass(frozen=True)
+class ModifierTop(Top):
+    pattern: str = "modifier"
+
+
 def top(text: str, name: str, feature: str, admin1: str = "Punjab", country: str = "Pakistan", **kw) -> Top:
     start = text.index(name)
     span = Span(start, start + len(name), name)
@@ -75,3 +80,12 @@ def test_places_a_report_naming_no_place_keeps_the_town_told_just_before(annotat
     assert first.places == () and first.place_before is not None
     assert first.place_before.name == "Coxilha" and first.place_before.geo_precision == 2  # told, not stated
     assert other_paragraph.place_before is None  # a new paragraph is not "just before"
+
+
+def test_places_focus_leaves_out_names_that_qualify_a_noun():
+    text = "US military forces struck a compound in Kandahar."
+    us = Top(Span(0, 2, "US"), Place("Washington", country="United States", admin1="District of Columbia",
+                                     feature_class="P", geo_precision=3), FakeCandidate("country"))
+    assert article_focus([us]) is not None
+    modifier = ModifierTop(us.span, us.place, us.candidate)
+    assert article_focus([modifier]) is None  # "US military forces" says whose, not where

@@ -329,22 +329,34 @@ def _place_told_before(cluster: Cluster) -> list[Place]:
     return next(([m.place_before] for m in cluster.mentions if m.place_before is not None), [])
 
 
-def _country_of_actors(cluster: Cluster) -> Place | None:
-    """For an event in an article that names no place at all: the country its actors belong to, and nothing
-    finer ("Boko Haram raided a village", "Nigerian soldiers repelled ..."). No coordinates: a country is
-    not a point, and a pin on its capital would be a guess the map cannot tell from a fact."""
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z][\w.\u2019'-]*")
+
+
+def _country_only(cluster: Cluster) -> Place | None:
+    """For an event in an article that names no place at all: the country its actors belong to ("Boko Haram
+    raided a village", "Nigerian soldiers repelled ..."), else a country or demonym its reports use ("in the
+    Afghan south", "U.S. coalition troops"), and nothing finer. No coordinates: a country is not a point, and
+    a pin on its capital would be a guess the map cannot tell from a fact."""
     sides = [a for m in cluster.mentions for a in (m.actor1, m.actor2, *m.assoc_actor_1, *m.victims, m.claimed_by)]
-    homes = [a for a in sides if a is not None and a.country and a.span is not None]
-    if not homes:
-        return None
     # the doer's country first: "Ethiopian troops in Somalia" is rare in a story naming no place at all
-    actor = homes[0]
-    iso2 = actor.country or ""
-    if countries.info(iso2) is None:
+    found = next(((a.country, a.span) for a in sides if a is not None and a.country and a.span is not None), None)
+    if found is None:
+        for m in cluster.mentions:
+            for word in _CAPITALISED.finditer(m.sentence.text):
+                text = word.group(0).removesuffix("\u2019s").removesuffix("'s")
+                iso2 = countries.find(text)
+                if iso2:
+                    start = m.sentence.start + word.start()
+                    found = (iso2, Span(start, start + len(text), text))
+                    break
+            if found:
+                break
+    if found is None or countries.info(found[0]) is None:
         return None
+    iso2, span = found
     return Place(
         name="", country=countries.canonical(iso2), iso=countries.numeric_iso(iso2), iso2=iso2,
-        geo_precision=3, feature_class="country", span=actor.span,
+        geo_precision=3, feature_class="country", span=span,
     )
 
 
@@ -433,7 +445,7 @@ def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None =
         if not cluster.sub_event_type:
             continue
         places = (_distinct_places(cluster) or _nearby_place(clusters, n) or _place_told_before(cluster)
-                  or ([focus] if focus else []) or [_country_of_actors(cluster)])
+                  or ([focus] if focus else []) or [_country_only(cluster)])
         for i, place in enumerate(places):
             rec = build_record(article, cluster, place, counts_here=(i == 0), borrowed_actor=borrowed.get(n))
             records.append(rec)

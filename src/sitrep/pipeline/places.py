@@ -185,7 +185,9 @@ def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
     Returned with geo_precision 3 (coded to the region's main town), as ACLED codes an event known only
     to a region.
     """
-    placed = [(t, event_place(t)) for t in toponyms]
+    # "US military forces", "Pak airstrikes": a name that qualifies a noun says whose, not where (the event
+    # may still get that country, without a pin: see merge._country_only)
+    placed = [(t, event_place(t)) for t in toponyms if getattr(t, "pattern", None) != "modifier"]
     placed = [(t, p) for t, p in placed if p is not None and p.country]
     if not placed:
         return None
