@@ -237,6 +237,25 @@ def test_geoparse_container_rules_out_a_foreign_reading(gaz: MemoryGazetteer) ->
     assert t.candidate is None or t.candidate.iso2 == "XB"
 
 
+def test_geoparse_province_closing_a_comma_phrase_holds_the_name_before_it(gaz: MemoryGazetteer) -> None:
+    # "Vista, Baluria": the only Vista is abroad, so the unknown Vista of Baluria falls back to the province...
+    t = by_text(geoparse(make_annotated("Gunmen shot two men in Vista, Baluria.", {"Vista": "GPE", "Baluria": "GPE"}), gaz))
+    assert t["Vista"].resolved_via == "container" and t["Vista"].candidate is not None
+    assert t["Vista"].candidate.name == "Baluria"
+    # ... but in a list of places the comma only separates items.
+    text = "Gunmen shot two men in Vista, Baluria and Avagrad."
+    t = by_text(geoparse(make_annotated(text, {"Vista": "GPE", "Baluria": "GPE", "Avagrad": "GPE"}), gaz))
+    assert t["Vista"].candidate is not None and t["Vista"].candidate.iso2 == "XC"
+
+
+def test_geoparse_province_behind_an_unknown_district_rules_out_namesakes_elsewhere(gaz: MemoryGazetteer) -> None:
+    # Qalat lies in Northmark and in Baluria, not in Panjab: "in Zarqoon, Panjab" says this one is neither.
+    text = "Militants burnt a school in Qalat village in Zarqoon, Panjab, on Friday."
+    t = by_text(geoparse(make_annotated(text, {"Qalat": "GPE", "Zarqoon": "GPE", "Panjab": "GPE"}), gaz))
+    assert t["Qalat"].candidate is not None and t["Qalat"].candidate.name == "Panjab"
+    assert t["Qalat"].place is not None and t["Qalat"].place.geo_precision == 3
+
+
 def test_geoparse_province_code_in_brackets(gaz: MemoryGazetteer) -> None:
     # "(BL)" is Baluria's code; a place in Borduria named before it makes the code a province.
     text = "Two men were shot in Turbin (BL) on Monday."
@@ -317,6 +336,16 @@ GOLD = [
     ("Regime shelling hit Aleppo and Beirut was tense.", "Beirut", "276781", "LB", "Beirut", 1),
     ("Unidentified gunmen killed a trader in Urozgan province, local officials said.", "Urozgan", "1131461", "AF",
      "Oruzgan", 3),
+    # Two names that confirm each other beat a foreign focus ("US") and a respelling (Urozgan ~ Oruzgan).
+    ("A US airstrike killed six fighters in Tarinkot district, Urozgan, officials said.", "Tarinkot", "1122747",
+     "AF", "Oruzgan", 1),
+    # A town that ends "X, Y" and is its province's namesake stands for the province; unknown X falls back to it.
+    ("Separatist forces fired mortars at army positions near Kamyanka, Donetsk.", "Kamyanka", "709716", "UA",
+     "Donetsk", 3),
+    # A district coded to its namesake seat, not to a bigger town; the town and the district are one place.
+    ("Militia fighters attacked a base west of Gaalkacyo town (Gaalkacyo, Mudug) on Monday.", "Gaalkacyo", "59611",
+     "SO", "Mudug", 1),
+    ("Hundreds of workers protested in Fier on Monday, demanding unpaid wages.", "Fier", "3185672", "AL", "Fier", 1),
 ]  # fmt: skip
 
 
@@ -391,3 +420,31 @@ def test_geoparse_demonym_before_region_is_a_province(real_gaz: SqliteGazetteer)
 def test_geoparse_no_metro(real_gaz: SqliteGazetteer) -> None:
     assert "metro" not in {t.text.lower() for t in geoparse(annotate(Article.from_text(
         "Two metro stations in the capital were closed after the blast.")), real_gaz)}
+
+
+def test_geoparse_token_table_matches_spacy_tokens() -> None:
+    """Recognition reads token attributes from `_Tokens` lists; they must say what the spaCy Tokens say."""
+    from sitrep.geoparse import _Tokens
+
+    text = 'Shells hit Mirza-Ali and Dar\'a (Daraa) on Monday.\n\nIn "el-Arish",  Kech\'s area , 3 died.'
+    doc = make_annotated(text, {"Mirza-Ali": "GPE", "Kech": "PERSON"}).doc
+    tk = _Tokens(doc)
+    assert tk.n == len(doc) and tk.chars == doc.text
+    for t in doc:
+        i = t.i
+        glued = i > 0 and not doc[i - 1].whitespace_ and (
+            doc[i - 1].text in "-'" or t.text in "-'" or doc[i - 1].is_alpha and t.is_alpha
+        )
+        assert (tk.text[i], tk.lower[i], tk.idx[i], tk.end[i], tk.ws[i]) == (
+            t.text, t.lower_, t.idx, t.idx + len(t.text), bool(t.whitespace_),
+        )  # fmt: skip
+        assert (tk.punct[i], tk.space[i], tk.is_lower[i], tk.alpha[i], tk.stop[i]) == (
+            t.is_punct, t.is_space, t.is_lower, t.is_alpha, t.is_stop,
+        )  # fmt: skip
+        assert (tk.ent[i], tk.sent_start[i], tk.propn[i], tk.verb[i], tk.glued[i]) == (
+            t.ent_type_, bool(t.is_sent_start), t.pos_ == "PROPN", t.pos_ == "VERB", glued,
+        )  # fmt: skip
+        assert tk.cap[i] == (t.text[:1].isupper() and any(c.isalpha() for c in t.text) and not t.is_punct)
+    assert tk.span_text(2, 5) == doc[2:5].text == "Mirza-Ali"
+    assert _Tokens(make_annotated("").doc).n == 0
+

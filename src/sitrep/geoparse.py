@@ -35,6 +35,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sitrep.gazetteer._names import UNIT_FEATURES, fold, strip_unit
@@ -42,7 +43,7 @@ from sitrep.gazetteer.index import Candidate, Gazetteer, load_demonyms
 from sitrep.model import Article, Place, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from sitrep.pipeline.annotate import AnnotatedArticle
 
@@ -287,155 +288,243 @@ def _text(doc: Doc) -> str:
     return cached
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+class _Tokens:
+    """A Doc's token attributes as plain sequences, read once per Doc.
+
+    Recognition looks at each token dozens of times (runs, windows around names, two passes), and each
+    `doc[i]` builds a new spaCy Token; an index into a list costs a fraction of that. Attributes of the word
+    itself (text, lower case, flags) are read once per vocabulary entry and shared between Docs.
+    """
+
+    __slots__ = (
+        "doc", "chars", "n", "text", "lower", "cap", "punct", "space", "is_lower", "alpha", "stop", "idx", "end",
+        "ws", "ent", "sent_start", "propn", "verb", "glued",
+    )  # fmt: skip
+    doc: Doc
+    chars: str  # the Doc's text
+    n: int
+    text: Sequence[str]
+    lower: Sequence[str]
+    cap: Sequence[bool]  # capitalised, with a letter, no punctuation mark
+    punct: Sequence[bool]
+    space: Sequence[bool]
+    is_lower: Sequence[bool]
+    alpha: Sequence[bool]
+    stop: Sequence[bool]
+    idx: Sequence[int]
+    end: Sequence[int]  # idx + len(text)
+    ws: Sequence[bool]  # whitespace after the token
+    ent: Sequence[str]  # entity label, "" outside entities
+    sent_start: Sequence[bool]
+    propn: Sequence[bool]
+    verb: Sequence[bool]
+    glued: Sequence[bool]  # part of a compound with the token before it ("Mirza-Ali", "Ra-ngae", "Dar'a")
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import ENT_TYPE, IDX, ORTH, POS, SENT_START, SPACY
+        from spacy.symbols import PROPN, VERB
+
+        self.doc = doc
+        self.chars = _text(doc)
+        self.n = len(doc)
+        cols = doc.to_array([ORTH, IDX, SPACY, ENT_TYPE, SENT_START, POS]).reshape(-1, 6)
+        orths = cols[:, 0].tolist()
+        lexemes = _lexeme_cache(doc.vocab)
+        lex = [lexemes.get(o) for o in orths]
+        for k, o in enumerate(orths):
+            if lex[k] is None:
+                lex[k] = lexemes[o] = _lexeme_attrs(doc.vocab[o])
+        text, lower, cap, punct, space, is_lower, alpha, stop, glue = zip(*lex) if lex else [()] * 9
+        self.text, self.lower, self.cap, self.punct, self.space = text, lower, cap, punct, space
+        self.is_lower, self.alpha, self.stop = is_lower, alpha, stop
+        self.idx = cols[:, 1].tolist()
+        self.end = [i + len(t) for i, t in zip(self.idx, text, strict=True)]
+        self.ws = ws = (cols[:, 2] != 0).tolist()
+        ent_ids = cols[:, 3].tolist()
+        labels = {e: doc.vocab.strings[e] if e else "" for e in set(ent_ids)}
+        self.ent = [labels[e] for e in ent_ids]
+        self.sent_start = (cols[:, 4] == 1).tolist()  # Token.is_sent_start: 1 yes, -1 no, 0 unknown
+        self.propn = (cols[:, 5] == PROPN).tolist()
+        self.verb = (cols[:, 5] == VERB).tolist()
+        self.glued = [False] * min(1, self.n) + [
+            not w and (g0 or g1 or (a0 and a1))
+            for w, g0, g1, a0, a1 in zip(ws, glue, glue[1:], alpha, alpha[1:], strict=False)
+        ]
+
+    def span_text(self, s: int, e: int) -> str:
+        """The text of tokens s..e-1 (Span.text)."""
+        return self.chars[self.idx[s] : self.end[e - 1]]
+
+
+_Lexeme = tuple[str, str, bool, bool, bool, bool, bool, bool, bool]
+_LEXEMES: list[tuple[Any, dict[int, _Lexeme]]] = []  # (vocab, orth -> attributes): the last vocabulary seen
+
+
+def _lexeme_cache(vocab: Any) -> dict[int, _Lexeme]:
+    """The lexical attributes read so far for this vocabulary (a process has one; another one starts afresh)."""
+    if not _LEXEMES or _LEXEMES[0][0] is not vocab or len(_LEXEMES[0][1]) > 500_000:
+        _LEXEMES[:] = [(vocab, {})]
+    return _LEXEMES[0][1]
+
+
+def _lexeme_attrs(lex: Any) -> _Lexeme:
+    """text, lower, capitalised, punct, space, is_lower, alpha, stop, glue character."""
+    t = lex.text
+    cap = bool(t) and t[0].isupper() and any(ch.isalpha() for ch in t) and not lex.is_punct
+    return t, lex.lower_, cap, lex.is_punct, lex.is_space, lex.is_lower, lex.is_alpha, lex.is_stop, t in _GLUE
+
+
+def _trim(tk: _Tokens, start: int, end: int) -> tuple[int, int]:
     """Drop a leading "the" and a trailing possessive from a token range."""
-    while start < end and doc[start].lower_ in ("the", "'s", "'"):
+    lower, punct = tk.lower, tk.punct
+    while start < end and lower[start] in ("the", "'s", "'"):
         start += 1
-    while end > start and doc[end - 1].lower_ in ("'s", "'", "s'") or (end > start and doc[end - 1].is_punct):
+    while end > start and lower[end - 1] in ("'s", "'", "s'") or (end > start and punct[end - 1]):
         end -= 1
     return start, end
 
 
-def _is_cap(tok: Token) -> bool:
-    t = tok.text
-    return bool(t) and t[0].isupper() and any(ch.isalpha() for ch in t) and not tok.is_punct
-
-
-def _prev_word(doc: Doc, i: int) -> Token | None:
+def _prev_word(tk: _Tokens, i: int) -> int:
+    """The token before i, skipping spaces, quotes and an opening bracket; -1 when none."""
     j = i - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text in ('"', "(")):
+    while j >= 0 and (tk.space[j] or tk.text[j] in ('"', "(")):
         j -= 1
-    return doc[j] if j >= 0 else None
+    return j
 
 
-def _next_word(doc: Doc, i: int) -> Token | None:
+def _next_word(tk: _Tokens, i: int) -> int:
+    """Token i or the first after it that is no space, quote or closing bracket; -1 when none."""
     j = i
-    while j < len(doc) and (doc[j].is_space or doc[j].text in ('"', ")")):
+    while j < tk.n and (tk.space[j] or tk.text[j] in ('"', ")")):
         j += 1
-    return doc[j] if j < len(doc) else None
+    return j if j < tk.n else -1
 
 
-def _after_place_paren(doc: Doc, s: int, taken: Sequence[bool] | None) -> bool:
+def _after_place_paren(tk: _Tokens, s: int, taken: Sequence[bool] | None) -> bool:
     """Token s stands in a parenthesis (or after a comma in it) right after a place: "Ludhiana (Punjab)",
     "Nasarullahpur town (Budgam district, J&K)", "Idak area (NW, KPK)"."""
+    text, cap, sent_start = tk.text, tk.cap, tk.sent_start
     k = s - 1
     while k >= 0 and s - k <= 8:
-        t = doc[k]
-        if t.text == ")" or t.is_sent_start and t.text != "(":
+        t = text[k]
+        if t == ")" or sent_start[k] and t != "(":
             return False
-        if t.text == "(":
+        if t == "(":
             before = k - 1
-            while before >= 0 and doc[before].is_space:
+            while before >= 0 and tk.space[before]:
                 before -= 1
             if before < 0:
                 return False
-            b = doc[before]
-            if bool(taken is not None and taken[before]) or b.lower_ in _PLACE_HEADS or b.lower_ in UNIT_FEATURES:
+            b = tk.lower[before]
+            if bool(taken is not None and taken[before]) or b in _PLACE_HEADS or b in UNIT_FEATURES:
                 return True
-            if _is_cap(b):  # "the village of Ersam (Ansongo, Gao)": a name in a place context
+            if cap[before]:  # "the village of Ersam (Ansongo, Gao)": a name in a place context
                 first = before
-                while first > 0 and before - first < 4 and _is_cap(doc[first - 1]) and not doc[first].is_sent_start:
+                while first > 0 and before - first < 4 and cap[first - 1] and not sent_start[first]:
                     first -= 1
-                return _locative_context(doc, first, before + 1, taken)
+                return _locative_context(tk, first, before + 1, taken)
             return False
         k -= 1
     return False
 
 
-def _locative_context(doc: Doc, start: int, end: int, taken: Sequence[bool] | None = None) -> bool:
+def _locative_context(tk: _Tokens, start: int, end: int, taken: Sequence[bool] | None = None) -> bool:
     """A locative preposition or a verb of attack/movement before the name, a place noun after it, a place it
     is listed with ("Uman and Dnipro"), or a place it qualifies ("Qadis district, Badghis", "Hays (Al
     Hudaydah)")."""
-    if _after_place_paren(doc, start, taken):
+    if _after_place_paren(tk, start, taken):
         return True
-    prev = _prev_word(doc, start)
-    if prev is not None and prev.lower_ in _LOCATIVE and prev.lower_ not in ("of", "to"):
+    lower, n = tk.lower, tk.n
+    prev = _prev_word(tk, start)
+    word = lower[prev] if prev >= 0 else None
+    if word in _LOCATIVE and word not in ("of", "to"):
         return True
-    if prev is not None and prev.lower_ == "of":
-        noun = _prev_word(doc, prev.i)
-        if noun is not None and (noun.lower_ in _SETTLEMENT_NOUNS or noun.lower_ in _OF_NOUNS):
+    if word == "of":
+        noun = _prev_word(tk, prev)
+        if noun >= 0 and (lower[noun] in _SETTLEMENT_NOUNS or lower[noun] in _OF_NOUNS):
             return True  # "the city of Uman", "west of Mizdah"
-    if prev is not None and prev.lower_ in ("on", "against", "over"):
-        noun = _prev_word(doc, prev.i)
-        if noun is not None and noun.lower_ in _ASSAULT_NOUNS:
+    if word in ("on", "against", "over"):
+        noun = _prev_word(tk, prev)
+        if noun >= 0 and lower[noun] in _ASSAULT_NOUNS:
             return True  # "the attack on Kyiv"
-    if prev is not None and prev.text == ",":
-        before = _prev_word(doc, prev.i)
-        if before is not None and (before.lower_ in _PLACE_HEADS or before.lower_ in _SETTLEMENT_NOUNS):
+    if prev >= 0 and tk.text[prev] == ",":
+        before = _prev_word(tk, prev)
+        if before >= 0 and (lower[before] in _PLACE_HEADS or lower[before] in _SETTLEMENT_NOUNS):
             return True  # "in Qadis district, Badghis"; "the capital, Kyiv"
-        nxt_tok = doc[end] if end < len(doc) else None
-        if before is not None and _is_cap(before) and (nxt_tok is None or nxt_tok.text in (",", ".", "(", ")", ";")):
+        if before >= 0 and tk.cap[before] and (end >= n or tk.text[end] in (",", ".", "(", ")", ";")):
             # "in Barangay Taruk, Tandubas, Tawi-Tawi.": the chain of places after a locative cue
-            first = before.i
-            while first > 0 and before.i - first < 4 and (_is_cap(doc[first - 1]) or _glued(doc, first)):
+            first = before
+            while first > 0 and before - first < 4 and (tk.cap[first - 1] or tk.glued[first]):
                 first -= 1
-            if first < start and _locative_context(doc, first, before.i + 1, taken):
+            if first < start and _locative_context(tk, first, before + 1, taken):
                 return True
-    if end < len(doc) and doc[end].text == ",":
+    if end < n and tk.text[end] == ",":
         # apposition: "Uman, a city of about 80,000 people"
         j = end + 1
-        while j < len(doc) and j < end + 5 and doc[j].lower_ in ("a", "an", "the", "small", "large", "major",
-                                                                     "border", "northern", "southern", "eastern",
-                                                                     "western", "central", "remote", "key"):
+        while j < n and j < end + 5 and lower[j] in ("a", "an", "the", "small", "large", "major", "border",
+                                                      "northern", "southern", "eastern", "western", "central",
+                                                      "remote", "key"):
             j += 1
-        if j < len(doc) and j > end + 1 and doc[j].lower_ in _SETTLEMENT_NOUNS:
+        if j < n and j > end + 1 and lower[j] in _SETTLEMENT_NOUNS:
             return True
-    if prev is not None and prev.pos_ == "VERB" and prev.lemma_.lower() in _PLACE_VERBS:
+    if prev >= 0 and tk.verb[prev] and tk.doc[prev].lemma_.lower() in _PLACE_VERBS:
         return True
-    nxt = _next_word(doc, end)
-    if nxt is not None and nxt.lower_ == "'s":
-        nxt = _next_word(doc, nxt.i + 1)
-    if nxt is not None and nxt.lower_ in _PLACE_HEADS:
+    nxt = _next_word(tk, end)
+    if nxt >= 0 and lower[nxt] == "'s":
+        nxt = _next_word(tk, nxt + 1)
+    if nxt >= 0 and lower[nxt] in _PLACE_HEADS:
         return True
-    if end < len(doc) and doc[end].text == "(" and taken is not None and _place_in_paren(doc, end + 1, taken):
+    if end < n and tk.text[end] == "(" and taken is not None and _place_in_paren(tk, end + 1, taken):
         return True  # "Ludhiana (Punjab)": qualified by a place
     if taken is not None:
         # listed with a place already found: "X and Y", "X, Y"
-        if prev is not None and prev.lower_ in ("and", "or", ",", "&"):
-            before = _prev_word(doc, prev.i)
-            if before is not None and (taken[before.i] or before.ent_type_ in ("GPE", "LOC")):
+        if word in ("and", "or", ",", "&"):
+            before = _prev_word(tk, prev)
+            if before >= 0 and (taken[before] or tk.ent[before] in ("GPE", "LOC")):
                 return True
-        if nxt is not None and nxt.lower_ in ("and", "or", ",", "&"):
-            after = _next_word(doc, nxt.i + 1)
-            if after is not None and (taken[after.i] or after.ent_type_ in ("GPE", "LOC")):
+        if nxt >= 0 and lower[nxt] in ("and", "or", ",", "&"):
+            after = _next_word(tk, nxt + 1)
+            if after >= 0 and (taken[after] or tk.ent[after] in ("GPE", "LOC")):
                 return True
     return False
 
 
-def _place_in_paren(doc: Doc, k: int, taken: Sequence[bool]) -> bool:
+def _place_in_paren(tk: _Tokens, k: int, taken: Sequence[bool]) -> bool:
     """Token k opens a parenthesis that is a place and nothing else, or a list of places: "(Punjab)",
     "(Budgam district, J&K)", not "(Morocco's lower house)"."""
-    if k >= len(doc) or not taken[k]:
+    n = tk.n
+    if k >= n or not taken[k]:
         return False
-    while k < len(doc) and taken[k]:
+    while k < n and taken[k]:
         k += 1
-    while k < len(doc) and doc[k].lower_ in UNIT_FEATURES:
+    while k < n and tk.lower[k] in UNIT_FEATURES:
         k += 1
-    return k < len(doc) and doc[k].text in (")", ",")
+    return k < n and tk.text[k] in (")", ",")
 
 
-def _settlement_after(doc: Doc, end: int) -> bool:
+def _settlement_after(tk: _Tokens, end: int) -> bool:
     """ "Wumbi village", "Otash camp": a settlement noun right after the name."""
-    return end < len(doc) and doc[end].lower_ in ("village", "town", "camp", "district", "area", "township")
+    return end < tk.n and tk.lower[end] in ("village", "town", "camp", "district", "area", "township")
 
 
-def _unit_after(doc: Doc, end: int) -> bool:
+def _unit_after(tk: _Tokens, end: int) -> bool:
     """A unit word right after the name ("Dand Wa Patan district")."""
-    return end < len(doc) and doc[end].lower_ in UNIT_FEATURES and doc[end].lower_ not in ("city", "town", "village")
+    return end < tk.n and tk.lower[end] in UNIT_FEATURES and tk.lower[end] not in ("city", "town", "village")
 
 
-def _followed_by_container(doc: Doc, end: int, taken: Sequence[bool]) -> bool:
+def _followed_by_container(tk: _Tokens, end: int, taken: Sequence[bool]) -> bool:
     """"Qoqfin in Idleb", "Garabulli (Almargeb)": a known place right after the name."""
+    n, lower = tk.n, tk.lower
     k = end
-    while k < len(doc) and k - end < 2 and doc[k].lower_ in _PLACE_HEADS:
+    while k < n and k - end < 2 and lower[k] in _PLACE_HEADS:
         k += 1  # "Tell Abiad front in Ar-Raqqa"
-    if k < len(doc) and doc[k].text == "(":
-        return _place_in_paren(doc, k + 1, taken)
-    if k < len(doc) and doc[k].lower_ == "in":
+    if k < n and tk.text[k] == "(":
+        return _place_in_paren(tk, k + 1, taken)
+    if k < n and lower[k] == "in":
         k += 1
-        if k < len(doc) and doc[k].lower_ == "the":
+        if k < n and lower[k] == "the":
             k += 1
-        return k < len(doc) and taken[k]
+        return k < n and taken[k]
     return False
 
 
@@ -447,14 +536,18 @@ def _proper(name: str) -> bool:
     return name[:1].isupper() or bool(_ARTICLE_START.match(name))
 
 
-def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def _proper_at(text: str, pos: int) -> bool:
+    """`_proper` of the text from `pos` on, without copying the rest of the article."""
+    return text[pos : pos + 1].isupper() or bool(_ARTICLE_START.match(text, pos))
+
+
+def _segments(tk: _Tokens, start: int, end: int) -> list[tuple[int, int]]:
     """An entity cut where the model ran it over punctuation or lower-case words: "Qoqfin in Idleb" ->
     "Qoqfin", "Idleb"; "Ludhiana (Punjab" -> "Ludhiana", "Punjab". Name connectors stay ("Qala i Naw")."""
     out: list[tuple[int, int]] = []
     s = start
     for k in range(start, end):
-        t = doc[k]
-        cut = t.text in _CUT_PUNCT or (t.is_lower and t.lower_ not in _CONNECTORS and not _glued(doc, k))
+        cut = tk.text[k] in _CUT_PUNCT or (tk.is_lower[k] and tk.lower[k] not in _CONNECTORS and not tk.glued[k])
         if cut:
             if s < k:
                 out.append((s, k))
@@ -464,21 +557,11 @@ def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _glued(doc: Doc, k: int) -> bool:
-    """Token k is part of a compound with the token before it ("Mirza-Ali", "Ra-ngae", "Dar'a")."""
-    if k <= 0:
-        return False
-    prev = doc[k - 1]
-    if prev.whitespace_:
-        return False
-    return prev.text in _GLUE or doc[k].text in _GLUE or (prev.is_alpha and doc[k].is_alpha)
-
-
-def _compound_edge_ok(doc: Doc, s: int, e: int) -> bool:
+def _compound_edge_ok(tk: _Tokens, s: int, e: int) -> bool:
     """A name may not start or end inside a compound: "Ali" is no name of its own in "Mirza-Ali"."""
-    if s > 0 and _glued(doc, s) and doc[s - 1].text not in ("(", '"'):
+    if s > 0 and tk.glued[s] and tk.text[s - 1] not in ("(", '"'):
         return False
-    if e < len(doc) and _glued(doc, e) and doc[e].text not in (")", '"', ",", ".", "'s", "’s", ":", ";"):
+    if e < tk.n and tk.glued[e] and tk.text[e] not in (")", '"', ",", ".", "'s", "’s", ":", ";"):
         return False
     return True
 
@@ -507,43 +590,44 @@ def _good_hit(cands: Sequence[Candidate], *, strong: bool, settings: Settings, n
 
 
 def _recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[_Mention]:
-    text = _text(doc)
+    tk = _Tokens(doc)
+    text = tk.chars
     mentions: list[_Mention] = []
-    taken = [False] * len(doc)
-    blocked = [False] * len(doc)
-    weak = [False] * len(doc)  # tagged PERSON, NORP, ...: a place only with a locative cue
+    taken = [False] * tk.n
+    blocked = [False] * tk.n
+    weak = [False] * tk.n  # tagged PERSON, NORP, ...: a place only with a locative cue
     demonyms = load_demonyms()
-    place_texts = {fold(text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)])
-                   for ent in doc.ents if ent.label_ in ("GPE", "LOC") for s, e in _segments(doc, ent.start, ent.end)}  # fmt: skip
+    ents = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
+    place_texts = {fold(tk.span_text(s, e))
+                   for start, end, label in ents if label in ("GPE", "LOC") for s, e in _segments(tk, start, end)}  # fmt: skip
 
     def add(start_tok: int, end_tok: int, source: str) -> bool:
-        s, e = _trim(doc, start_tok, end_tok)
+        s, e = _trim(tk, start_tok, end_tok)
         if s >= e:
             return False
         if any(taken[s:e]):
             return False
-        span_text = text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+        span_text = tk.span_text(s, e)
         key = fold(span_text)
         if not key or key in demonyms or len(key) < 2 or not _proper(span_text):
             return False  # "the metro" tagged FAC is not a proper name
         for i in range(s, e):
             taken[i] = True
-        mentions.append(_Mention(doc[s].idx, doc[s].idx + len(span_text), span_text, source, span_text))
+        mentions.append(_Mention(tk.idx[s], tk.idx[s] + len(span_text), span_text, source, span_text))
         return True
 
-    for ent in doc.ents:
-        label = ent.label_
+    for start, end, label in ents:
         if label in ("PERSON", "NORP"):
-            s, e = _trim(doc, ent.start, ent.end)
-            if label == "NORP" and all(fold(t.text) in demonyms or not _is_cap(t) for t in doc[ent.start : ent.end]):
+            s, e = _trim(tk, start, end)
+            if label == "NORP" and all(fold(tk.text[k]) in demonyms or not tk.cap[k] for k in range(start, end)):
                 label = "DEMONYM"
-            elif label == "PERSON" and s < e and doc[s].lower_ in _TITLE_WORDS:
+            elif label == "PERSON" and s < e and tk.lower[s] in _TITLE_WORDS:
                 label = "TITLED"
         if label in _WEAK_LABELS:
-            for i in range(ent.start, ent.end):
+            for i in range(start, end):
                 weak[i] = True
         elif label in _BLOCK_LABELS or label in ("DEMONYM", "TITLED"):
-            for i in range(ent.start, ent.end):
+            for i in range(start, end):
                 blocked[i] = True
     # "Pakistan-occupied Jammu and Kashmir": the whole phrase, looked up inside the occupying country.
     for m in _OCCUPIED.finditer(text):
@@ -561,223 +645,230 @@ def _recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[_Mention]:
                 country_filter=by.iso2,
             )
         )  # fmt: skip
-    for ent in doc.ents:
-        if ent.label_ in _PLACE_LABELS:
-            for s, e in _segments(doc, ent.start, ent.end):
-                s2, e2 = _longer_name(doc, s, e, gaz, taken, blocked)
-                add(s2, e2, f"ner:{ent.label_}")
+    for start, end, label in ents:
+        if label in _PLACE_LABELS:
+            for s, e in _segments(tk, start, end):
+                s2, e2 = _longer_name(tk, s, e, gaz, taken, blocked)
+                add(s2, e2, f"ner:{label}")
     # "Somali region", "Afar Region": a demonym before a unit word names a province.
-    for k in range(len(doc) - 1):
-        if not taken[k] and _is_cap(doc[k]) and fold(doc[k].text) in demonyms and doc[k + 1].lower_ in _REGION_WORDS:
-            name = text[doc[k].idx : doc[k + 1].idx + len(doc[k + 1].text)]
+    for k in range(tk.n - 1):
+        if not taken[k] and tk.cap[k] and fold(tk.text[k]) in demonyms and tk.lower[k + 1] in _REGION_WORDS:
+            name = tk.span_text(k, k + 2)
             if any(c.is_unit and c.feature != "country" and c.match != "alt" for c in gaz.lookup(name)):
                 blocked[k] = False
                 add(k, k + 2, "pattern")
     # Two passes: a place found in the first ("Qadis district") is the locative cue of the next name
-    # (", Badghis"; "(Al Hudaydah)").
+    # (", Badghis"; "(Al Hudaydah)"). A first pass that finds nothing leaves the second nothing new to see.
     for _ in range(2):
-        _capitalised_runs(doc, gaz, settings, add, mentions, taken, blocked, weak)
-        _tagged_names(doc, gaz, settings, add, taken, place_texts, mentions)
+        found = len(mentions)
+        _capitalised_runs(tk, gaz, settings, add, mentions, taken, blocked, weak)
+        _tagged_names(tk, ents, gaz, settings, add, taken, place_texts, mentions)
+        if len(mentions) == found:
+            break
     # A name found as a place once is a place wherever else it stands on its own.
-    _repeat_names(doc, mentions, add, taken, blocked)
+    _repeat_names(tk, mentions, add, taken, blocked)
     mentions.sort(key=lambda m: m.start)
     _merge_and(doc, mentions, gaz)
     return mentions
 
 
 def _longer_name(
-    doc: Doc, s: int, e: int, gaz: Gazetteer, taken: list[bool], blocked: list[bool]
+    tk: _Tokens, s: int, e: int, gaz: Gazetteer, taken: list[bool], blocked: list[bool]
 ) -> tuple[int, int]:
     """The longest gazetteer name that covers a place entity and the capitalised words next to it: the model
     often cuts a name in pieces ("Boa" + "Vista", "Toba" + "Tek Singh", "Buni" + "Yadi")."""
+    cap, glued = tk.cap, tk.glued
+
     def joinable(k: int) -> bool:
-        t = doc[k]
-        if taken[k] or blocked[k] or t.ent_type_ == "ORG":
+        if taken[k] or blocked[k] or tk.ent[k] == "ORG":
             return False
-        return _is_cap(t) or t.lower_ in _CONNECTORS or _glued(doc, k) or t.text in _GLUE
+        return cap[k] or tk.lower[k] in _CONNECTORS or glued[k] or tk.text[k] in _GLUE
 
     left = s
-    while left > 0 and s - left < 3 and joinable(left - 1) and not doc[left - 1].is_sent_start:
+    while left > 0 and s - left < 3 and joinable(left - 1) and not tk.sent_start[left - 1]:
         left -= 1
     right = e
-    while right < len(doc) and right - e < 4 and joinable(right):
+    while right < tk.n and right - e < 4 and joinable(right):
         right += 1
     if (left, right) == (s, e):
         return s, e
-    text = _text(doc)
     for size in range(right - left, e - s, -1):
         for a in range(left, s + 1):
             b = a + size
             if b > right or b < e:
                 continue
-            if not _is_cap(doc[a]) or not (_is_cap(doc[b - 1]) or doc[b - 1].is_alpha and _glued(doc, b - 1)):
+            if not cap[a] or not (cap[b - 1] or tk.alpha[b - 1] and glued[b - 1]):
                 continue
-            if not _compound_edge_ok(doc, a, b):
+            if not _compound_edge_ok(tk, a, b):
                 continue
-            name = text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1].text)]
-            if any(c.match in ("name", "alias") for c in gaz.lookup(name)):
+            if any(c.match in ("name", "alias") for c in gaz.lookup(tk.span_text(a, b))):
                 return a, b
     return s, e
 
 
 def _capitalised_runs(
-    doc: Doc, gaz: Gazetteer, settings: Settings, add: Any, mentions: list[_Mention], taken: list[bool],
+    tk: _Tokens, gaz: Gazetteer, settings: Settings, add: Any, mentions: list[_Mention], taken: list[bool],
     blocked: list[bool], weak: list[bool],
 ) -> None:  # fmt: skip
     """Capitalised runs the model left untagged or tagged as people ("Coxilha", "Multan"): gazetteer names
     found in them, and unknown names a pattern marks as places."""
     i = 0
-    n = len(doc)
+    n = tk.n
+    text, lower, cap, ent, glued = tk.text, tk.lower, tk.cap, tk.ent, tk.glued
 
     def in_run(k: int, first: bool) -> bool:
-        t = doc[k]
-        if taken[k] or blocked[k] or t.ent_type_ == "ORG" or t.ent_type_ in _PLACE_LABELS and not first:
+        if taken[k] or blocked[k] or ent[k] == "ORG" or ent[k] in _PLACE_LABELS and not first:
             return False
-        return _is_cap(t) or (not first and (_glued(doc, k) and (t.is_alpha or t.text in _GLUE)))
+        return cap[k] or (not first and (glued[k] and (tk.alpha[k] or text[k] in _GLUE)))
 
     while i < n:
-        if not in_run(i, True) or doc[i].ent_type_ in _PLACE_LABELS:
+        if not in_run(i, True) or ent[i] in _PLACE_LABELS:
             i += 1
             continue
         j = i + 1
         start = i
-        if i >= 2 and doc[i - 1].text == "-" and _glued(doc, i) and _glued(doc, i - 1) and not taken[i - 2]:
-            if _ARTICLE_START.match(_text(doc)[doc[i - 2].idx : doc[i].idx + len(doc[i].text)]):
+        if i >= 2 and text[i - 1] == "-" and glued[i] and glued[i - 1] and not taken[i - 2]:
+            if _ARTICLE_START.match(tk.span_text(i - 2, i + 1)):
                 start = i - 2  # "el-Arish": the article belongs to the name
         while j < n and j - i < 8:
             if in_run(j, False):
                 j += 1
-            elif doc[j].lower_ in _CONNECTORS and doc[j].lower_ not in ("and", "of", "the"):
+            elif lower[j] in _CONNECTORS and lower[j] not in ("and", "of", "the"):
                 # "Qala i Naw", "Suleiman al-Halabi": a lower-case connector inside the name
                 k = j + 1
-                if k + 1 < n and doc[k].text in _GLUE and _glued(doc, k) and _glued(doc, k + 1):
+                if k + 1 < n and text[k] in _GLUE and glued[k] and glued[k + 1]:
                     k += 1
-                if k < n and _is_cap(doc[k]) and not taken[k] and not blocked[k] and doc[k].ent_type_ != "ORG":
+                if k < n and cap[k] and not taken[k] and not blocked[k] and ent[k] != "ORG":
                     j = k + 1
                 else:
                     break
             else:
                 break
-        while j > i + 1 and (doc[j - 1].text in _GLUE or doc[j - 1].is_lower and doc[j - 1].lower_ in _CONNECTORS):
+        while j > i + 1 and (text[j - 1] in _GLUE or tk.is_lower[j - 1] and lower[j - 1] in _CONNECTORS):
             j -= 1
-        _untagged_run(doc, start, j, gaz, settings, add, mentions, taken, weak)
+        _untagged_run(tk, start, j, gaz, settings, add, mentions, taken, weak)
         i = max(j, i + 1)
 
 
 def _untagged_run(
-    doc: Doc, i: int, j: int, gaz: Gazetteer, settings: Settings, add: Any, mentions: list[_Mention],
+    tk: _Tokens, i: int, j: int, gaz: Gazetteer, settings: Settings, add: Any, mentions: list[_Mention],
     taken: list[bool], weak: list[bool] | None = None,
 ) -> None:  # fmt: skip
     """Find the longest gazetteer names (or pattern-marked unknown names) inside one capitalised run."""
-    text = _text(doc)
+    text, lower, cap, glued = tk.text, tk.lower, tk.cap, tk.glued
     s = i
     while s < j:
         found = False
+        # the name must start with a capital (the run's first token may also be an article: "al-Hasakeh")
+        starts = cap[s] or s == i and _proper_at(tk.chars, tk.idx[s])
         for e in range(j, s, -1):
-            if not (_is_cap(doc[s]) or s == i and _proper(_text(doc)[doc[s].idx :])) or not _compound_edge_ok(doc, s, e):
+            if not starts or not _compound_edge_ok(tk, s, e):
                 continue
-            if not (_is_cap(doc[e - 1]) or _glued(doc, e - 1)) or doc[e - 1].text in _GLUE:
+            if not (cap[e - 1] or glued[e - 1]) or text[e - 1] in _GLUE:
                 continue
-            words = [t for t in doc[s:e]]
-            key_words = [w.lower_ for w in words if not w.is_punct]
+            key_words = [lower[k] for k in range(s, e) if not tk.punct[k]]
             if all(w in _STOPWORDS or w in _CONNECTORS for w in key_words):
                 continue
-            if len(key_words) == 1 and (words[0].is_stop or key_words[0] in _STOPWORDS):
+            if len(key_words) == 1 and (tk.stop[s] or key_words[0] in _STOPWORDS):
                 continue
-            if e - s == 1 and words[0].text.isupper() and len(words[0].text) <= 5:
+            if e - s == 1 and text[s].isupper() and len(text[s]) <= 5:
                 # acronyms (BLA, IED) are places only when they name a country (UK, DRC), or a province in
                 # ACLED's parenthesis after a place ("Keylong (HP)")
-                if gaz.country(words[0].text) is None and not (
-                    _after_place_paren(doc, s, taken) and _code_fits(doc, s, e, gaz, mentions)
+                if gaz.country(text[s]) is None and not (
+                    _after_place_paren(tk, s, taken) and _code_fits(tk, s, e, gaz, mentions)
                 ):
                     continue
-            name = text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+            name = tk.span_text(s, e)
             is_weak = weak is not None and any(weak[s:e])
+            whole = (s, e) == (i, j)
             # A preposition before "Buni Yadi" speaks for the whole name, not for "Buni" alone.
-            locative = _locative_context(doc, s, e, taken) and (s, e) == (i, j)
-            pattern_place = _pattern_marks_place(doc, s, e, mentions)
-            sentence_initial = doc[s].is_sent_start
+            locative = whole and _locative_context(tk, s, e, taken)
+            pattern_place = _pattern_marks_place(tk, s, e, mentions)
             strong = locative or pattern_place
+            plain = not is_weak and all(tk.propn[k] for k in range(s, e) if not tk.punct[k])
+            if not strong and (tk.sent_start[s] or not plain):
+                continue  # without a cue only a plain proper name inside a sentence can be a place: no lookup
             cands = gaz.lookup(name, respell=strong)  # a respelling only counts with a locative cue
-            if cands and _good_hit(cands, strong=strong, settings=settings, name=name) and (
-                strong or not sentence_initial
-            ):
-                if strong or (not is_weak and all(t.pos_ == "PROPN" for t in words if not t.is_punct)):
-                    found = add(s, e, "ner:PERSON" if is_weak and doc[s].ent_type_ == "PERSON" else "gazetteer")
-            elif pattern_place or (strong and (s, e) == (i, j) and _followed_by_container(doc, e, taken)):
+            if cands and _good_hit(cands, strong=strong, settings=settings, name=name):
+                found = add(s, e, "ner:PERSON" if is_weak and tk.ent[s] == "PERSON" else "gazetteer")
+            elif pattern_place or (strong and whole and _followed_by_container(tk, e, taken)):
                 found = add(s, e, "pattern")
-            elif not cands and (s, e) == (i, j) and strong and (e - s > 1 and _unit_after(doc, e) or _settlement_after(doc, e)):
+            elif not cands and whole and strong and (e - s > 1 and _unit_after(tk, e) or _settlement_after(tk, e)):
                 found = add(s, e, "pattern")  # "Dand Wa Patan district": one unknown name, not "Patan"
             if found:
                 s = e
                 break
         if not found:
             s += 1
-            while s < j and _glued(doc, s):
+            while s < j and glued[s]:
                 s += 1  # no name starts inside a compound
 
 
-def _code_fits(doc: Doc, s: int, e: int, gaz: Gazetteer, mentions: list[_Mention]) -> bool:
+def _code_fits(tk: _Tokens, s: int, e: int, gaz: Gazetteer, mentions: list[_Mention]) -> bool:
     """A capitalised code after a place ("(UP)", "(Budgam district, J&K)") names a province only when a
     province with that code lies in a country the sentence already points at (a place, country or demonym);
     "COLUMBUS, Ohio (AP)" is a news agency."""
-    code = _text(doc)[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+    code = tk.span_text(s, e)
     countries = {c.iso2 for c in gaz.lookup(code) if c.feature in ("admin1", "admin2")}
     if not countries:
         return False
-    sent = doc[s].sent
+    sent = tk.doc[s].sent
     demonyms = load_demonyms()
     if any(demonyms.get(fold(t.text)) in countries for t in sent if t.text[:1].isupper()):
         return True
     for m in mentions:
-        if sent.start_char <= m.start < sent.end_char and m.end <= doc[s].idx:
+        if sent.start_char <= m.start < sent.end_char and m.end <= tk.idx[s]:
             if any(c.iso2 in countries for c in gaz.lookup(m.query) if c.match in ("name", "alias", "stem")):
                 return True
     return False
 
 
 def _tagged_names(
-    doc: Doc, gaz: Gazetteer, settings: Settings, add: Any, taken: list[bool], place_texts: set[str],
-    mentions: list[_Mention],
+    tk: _Tokens, ents: list[tuple[int, int, str]], gaz: Gazetteer, settings: Settings, add: Any,
+    taken: list[bool], place_texts: set[str], mentions: list[_Mention],
 ) -> None:  # fmt: skip
     """Names tagged PERSON, ORG or NORP that are places: tagged as places elsewhere in the article, or a
     gazetteer name in a place context ("Jaish-e-Mohammed's Bahawalpur base", "in Khan Younis", "Uman and
     Dnipro", "Qoqfin in Idleb"). An ORG only if it has no organisation word ("Baloch Liberation Army" never is),
     unless its last word is a unit word ("Lower Kurram Agency")."""
     demonyms = load_demonyms()
-    for ent in doc.ents:
-        if ent.label_ != "ORG" and ent.label_ not in _WEAK_LABELS:
+    lower = tk.lower
+    for start, end, label in ents:
+        if label != "ORG" and label not in _WEAK_LABELS:
             continue
-        for s, e in _segments(doc, ent.start, ent.end):
+        for s, e in _segments(tk, start, end):
             if any(taken[s:e]):
                 continue
-            s, e = _trim(doc, s, e)
-            if s >= e or doc[s].lower_ in _TITLE_WORDS:
+            s, e = _trim(tk, s, e)
+            if s >= e or lower[s] in _TITLE_WORDS:
                 continue
-            words = {t.lower_ for t in doc[s:e]}
-            name = doc[s:e].text
-            if ent.label_ == "NORP" and fold(name) in demonyms:
+            words = set(lower[s:e])
+            name = tk.span_text(s, e)
+            if label == "NORP" and fold(name) in demonyms:
                 continue
-            unit_named = doc[e - 1].lower_ in UNIT_FEATURES and e - s > 1
-            if ent.label_ == "ORG" and (
-                (words - {doc[e - 1].lower_} if unit_named else words) & _ORG_WORDS
+            unit_named = lower[e - 1] in UNIT_FEATURES and e - s > 1
+            if label == "ORG" and (
+                (words - {lower[e - 1]} if unit_named else words) & _ORG_WORDS
                 or name.isupper() and gaz.country(name) is None
-                and not (_after_place_paren(doc, s, taken) and _code_fits(doc, s, e, gaz, mentions))
+                and not (_after_place_paren(tk, s, taken) and _code_fits(tk, s, e, gaz, mentions))
             ):
                 continue
-            strong = _locative_context(doc, s, e, taken) or unit_named
+            strong = _locative_context(tk, s, e, taken) or unit_named
+            if fold(name) in place_texts:
+                add(s, e, f"ner:{label}")
+                continue
+            if not strong and label != "ORG":
+                continue  # a person's or group's name is a place only with a cue: no lookup
             cands = gaz.lookup(name)
-            if fold(name) in place_texts or _good_hit(cands, strong=strong, settings=settings, name=name) and (
-                strong or ent.label_ == "ORG"
-            ):
-                add(s, e, f"ner:{ent.label_}")
-            elif not cands and strong and _is_cap(doc[s]) and (
-                _followed_by_container(doc, e, taken) or _settlement_after(doc, e) and not words & _ORG_WORDS
+            if _good_hit(cands, strong=strong, settings=settings, name=name):
+                add(s, e, f"ner:{label}")
+            elif not cands and strong and tk.cap[s] and (
+                _followed_by_container(tk, e, taken) or _settlement_after(tk, e) and not words & _ORG_WORDS
             ):
                 add(s, e, "pattern")  # "shelled Qoqfin in Idleb", "in Otash camp": an unknown place
 
 
-def _repeat_names(doc: Doc, mentions: list[_Mention], add: Any, taken: list[bool], blocked: list[bool]) -> None:
+def _repeat_names(tk: _Tokens, mentions: list[_Mention], add: Any, taken: list[bool], blocked: list[bool]) -> None:
     """Every other untagged, stand-alone occurrence of a name that context showed to be a place once ("in
     Coxilha ... Coxilha police said"), unless it is part of a longer capitalised name."""
     found: dict[str, int] = {}
@@ -789,37 +880,43 @@ def _repeat_names(doc: Doc, mentions: list[_Mention], add: Any, taken: list[bool
     if not found:
         return
     longest = max(found.values())
-    n = len(doc)
+    n = tk.n
+    cap, ent = tk.cap, tk.ent
     for k in range(n):
-        if taken[k] or blocked[k] or not _is_cap(doc[k]) or doc[k].ent_type_:
+        if taken[k] or blocked[k] or not cap[k] or ent[k]:
             continue
-        prev = doc[k - 1] if k else None
-        if prev is not None and _is_cap(prev) and not prev.is_sent_start and not taken[k - 1]:
+        if k and cap[k - 1] and not tk.sent_start[k - 1] and not taken[k - 1]:
             continue
         for size in range(min(longest, n - k), 0, -1):
             e = k + size
-            if any(taken[k:e]) or any(blocked[k:e]) or any(t.ent_type_ for t in doc[k:e]):
+            if any(taken[k:e]) or any(blocked[k:e]) or any(ent[k:e]):
                 continue
-            nxt = doc[e] if e < n else None
-            if nxt is not None and (_is_cap(nxt) and not taken[e] or _glued(doc, e) and nxt.text not in (",", ".")):
+            if e < n and (cap[e] and not taken[e] or tk.glued[e] and tk.text[e] not in (",", ".")):
                 continue
-            if doc[k].ent_type_ == "ORG" and any(t.lower_ in _ORG_WORDS for t in doc[k:e]):
+            if ent[k] == "ORG" and any(w in _ORG_WORDS for w in tk.lower[k:e]):
                 continue
-            name = _text(doc)[doc[k].idx : doc[e - 1].idx + len(doc[e - 1].text)]
-            if fold(name) in found and add(k, e, "gazetteer"):
+            if fold(tk.span_text(k, e)) in found and add(k, e, "gazetteer"):
                 break
 
 
-def _pattern_marks_place(doc: Doc, s: int, e: int, mentions: list[_Mention]) -> bool:
+_AREA_AFTER = re.compile(rf"\s+{_AREA_NOUNS}\b")
+_AREA_OF = re.compile(rf"\s+{_AREA_NOUNS}\s+of\s+(?:the\s+)?[A-Z]")
+_OWNER_BEFORE = re.compile(r"'s?\s+(?:[a-z-]+\s+){0,2}$")
+
+
+def _pattern_marks_place(tk: _Tokens, s: int, e: int, mentions: list[_Mention]) -> bool:
     """An unknown name is a place when a pattern says so: "<place>'s Y area", "the Y region of <place>"."""
-    text = _text(doc)
-    before = text[max(0, doc[s].idx - 40) : doc[s].idx]
-    after = text[doc[e - 1].idx + len(doc[e - 1].text) : doc[e - 1].idx + len(doc[e - 1].text) + 40]
-    if re.match(rf"\s+{_AREA_NOUNS}\s+of\s+(?:the\s+)?[A-Z]", after):
+    text = tk.chars
+    after_start = tk.end[e - 1]
+    after = text[after_start : after_start + 40]
+    if not _AREA_AFTER.match(after):  # both patterns need an area noun after the name
+        return False
+    if _AREA_OF.match(after):
         return True
-    m = re.search(r"'s?\s+(?:[a-z-]+\s+){0,2}$", before)
-    if m and re.match(rf"\s+{_AREA_NOUNS}\b", after):
-        owner_end = doc[s].idx - len(m.group(0))
+    start = tk.idx[s]
+    m = _OWNER_BEFORE.search(text[max(0, start - 40) : start])
+    if m:
+        owner_end = start - len(m.group(0))
         return any(x.end == owner_end for x in mentions)
     return False
 
@@ -1067,7 +1164,8 @@ def _static_score(c: Candidate, m: _Mention, s: Settings) -> float:
 
 
 def _demonym_counts(doc: Doc) -> dict[str, float]:
-    """iso2 -> how often the article uses the country's demonym ("Pakistani")."""
+    """iso2 -> how often the article uses the country's demonym ("Pakistani"), or names an armed group or
+    party that belongs to one country ("Boko Haram", "CPI (Maoist)": see data/actors.tsv)."""
     demonyms = load_demonyms()
     out: dict[str, float] = defaultdict(float)
     for tok in doc:
@@ -1075,7 +1173,35 @@ def _demonym_counts(doc: Doc) -> dict[str, float]:
             iso2 = demonyms.get(fold(tok.text))
             if iso2:
                 out[iso2] += 1.0
+    short, long, home = _actor_patterns()
+    text = _text(doc)
+    for pattern in (short, long):
+        if pattern is not None:
+            for m in pattern.finditer(text):
+                iso2 = home.get(m.group(0)) or home.get(m.group(0).lower())
+                if iso2:
+                    out[iso2] += 1.0
     return out
+
+
+@lru_cache(maxsize=1)
+def _actor_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str]]:
+    """Regexes over the actor dictionary's names (acronyms case-sensitive, long names not) and name -> iso2."""
+    from sitrep import countries
+    from sitrep.pipeline.lexicon import actor_dictionary
+
+    short, long = actor_dictionary()
+    home: dict[str, str] = {}
+    for table in (short, long):
+        for name, entry in table.items():
+            iso2 = countries.find(entry.country) if entry.country else None
+            if iso2:
+                home[name] = iso2
+    def union(names: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
+        alts = sorted((n for n in names if n in home), key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alts)) + r")(?!\w)", flags) if alts else None
+
+    return union(short), union(long, re.IGNORECASE), home
 
 
 def _focus(
@@ -1156,6 +1282,7 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
     # previous round resolved: its countries and provinces to the focus, containers, coherence.
     demonyms = _demonym_counts(doc)
     loose = {i for i, m in enumerate(mentions) if m.embedded_loose or any(c.match == "skeleton" for c in m.cands)}
+    paired = _paired(mentions)
     for round_ in range(3):
         focus = _focus(mentions, chosen if round_ else [None] * len(mentions), doc, gaz, s.neighbour,
                        demonyms=demonyms)  # fmt: skip
@@ -1178,7 +1305,7 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
                 for c in mentions[i].cands:
                     sc = _score(
                         i, c, mentions, chosen, group_focus, s, with_context=round_ > 0, held=held,
-                        sure_focus=sure_focus,
+                        sure_focus=sure_focus, paired=(i, c.gazetteer_id) in paired,
                     )  # fmt: skip
                     if sc is not None:
                         totals[c.gazetteer_id] += sc / len(members)
@@ -1196,6 +1323,21 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
                 scores[i] = _confidence(best, second) if pick else 0.0
         chosen = new_chosen
     return list(zip(chosen, scores))
+
+
+def _paired(mentions: list[_Mention]) -> set[tuple[int, str]]:
+    """(mention, candidate id) for readings that a name written with it as its container confirms: in
+    "Tarinkot district, Urozgan" one Tarinkot lies in one Oruzgan. Two names agreeing like that are evidence
+    stronger than any focus, so neither the foreign-town penalty nor the respelling rule applies to them."""
+    out: set[tuple[int, str]] = set()
+    for i, m in enumerate(mentions):
+        for ref, kind in _containers(m):
+            for unit in mentions[ref].cands:
+                for c in m.cands:
+                    if c.feature not in ("country", "continent") and _holds(unit, c, "paren" if kind == "comma" else kind):
+                        out.add((i, c.gazetteer_id))
+                        out.add((ref, unit.gazetteer_id))
+    return out
 
 
 def _loose_fits(c: Candidate, sure_focus: dict[str, float]) -> bool:
@@ -1266,17 +1408,26 @@ def _container_rules_out(
             # "El Alto, La Paz": a town's province may settle it; "Quetta, Turbat" is only a list of towns
             if held.get((i, ref)) and not _holds(unit, c, town_kind):
                 return True
+            if _province_seat(ref, unit, mentions) and c.admin1_id != unit.admin1_id:
+                return True  # "Kamyanka, Donetsk" (the end of the phrase, not a list): the province, not the town
             if c.match in _WEAK_MATCHES and unit.iso2 and c.iso2 != unit.iso2:
                 return True  # "Kabuli, Peshawar": no respelling of a town abroad
             continue
+        # "Shaqra, Abyan" at the end of the phrase (not "Quetta, Balochistan and Peshawar", a list): a province
+        # after a comma holds the name before it, as "in" does
+        closing_unit = kind == "comma" and unit.feature in ("admin1", "admin2") and not any(
+            k > ref for k in mentions[ref].siblings
+        )
         if held.get((i, ref)):
             if not _holds(unit, c, town_kind):
                 return True
         elif unit.iso2 and c.iso2 != unit.iso2:
-            if kind != "comma" or c.match in _WEAK_MATCHES or unit.feature == "country":
+            if kind != "comma" or c.match in _WEAK_MATCHES or unit.feature == "country" or closing_unit:
                 return True  # "Kosi, Nepal": a country after a comma holds the name before it
-        elif kind in ("hard", "paren") and unit.feature != "country":
-            return True  # "the Leninsky district of Grozny": an unknown part of Grozny, not Leninsk elsewhere
+        elif (kind in ("hard", "paren") or closing_unit or kind == "in" and unit.is_unit) and unit.feature != "country":
+            # "the Leninsky district of Grozny", "Ramban village in Sheohar, Bihar": an unknown part of the
+            # unit, not a namesake elsewhere in the country
+            return True
     return False
 
 
@@ -1291,8 +1442,10 @@ def _score(
     with_context: bool,
     held: dict[tuple[int, int], bool] | None = None,
     sure_focus: dict[str, float] | None = None,
+    paired: bool = False,
 ) -> float | None:
-    """How well candidate `c` fits mention `i`; None when it cannot be meant at all."""
+    """How well candidate `c` fits mention `i`; None when it cannot be meant at all. `paired`: a name
+    written with this one as its container (or inside it) confirms this reading (see _paired)."""
     m = mentions[i]
     country_focus, admin1_focus, direct_focus = focus
     sure_focus = sure_focus if sure_focus is not None else {}
@@ -1300,7 +1453,7 @@ def _score(
         return None  # a place named inside an unknown name must fit the article and its container
     if held is not None and _container_rules_out(i, c, mentions, chosen, held):
         return None
-    if (c.match == "skeleton" or m.embedded_loose) and not _loose_fits(c, sure_focus):
+    if (c.match == "skeleton" or m.embedded_loose) and not paired and not _loose_fits(c, sure_focus):
         # a respelling ("Puntland" ~ Ponteland) or a place inside a longer name ("Abu Salim" ~ Abu) only inside
         # a country the article points at, or a big one when it points at none
         return None
@@ -1314,7 +1467,9 @@ def _score(
     score += s.country_focus * country_focus.get(c.iso2 or "", 0.0) * damp
     foreign = country_focus and c.iso2 not in country_focus
     small = c.feature in ("city", "admin2") and c.population < s.foreign_population
-    if foreign and (small or c.feature == "admin1" and c.match == "alt"):
+    if paired:
+        pass
+    elif foreign and (small or c.feature == "admin1" and c.match == "alt"):
         score -= s.foreign
     elif direct_focus and c.iso2 and c.iso2 not in direct_focus and c.match in _WEAK_MATCHES and not c.is_unit:
         score -= s.foreign  # a variant spelling of a place abroad ("Idak" -> Itk, Iran, in a Pakistani story)
@@ -1429,17 +1584,32 @@ def _place(c: Candidate, gaz: Gazetteer, precision: int, score: float, span: Spa
     )
 
 
-def _soft_ref(m: _Mention, resolved: list[tuple[Candidate | None, float]]) -> int | None:
+def _soft_ref(m: _Mention, resolved: list[tuple[Candidate | None, float]], mentions: list[_Mention]) -> int | None:
     """The "Y in X" / "Y, X" container an unknown Y may fall back to: any X after "in", a province or country
-    after a comma (a comma may also just separate list items)."""
+    after a comma (a comma may also just separate list items), or a town that stands for its province at
+    the end of the phrase ("Kamyanka, Donetsk")."""
     if m.soft_container is None:
         return None
-    unit = resolved[m.soft_container][0]
+    ref, hops = m.soft_container, 0
+    while resolved[ref][0] is None and hops < 2:
+        # "Qalat village in Zarqoon, Panjab": Zarqoon is unknown, Panjab still holds Qalat
+        up = mentions[ref].container if mentions[ref].container is not None else mentions[ref].soft_container
+        if up is None:
+            return None
+        ref, hops = up, hops + 1
+    unit = resolved[ref][0]
     if unit is None:
         return None
-    if m.soft_kind in ("in", "paren") or unit.feature in ("admin1", "country"):
-        return m.soft_container
+    if m.soft_kind in ("in", "paren") or unit.feature in ("admin1", "country") or _province_seat(ref, unit, mentions):
+        return ref
     return None
+
+
+def _province_seat(ref: int, unit: Candidate, mentions: list[_Mention]) -> bool:
+    """Whether the town `unit` chosen for mention `ref` stands for the province named after it: "Donetsk"
+    closing "Kamyanka, Donetsk" (not "Kamyanka, Donetsk and Luhansk", a list)."""
+    container = mentions[ref]
+    return container.collapsed.get(unit.gazetteer_id) == "admin1" and not any(k > ref for k in container.siblings)
 
 
 def _focus_unit(
@@ -1479,7 +1649,7 @@ def _toponyms(
         fold(m.query)
         for m in mentions
         if m.container is not None or m.is_container or m.pattern in ("region_of", "possessive_area")
-        or _soft_ref(m, resolved) is not None
+        or _soft_ref(m, resolved, mentions) is not None
     }
     for i, (m, (c, score)) in enumerate(zip(mentions, resolved)):
         if not m.output:
@@ -1493,11 +1663,13 @@ def _toponyms(
         relation = m.relation
         if c is None and fold(m.query) in patterned:
             # Unknown name: fall back to the smallest known container, else to the unit the article is about.
-            ref = m.container if m.container is not None else _soft_ref(m, resolved)
+            ref = m.container if m.container is not None else _soft_ref(m, resolved, mentions)
             while ref is not None and resolved[ref][0] is None:
                 ref = mentions[ref].container
             if ref is not None:
                 c, score, via, relation = resolved[ref][0], round(resolved[ref][1] * 0.6, 3), "container", "in"
+                if c is not None and c.admin1_id and _province_seat(ref, c, mentions):
+                    c = gaz.get(c.admin1_id) or c  # somewhere in the province, not at its seat
             else:
                 if not focus_done:
                     focus_unit, focus_done = _focus_unit(resolved, mentions, gaz), True

@@ -147,6 +147,9 @@ class Count:
     running: bool = False
 
 
+PREVIOUS_EVENT = "<the event told before>"
+
+
 @dataclass(frozen=True)
 class Mention:
     """One sentence-level report of an event, before mentions of the same event are merged."""
@@ -171,7 +174,8 @@ class Mention:
     cues: tuple[str, ...] = ()
     victims: tuple[ActorRef, ...] = ()
     # (offset in days, actor name): "a day after the BLA's offensives, India struck" puts this mention one
-    # day before the event of Military Forces of India.
+    # day before the event of Military Forces of India. The name PREVIOUS_EVENT stands for the event told
+    # just before ("A few hours earlier, militants attacked ...").
     relative_to: tuple[int, str] | None = None
     actor1: ActorRef | None = None
     actor2: ActorRef | None = None

@@ -23,6 +23,13 @@ def test_lookup_is_case_and_accent_insensitive(fake_gaz: MemoryGazetteer) -> Non
     assert names(fake_gaz.lookup("Bahrāmpur"))[0] == "Bahrampur"
 
 
+def test_lookup_memo_hands_out_a_new_list_each_time(fake_gaz: MemoryGazetteer) -> None:
+    first = fake_gaz.lookup("Bahrampur")
+    first.clear()  # a caller changing its answer changes no later answer
+    assert fake_gaz.lookup("Bahrampur") == fake_gaz.lookup("bahrampur") != []
+    assert fake_gaz.lookup("Northmerk", respell=False) == [] != fake_gaz.lookup("Northmerk")
+
+
 def test_lookup_puts_exact_names_before_alternate_names(fake_gaz: MemoryGazetteer) -> None:
     cands = fake_gaz.lookup("Bahrampur")
     assert (cands[0].name, cands[0].match) == ("Bahrampur", "name")

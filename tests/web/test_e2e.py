@@ -237,3 +237,190 @@ def test_e2e_hostile_article_renders_as_text(desk: Desk, page: Any) -> None:
     page.locator("#f-location").hover()
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.errors == []
+
+
+def _use_token(page: Any, token: str) -> None:
+    page.fill("#token", token)
+    page.click("#token-form button")
+    page.wait_for_function("document.querySelector('#whoami').textContent.includes('amina')")
+
+
+def _open_event(page: Any, event_id: str) -> None:
+    page.click(f"tr[data-id='{event_id}']")
+    page.wait_for_function(f"document.querySelector('#p-sub').textContent.endsWith({event_id!r})")
+
+
+def _merge_list(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#merge-items li", "items => items.map(i => i.dataset.id)")
+
+
+def test_e2e_merge_two_reports_of_one_bombing(desk: Desk, page: Any) -> None:
+    keep, other = desk.loaded.events["lido_reuters"], desk.loaded.events["lido_local"]
+    _open(page, desk.url)
+    _use_token(page, desk.token)
+    assert page.locator("#merge-bar").is_hidden()
+    _open_event(page, keep)
+    page.click("#p-merge-add")
+    assert _merge_list(page) == [keep] and page.is_disabled("#merge-go")
+    assert page.locator("#p-merge-add").inner_text() == "Remove from merge list"
+    _open_event(page, other)
+    page.click("#p-merge-add")
+    assert _merge_list(page) == [keep, other]
+    bar = page.locator("#merge-bar").inner_text()
+    assert "first listed event is kept" in bar and "2024-08-02 · Mogadishu, Somalia" in bar
+    assert page.locator("#merge-items li").first.locator(".kept").count() == 1
+    page.click("#merge-go")
+    page.wait_for_function("document.querySelector('#p-message').textContent.startsWith('Merged')")
+    assert page.locator("#p-message").inner_text() == f"Merged {other} into this event."
+    assert page.locator("#p-sub").inner_text().endswith(keep)  # the survivor is open
+    page.wait_for_function(f"!document.querySelector(\"tr[data-id='{other}']\")")
+    rows = _rows(page)
+    assert keep in rows and other not in rows and len(rows) == 9
+    assert page.locator("#merge-bar").is_hidden() and page.evaluate("sessionStorage.getItem('sitrep.merge')") == "[]"
+    history = page.locator("#p-history").inner_text()
+    assert "merge by amina" in history and f"absorbed {other}" in history
+    assert page.locator("#p-sources .source").count() == 2  # both articles now back the one event
+    assert "9 events" in page.locator("#summary").inner_text()
+    with SQLiteStore(desk.db) as store:
+        gone = store.event(other)
+        assert gone is not None and gone.deleted and gone.merged_into == keep
+        both = {desk.loaded.articles["lido_reuters"], desk.loaded.articles["lido_local"]}
+        assert {a.id for a in store.event(keep).articles} == both
+    assert page.errors == []
+
+
+def test_e2e_merge_without_a_token_shows_the_token_error(desk: Desk, page: Any) -> None:
+    keep, other = desk.loaded.events["lido_reuters"], desk.loaded.events["lido_local"]
+    _open(page, desk.url)
+    # By keyboard: Enter opens a row, the panel's and the bar's controls are buttons.
+    for event_id in (keep, other):
+        page.focus(f"tr[data-id='{event_id}']")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.querySelector('#p-sub').textContent.endsWith({event_id!r})")
+        page.focus("#p-merge-add")
+        page.keyboard.press("Enter")
+    assert _merge_list(page) == [keep, other]
+    page.focus("#merge-go")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#merge-message').textContent.length > 0")
+    assert page.locator("#merge-message").inner_text() == "Enter your API token (top right) to make changes."
+    assert page.get_attribute("#merge-message", "class") == "error"
+    assert _merge_list(page) == [keep, other]  # kept for a retry with a token
+    with SQLiteStore(desk.db) as store:
+        assert not store.event(other).deleted
+    # The remove control takes an event off the list, and the focus stays in the bar.
+    page.focus(f"#merge-items li[data-id='{other}'] .remove")
+    page.keyboard.press("Enter")
+    assert _merge_list(page) == [keep]
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Remove {keep} from the merge list"
+    page.click("#merge-clear")
+    assert page.locator("#merge-bar").is_hidden()
+    assert page.errors == []
+
+
+def test_e2e_merge_after_a_concurrent_edit_asks_to_check_then_merges(desk: Desk, page: Any) -> None:
+    import httpx
+
+    keep, other = desk.loaded.events["lido_reuters"], desk.loaded.events["lido_local"]
+    _open(page, desk.url)
+    _use_token(page, desk.token)
+    for event_id in (keep, other):
+        _open_event(page, event_id)
+        page.click("#p-merge-add")
+    etag = httpx.get(f"{desk.url}/api/events/{other}").headers["etag"]
+    httpx.patch(f"{desk.url}/api/events/{other}", json={"location": "Mogadishu - Lido Beach"},
+                headers={"Authorization": f"Bearer {desk.token}", "If-Match": etag}).raise_for_status()  # fmt: skip
+    page.click("#merge-go")
+    page.wait_for_function("document.querySelector('#merge-message').textContent.includes('Someone else changed')")
+    assert "Mogadishu - Lido Beach, Somalia" in page.locator(f"#merge-items li[data-id='{other}']").inner_text()
+    with SQLiteStore(desk.db) as store:
+        assert not store.event(other).deleted
+    page.click("#merge-go")  # the list now holds the versions the analyst can see
+    page.wait_for_function("document.querySelector('#p-message').textContent.startsWith('Merged')")
+    with SQLiteStore(desk.db) as store:
+        assert store.event(other).merged_into == keep
+
+
+def test_e2e_merge_list_flags_an_event_merged_away_elsewhere(desk: Desk, page: Any) -> None:
+    import httpx
+
+    keep, other, goma = (desk.loaded.events[k] for k in ("lido_reuters", "lido_local", "goma"))
+    _open(page, desk.url)
+    _use_token(page, desk.token)
+    for event_id in (goma, other):
+        _open_event(page, event_id)
+        page.click("#p-merge-add")
+    # Another analyst merges the Lido reports meanwhile: `other` is gone.
+    httpx.post(f"{desk.url}/api/events/merge", json={"event_ids": [keep, other]},
+               headers={"Authorization": f"Bearer {desk.token}"}).raise_for_status()  # fmt: skip
+    page.click("#merge-go")
+    page.wait_for_function("document.querySelector('#merge-message').textContent.length > 0")
+    message = page.locator("#merge-message").inner_text()
+    assert message.startswith(f"An event on the list no longer exists (no event {other!r}") and "remove it" in message
+    assert "no longer exists" in page.locator(f"#merge-items li[data-id='{other}']").inner_text()
+    # The list is kept in the tab across a reload, and checked again then.
+    page.reload()
+    page.wait_for_selector("html[data-ready='1']")
+    assert _merge_list(page) == [goma, other]
+    assert page.get_attribute(f"#merge-items li[data-id='{other}']", "class") == "error"
+    with SQLiteStore(desk.db) as store:
+        assert not store.event(goma).deleted
+
+
+def test_e2e_split_an_event_by_source(desk: Desk, page: Any) -> None:
+    import httpx
+
+    keep, other = desk.loaded.events["lido_reuters"], desk.loaded.events["lido_local"]
+    reuters, local = desk.loaded.articles["lido_reuters"], desk.loaded.articles["lido_local"]
+    httpx.post(f"{desk.url}/api/events/merge", json={"event_ids": [keep, other]},
+               headers={"Authorization": f"Bearer {desk.token}"}).raise_for_status()  # fmt: skip
+    _open(page, f"{desk.url}/#event={keep}")
+    _use_token(page, desk.token)
+    page.wait_for_selector("#p-split[open] input[data-article]")
+    assert page.locator("#p-split-title").text_content() == "Split by source"
+    assert page.locator("#p-split-list .split-source").count() == 2
+    page.check(f"#p-split-list input[data-article='{local}']")
+    # Checking the source checks each of its evidence items.
+    items = f"#p-split-list ul[data-article='{local}'] input"
+    assert page.eval_on_selector_all(items, "xs => xs.length === 3 && xs.every(x => x.checked)")
+    page.click("text=Move checked sources to a new event")
+    page.wait_for_function("document.querySelector('#p-message').textContent.startsWith('Split')")
+    created = f"{keep}-s1"
+    assert f"now event {created}" in page.locator("#p-message").inner_text()
+    assert page.locator("#p-sub").inner_text().endswith(keep)  # the original stays open
+    assert "split off " + created in page.locator("#p-history").inner_text()
+    page.wait_for_selector(f"tr[data-id='{created}']")
+    assert keep in _rows(page) and len(_rows(page)) == 10
+    with SQLiteStore(desk.db) as store:
+        first, second = store.event(keep), store.event(created)
+        assert first is not None and second is not None and not first.deleted and not second.deleted
+        assert {a.id for a in first.articles} == {reuters} and {e.article_id for e in first.evidence} == {reuters}
+        assert {a.id for a in second.articles} == {local} and {e.article_id for e in second.evidence} == {local}
+    page.click("#p-open-new")  # the message's button opens the new event
+    page.wait_for_function(f"document.querySelector('#p-sub').textContent.endsWith({created!r})")
+    assert page.locator("#p-sources .source").count() == 1
+    assert "Hiiraan Online" in page.locator("#p-sources .source-head").inner_text()
+    assert "split from " + keep in page.locator("#p-history").inner_text()
+    assert page.errors == []
+
+
+def test_e2e_split_one_article_telling_two_strikes_by_evidence(desk: Desk, page: Any) -> None:
+    event_id = desk.loaded.events["kharkiv"]
+    _open(page, f"{desk.url}/#event={event_id}")
+    _use_token(page, desk.token)
+    page.wait_for_selector("#p-split:not([hidden]) summary")
+    assert page.locator("#p-split-title").text_content() == "Split by evidence"
+    assert not page.is_visible("#p-split-go")  # folded away on one-source events
+    page.click("#p-split summary")
+    page.click("#p-split-go")  # nothing checked: nothing to move
+    assert "but not all of them" in page.locator("#p-message").inner_text()
+    # Evidence: 0 hypermarket, 1 "killing 19", 2 Zolochiv village, 3 "killing two", 4 guided bombs.
+    page.check("#p-split-list input[data-index='2']")
+    page.check("#p-split-list input[data-index='3']")
+    page.click("text=Move checked evidence to a new event")
+    page.wait_for_function("document.querySelector('#p-message').textContent.startsWith('Split')")
+    with SQLiteStore(desk.db) as store:
+        first, second = store.event(event_id), store.event(f"{event_id}-s1")
+        assert [e.text for e in first.evidence] == ["hypermarket in Kharkiv", "killing 19 people", "guided bombs"]
+        assert [e.text for e in second.evidence] == ["a village near Zolochiv", "killing two residents"]
+    assert page.errors == []

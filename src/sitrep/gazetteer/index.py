@@ -51,6 +51,8 @@ _KIND_OF_MATCH = {
 }
 _FEATURE_CLASS = {"continent": "L", "country": "A", "admin1": "A", "admin2": "A", "city": "P"}
 _MAX_KEY = 80  # longer "names" are sentences, not places
+# Lookup answers kept per gazetteer (candidates are frozen and shared): about 0.6 kB each on news text.
+_LOOKUP_MEMO_SIZE = 20_000
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,12 @@ def load_demonyms() -> dict[str, str]:
     return table
 
 
+def _close(a: str, b: str) -> bool:
+    """difflib ratio of at least 0.8; the cheap upper bounds first (most skeleton neighbours fail them)."""
+    m = difflib.SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= 0.8 and m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
+
+
 def _feature_rank(feature: str) -> int:
     return {"country": 4, "continent": 4, "admin1": 3, "admin2": 2, "city": 1}.get(feature, 0)
 
@@ -202,7 +210,8 @@ class Gazetteer(ABC):
         """Candidates a place name may refer to, strongest first.
 
         Matching folds case and accents, and handles unit words: "Kech District", "Balochistan province" and
-        "the Shorkand region" also look up the bare name and prefer the unit type the word names.
+        "the Shorkand region" also look up the bare name and prefer the unit type the word names. Answers are
+        kept per gazetteer (the geoparser asks for the same names again within an article and across articles).
 
         Args:
             name: the name as written.
@@ -214,6 +223,17 @@ class Gazetteer(ABC):
             Candidates ordered by how they matched (name, alias, alternate name), then feature, then population.
             Empty for empty, over-long or non-Latin-script names.
         """
+        memo: dict[tuple[str, str | None, int, bool], tuple[Candidate, ...]]
+        memo = self.__dict__.setdefault("_lookup_memo", {})
+        args = (name, country, limit, respell)
+        found = memo.get(args)
+        if found is None:
+            if len(memo) >= _LOOKUP_MEMO_SIZE:
+                memo.clear()
+            found = memo[args] = tuple(self._lookup(name, country=country, limit=limit, respell=respell))
+        return list(found)
+
+    def _lookup(self, name: str, *, country: str | None, limit: int, respell: bool) -> list[Candidate]:
         key = fold(name or "")
         if not key or len(key) > _MAX_KEY:
             return []
@@ -353,7 +373,7 @@ class Gazetteer(ABC):
             out: dict[str, Candidate] = {}
             if skel:
                 for c, k in self._by_skeleton(skel):
-                    if c.gazetteer_id not in out and difflib.SequenceMatcher(None, key, k).ratio() >= 0.8:
+                    if c.gazetteer_id not in out and _close(key, k):
                         out[c.gazetteer_id] = c
             if len(cache) > 4096:
                 cache.clear()
@@ -485,13 +505,16 @@ class SqliteGazetteer(Gazetteer):
         row = self._con.execute("SELECT neighbours FROM country WHERE iso2 = ?", (iso2,)).fetchone()
         return tuple(n for n in row[0].split(",") if n) if row else ()
 
+    # Two queries, not one per unit (Brazil has 5,554 units: 87 ms), and the last few countries kept (~1 kB a unit).
+    @lru_cache(maxsize=8)  # noqa: B019
     def _units_in(self, iso2: str) -> list[tuple[Candidate, list[str]]]:
-        sql = _SELECT.format(extra="", source="place p") + " WHERE p.iso2 = ? AND p.feature IN ('admin1', 'admin2')"
-        out = []
-        for row in self._con.execute(sql, (iso2,)).fetchall():
-            keys = [k for (k,) in self._con.execute("SELECT key FROM name WHERE place_id = ?", (row[0],))]
-            out.append((_row_candidate(row), keys))
-        return out
+        units = " WHERE p.iso2 = ? AND p.feature IN ('admin1', 'admin2')"
+        keys: dict[int, list[str]] = {}
+        sql = "SELECT n.place_id, n.key FROM name n JOIN place p ON p.id = n.place_id" + units
+        for pid, key in self._con.execute(sql + " ORDER BY n.place_id, n.rowid", (iso2,)):
+            keys.setdefault(pid, []).append(key)
+        rows = self._con.execute(_SELECT.format(extra="", source="place p") + units, (iso2,)).fetchall()
+        return [(_row_candidate(row), keys.get(row[0], [])) for row in rows]
 
     @lru_cache(maxsize=2048)  # noqa: B019
     def _by_skeleton(self, skel: str) -> list[tuple[Candidate, str]]:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sitrep.model import EventDate, Mention, Span
+from sitrep.model import PREVIOUS_EVENT, EventDate, Mention, Span
 from sitrep.pipeline.actors import resolve_phrase
 from sitrep.pipeline.annotate import AnnotatedArticle
 from sitrep.pipeline.lexicon import cue_heads, word_number
@@ -129,8 +129,21 @@ def _gap_days(prep: Token) -> int | None:
     return None
 
 
+# "A few hours earlier, militants attacked ...", "Later that day", "That night": the day of the event told just
+# before (a stated gap with its own object, "hours after the blast", is handled by the parse below).
+_SAME_DAY_AS_BEFORE = re.compile(
+    r"\s*(?:(?:a\s+few|several|some|a\s+couple\s+of|\w+)\s+(?:hours|minutes)|hours|minutes|moments)\s+(?:earlier|later)\b"
+    r"|\s*(?:earlier|later)\s+(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening)\b"
+    r"|\s*(?:on\s+)?the\s+same\s+day\b"
+    r"|\s*that\s+(?:night|evening|afternoon|morning)\b",
+    re.IGNORECASE,
+)
+
+
 def _relation(mention: Mention, annotated: AnnotatedArticle) -> tuple[int, str] | None:
     """(offset days, anchor actor) when this mention is a dated reference to another event."""
+    if _SAME_DAY_AS_BEFORE.match(mention.sentence.text):
+        return 0, PREVIOUS_EVENT
     doc = annotated.doc
     scope = [doc[i] for i in mention.scope]
     preps = [t for t in scope if t.lower_ in ("after", "before", "of") and t.dep_ == "prep" and set(x.i for x in t.subtree) >= set(mention.scope) - {t.i for t in t.lefts}]
@@ -186,6 +199,8 @@ def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | None 
         verb = _clause_verb(ent.root)
         if verb is not None and verb.i not in cue_verbs and verb.lemma_.lower() in _REPORTING:
             continue
+        if verb is not None and verb.i not in cue_verbs and verb.dep_ == "relcl":
+            continue  # "police suspected the TTP, which ended its ceasefire last month": the group's past, not the attack's day
         if published is not None and day > published + timedelta(days=1):
             return False
         span = Span(ent.start_char, ent.end_char, annotated.article.text[ent.start_char : ent.end_char])

@@ -223,7 +223,14 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
                 continue
             live = [m for m in live if not (m.cue.kind in ("attack", "weapon") and m.end - m.start == 1 and _is_generic_plural(tokens[m.start]))]
             # "militants armed with rocket launchers and grenades attacked": what they carried, not the means.
-            live = [m for m in live if not (m.cue.kind == "weapon" and _carried(doc[m.start : m.end].root))]
+            # A cue may run across both phrases ("grenades attacked"): its other words are cues of their own.
+            carried = [m for m in live
+                       if m.cue.kind == "weapon" and any(_carried(t) for t in doc[m.start : m.end] if t.pos_ == "NOUN")]
+            for m in carried:
+                live.remove(m)
+                rest = [t for t in doc[m.start : m.end] if not (t.pos_ == "NOUN" and _carried(t))]
+                live += [x for x in match_cues(rest) if not _not_an_event(x, tokens)] if rest else []
+            live.sort(key=lambda m: m.start)
             if not any(m.cue.kind in EVENT_CUE_KINDS or m.cue.kind == "kill" for m in live):
                 continue
             event_cues = [m for m in live if m.cue.kind in EVENT_CUE_KINDS]

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from sitrep import countries, taxonomy
 from sitrep.model import (
+    PREVIOUS_EVENT,
     ActorRef,
     Article,
     EventDate,
@@ -395,7 +396,11 @@ def _date_clusters(clusters: list[Cluster], published: date | None) -> None:
         elif c.day is None:
             c.day = default
     for c, (offset, anchor_name), span in pending:
-        anchors = [a for a in by_actor.get(anchor_name, []) if a.day is not None and a is not c]
+        if anchor_name == PREVIOUS_EVENT:
+            told_before = clusters[: clusters.index(c)]
+            anchors = [a for a in reversed(told_before) if a.day is not None and a.day.basis != "publication"][:1]
+        else:
+            anchors = [a for a in by_actor.get(anchor_name, []) if a.day is not None and a is not c]
         if anchors:
             base = anchors[0].day
             assert base is not None

@@ -52,7 +52,8 @@
     total: 0,
     token: sessionStorage.getItem('sitrep.token') || '',
     meta: null,
-    selected: null, // {id, etag, event}
+    selected: null, // {id, etag, event, sources}
+    mergeList: loadMergeList(), // [{id, version, date, place, missing}]: the merge bar, the first is kept
     periods: [],
     bin: 'day',
   };
@@ -571,7 +572,7 @@
     try {
       await vocabularies; // the edit form's lists
       const { data, response } = await api('/api/events/' + encodeURIComponent(id));
-      state.selected = { id, etag: response.headers.get('ETag'), event: data.event };
+      state.selected = { id, etag: response.headers.get('ETag'), event: data.event, sources: data.sources };
       if (window.location.hash !== '#event=' + encodeURIComponent(id)) {
         history.replaceState(null, '', '#event=' + encodeURIComponent(id));
       }
@@ -606,6 +607,8 @@
       : [el('li', { class: 'muted' }, 'No source gives a toll.')]));
     $('#p-history').replaceChildren(...(data.history.length ? data.history.map(historyItem)
       : [el('li', { class: 'muted' }, 'No changes yet.')]));
+    updateMergeButton();
+    renderSplit(data);
   }
 
   function fieldRow(e, name, label, kind) {
@@ -755,29 +758,292 @@
   }
 
   async function write(path, method, body, done) {
+    const etag = state.selected.etag;
+    await act(async () => {
+      await api(path, { method, body, headers: { 'If-Match': etag } });
+      return done;
+    });
+  }
+
+  /** Run one change to the open event (`request` returns the message to show), then reload the panel and
+   * the views; errors go to the panel's message line, a concurrent change reloads the event. */
+  async function act(request) {
     const message = $('#p-message');
+    const id = state.selected.id;
     message.className = '';
     try {
       if (!state.token) throw new ApiError(401, 'Enter your API token (top right) to make changes.', 'Authorization');
-      await api(path, { method, body, headers: { 'If-Match': state.selected.etag } });
-      const id = state.selected.id;
+      const done = await request();
       await openEvent(id);
-      $('#p-message').textContent = done;
-      $('#p-message').className = 'ok';
-      await Promise.all([loadTable(), loadPoints(), loadCharts()]);
+      if (state.selected && state.selected.id === id) syncMergeEntry(state.selected.event); // our own change
+      panelMessage(done, 'ok');
+      await reloadViews();
     } catch (error) {
       if (error.status === 412) {
-        await openEvent(state.selected.id);
-        $('#p-message').textContent = 'Someone else changed this event meanwhile: it has been reloaded; re-apply your change.';
+        await openEvent(id);
+        panelMessage('Someone else changed this event meanwhile: it has been reloaded; re-apply your change.', 'error');
       } else {
-        message.textContent = error.message;
+        panelMessage(error.message, 'error');
         if (error.field) {
           const input = $('#f-' + error.field.split('.').pop());
           if (input) input.setAttribute('aria-invalid', 'true');
         }
       }
-      $('#p-message').className = 'error';
     }
+  }
+
+  /** The panel's message line: text, or a list of text and nodes (made with el()). */
+  function panelMessage(content, className) {
+    const message = $('#p-message');
+    message.replaceChildren(...(Array.isArray(content) ? content : [content]));
+    message.className = className || '';
+  }
+
+  /** After a change: the table, the map, the charts, and the timeline unless a period is brushed on it. */
+  async function reloadViews() {
+    const jobs = [loadTable(), loadPoints(), loadCharts()];
+    if (!state.brush) jobs.push(loadTimeline());
+    await Promise.all(jobs);
+  }
+
+  // ---------------------------------------------------------------------------------------- merge list
+
+  /** The merge list kept in the tab's session storage, checked item by item (it is read back as data). */
+  function loadMergeList() {
+    try {
+      const raw = JSON.parse(sessionStorage.getItem('sitrep.merge') || '[]');
+      if (!Array.isArray(raw)) return [];
+      return raw.filter((i) => i && typeof i.id === 'string' && Number.isInteger(i.version)).map((i) => ({
+        id: i.id, version: i.version, date: String(i.date || ''), place: String(i.place || ''), missing: !!i.missing,
+      }));
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function saveMergeList() {
+    sessionStorage.setItem('sitrep.merge', JSON.stringify(state.mergeList));
+  }
+
+  function mergeEntry(e) {
+    const place = [e.location, e.country].filter(Boolean).join(', ');
+    return { id: e.event_id, version: e.version, date: e.event_date, place, missing: false };
+  }
+
+  const listed = (id) => state.mergeList.findIndex((i) => i.id === id);
+
+  /** An event on the list changed by this analyst (or reloaded after a 412): list its current version. */
+  function syncMergeEntry(e) {
+    const i = listed(e.event_id);
+    if (i < 0) return;
+    state.mergeList[i] = mergeEntry(e);
+    saveMergeList();
+    renderMergeBar();
+  }
+
+  function toggleMerge() {
+    if (!state.selected) return;
+    const i = listed(state.selected.id);
+    const message = $('#merge-message');
+    message.className = '';
+    if (i >= 0) {
+      state.mergeList.splice(i, 1);
+      message.textContent = 'Removed ' + state.selected.id + ' from the merge list.';
+    } else {
+      state.mergeList.push(mergeEntry(state.selected.event));
+      message.textContent = state.mergeList.length < 2
+        ? 'Added ' + state.selected.id + '. Open another event that reports the same incident and add it too.'
+        : 'Added ' + state.selected.id + '; ' + state.mergeList.length + ' events on the list.';
+    }
+    saveMergeList();
+    renderMergeBar();
+  }
+
+  function updateMergeButton() {
+    const button = $('#p-merge-add');
+    const on = !!state.selected && listed(state.selected.id) >= 0;
+    button.textContent = on ? 'Remove from merge list' : 'Add to merge list';
+    button.setAttribute('aria-pressed', on ? 'true' : 'false');
+  }
+
+  function renderMergeBar(focusAt) {
+    const list = state.mergeList;
+    $('#merge-bar').hidden = !list.length;
+    $('#merge-items').replaceChildren(...list.map((item, i) => {
+      const open = el('button', { type: 'button', class: 'linkish', title: 'Open this event',
+        onclick: () => openEvent(item.id) }, item.id);
+      const what = item.missing ? 'no longer exists (merged or deleted): remove it'
+        : [item.date, item.place].filter(Boolean).join(' · ');
+      const keep = i === 0
+        ? el('span', { class: 'badge kept' }, 'kept')
+        : el('button', { type: 'button', class: 'small', 'aria-label': 'Keep ' + item.id + ' (list it first)',
+          onclick: () => moveFirst(i) }, 'Keep this');
+      const remove = el('button', { type: 'button', class: 'small remove', title: 'Remove from the merge list',
+        'aria-label': 'Remove ' + item.id + ' from the merge list', onclick: () => removeMerge(i) }, '×');
+      return el('li', { 'data-id': item.id, class: item.missing ? 'error' : null },
+        open, ' ', what, ' ', keep, ' ', remove);
+    }));
+    const go = $('#merge-go');
+    go.textContent = list.length >= 2 ? 'Merge ' + list.length + ' events' : 'Merge';
+    go.disabled = list.length < 2;
+    go.title = list.length < 2 ? 'Add at least two events' : 'Merge them into ' + list[0].id;
+    updateMergeButton();
+    if (focusAt !== undefined) { // keyboard users keep their place when a control they used goes away
+      const next = $('#merge-items li:nth-child(' + (Math.min(focusAt, list.length - 1) + 1) + ') .remove');
+      (next || (state.selected ? $('#p-merge-add') : $('#filter-form input'))).focus();
+    }
+  }
+
+  function moveFirst(i) {
+    state.mergeList.unshift(...state.mergeList.splice(i, 1));
+    saveMergeList();
+    renderMergeBar();
+    $('#merge-items li:first-child button').focus();
+  }
+
+  function removeMerge(i) {
+    state.mergeList.splice(i, 1);
+    $('#merge-message').textContent = '';
+    saveMergeList();
+    renderMergeBar(i);
+  }
+
+  function clearMerge() {
+    state.mergeList = [];
+    $('#merge-message').textContent = '';
+    saveMergeList();
+    renderMergeBar(0);
+  }
+
+  async function mergeEvents() {
+    const message = $('#merge-message');
+    const list = state.mergeList;
+    message.className = '';
+    message.textContent = '';
+    $('#merge-go').disabled = true;
+    try {
+      if (list.length < 2) throw new ApiError(422, 'Add at least two events to merge.', 'event_ids');
+      if (!state.token) throw new ApiError(401, 'Enter your API token (top right) to make changes.', 'Authorization');
+      const ids = list.map((i) => i.id);
+      const versions = Object.fromEntries(list.map((i) => [i.id, i.version]));
+      const keep = ids[0];
+      await api('/api/events/merge', { method: 'POST', body: { event_ids: ids, keep, versions } });
+      state.mergeList = [];
+      saveMergeList();
+      renderMergeBar();
+      await openEvent(keep);
+      panelMessage('Merged ' + ids.slice(1).join(', ') + ' into this event.', 'ok');
+      await reloadViews();
+    } catch (error) {
+      if (error.status === 412 || error.status === 404) {
+        await refreshMergeList(error.status === 412); // a 404 only flags the gone one; the others keep their check
+        message.textContent = error.status === 412
+          ? 'Someone else changed an event on the list meanwhile (' + error.message + '). The list now has the ' +
+            'current versions: open the events to check them, then merge again.'
+          : 'An event on the list no longer exists (' + error.message + '): remove it from the list.';
+      } else {
+        message.textContent = error.message;
+      }
+      message.className = 'error';
+      renderMergeBar();
+    }
+  }
+
+  /** Flag the listed events that are gone (merged, deleted); with `current`, also take each one's current
+   * version, date and place (after a 412: the analyst is told to check them). */
+  async function refreshMergeList(current) {
+    await Promise.all(state.mergeList.map(async (item, i) => {
+      try {
+        const { data } = await api('/api/events/' + encodeURIComponent(item.id));
+        state.mergeList[i] = current ? mergeEntry(data.event) : Object.assign(item, { missing: false });
+      } catch (error) {
+        if (error.status === 404) item.missing = true;
+      }
+    }));
+    saveMergeList();
+  }
+
+  // --------------------------------------------------------------------------------------------- split
+
+  /** The split control: the event's sources (two or more), or its evidence items (one source), to check. */
+  function renderSplit(data) {
+    const e = data.event;
+    const box = $('#p-split');
+    const list = $('#p-split-list');
+    const item = (ev, i) => el('li', {}, el('label', {},
+      el('input', { type: 'checkbox', 'data-index': i, onchange: syncSourceBoxes }),
+      ' ' + ev.field + ': “' + ev.text + '”'));
+    const groups = data.sources.map((source) => ({
+      source, items: e.evidence.map((ev, i) => [ev, i]).filter(([ev]) => ev.article_id === source.id),
+    }));
+    const bySource = groups.filter((g) => g.items.length).length >= 2; // else one article: split its evidence
+    box.hidden = !bySource && e.evidence.length < 2;
+    box.open = bySource;
+    box.dataset.by = bySource ? 'source' : 'evidence';
+    $('#p-split-title').textContent = bySource ? 'Split by source' : 'Split by evidence';
+    $('#p-split-go').textContent = 'Move checked ' + (bySource ? 'sources' : 'evidence') + ' to a new event';
+    $('#p-split-help').textContent = bySource
+      ? 'Check the sources that report another incident: they move, with their evidence, to a new event; the ' +
+        'others stay with this one. To split one article telling two incidents, open its evidence and check items.'
+      : 'Check the evidence items that belong to another incident: they move to a new event; the others stay ' +
+        'with this one.';
+    if (!bySource) {
+      list.replaceChildren(...e.evidence.map(item));
+      return;
+    }
+    list.replaceChildren(...groups.map(({ source, items }) => {
+      const about = [source.source, source.date].filter(Boolean).join(', ');
+      const check = el('input', { type: 'checkbox', 'data-article': source.id, disabled: !items.length,
+        onchange: () => checkSource(check) });
+      const label = el('label', {}, check, ' ', el('b', {}, source.title || source.id), about ? ' (' + about + ')' : '',
+        items.length ? '' : ' · no evidence to move');
+      const li = el('li', { class: 'split-source' }, label);
+      if (items.length) {
+        li.append(el('details', {}, el('summary', {}, items.length + ' evidence item' + (items.length > 1 ? 's' : '')),
+          el('ul', { 'data-article': source.id }, ...items.map(([ev, i]) => item(ev, i)))));
+      }
+      return li;
+    }));
+  }
+
+  const itemsOf = (box) => Array.from(
+    document.querySelectorAll('#p-split-list ul[data-article="' + CSS.escape(box.dataset.article) + '"] input'));
+
+  /** A source's box checks or unchecks all its evidence items. */
+  function checkSource(box) {
+    for (const input of itemsOf(box)) input.checked = box.checked;
+  }
+
+  /** A source's box shows its items: checked when all are, mixed when some are. */
+  function syncSourceBoxes() {
+    for (const box of document.querySelectorAll('#p-split-list input[data-article]')) {
+      const items = itemsOf(box);
+      const on = items.filter((i) => i.checked).length;
+      box.checked = items.length > 0 && on === items.length;
+      box.indeterminate = on > 0 && on < items.length;
+    }
+  }
+
+  async function splitEvent() {
+    if (!state.selected) return;
+    const inputs = Array.from(document.querySelectorAll('#p-split-list input[data-index]'));
+    const moved = inputs.filter((i) => i.checked).map((i) => Number(i.dataset.index));
+    const stay = inputs.filter((i) => !i.checked).map((i) => Number(i.dataset.index));
+    const bySource = $('#p-split').dataset.by === 'source';
+    if (!moved.length || !stay.length) {
+      panelMessage(bySource ? 'Check the sources to move to a new event, but not all of them.'
+        : 'Check the evidence items to move to a new event, but not all of them.', 'error');
+      return;
+    }
+    const { id, event } = state.selected;
+    await act(async () => {
+      const body = { event_id: id, version: event.version, parts: [{ evidence: stay }, { evidence: moved }] };
+      const { data } = await api('/api/events/split', { method: 'POST', body });
+      const created = data.events[1].event_id;
+      const open = el('button', { type: 'button', id: 'p-open-new', onclick: () => openEvent(created) }, 'Open ' + created);
+      return ['Split: the checked ' + (bySource ? 'sources are' : 'evidence is') + ' now event ' + created +
+        '; both keep this event\'s fields, correct them where they differ. ', open];
+    });
   }
 
   // ------------------------------------------------------------------------------------------- filters
@@ -887,6 +1153,10 @@
     }
     $('#p-close').addEventListener('click', closePanel);
     $('#p-form').addEventListener('submit', saveEvent);
+    $('#p-merge-add').addEventListener('click', toggleMerge);
+    $('#merge-go').addEventListener('click', mergeEvents);
+    $('#merge-clear').addEventListener('click', clearMerge);
+    $('#p-split-go').addEventListener('click', splitEvent);
     for (const button of document.querySelectorAll('#p-review button')) {
       button.addEventListener('click', () => reviewEvent(button.dataset.state));
     }
@@ -896,10 +1166,12 @@
 
   async function start() {
     wire();
+    renderMergeBar();
     try {
       if (typeof L === 'undefined') throw new Error('the map library is missing: run `make install` (npm ci)');
       vocabularies = api('/api/meta').then(({ data }) => { state.meta = data; fillSelects(); });
       await Promise.all([vocabularies, useToken(state.token), initMap(), refreshAll()]);
+      if (state.mergeList.length) { await refreshMergeList(false); renderMergeBar(); } // kept from before a reload
       const match = window.location.hash.match(/^#event=(.+)$/);
       if (match) await openEvent(decodeURIComponent(match[1]));
     } catch (error) {
