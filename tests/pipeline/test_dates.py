@@ -48,3 +48,18 @@ def test_dates_gap_to_another_event_is_a_relation(annotated):
     ms = run(annotated, "A day after the militants' twin attacks, India launched air strikes on the camps.")
     ref = next(m for m in ms if m.reference)
     assert ref.relative_to == (-1, "Military Forces of India")
+
+
+def test_dates_a_relative_clause_about_the_group_does_not_date_the_attack(annotated):
+    ms = run(annotated, "Police suspected the TTP, which ended its ceasefire with the government last month, of the attack.")
+    assert ms and all(m.date is None for m in ms)
+
+
+def test_dates_hours_earlier_points_at_the_event_told_before(annotated):
+    from sitrep.model import PREVIOUS_EVENT
+
+    text = ("On Sunday, prisoners seized a police compound in the city.\n\n"
+            "A few hours earlier, gunmen attacked a police station in a nearby village, killing four officers.")
+    ms = run(annotated, text)
+    later = [m for m in ms if "gunmen" in m.sentence.text]
+    assert later and later[0].relative_to == (0, PREVIOUS_EVENT)

@@ -131,3 +131,15 @@ def test_merge_a_placeless_event_without_actor_countries_takes_a_country_its_rep
     [rec] = merge(article, (m,))
     assert (rec.country, rec.latitude, rec.geo_precision) == ("Afghanistan", None, 3)
     assert [e.text for e in rec.evidence if e.field == "country"] == ["Afghan"]
+
+
+def test_merge_hours_earlier_takes_the_day_of_the_event_told_before():
+    from sitrep.model import PREVIOUS_EVENT
+
+    sunday = EventDate(date(2022, 12, 18), 1, Span(0, 6, "Sunday"), "explicit")
+    ms = (
+        mention(0, IED, actor1=BLA, places=(TURBAT,), date=sunday),
+        mention(200, "Armed clash", paragraph=1, places=(MACH,), relative_to=(0, PREVIOUS_EVENT)),
+    )
+    first, later = merge(ARTICLE, ms)
+    assert later.event_date == "2022-12-18" and later.time_precision == 1
