@@ -346,7 +346,25 @@ GOLD = [
     ("Militia fighters attacked a base west of Gaalkacyo town (Gaalkacyo, Mudug) on Monday.", "Gaalkacyo", "59611",
      "SO", "Mudug", 1),
     ("Hundreds of workers protested in Fier on Monday, demanding unpaid wages.", "Fier", "3185672", "AL", "Fier", 1),
+    # Names with two lower-case connectors, tagged as a person or cut by the model.
+    ("Armed men clashed with community police in Buena Vista de la Salud, Guerrero, on Friday.",
+     "Buena Vista de la Salud", "3821694", "MX", "Guerrero", 1),
+    ("A man was abducted by armed men in Amatlan de los Reyes, Veracruz.", "Amatlan de los Reyes", "3532909", "MX",
+     "Veracruz", 1),
+    ("Rebels looted wheat crops in rural Tal Tamer in Hasakah province.", "Tal Tamer", "163434", "SY", None, 1),
+    # A town's alternate name in another language for a country ("Uman" for Oman) does not beat the town.
+    ("Uman, a city of about 80,000 people, was hit by missiles overnight.", "Uman", "690688", "UA", "Cherkasy", 1),
+    # An unknown camp said to lie outside a town falls back to the town, near it (precision 2).
+    ("Fighters stormed Zamzam, the vast displacement camp outside El Fasher, on Friday.", "Zamzam", "379555",
+     "SD", "North Darfur", 2),
 ]  # fmt: skip
+
+
+def test_geoparse_armed_group_acronym_is_no_country(real_gaz: SqliteGazetteer) -> None:
+    # "BRA" is Brazil's ISO code and the Baloch Republican Army's acronym: a group, here.
+    found = parse("Police killed four suspected militants of the BRA in a raid in Kalat on Sunday.", real_gaz)
+    assert "BRA" not in found
+    assert found["Kalat"].place is not None and found["Kalat"].place.iso2 == "PK"  # the group points at Pakistan
 
 
 @pytest.mark.parametrize(("text", "name", "gid", "iso2", "admin1", "precision"), GOLD)

@@ -102,6 +102,11 @@ _PLACE_HEADS = {
     "countryside", "township", "lga", "subdivision", "commune", "front", "mountains", "neighbourhoods",
     "neighborhoods", "refugee", "tambon", "mouza", "upazila", "taluk",
 }  # fmt: skip
+# Words between a locative preposition and a name: "in rural Tal Tamer", "in northern Idlib".
+_REGION_ADJECTIVES = {
+    "rural", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "downtown", "greater", "restive", "besieged", "neighbouring", "neighboring",
+}  # fmt: skip
 # Nouns before "of" that make the name after it a place ("west of Mizdah", "the outskirts of Malir").
 _OF_NOUNS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "vicinity",
@@ -113,7 +118,7 @@ _OF_NOUNS = {
 _CONNECTORS = {
     "de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "el", "al", "i", "e", "y", "wa",
     "ul", "ad", "ar", "as", "az", "an", "ash", "at", "bin", "ibn", "ben", "ou", "op", "aan", "den", "van", "von",
-    "der", "sur", "en", "of", "and", "the", "es", "ez", "ed", "et", "ba",
+    "der", "sur", "en", "of", "and", "the", "es", "ez", "ed", "et", "ba", "los", "las",
 }  # fmt: skip
 _CUT_PUNCT = {"(", ")", ",", ";", "[", "]", ":", "/", '"', "|"}
 _GLUE = {"-", "'", "\u2019", "\u2010", "\u2011"}
@@ -437,6 +442,8 @@ def _locative_context(tk: _Tokens, start: int, end: int, taken: Sequence[bool] |
     lower, n = tk.lower, tk.n
     prev = _prev_word(tk, start)
     word = lower[prev] if prev >= 0 else None
+    if word in _REGION_ADJECTIVES and prev > 0 and lower[prev - 1] in _LOCATIVE and lower[prev - 1] not in ("of", "to"):
+        return True  # "in rural Tal Tamer", "in northern Idlib"
     if word in _LOCATIVE and word not in ("of", "to"):
         return True
     if word == "of":
@@ -458,15 +465,8 @@ def _locative_context(tk: _Tokens, start: int, end: int, taken: Sequence[bool] |
                 first -= 1
             if first < start and _locative_context(tk, first, before + 1, taken):
                 return True
-    if end < n and tk.text[end] == ",":
-        # apposition: "Uman, a city of about 80,000 people"
-        j = end + 1
-        while j < n and j < end + 5 and lower[j] in ("a", "an", "the", "small", "large", "major", "border",
-                                                      "northern", "southern", "eastern", "western", "central",
-                                                      "remote", "key"):
-            j += 1
-        if j < n and j > end + 1 and lower[j] in _SETTLEMENT_NOUNS:
-            return True
+    if _settlement_apposition(tk, end):
+        return True
     if prev >= 0 and tk.verb[prev] and tk.doc[prev].lemma_.lower() in _PLACE_VERBS:
         return True
     nxt = _next_word(tk, end)
@@ -487,6 +487,18 @@ def _locative_context(tk: _Tokens, start: int, end: int, taken: Sequence[bool] |
             if after >= 0 and (taken[after] or tk.ent[after] in ("GPE", "LOC")):
                 return True
     return False
+
+
+def _settlement_apposition(tk: _Tokens, end: int) -> bool:
+    """An apposition that says the name is a settlement: "Uman, a city of about 80,000 people", "Zamzam, the
+    vast displacement camp"."""
+    n, lower = tk.n, tk.lower
+    if end + 1 >= n or tk.text[end] != "," or lower[end + 1] not in ("a", "an", "the"):
+        return False
+    j = end + 2
+    while j < n and j < end + 6 and tk.is_lower[j] and lower[j] not in _SETTLEMENT_NOUNS and lower[j] != "camp":
+        j += 1
+    return j < n and (lower[j] in _SETTLEMENT_NOUNS or lower[j] == "camp")
 
 
 def _place_in_paren(tk: _Tokens, k: int, taken: Sequence[bool]) -> bool:
@@ -734,8 +746,10 @@ def _capitalised_runs(
             if in_run(j, False):
                 j += 1
             elif lower[j] in _CONNECTORS and lower[j] not in ("and", "of", "the"):
-                # "Qala i Naw", "Suleiman al-Halabi": a lower-case connector inside the name
+                # "Qala i Naw", "Suleiman al-Halabi", "Buena Vista de la Salud": lower-case connectors inside
                 k = j + 1
+                while k < n and k - j < 2 and lower[k] in _CONNECTORS and lower[k] not in ("and", "of", "the"):
+                    k += 1
                 if k + 1 < n and text[k] in _GLUE and glued[k] and glued[k + 1]:
                     k += 1
                 if k < n and cap[k] and not taken[k] and not blocked[k] and ent[k] != "ORG":
@@ -772,9 +786,9 @@ def _untagged_run(
             if len(key_words) == 1 and (tk.stop[s] or key_words[0] in _STOPWORDS):
                 continue
             if e - s == 1 and text[s].isupper() and len(text[s]) <= 5:
-                # acronyms (BLA, IED) are places only when they name a country (UK, DRC), or a province in
-                # ACLED's parenthesis after a place ("Keylong (HP)")
-                if gaz.country(text[s]) is None and not (
+                # acronyms (BLA, IED) are places only when they name a country (UK, DRC) and no armed group
+                # (BRA), or a province in ACLED's parenthesis after a place ("Keylong (HP)")
+                if (gaz.country(text[s]) is None or text[s] in _group_acronyms()) and not (
                     _after_place_paren(tk, s, taken) and _code_fits(tk, s, e, gaz, mentions)
                 ):
                     continue
@@ -793,7 +807,9 @@ def _untagged_run(
                 found = add(s, e, "ner:PERSON" if is_weak and tk.ent[s] == "PERSON" else "gazetteer")
             elif pattern_place or (strong and whole and _followed_by_container(tk, e, taken)):
                 found = add(s, e, "pattern")
-            elif not cands and whole and strong and (e - s > 1 and _unit_after(tk, e) or _settlement_after(tk, e)):
+            elif not cands and whole and strong and (
+                e - s > 1 and _unit_after(tk, e) or _settlement_after(tk, e) or _settlement_apposition(tk, e)
+            ):
                 found = add(s, e, "pattern")  # "Dand Wa Patan district": one unknown name, not "Patan"
             if found:
                 s = e
@@ -849,7 +865,7 @@ def _tagged_names(
             unit_named = lower[e - 1] in UNIT_FEATURES and e - s > 1
             if label == "ORG" and (
                 (words - {lower[e - 1]} if unit_named else words) & _ORG_WORDS
-                or name.isupper() and gaz.country(name) is None
+                or name.isupper() and (gaz.country(name) is None or name in _group_acronyms())
                 and not (_after_place_paren(tk, s, taken) and _code_fits(tk, s, e, gaz, mentions))
             ):
                 continue
@@ -863,7 +879,8 @@ def _tagged_names(
             if _good_hit(cands, strong=strong, settings=settings, name=name):
                 add(s, e, f"ner:{label}")
             elif not cands and strong and tk.cap[s] and (
-                _followed_by_container(tk, e, taken) or _settlement_after(tk, e) and not words & _ORG_WORDS
+                _followed_by_container(tk, e, taken)
+                or (_settlement_after(tk, e) or _settlement_apposition(tk, e)) and not words & _ORG_WORDS
             ):
                 add(s, e, "pattern")  # "shelled Qoqfin in Idleb", "in Otash camp": an unknown place
 
@@ -873,7 +890,7 @@ def _repeat_names(tk: _Tokens, mentions: list[_Mention], add: Any, taken: list[b
     Coxilha ... Coxilha police said"), unless it is part of a longer capitalised name."""
     found: dict[str, int] = {}
     for m in mentions:
-        if m.source in ("gazetteer", "ner:PERSON", "ner:ORG", "ner:NORP"):
+        if m.source in ("gazetteer", "pattern", "ner:PERSON", "ner:ORG", "ner:NORP"):
             key = fold(m.text)
             if key:
                 found[key] = max(found.get(key, 0), len(m.text.split()))
@@ -882,14 +899,17 @@ def _repeat_names(tk: _Tokens, mentions: list[_Mention], add: Any, taken: list[b
     longest = max(found.values())
     n = tk.n
     cap, ent = tk.cap, tk.ent
+    def other_entity(j: int) -> bool:
+        return ent[j] != ""
+
     for k in range(n):
-        if taken[k] or blocked[k] or not cap[k] or ent[k]:
+        if taken[k] or blocked[k] or not cap[k] or other_entity(k):
             continue
         if k and cap[k - 1] and not tk.sent_start[k - 1] and not taken[k - 1]:
             continue
         for size in range(min(longest, n - k), 0, -1):
             e = k + size
-            if any(taken[k:e]) or any(blocked[k:e]) or any(ent[k:e]):
+            if any(taken[k:e]) or any(blocked[k:e]) or any(other_entity(j) for j in range(k, e)):
                 continue
             if e < n and (cap[e] and not taken[e] or tk.glued[e] and tk.text[e] not in (",", ".")):
                 continue
@@ -1001,6 +1021,15 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
             owner = by_start.get(m.end + len(inside.group(0)))
             if owner is not None:
                 m.soft_container, m.soft_kind = owner, "in"
+        # "Zamzam, the vast displacement camp outside El Fasher": an unknown camp or village falls back to X.
+        apposed = re.match(
+            r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}(?:camp|village|town|settlement|hamlet)\s+"
+            r"(?:(?:just|some|about)\s+)?(in|near|outside|close\s+to)\s+(?:the\s+)?", after
+        )
+        if apposed and m.container is None and m.soft_container is None:
+            owner = by_start.get(m.end + len(apposed.group(0)))
+            if owner is not None:
+                m.soft_container, m.soft_kind = owner, "in" if apposed.group(1) == "in" else "near"
         # "near X", "outskirts of X".
         outskirts = r"\b(?:outskirts\s+of|edge\s+of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$"
         if re.search(outskirts, before) or re.match(r"'s?\s+outskirts\b", after):
@@ -1146,7 +1175,9 @@ def _initials(name: str) -> str:
 
 def _static_score(c: Candidate, m: _Mention, s: Settings) -> float:
     strong_name = c.match in ("name", "alias")
-    score = s.match.get(c.match, 0.4) + s.feature.get(c.feature, 0.0) * (1.0 if strong_name else 0.5)
+    # A country known by that word only in some other language ("Uman" for Oman) gets no country weight.
+    weight = 1.0 if strong_name else 0.0 if c.feature == "country" else 0.5
+    score = s.match.get(c.match, 0.4) + s.feature.get(c.feature, 0.0) * weight
     score += s.population * min(1.0, _logpop(c) / 7.0)
     hint = m.unit_hint or strip_unit(fold(m.query))[1]
     if hint and c.feature in UNIT_FEATURES.get(hint, ()):
@@ -1182,6 +1213,14 @@ def _demonym_counts(doc: Doc) -> dict[str, float]:
                 if iso2:
                     out[iso2] += 1.0
     return out
+
+
+@lru_cache(maxsize=1)
+def _group_acronyms() -> frozenset[str]:
+    """Acronyms of armed groups and parties ("BRA", the Baloch Republican Army, not Brazil's ISO code)."""
+    from sitrep.pipeline.lexicon import actor_dictionary
+
+    return frozenset(actor_dictionary()[0])
 
 
 @lru_cache(maxsize=1)
@@ -1350,7 +1389,7 @@ def _loose_fits(c: Candidate, sure_focus: dict[str, float]) -> bool:
 
 
 def _containers(m: _Mention) -> list[tuple[int, str]]:
-    """The mentions that may hold `m`, with how: "hard" (a pattern), "in", "paren", "comma"."""
+    """The mentions that may hold `m`, with how: "hard" (a pattern), "in", "paren", "comma", "near" (", the camp outside X")."""
     out = []
     if m.container is not None:
         out.append((m.container, "hard"))
@@ -1600,7 +1639,7 @@ def _soft_ref(m: _Mention, resolved: list[tuple[Candidate | None, float]], menti
     unit = resolved[ref][0]
     if unit is None:
         return None
-    if m.soft_kind in ("in", "paren") or unit.feature in ("admin1", "country") or _province_seat(ref, unit, mentions):
+    if m.soft_kind in ("in", "paren", "near") or unit.feature in ("admin1", "country") or _province_seat(ref, unit, mentions):
         return ref
     return None
 

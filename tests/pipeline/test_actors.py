@@ -1,4 +1,3 @@
-import pytest
 
 from sitrep.pipeline.actors import actors
 from sitrep.pipeline.detect import detect
