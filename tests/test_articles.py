@@ -32,10 +32,10 @@ FLOORS = {
     "002_uman_missile_strike": 0.8,
     "004_kenya_finance_bill_protests": 0.65,
     "005_chibok_abduction": 0.65,
-    "006_karabakh_ceasefire_arrest": 0.4,
+    "006_karabakh_ceasefire_arrest": 0.9,
     "007_burkina_djibo_convoys": 0.8,
     "009_myanmar_pazigyi_airstrike": 0.8,
-    "010_pakistan_bannu_lakki": 0.45,
+    "010_pakistan_bannu_lakki": 0.85,
 }
 
 

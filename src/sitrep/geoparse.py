@@ -100,7 +100,8 @@ _PLACE_HEADS = {
     "county", "municipality", "neighbourhood", "neighborhood", "suburb", "suburbs", "governorate", "oblast",
     "state", "subdistrict", "locality", "settlement", "airport", "market", "bazaar", "outpost", "checkpoint",
     "countryside", "township", "lga", "subdivision", "commune", "front", "mountains", "neighbourhoods",
-    "neighborhoods", "refugee", "tambon", "mouza", "upazila", "taluk",
+    "neighborhoods", "refugee", "tambon", "mouza", "upazila", "taluk", "corridor", "highway", "pass", "crossing",
+    "frontline",
 }  # fmt: skip
 # Words between a locative preposition and a name: "in rural Tal Tamer", "in northern Idlib".
 _REGION_ADJECTIVES = {

@@ -89,3 +89,22 @@ def test_places_focus_leaves_out_names_that_qualify_a_noun():
     assert article_focus([us]) is not None
     modifier = ModifierTop(us.span, us.place, us.candidate)
     assert article_focus([modifier]) is None  # "US military forces" says whose, not where
+
+
+def test_places_a_placeless_report_takes_the_town_of_the_next_sentence_when_it_tells_no_event(annotated):
+    text = ("Border guards on Wednesday detained the former leader as he tried to leave for Armenia.\n\n"
+            "He was stopped at a checkpoint in Lachin and taken to Baku.")
+    a = annotated(text)
+    tops = [top(text, "Armenia", "country", admin1=None, country="Armenia"),
+            top(text, "Lachin", "city", admin1="Lachin", country="Azerbaijan")]
+    [m] = places(a, detect(a), tops)
+    assert m.places == ()  # where he was heading is not where he was detained
+    assert m.place_before is not None and (m.place_before.name, m.place_before.geo_precision) == ("Lachin", 2)
+
+
+def test_places_the_next_sentence_keeps_its_town_when_it_tells_its_own_event(annotated):
+    text = "Police arrested three men on Monday. In Lachin, a bomb killed two soldiers."
+    a = annotated(text)
+    ms = places(a, detect(a), [top(text, "Lachin", "city", admin1="Lachin", country="Azerbaijan")])
+    arrest = next(m for m in ms if "arrested" in m.trigger.text)
+    assert arrest.place_before is None

@@ -88,9 +88,33 @@ def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms:
             if any(s <= t.span.start < e for s, e in ranges)
             and not (place.feature_class == "country" and any(a.start <= t.span.start < a.end for a in actor_spans))
         ]  # fmt: skip
-        before = _told_just_before(annotated, m, usable, actor_spans) if not inside and not m.separate else None
-        out.append(replace(m, places=tuple(_event_places(annotated, inside)), place_before=before))
+        kept = _event_places(annotated, inside)
+        near = None
+        if not kept and not m.separate:
+            near = _told_just_before(annotated, m, usable, actor_spans) or _told_just_after(annotated, m, mentions, usable)
+        out.append(replace(m, places=tuple(kept), place_before=near))
     return tuple(out)
+
+
+def _told_just_after(
+    annotated: AnnotatedArticle, m: Mention, mentions: tuple[Mention, ...], usable: list[tuple[ToponymLike, Place]]
+) -> Place | None:
+    """For a report that names no place and none before it: the first town of the next sentence of its
+    paragraph, when that sentence tells no event of its own ("Border guards detained Vardanyan as he tried to
+    leave. He was stopped at a checkpoint on the Lachin corridor ..."), at geo_precision 2 at best."""
+    doc = annotated.doc
+    span = doc.char_span(m.sentence.start, m.sentence.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return None
+    nxt = doc[span.end].sent
+    if annotated.paragraph_of(nxt.start_char) > m.paragraph + 1:
+        return None
+    if any(nxt.start_char <= o.trigger.start < nxt.end_char for o in mentions):
+        return None  # the next sentence has its own event; its places are that event's
+    told = [p for t, p in usable if nxt.start_char <= t.span.start < nxt.end_char and p.feature_class in _SPECIFIC]
+    if not told:
+        return None
+    return replace(told[0], geo_precision=max(told[0].geo_precision, 2))
 
 
 def _told_just_before(
@@ -150,6 +174,12 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place]) -> list[Plac
     Italy", "40 km from Yala") and would otherwise split the event into spurious ones. Regions are kept:
     merge drops those that contain a kept place.
     """
+    # "as he tried to leave for Armenia", "fled to Uganda": a region or country named as where people went
+    # (or came from) is not where the event happened, even when no town is named.
+    places = [
+        p for p in places
+        if p.feature_class in _SPECIFIC or (t := _place_token(annotated, p)) is None or not _is_modifier(t)
+    ]  # fmt: skip
     specific = [p for p in places if p.feature_class in _SPECIFIC]
     if len(specific) <= 1:
         return places
