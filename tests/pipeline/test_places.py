@@ -108,3 +108,21 @@ def test_places_the_next_sentence_keeps_its_town_when_it_tells_its_own_event(ann
     ms = places(a, detect(a), [top(text, "Lachin", "city", admin1="Lachin", country="Azerbaijan")])
     arrest = next(m for m in ms if "arrested" in m.trigger.text)
     assert arrest.place_before is None
+
+
+def test_places_a_place_hanging_from_its_own_event_word_in_another_province_is_another_scene(annotated):
+    text = "Thousands marched in Mombasa, and a large march in Kisumu passed off peacefully."
+    a = annotated(text)
+    tops = [top(text, "Mombasa", "city", admin1="Mombasa", country="Kenya"),
+            top(text, "Kisumu", "city", admin1="Kisumu", country="Kenya")]
+    [m] = places(a, detect(a), tops)
+    assert [p.name for p in m.places] == ["Mombasa", "Kisumu"]
+
+
+def test_places_a_place_in_the_same_province_after_in_is_no_second_scene(annotated):
+    text = "Regime forces shelled Qoqfin in Idleb using artillery fire."
+    a = annotated(text)
+    tops = [top(text, "Qoqfin", "city", admin1="Idlib", country="Syria"),
+            top(text, "Idleb", "city", admin1="Idlib", country="Syria")]
+    [m] = places(a, detect(a), tops)
+    assert [p.name for p in m.places] == ["Qoqfin"]

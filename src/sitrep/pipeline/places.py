@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
 from sitrep.model import Mention, Place, Span
 from sitrep.pipeline.annotate import AnnotatedArticle
+from sitrep.pipeline.lexicon import cue_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -88,7 +89,8 @@ def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms:
             if any(s <= t.span.start < e for s, e in ranges)
             and not (place.feature_class == "country" and any(a.start <= t.span.start < a.end for a in actor_spans))
         ]  # fmt: skip
-        kept = _event_places(annotated, inside)
+        own_cues = {t.i for _, t in cue_heads(annotated.doc, m.cues, _PLACE_CUE_KINDS)}
+        kept = _event_places(annotated, inside, own_cues)
         near = None
         if not kept and not m.separate:
             near = _told_just_before(annotated, m, usable, actor_spans) or _told_just_after(annotated, m, mentions, usable)
@@ -142,6 +144,8 @@ def _told_just_before(
 
 
 _SPECIFIC = ("city", "named", "admin2")
+# Cue kinds whose words say that something happened at a place ("a march in Kisumu", "an attack on Uman").
+_PLACE_CUE_KINDS = {"weapon", "attack", "battle", "territory", "vac", "protest", "riot", "mob", "intervention"}
 
 
 def _place_token(annotated: AnnotatedArticle, place: Place) -> Token | None:
@@ -167,7 +171,7 @@ def _coordinated(a: Token, b: Token) -> bool:
     return any(c.i in chain_b for t in _chain(a) for c in t.conjuncts)
 
 
-def _event_places(annotated: AnnotatedArticle, places: list[Place]) -> list[Place]:
+def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: set[int] = frozenset()) -> list[Place]:
     """The places a mention's event happened at: the first specific place named, and those listed with it.
 
     Other place names in the sentence describe something else ("a Kolkata-based company", "a package from
@@ -188,9 +192,18 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place]) -> list[Plac
     candidates = [p for p in specific if p not in modifiers] or specific
     primary = candidates[0]
     primary_tok = tokens[id(primary)]
+    # "thousands marched in Mombasa, and a large march in Kisumu passed off peacefully": a place in another
+    # province that hangs from an event word of its own (not the primary's) is another scene of the event
+    # (in the same province it is more likely the first place's container: "shelled Qoqfin in Idleb").
+    primary_cues = {t.i for t in _chain(primary_tok)} & cue_tokens if primary_tok is not None else set()
+
+    def own_scene(p: Place, t: Token) -> bool:
+        return p.admin1 != primary.admin1 and bool(({c.i for c in _chain(t)} & cue_tokens) - primary_cues)
+
     listed = [
         p for p in candidates[1:]
-        if primary_tok is not None and (t := tokens[id(p)]) is not None and _coordinated(primary_tok, t)
+        if primary_tok is not None and (t := tokens[id(p)]) is not None
+        and (_coordinated(primary_tok, t) or own_scene(p, t))
     ]  # fmt: skip
     keep = {id(primary), *(id(p) for p in listed)}
     return [p for p in places if p.feature_class not in _SPECIFIC or id(p) in keep]
