@@ -31,7 +31,7 @@ FLOORS = {
     "001_mogadishu_truck_bomb": 0.7,
     "002_uman_missile_strike": 0.8,
     "004_kenya_finance_bill_protests": 0.9,
-    "005_chibok_abduction": 0.65,
+    "005_chibok_abduction": 0.9,
     "006_karabakh_ceasefire_arrest": 0.9,
     "007_burkina_djibo_convoys": 0.8,
     "009_myanmar_pazigyi_airstrike": 0.8,

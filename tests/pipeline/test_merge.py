@@ -143,3 +143,24 @@ def test_merge_hours_earlier_takes_the_day_of_the_event_told_before():
     )
     first, later = merge(ARTICLE, ms)
     assert later.event_date == "2022-12-18" and later.time_precision == 1
+
+
+def test_merge_an_undated_event_takes_the_day_of_another_at_the_same_town():
+    monday = EventDate(date(2025, 5, 5), 1, Span(300, 306, "Monday"), "explicit")
+    ms = (
+        mention(0, "Abduction/forced disappearance", actor1=BLA, places=(TURBAT,)),
+        mention(300, "Armed clash", paragraph=1, actor1=BLA, places=(TURBAT,), date=monday),
+    )
+    abduction, clash = merge(ARTICLE, ms)
+    assert abduction.event_date == "2025-05-05" and abduction.time_precision == 1
+    assert [e.text for e in abduction.evidence if e.field == "event_date"] == ["Monday"]
+
+
+def test_merge_an_undated_event_elsewhere_keeps_the_publication_default():
+    monday = EventDate(date(2025, 5, 5), 1, Span(300, 306, "Monday"), "explicit")
+    ms = (
+        mention(0, "Abduction/forced disappearance", actor1=BLA, places=(TURBAT,)),
+        mention(300, "Armed clash", paragraph=1, actor1=BLA, places=(MACH,), date=monday),
+    )
+    abduction, _ = merge(ARTICLE, ms)
+    assert abduction.event_date == "2025-05-07" and abduction.time_precision == 2

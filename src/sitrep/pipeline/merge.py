@@ -394,7 +394,7 @@ def _date_clusters(clusters: list[Cluster], published: date | None) -> None:
         if c.day is None and relation is not None:
             pending.append((c, relation[0], relation[1]))
         elif c.day is None:
-            c.day = default
+            c.day = _day_of_same_town(c, clusters) or default
     for c, (offset, anchor_name), span in pending:
         if anchor_name == PREVIOUS_EVENT:
             told_before = clusters[: clusters.index(c)]
@@ -407,6 +407,21 @@ def _date_clusters(clusters: list[Cluster], published: date | None) -> None:
             c.day = EventDate(base.day + timedelta(days=offset), base.time_precision, span, "relative")
         else:
             c.day = default
+
+
+def _day_of_same_town(cluster: Cluster, clusters: list[Cluster]) -> EventDate | None:
+    """For an event told without a day: the day of another event the article dates at the same town ("the
+    girls abducted from Chibok" ... "The gunmen drove into Chibok late on Monday"), when their doers agree."""
+    towns = {_place_key(p) for p in cluster.places if p.feature_class in ("city", "named")}
+    if not towns:
+        return None
+    for other in clusters:
+        day = other.explicit_day() if other is not cluster else None
+        if day is None or not _actors_compatible(cluster.actor1(), other.actor1()):
+            continue
+        if towns & {_place_key(p) for p in other.places}:
+            return EventDate(day.day, day.time_precision, day.span, "relative")
+    return None
 
 
 def _distinct_places(cluster: Cluster) -> list[Place]:
