@@ -1,4 +1,3 @@
-
 from sitrep.pipeline.actors import actors
 from sitrep.pipeline.detect import detect
 
@@ -55,3 +54,9 @@ def test_actors_crowd_is_the_doer_of_its_own_protest(annotated):
 def test_actors_anti_groups_are_not_the_group(annotated):
     m = first(annotated("Anti-Houthi forces attacked the town of Hays, killing four fighters."))
     assert m.actor1 is None or m.actor1.name != "Ansar Allah"
+
+
+def test_actors_a_facility_owned_by_a_facility_does_not_loop(annotated):
+    # "the Central Security Camp's headquarters": a camp owning a building once sent resolve_phrase round forever
+    m = first(annotated("Unknown gunmen attacked the Central Security Camp's headquarters in Ataq, wounding six soldiers."))
+    assert m.actor1 is not None and m.actor1.name.startswith("Unidentified Armed Group")

@@ -174,10 +174,11 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return ActorRef(generic_name("rioters", iso), 5, iso, span, text)
     if lemma in CIVILIAN or low in CIVILIAN:
         return ActorRef(generic_name("civilians", iso), 7, iso, span, text)
-    if lemma in _FACILITY and (words & ARMED or any(t.dep_ == "poss" for t in toks)):
+    owners = [t for t in toks if t.dep_ == "poss" and t.i != head.i]  # "the Camp's headquarters": not itself
+    if lemma in _FACILITY and (words & ARMED or owners):
         # "terror training camps", "militant hideouts", "Lashkar-e-Taiba's headquarters": hitting them hits
         # the armed group that uses them.
-        owner = next((resolve_phrase(t) for t in toks if t.dep_ == "poss"), None)
+        owner = next((resolve_phrase(t) for t in owners), None)
         if owner is not None:
             return replace(owner, span=span, surface=text)
         return ActorRef(generic_name("armed", None), 2, None, span, text)
