@@ -352,6 +352,8 @@ GOLD = [
     ("A man was abducted by armed men in Amatlan de los Reyes, Veracruz.", "Amatlan de los Reyes", "3532909", "MX",
      "Veracruz", 1),
     ("Rebels looted wheat crops in rural Tal Tamer in Hasakah province.", "Tal Tamer", "163434", "SY", None, 1),
+    # A list names peers: "England and Wales" is two provinces, not England and a village of Wales inside it.
+    ("Police numbers in England and Wales have fallen since 2010.", "Wales", "2634895", "GB", "Wales", 3),
     # A town's alternate name in another language for a country ("Uman" for Oman) does not beat the town.
     ("Uman, a city of about 80,000 people, was hit by missiles overnight.", "Uman", "690688", "UA", "Cherkasy", 1),
     # An unknown camp said to lie outside a town falls back to the town, near it (precision 2).

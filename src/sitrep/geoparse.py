@@ -1566,6 +1566,8 @@ def _context_score(
             continue
         same = 1.0 if (c.admin1_id and o.admin1_id == c.admin1_id) else 0.3 * damp if o.iso2 == c.iso2 else 0.0
         if j in m.siblings:
+            if o.is_unit and o.contains(c):
+                continue  # "England and Wales": a list names peers, not a province and a village inside it
             sibling = max(sibling, s.sibling * same)
         else:
             coherence += s.coherence * _proximity(m, mentions[j]) * same
