@@ -126,3 +126,10 @@ def test_places_a_place_in_the_same_province_after_in_is_no_second_scene(annotat
             top(text, "Idleb", "city", admin1="Idlib", country="Syria")]
     [m] = places(a, detect(a), tops)
     assert [p.name for p in m.places] == ["Qoqfin"]
+
+
+def test_places_the_post_of_whoever_speaks_is_not_the_scene(annotated):
+    text = "The UN's top humanitarian official in Sudan said the attacks on the camp had killed 100 people."
+    a = annotated(text)
+    ms = places(a, detect(a), [top(text, "Sudan", "country", admin1=None, country="Sudan")])
+    assert ms and all(m.places == () for m in ms)

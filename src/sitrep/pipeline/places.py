@@ -144,6 +144,11 @@ def _told_just_before(
 
 
 _SPECIFIC = ("city", "named", "admin2")
+# People named by their post somewhere: a place after them says whose post, not where the event was.
+_ROLE_NOUNS = {
+    "official", "spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "envoy", "representative",
+    "coordinator", "correspondent", "reporter", "journalist", "director", "chief", "head",
+}  # fmt: skip
 # Cue kinds whose words say that something happened at a place ("a march in Kisumu", "an attack on Uman").
 _PLACE_CUE_KINDS = {"weapon", "attack", "battle", "territory", "vac", "protest", "riot", "mob", "intervention"}
 
@@ -217,6 +222,8 @@ def _is_modifier(tok: Token) -> bool:
     if tok.dep_ != "pobj":
         return False
     prep, governor = tok.head.lower_, tok.head.head.lemma_.lower()
+    if prep in ("in", "for") and governor in _ROLE_NOUNS:
+        return True  # "the UN's top humanitarian official in Sudan said": who speaks, not where it happened
     if prep == "for" and governor in ("leave", "head", "depart", "flee", "bind", "set"):
         return True  # "as he tried to leave for Armenia": a destination
     return prep in ("from", "to", "towards", "toward") and governor not in ("abduct", "kidnap")
