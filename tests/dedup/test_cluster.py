@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sitrep.dedup.cluster import Group, cluster
+from sitrep.dedup.cluster import Constraints, Group, cluster
 from sitrep.dedup.config import DedupConfig
 from sitrep.dedup.frame import frame_from_records
 
@@ -67,3 +67,38 @@ def test_cluster_group_summary() -> None:
     assert (group.first_day, group.last_day) == (frame.day[0], frame.day[1])
     assert group.south == group.north == 11.8464  # the unlocated report adds no extent
     assert len(group.articles) == 2
+
+
+# -- analysts' decisions -----------------------------------------------------------------------------
+
+
+def test_cluster_constraints_keep_an_analyst_merge_together() -> None:
+    # Four days apart: the guard alone would never join them, but an analyst did.
+    records = [record("a", event_date="2024-06-25"), record("b", event_date="2024-06-29"), record("c")]
+    constraints = Constraints.from_decisions([[[0, 1]]])
+    frame = frame_from_records(records)
+    no_pairs = np.zeros(0, dtype=np.int64)
+    assert cluster(frame, no_pairs, no_pairs, np.zeros(0), DedupConfig(), constraints).tolist() == [0, 0, 1]
+
+
+def test_cluster_constraints_keep_an_analyst_split_apart_but_let_others_join() -> None:
+    records = [record("a"), record("b"), record("c")]
+    constraints = Constraints.from_decisions([[[0], [1]]])
+    frame = frame_from_records(records)
+    i, j = np.array([0, 0, 1]), np.array([1, 2, 2])
+    labels = cluster(frame, i, j, np.array([0.99, 0.9, 0.8]), DedupConfig(), constraints).tolist()
+    assert labels == [0, 1, 0]  # a and b stay apart; c joins the one it matches best
+
+
+def test_cluster_constraints_newest_decision_wins() -> None:
+    # Merged {0, 1, 2} long ago, then split into {0} | {1, 2}: the split wins where they disagree.
+    merged_then_split = Constraints.from_decisions([[[0], [1, 2]], [[0, 1, 2]]])
+    assert merged_then_split.together == ((0,), (1, 2))
+    assert merged_then_split.apart == ((0, 1),)
+    # Split first, merged again later: together.
+    split_then_merged = Constraints.from_decisions([[[0, 1, 2]], [[0], [1, 2]]])
+    assert split_then_merged.together == ((0, 1, 2),) and split_then_merged.apart == ()
+
+
+def test_cluster_constraints_from_no_decisions_are_empty() -> None:
+    assert not Constraints.from_decisions([])

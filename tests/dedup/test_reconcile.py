@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from sitrep.dedup.reconcile import credible_toll, fatality_reports_of, is_revised, reconcile
+from sitrep.dedup.reconcile import REVISION_CUES, credible_toll, fatality_reports_of, is_revised, reconcile
 from sitrep.model import EventRecord, FatalityReport
 
 from .builders import record
@@ -104,6 +104,16 @@ def test_reconcile_credible_toll(figures: list[tuple[int, str, bool]], expected:
 )
 def test_reconcile_revision_cues(sentence: str, revised: bool) -> None:
     assert is_revised(record("a", fatalities=5, notes=sentence)) is revised
+    assert is_revised(record("a", fatalities=5, notes=sentence.upper())) is revised  # the quick word test folds case
+
+
+def test_reconcile_revision_cue_words_cover_every_cue() -> None:
+    # `is_revised` looks for these words before running the regex: every alternative of it needs one.
+    from sitrep.dedup.reconcile import _CUE_WORDS
+
+    alternatives = REVISION_CUES.pattern.split("\n    |")
+    assert len(alternatives) == 5
+    assert all(any(word in alternative for word in _CUE_WORDS) for alternative in alternatives)
 
 
 def test_reconcile_no_figure_is_no_report() -> None:

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from sitrep.errors import StoreError
-from sitrep.store import SQLiteStore, migrations
+from sitrep.model import Article, EventRecord
+from sitrep.store import SQLiteStore, migrations, pins
+from sitrep.store.query import EventFilter, query_events
+from sitrep.store.review import Desk
+
+# tests/ is on sys.path (pytest rootdir-based imports), so the dedup tests' samples are `dedup.samples`.
+from dedup.samples import (
+    garowe_article,
+    garowe_event,
+    kabul_mosque_article,
+    kabul_mosque_event,
+    kabul_police_article,
+    kabul_police_event,
+    reuters_article,
+    reuters_event,
+)
 
 from .samples import kech_article, kech_event
 
@@ -129,3 +145,59 @@ def test_migrations_v1_splits_cleanly() -> None:
     statements = migrations.split_statements(migrations.MIGRATIONS[0])
     assert sum(s.lstrip().startswith(("CREATE TABLE", "--")) for s in statements) >= 5
     assert all(sqlite3.complete_statement(s) for s in statements)
+
+
+def _store_as_version_3(conn: sqlite3.Connection, article: Article, event: EventRecord) -> None:
+    """What a version-3 sitrep wrote for one article with one event: the JSON records inside the rows."""
+    from sitrep.dedup.frame import match_text
+    from sitrep.store.sqlite import _EVENT_COLUMNS
+
+    record = event.to_dict()
+    conn.execute("INSERT INTO articles (id, text, published, source, ingested_at) VALUES (?, ?, ?, ?, '2024-03-16T00:00:00+00:00')",
+                 (article.id, article.text, article.published.isoformat() if article.published else None, article.source))  # fmt: skip
+    conn.execute(f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}, record) VALUES ({', '.join('?' * (len(_EVENT_COLUMNS) + 1))})",
+                 (*(record[c] for c in _EVENT_COLUMNS), json.dumps(record)))  # fmt: skip
+    conn.executemany('INSERT INTO evidence (event_id, field, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
+                     [(event.event_id, e.field, e.article_id, e.start, e.end, e.text) for e in event.evidence])  # fmt: skip
+    conn.execute("INSERT INTO event_articles VALUES (?, ?)", (event.event_id, article.id))
+    conn.execute(
+        "INSERT INTO event_reports (report_id, event_id, article_id, added_at, event_date, event_type, sub_event_type, "
+        "actor1, actor2, country, admin1, admin2, location, latitude, longitude, geo_precision, fatalities, published, "
+        "text, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (event.event_id, event.event_id, article.id, 1_710_500_000, event.event_date, event.event_type, event.sub_event_type,
+         event.actor1, event.actor2, event.country, event.admin1, event.admin2, event.location, event.latitude,
+         event.longitude, event.geo_precision, event.fatalities, article.published.isoformat() if article.published else None,
+         match_text(event), json.dumps(record)),
+    )  # fmt: skip
+
+
+def test_migrations_4_moves_records_aside_and_keeps_every_event(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "v3.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:3])
+        SQLiteStore(path).close()
+    # The two Kabul attacks and both Mogadishu reports, one event each, as version 3 stored them.
+    pairs = [(make(), event) for make, event in ((kabul_mosque_article, kabul_mosque_event), (kabul_police_article, kabul_police_event),
+                                                 (garowe_article, garowe_event), (reuters_article, reuters_event))]  # fmt: skip
+    records = [make_event(article) for article, make_event in pairs]
+    conn = sqlite3.connect(path)
+    for (article, _), record in zip(pairs, records):
+        _store_as_version_3(conn, article, record)
+    conn.commit()
+    conn.close()
+    with SQLiteStore(path) as store:
+        assert store.schema_version == migrations.SCHEMA_VERSION
+        # Everything reads back as it was written: the records moved to their side tables.
+        assert [e.to_dict() for e in store.events()] == sorted((r.to_dict() for r in records), key=lambda d: (d["event_date"], d["event_id"]))
+        assert [store.reports(r.event_id) for r in records] == [[r] for r in records]
+        assert store.counts()["evidence"] == sum(len(r.evidence) for r in records)
+        columns = {row[1] for row in store._conn.execute("PRAGMA table_info(event_reports)")}
+        assert "record" not in columns and "text" not in columns
+        assert pins.pins(store._conn) == []
+        # The desk's text search (events_fts, keyed by the rowids the copy kept) still finds them.
+        page = query_events(store, EventFilter(q="Kabul"))
+        assert {e.record.event_id for e in page.items} == {records[0].event_id, records[1].event_id}
+        mosque_id, police_id = records[0].event_id, records[1].event_id
+        Desk(store).merge([mosque_id, police_id], who="amina")
+        report = store.dedup()
+        assert (report.merged, report.pins, report.events_after) == (1, 1, 2)  # Mogadishu merged, Kabul kept as merged

@@ -3,7 +3,8 @@
     frame      EventRecord* -> EventFrame          columns of codes and numbers (numpy)
     blocking   EventFrame -> candidate pairs        date window x (grid cell + neighbours | admin1), family
     score      pairs -> match probabilities         date, place, type, actors, tolls, text similarity
-    cluster    pairs + scores -> labels             union-find with a guard against chaining
+    cluster    pairs + scores -> labels             union-find with a guard against chaining, and
+                                                    analysts' merges and splits (`Constraints`) on top
     reconcile  EventRecord* -> EventRecord          ACLED's rules for tolls, place, actors, sources
 
 `dedup_records` runs them all on records in memory (what `sitrep extract` does with its output); the
@@ -18,6 +19,7 @@ Example:
 from __future__ import annotations
 
 __all__ = [
+    "Constraints",
     "DedupConfig",
     "DEFAULT_CONFIG",
     "EventFrame",
@@ -38,7 +40,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from sitrep.dedup.blocking import candidate_pairs
-from sitrep.dedup.cluster import cluster
+from sitrep.dedup.cluster import Constraints, cluster
 from sitrep.dedup.config import DEFAULT_CONFIG, DedupConfig
 from sitrep.dedup.frame import EventFrame, frame_from_records
 from sitrep.dedup.reconcile import credible_toll, reconcile
@@ -46,19 +48,22 @@ from sitrep.dedup.score import PairScore, explain, score_pairs
 from sitrep.model import EventRecord
 
 
-def find_clusters(frame: EventFrame, config: DedupConfig = DEFAULT_CONFIG) -> np.ndarray:
+def find_clusters(
+    frame: EventFrame, config: DedupConfig = DEFAULT_CONFIG, constraints: Constraints | None = None
+) -> np.ndarray:
     """Block, score and cluster: a label per row, equal for rows that report one event.
 
     Args:
         frame: the records as columns.
         config: thresholds and weights.
+        constraints: analysts' merges and splits, which the labels keep.
 
     Returns:
         int64 labels 0..k-1, numbered by each group's first row.
     """
     i, j = candidate_pairs(frame, config)
     scores = score_pairs(frame, i, j, config)
-    return cluster(frame, i, j, scores, config)
+    return cluster(frame, i, j, scores, config, constraints)
 
 
 def dedup_records(records: Sequence[EventRecord], config: DedupConfig = DEFAULT_CONFIG) -> list[EventRecord]:

@@ -9,14 +9,18 @@ one article as two events; the guard checks the whole group, not just the pair:
   * its located records fit in a box of at most `max_extent_km` across,
   * no article appears in both groups (an article's own events were already told apart by the pipeline),
   * it has at most one named perpetrator (two for battles, whose sides come in either order).
+
+An analyst's decisions come in as `Constraints` and outrank the scores: rows an analyst put in one event
+start out joined (guard or not), and two groups an analyst split apart never join again, while any other
+row may still join either of them.
 """
 
 from __future__ import annotations
 
-__all__ = ["Group", "cluster"]
+__all__ = ["Constraints", "Group", "cluster"]
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,6 +36,79 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, max(0.0, a))))
 
 
+@dataclass(frozen=True)
+class Constraints:
+    """What analysts decided about rows of a frame, which clustering obeys whatever the scores say.
+
+    Build it with `from_decisions`, which settles decisions that disagree (the newest wins).
+
+    Args:
+        together: groups of rows that must end up in one cluster (must-link).
+        apart: pairs of indexes into `together`: those two groups never share a cluster (cannot-link).
+    """
+
+    together: tuple[tuple[int, ...], ...] = ()
+    apart: tuple[tuple[int, int], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.together)
+
+    @classmethod
+    def from_decisions(cls, decisions: Iterable[Sequence[Sequence[int]]]) -> Constraints:
+        """Constraints from analysts' decisions, newest first.
+
+        Each decision is a partition of some rows into parts (a merge: one part; a split: one part per
+        resulting event): rows of one part belong together, rows of different parts apart. Where decisions
+        disagree, the newest wins: an older decision's link is skipped when a newer one already forbids it
+        (a merge the analyst later split again stays split).
+
+        Args:
+            decisions: for each decision, newest first, its parts as lists of rows.
+
+        Returns:
+            The constraints, with `together` holding every group of two or more rows or with a cannot-link.
+        """
+        parent: dict[int, int] = {}
+        apart: dict[int, set[int]] = {}
+
+        def find(x: int) -> int:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        def union(a: int, b: int) -> None:
+            ra, rb = find(a), find(b)
+            if ra == rb or rb in apart.get(ra, ()):
+                return  # a newer decision keeps them apart
+            parent[rb] = ra
+            for other in apart.pop(rb, set()):
+                apart[other].discard(rb)
+                apart[other].add(ra)
+                apart.setdefault(ra, set()).add(other)
+
+        for parts in decisions:
+            anchors = [part[0] for part in parts if len(part)]
+            for part in parts:
+                for row in part[1:]:
+                    union(part[0], row)
+            for k, a in enumerate(anchors):
+                for b in anchors[k + 1 :]:
+                    ra, rb = find(a), find(b)
+                    if ra != rb:  # a newer decision that put them together wins
+                        apart.setdefault(ra, set()).add(rb)
+                        apart.setdefault(rb, set()).add(ra)
+        members: dict[int, list[int]] = {}
+        for row in parent:
+            members.setdefault(find(row), []).append(row)
+        roots = sorted(root for root, rows in members.items() if len(rows) > 1 or apart.get(root))
+        index = {root: k for k, root in enumerate(roots)}
+        together = tuple(tuple(sorted(members[root])) for root in roots)
+        pairs = {(index[a], index[b]) for a, others in apart.items() for b in others if index[a] < index[b]}
+        return cls(together, tuple(sorted(pairs)))
+
+
 @dataclass
 class Group:
     """The summary of a group of rows that the guard needs (dates, extent, articles, named actors)."""
@@ -45,6 +122,9 @@ class Group:
     articles: set[int] = field(default_factory=set)
     named: set[int] = field(default_factory=set)
     battles: bool = True
+    # Analysts' groups (indexes into Constraints.together) this group holds, and those it must never meet.
+    pinned: frozenset[int] = frozenset()
+    kept_from: frozenset[int] = frozenset()
 
     @classmethod
     def of_rows(cls, frame: EventFrame, rows: Iterable[int]) -> Group:
@@ -73,7 +153,11 @@ class Group:
         return g
 
     def can_join(self, other: Group, config: DedupConfig = DEFAULT_CONFIG) -> bool:
-        """Whether the union of both groups still passes the guard."""
+        """Whether the union of both groups still passes the guard (and no analyst split them apart)."""
+        if (self.kept_from and not self.kept_from.isdisjoint(other.pinned)) or (
+            other.kept_from and not other.kept_from.isdisjoint(self.pinned)
+        ):
+            return False
         if max(self.last_day, other.last_day) - min(self.first_day, other.first_day) > config.max_span_days:
             return False
         if not self.articles.isdisjoint(other.articles):
@@ -100,6 +184,9 @@ class Group:
         self.articles |= other.articles
         self.named |= other.named
         self.battles = self.battles and other.battles
+        if other.pinned or other.kept_from:
+            self.pinned |= other.pinned
+            self.kept_from |= other.kept_from
 
 
 def cluster(
@@ -108,6 +195,7 @@ def cluster(
     j: np.ndarray,
     scores: np.ndarray,
     config: DedupConfig = DEFAULT_CONFIG,
+    constraints: Constraints | None = None,
 ) -> np.ndarray:
     """Group rows: a label per row, equal labels for rows that report one event.
 
@@ -119,6 +207,7 @@ def cluster(
         i, j: candidate pairs (from `blocking.candidate_pairs`).
         scores: their match probabilities (from `score.score_pairs`).
         config: threshold and guard limits.
+        constraints: analysts' decisions: their groups start joined and their splits are never undone.
 
     Returns:
         An int64 array of labels 0..k-1, numbered by each group's first row.
@@ -143,6 +232,29 @@ def cluster(
             g = groups[root] = Group._of_row(frame, root)
         return g
 
+    def join(ra: int, rb: int, ga: Group, gb: Group) -> None:
+        if size[ra] < size[rb]:
+            ra, rb, ga, gb = rb, ra, gb, ga
+        parent[rb] = ra
+        size[ra] += size[rb]
+        ga.absorb(gb)
+        groups[ra] = ga
+        groups.pop(rb, None)
+
+    if constraints:
+        # The analyst's groups first, whatever the guard says: a person looked at them.
+        for k, rows in enumerate(constraints.together):
+            for row in rows[1:]:
+                ra, rb = find(rows[0]), find(row)
+                if ra != rb:
+                    join(ra, rb, group(ra), group(rb))
+            root = find(rows[0])
+            group(root).pinned = frozenset({k})
+        for a, b in constraints.apart:
+            ga, gb = group(find(constraints.together[a][0])), group(find(constraints.together[b][0]))
+            ga.kept_from |= {b}
+            gb.kept_from |= {a}
+
     for a, b in zip(pi[order].tolist(), pj[order].tolist()):
         ra, rb = find(a), find(b)
         if ra == rb:
@@ -150,12 +262,7 @@ def cluster(
         ga, gb = group(ra), group(rb)
         if not ga.can_join(gb, config):
             continue
-        if size[ra] < size[rb]:
-            ra, rb, ga, gb = rb, ra, gb, ga
-        parent[rb] = ra
-        size[ra] += size[rb]
-        ga.absorb(gb)
-        del groups[rb]
+        join(ra, rb, ga, gb)
 
     roots = np.fromiter((find(x) for x in range(n)), dtype=np.int64, count=n)
     _, first, labels = np.unique(roots, return_index=True, return_inverse=True)

@@ -5,16 +5,19 @@ gave for it, kept in `event_reports`. Ids never change once stored:
 
 * a new article's record that matches a stored event is added to that event's reports, and the event is
   rebuilt under its own id (`ingest`);
-* re-clustering the whole store (`recluster`) keeps, for each group of reports, the id of the oldest
-  event they belonged to; the other events are marked deleted with `merged_into` pointing at it, and a
-  group split off an event gets a new id (the report's own id when free, else "<id>-s1", "-s2", ...);
+* re-clustering the whole store (`store.recluster`) keeps, for each group of reports, the id of the
+  oldest event they belonged to; the other events are marked deleted with `merged_into` pointing at it,
+  and a group split off an event gets a new id (the report's own id when free, else "<id>-s1", "-s2", ...);
+  an analyst's merges and splits are kept (`store.pins`);
 * every change bumps the event's `timestamp` and writes an `event_history` row (who, when, from which
   article, and what changed: the old and new values of the fields that differ, the full record for a
   new event), with what `undo` needs to put the reports back (`detail`: reports and flags before and
-  after). Evidence is not repeated in the history: it is the union of the reports' evidence.
+  after). Evidence is not repeated in the history: it is the union of the reports' evidence. `undo`
+  also reverses an analyst's desk merge or split (whose rows carry the same detail) and removes its pin.
 
 The functions here run inside the store's connection and are reached through `SQLiteStore` methods
-(`ingest`, `dedup`, `undo`, `history`, `reports`); they are not a separate client of the database.
+(`ingest`, `dedup`, `undo`, `history`, `reports`) and the desk (`store.review`); they are not a separate
+client of the database.
 """
 
 from __future__ import annotations
@@ -24,15 +27,16 @@ __all__ = [
     "IngestResult",
     "DedupReport",
     "ingest",
-    "recluster",
     "undo",
     "history",
     "reports_of",
+    "report_ids",
+    "reports_or_adopt",
+    "add_desk_report",
     "snapshot",
     "record_write",
 ]
 
-import gc
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -44,14 +48,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sitrep import taxonomy
-from sitrep.dedup import find_clusters
 from sitrep.dedup.cluster import Group
-from sitrep.dedup.config import DEFAULT_CONFIG, DedupConfig
+from sitrep.dedup.config import DedupConfig
 from sitrep.dedup.frame import FrameBuilder, is_generic_actor, match_text
 from sitrep.dedup.reconcile import is_revised, reconcile
 from sitrep.dedup.score import score_pairs
 from sitrep.errors import InvalidEdit, StoreError
 from sitrep.model import Article, EventRecord
+from sitrep.store.sqlite import RECORD_COLUMNS, record_dict
 
 if TYPE_CHECKING:
     from sitrep.store.sqlite import SQLiteStore
@@ -67,7 +71,6 @@ _REPORT_COLUMNS = (
     "r.fatalities, r.revised, r.published, r.article_id"
 )
 _SQL_CHUNK = 900  # bound parameters per IN (...) list, under SQLite's default limit
-_WRITE_CHUNK = 5_000  # components rebuilt per batch during re-clustering
 # Left out of the history's before/after: evidence follows the reports, which `detail` records.
 _NOT_LOGGED = frozenset({"evidence"})
 
@@ -119,6 +122,7 @@ class DedupReport:
     merged: int  # events merged into another one (now marked deleted)
     split: int  # events created by splitting an event
     changed: int  # events rewritten (survivors of merges and both sides of splits)
+    pins: int = 0  # analysts' merges and splits that were kept (see `store.pins`)
     history_groups: tuple[int, ...] = field(default=(), repr=False)  # one per merge or split, for `undo`
 
 
@@ -222,62 +226,47 @@ def _log(
     return group
 
 
-class _HistoryBatch:
-    """History rows of a long operation, written in batches (`_log`'s rows, with ids given up front).
-
-    Only for use inside a write transaction, which keeps other writers out while ids are handed out.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.next_id = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM event_history").fetchone()[0])
-        self.rows: list[tuple] = []
-
-    def log(
-        self,
-        event_id: str,
-        *,
-        now: int,
-        actor: str,
-        action: str,
-        article_id: str | None,
-        before: Any,
-        after: Any,
-        detail: dict[str, Any] | None,
-        group: int | None,
-    ) -> int:
-        row_id = self.next_id
-        self.next_id += 1
-        group = row_id if group is None else group
-
-        def dump(value: Any) -> str | None:
-            return None if value is None else json.dumps(value, ensure_ascii=False)
-
-        self.rows.append((row_id, event_id, now, actor, article_id, action, dump(before), dump(after), group, dump(detail)))
-        if len(self.rows) >= 5_000:
-            self.flush()
-        return group
-
-    def flush(self) -> None:
-        self.conn.executemany(
-            "INSERT INTO event_history (id, event_id, changed_at, actor, article_id, action, before, after, group_id, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.rows,
-        )
-        self.rows.clear()
-
-
-def _report_ids(conn: sqlite3.Connection, event_id: str) -> list[str]:
+def report_ids(conn: sqlite3.Connection, event_id: str) -> list[str]:
+    """Ids of the event's reports, in the order they were stored."""
     rows = conn.execute("SELECT report_id FROM event_reports WHERE event_id = ? ORDER BY rowid", (event_id,))
     return [r[0] for r in rows]
 
 
+def reports_or_adopt(store: SQLiteStore, record: EventRecord, now: int) -> list[str]:
+    """Ids of the stored event's reports; an event with none (stored by other means) first becomes its own.
+
+    For the desk (inside its transaction): a merge or split moves reports, so every event it touches needs
+    at least one.
+    """
+    found = report_ids(store._conn, record.event_id)
+    if found:
+        return found
+    row = store._conn.execute("SELECT MIN(article_id) FROM event_articles WHERE event_id = ?", (record.event_id,)).fetchone()
+    article_id = row[0] if row else None
+    report_id = _free_report_id(store._conn, record.event_id, article_id or record.event_id)
+    article = store.article(article_id) if article_id else None
+    _insert_report(store._conn, report_id, record.event_id, article, record, now)
+    return [report_id]
+
+
+def add_desk_report(store: SQLiteStore, record: EventRecord, now: int) -> str:
+    """Store `record` (an event an analyst made) as a report of itself; returns the new report's id.
+
+    A desk split's part that none of the event's reports went with (one article telling two incidents)
+    gets one, so that re-clustering has something to keep apart.
+    """
+    first = record.articles[0].id if record.articles else record.event_id
+    report_id = _free_report_id(store._conn, record.event_id, first)
+    _insert_report(store._conn, report_id, record.event_id, None, record, now)
+    return report_id
+
+
 def snapshot(conn: sqlite3.Connection, event_id: str) -> _State | None:
     """The event's current state (record, reports, deleted), or None if it is not stored."""
-    row = conn.execute("SELECT record, deleted, merged_into FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    row = conn.execute(f"SELECT {RECORD_COLUMNS} FROM events WHERE event_id = ?", (event_id,)).fetchone()
     if row is None:
         return None
-    return _State(json.loads(row[0]), _report_ids(conn, event_id), bool(row[1]), row[2] or "")
+    return _State(record_dict(row), report_ids(conn, event_id), bool(row[1]), row[2] or "")
 
 
 def _free_event_id(conn: sqlite3.Connection, wanted: str, taken: set[str] | None = None) -> str:
@@ -318,11 +307,11 @@ def _insert_report(
     published = (
         article.published.isoformat() if article is not None and article.published else (first.date if first else None)
     )
-    conn.execute(
+    cursor = conn.execute(
         "INSERT INTO event_reports (report_id, event_id, article_id, added_at, event_date, time_precision, "
         "event_type, sub_event_type, actor1, actor2, country, admin1, admin2, location, latitude, longitude, "
-        "geo_precision, fatalities, revised, published, text, record) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "geo_precision, fatalities, revised, published) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             report_id,
             event_id,
@@ -344,9 +333,11 @@ def _insert_report(
             record.fatalities,
             int(is_revised(record)),
             published,
-            match_text(record),
-            json.dumps(record.to_dict(), ensure_ascii=False),
         ),
+    )
+    conn.execute(
+        "INSERT INTO report_records (id, text, record) VALUES (?, ?, ?)",
+        (cursor.lastrowid, match_text(record), json.dumps(record.to_dict(), ensure_ascii=False)),
     )
 
 
@@ -354,7 +345,11 @@ def _load_reports(conn: sqlite3.Connection, report_ids: Sequence[str]) -> list[E
     """The records of these reports, in the order given."""
     found: dict[str, EventRecord] = {}
     for chunk in _chunks(list(report_ids)):
-        rows = conn.execute(f"SELECT report_id, record FROM event_reports WHERE report_id IN ({_marks(len(chunk))})", chunk)
+        rows = conn.execute(
+            "SELECT r.report_id, x.record FROM event_reports r JOIN report_records x ON x.id = r.id "
+            f"WHERE r.report_id IN ({_marks(len(chunk))})",
+            chunk,
+        )
         for rid, text in rows:
             found[rid] = EventRecord.from_dict(json.loads(text))
     return [found[r] for r in report_ids if r in found]
@@ -389,7 +384,7 @@ def _save(
 
 def _rebuild(store: SQLiteStore, event_id: str, now: int) -> EventRecord:
     """Reconcile an event from its reports, under its own id, with a fresh timestamp."""
-    records = _load_reports(store._conn, _report_ids(store._conn, event_id))
+    records = _load_reports(store._conn, report_ids(store._conn, event_id))
     return replace(reconcile(records, event_id=event_id), timestamp=now)
 
 
@@ -406,7 +401,7 @@ def _family_types(event_type: str) -> list[str]:
 def _texts_by_rowid(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, str]:
     out: dict[int, str] = {}
     for chunk in _chunks(list(rowids)):
-        for rowid, text in conn.execute(f"SELECT rowid, text FROM event_reports WHERE rowid IN ({_marks(len(chunk))})", chunk):
+        for rowid, text in conn.execute(f"SELECT id, text FROM report_records WHERE id IN ({_marks(len(chunk))})", chunk):
             out[rowid] = text
     return out
 
@@ -535,7 +530,7 @@ def ingest(
                 _insert_report(conn, report_id, target, article, record, now)
                 rebuilt = _rebuild(store, target, now)
                 written = _save(store, rebuilt, article.id, stored=before.record)
-                after = _State(written, _report_ids(conn, target), False, "")
+                after = _State(written, report_ids(conn, target), False, "")
                 old, new = _diff(before.record, written)
                 _log(conn, target, now=now, actor=actor, action="update", article_id=article.id, before=old,
                      after=new, detail={**before.detail("before"), **after.detail("after")}, group=None)  # fmt: skip
@@ -545,348 +540,52 @@ def ingest(
     return IngestResult(article.id, tuple(created), tuple(dict.fromkeys(updated)))
 
 
-# -- writing: the whole store ------------------------------------------------------------------------
-
-
-def recluster(store: SQLiteStore, *, config: DedupConfig = DEFAULT_CONFIG, actor: str = "sitrep") -> DedupReport:
-    """Re-cluster every report of every live event and apply the merges and splits (see `SQLiteStore.dedup`)."""
-    conn = store._conn
-    now = store._now()
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    # A bigger page cache for one pass over the whole file (512 MiB; the default is 2 MiB).
-    conn.execute("PRAGMA cache_size = -524288")
-    # Millions of long-lived objects (rows, ids, codes) would make every cyclic collection rescan them
-    # all: re-clustering allocates no reference cycles worth collecting, so the collector waits.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _recluster(store, conn, now, config, actor)
-    finally:
-        if collecting:
-            gc.enable()
-        conn.execute(f"PRAGMA cache_size = {int(cache)}")
-
-
-def _recluster(store: SQLiteStore, conn: sqlite3.Connection, now: int, config: DedupConfig, actor: str) -> DedupReport:
-    with _transaction(store):
-        _adopt_events_without_reports(store, now)
-        builder = FrameBuilder()
-        rowids: list[int] = []
-        event_codes: list[int] = []
-        event_index: dict[str, int] = {}
-        event_age: list[int] = []
-        cursor = conn.execute(
-            f"SELECT {_REPORT_COLUMNS} FROM event_reports r JOIN events e ON e.event_id = r.event_id "
-            "WHERE e.deleted = 0 ORDER BY r.rowid"
-        )
-        while batch := cursor.fetchmany(20_000):
-            builder.extend(row[3:] for row in batch)
-            for row in batch:
-                rowids.append(int(row[0]))
-                code = event_index.get(row[1])
-                if code is None:
-                    code = event_index[row[1]] = len(event_index)
-                    event_age.append(int(row[2]))
-                event_codes.append(code)
-        n_events = len(event_index)
-        if not rowids:
-            return DedupReport(0, 0, 0, 0, 0, 0)
-
-        def texts(frame_rows: Sequence[int]) -> list[str]:
-            found = _texts_by_rowid(conn, [rowids[k] for k in frame_rows])
-            return [found.get(rowids[k], "") for k in frame_rows]
-
-        frame = builder.build(texts)
-        del builder
-        labels = find_clusters(frame, config)
-        events_of_row = np.asarray(event_codes, dtype=np.int64)
-        del event_codes
-        components = _dirty_components(labels, events_of_row, n_events)
-        event_ids = list(event_index)
-        del event_index
-        merged = split = changed = 0
-        groups: list[int] = []
-        taken: set[str] = set()
-        history = _HistoryBatch(conn)
-        # Oldest events first: survivors are rewritten in the order of their rows, and the reports' moves
-        # are applied at the end sorted by row, so pages are swept once instead of hit at random.
-        components.sort(key=lambda rows: min(event_age[int(events_of_row[r])] for r in rows))
-        pending = _Pending()
-        for start in range(0, len(components), _WRITE_CHUNK):
-            chunk = components[start : start + _WRITE_CHUNK]
-            wanted = [rowids[r] for rows in chunk for r in rows]
-            records = _records_by_rowid(conn, wanted)
-            plans = [_plan(conn, rows, labels, events_of_row, event_ids, event_age, rowids, records, taken) for rows in chunk]
-            involved = sorted({event_ids[int(events_of_row[r])] for rows in chunk for r in rows})
-            survivors = {plan.target[label] for plan in plans for label in plan.order}
-            states = _states(conn, involved, with_records=survivors)
-            for plan in plans:
-                m, s, c, group = _apply(store, plan, event_ids, events_of_row, rowids, records, states, now, actor,
-                                        history, pending)  # fmt: skip
-                merged, split, changed = merged + m, split + s, changed + c
-                if group is not None:
-                    groups.append(group)
-        history.flush()
-        pending.apply(conn)
-        events_after = int(conn.execute("SELECT COUNT(*) FROM events WHERE deleted = 0").fetchone()[0])
-    return DedupReport(len(rowids), n_events, events_after, merged, split, changed, tuple(groups))
-
-
-def _adopt_events_without_reports(store: SQLiteStore, now: int) -> None:
-    """Live events with no report (stored by other means, e.g. a desk split) become their own report."""
-    conn = store._conn
-    rows = conn.execute(
-        "SELECT e.record, (SELECT MIN(article_id) FROM event_articles a WHERE a.event_id = e.event_id) FROM events e "
-        "WHERE e.deleted = 0 AND NOT EXISTS (SELECT 1 FROM event_reports r WHERE r.event_id = e.event_id)"
-    ).fetchall()
-    for record_json, article_id in rows:
-        record = EventRecord.from_dict(json.loads(record_json))
-        report_id = _free_report_id(conn, record.event_id, article_id or record.event_id)
-        _insert_report(conn, report_id, record.event_id, store.article(article_id) if article_id else None, record, now)
-
-
 def _set_flags(conn: sqlite3.Connection, event_id: str, *, deleted: bool, merged_into: str, now: int) -> None:
-    """Change only an event's deleted flag, survivor pointer and timestamp (its record JSON too).
+    """Change only an event's deleted flag, survivor pointer and timestamp.
 
-    A targeted UPDATE rather than a full rewrite: a merged-away event keeps its fields, evidence and
-    links as they were, for the record; SQLite's json_set edits the stored JSON without a round trip.
+    A merged-away event keeps its record, evidence and links as they were, for the record; these three
+    columns are the truth for those fields (readers put them over the record's, see `sqlite.RECORD_COLUMNS`).
     """
     conn.execute(
-        "UPDATE events SET deleted = ?, merged_into = ?, timestamp = ?, "
-        "record = json_set(record, '$.deleted', json(?), '$.merged_into', ?, '$.timestamp', ?) WHERE event_id = ?",
-        (int(deleted), merged_into, now, "true" if deleted else "false", merged_into, now, event_id),
+        "UPDATE events SET deleted = ?, merged_into = ?, timestamp = ? WHERE event_id = ?",
+        (int(deleted), merged_into, now, event_id),
     )
-
-
-def _states(conn: sqlite3.Connection, event_ids: Sequence[str], *, with_records: set[str]) -> dict[str, _State]:
-    """`snapshot` of many events at once (two queries per 900 events); records only of `with_records`."""
-    out: dict[str, _State] = {}
-    for chunk in _chunks(list(event_ids)):
-        marks = _marks(len(chunk))
-        for event_id, deleted, merged_into in conn.execute(
-            f"SELECT event_id, deleted, merged_into FROM events WHERE event_id IN ({marks})", chunk
-        ):
-            out[event_id] = _State({}, [], bool(deleted), merged_into or "")
-        wanted = [e for e in chunk if e in with_records]
-        for event_id, record in conn.execute(
-            f"SELECT event_id, record FROM events WHERE event_id IN ({_marks(len(wanted))})", wanted
-        ):
-            out[event_id].record = json.loads(record)
-        for event_id, report_id in conn.execute(
-            f"SELECT event_id, report_id FROM event_reports WHERE event_id IN ({marks}) ORDER BY rowid", chunk
-        ):
-            out[event_id].reports.append(report_id)
-    return out
-
-
-def _records_by_rowid(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, tuple[str, EventRecord]]:
-    out: dict[int, tuple[str, EventRecord]] = {}
-    for chunk in _chunks(list(rowids)):
-        for rowid, rid, text in conn.execute(
-            f"SELECT rowid, report_id, record FROM event_reports WHERE rowid IN ({_marks(len(chunk))})", chunk
-        ):
-            out[rowid] = (rid, EventRecord.from_dict(json.loads(text)))
-    return out
-
-
-def _dirty_components(labels: np.ndarray, events: np.ndarray, n_events: int) -> list[list[int]]:
-    """Rows (grouped by connected component) whose clusters and current events disagree.
-
-    A component links the new clusters and the current events that share reports; it is clean (and left
-    alone) when it is one cluster holding exactly the reports of one event.
-    """
-    n_labels = int(labels.max()) + 1
-    combo = np.unique(labels.astype(np.int64) * n_events + events)
-    lab, ev = combo // n_events, combo % n_events
-    events_per_label = np.bincount(lab, minlength=n_labels)
-    labels_per_event = np.bincount(ev, minlength=n_events)
-    dirty = (events_per_label[lab] > 1) | (labels_per_event[ev] > 1)
-    lab, ev = lab[dirty], ev[dirty]
-    if lab.size == 0:
-        return []
-    # Union-find over labels (0..L-1) and events (L..L+E-1).
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in zip(lab.tolist(), (ev + n_labels).tolist()):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    dirty_labels = np.zeros(n_labels, dtype=bool)
-    dirty_labels[lab] = True
-    rows = np.nonzero(dirty_labels[labels])[0]
-    by_component: dict[int, list[int]] = {}
-    for r, label in zip(rows.tolist(), labels[rows].tolist()):
-        by_component.setdefault(find(label), []).append(r)
-    return list(by_component.values())
-
-
-@dataclass
-class _Plan:
-    """How one component of re-clustering is applied: each new cluster's id, what it absorbs or splits from."""
-
-    clusters: dict[int, list[int]]  # label -> frame rows, by rowid
-    order: list[int]  # labels, by their first report
-    target: dict[int, str]  # label -> the event id it is written as
-    absorbed: dict[int, list[int]]  # label -> event codes merged into it (marked deleted)
-    parent_of: dict[int, str]  # label -> the event a new (split-off) cluster came from
-
-
-def _plan(
-    conn: sqlite3.Connection,
-    rows: list[int],
-    labels: np.ndarray,
-    events_of_row: np.ndarray,
-    event_ids: list[str],
-    event_age: list[int],
-    rowids: list[int],
-    records: dict[int, tuple[str, EventRecord]],
-    taken: set[str],
-) -> _Plan:
-    """Ids for the clusters of one component: stable for the oldest event, new ones only for split parts."""
-    clusters: dict[int, list[int]] = {}
-    for r in rows:
-        clusters.setdefault(int(labels[r]), []).append(r)
-    for members in clusters.values():
-        members.sort(key=lambda r: rowids[r])
-    order = sorted(clusters, key=lambda label: rowids[clusters[label][0]])
-    rank = {label: k for k, label in enumerate(order)}
-    # Each current event is claimed by the cluster that holds most of its reports (ties: its earliest one).
-    counts: dict[int, dict[int, int]] = {}
-    for label in order:
-        for r in clusters[label]:
-            by_label = counts.setdefault(int(events_of_row[r]), {})
-            by_label[label] = by_label.get(label, 0) + 1
-    claimant = {ev: min(by_label, key=lambda label: (-by_label[label], rank[label])) for ev, by_label in counts.items()}
-    target: dict[int, str] = {}
-    parent_of: dict[int, str] = {}
-    absorbed: dict[int, list[int]] = {}
-    for label in order:
-        owned = sorted((ev for ev, c in claimant.items() if c == label), key=lambda ev: event_age[ev])
-        if owned:
-            target[label] = event_ids[owned[0]]
-            absorbed[label] = owned[1:]
-        else:
-            first = clusters[label][0]
-            parent_of[label] = event_ids[int(events_of_row[first])]
-            target[label] = _free_event_id(conn, records[rowids[first]][0], taken)
-            taken.add(target[label])
-    return _Plan(clusters, order, target, absorbed, parent_of)
-
-
-@dataclass
-class _Pending:
-    """Reports' moves of a re-cluster, which wait until the end to be applied in row order (one sweep)."""
-
-    moves: list[tuple[int, str]] = field(default_factory=list)  # (report rowid, new event id)
-
-    def apply(self, conn: sqlite3.Connection) -> None:
-        self.moves.sort()
-        conn.executemany("UPDATE event_reports SET event_id = ? WHERE rowid = ?", [(e, r) for r, e in self.moves])
-
-
-def _apply(
-    store: SQLiteStore,
-    plan: _Plan,
-    event_ids: list[str],
-    events_of_row: np.ndarray,
-    rowids: list[int],
-    records: dict[int, tuple[str, EventRecord]],
-    states: dict[str, _State],
-    now: int,
-    actor: str,
-    history: _HistoryBatch,
-    pending: _Pending,
-) -> tuple[int, int, int, int | None]:
-    """Rebuild and write the events of one component and log one history group; the reports' moves go
-    to `pending` (applied at the end of the transaction, in row order).
-
-    Returns:
-        (events merged away, events split off, events rewritten, history group id).
-    """
-    conn = store._conn
-    split_into: dict[str, list[str]] = {}
-    for label, parent in plan.parent_of.items():
-        split_into.setdefault(parent, []).append(plan.target[label])
-    for label in plan.order:
-        target = plan.target[label]
-        pending.moves += [(rowids[r], target) for r in plan.clusters[label] if event_ids[int(events_of_row[r])] != target]
-    group: int | None = None
-    merged = split = changed = 0
-    for label in plan.order:
-        event_id = plan.target[label]
-        members = plan.clusters[label]
-        report_ids = [records[rowids[r]][0] for r in members]
-        rebuilt = replace(reconcile([records[rowids[r]][1] for r in members], event_id=event_id), timestamp=now)
-        old = states.get(event_id)
-        lost = old is not None and not set(old.reports) <= set(report_ids)
-        written = _save(store, rebuilt, None, prune=lost, stored=old.record if old else None)
-        after = _State(written, report_ids, False, "")
-        merged_from = [event_ids[ev] for ev in plan.absorbed.get(label, [])]
-        extra: dict[str, Any] = {}
-        if merged_from:
-            action, extra["merged_from"] = "merge", merged_from
-        elif old is not None:
-            action = "split"
-        else:
-            action, extra["split_from"] = "split_from", plan.parent_of[label]
-        if event_id in split_into:
-            extra["split_into"] = split_into[event_id]
-        detail = {**(old.detail("before") if old else _NO_STATE), **after.detail("after")}
-        was, now_is = _diff(old.record, written) if old else (None, written)
-        group = history.log(event_id, now=now, actor=actor, action=action, article_id=None,
-                            before=was, after={**now_is, **extra}, detail=detail, group=group)  # fmt: skip
-        changed += 1
-        split += old is None
-        for ev in plan.absorbed.get(label, []):
-            loser = event_ids[ev]
-            old_loser = states[loser]
-            # Now, not at the end: its row was just read (`_states`) and is still in the page cache.
-            _set_flags(conn, loser, deleted=True, merged_into=event_id, now=now)
-            # Only the flags changed (the record stays as it was, in the events table): log just those.
-            group = history.log(loser, now=now, actor=actor, action="merged_into", article_id=None,
-                         before={"deleted": old_loser.deleted, "merged_into": old_loser.merged_into},
-                         after={"deleted": True, "merged_into": event_id},
-                         detail={**old_loser.detail("before"), "reports_after": [], "deleted_after": True,
-                                 "merged_into_after": event_id}, group=group)  # fmt: skip
-            merged += 1
-    return merged, split, changed, group
 
 
 # -- undo -------------------------------------------------------------------------------------------
 
 
 def undo(store: SQLiteStore, history_id: int, *, actor: str = "sitrep") -> list[str]:
-    """Reverse the merge, split or update that wrote history row `history_id` (see `SQLiteStore.undo`)."""
+    """Reverse the merge, split or update that wrote history row `history_id` (see `SQLiteStore.undo`).
+
+    Works for sitrep's own operations (ingest, re-clustering) and for an analyst's desk merge or split,
+    whose pin it removes; an analyst's edit or review carries no undo detail and is refused.
+    """
+    from sitrep.store import pins
+
     conn = store._conn
     row = conn.execute("SELECT group_id FROM event_history WHERE id = ?", (history_id,)).fetchone()
     if row is None:
         raise InvalidEdit(f"no history entry {history_id}", field="history_id", hint="list them with store.history()")
     group_id = row[0]
     rows = conn.execute(
-        "SELECT id, event_id, action, before, detail FROM event_history WHERE group_id = ? ORDER BY id", (group_id,)
+        "SELECT id, event_id, action, before, detail, after FROM event_history WHERE group_id = ? ORDER BY id", (group_id,)
     ).fetchall()
     if group_id is None or any(r[4] is None for r in rows):
         raise InvalidEdit(
-            f"history entry {history_id} was not written by sitrep's matcher, so it cannot be undone here",
+            f"history entry {history_id} is an analyst's edit or review, which undo does not reverse",
             field="history_id",
-            hint="undo an analyst's merge or split on the desk",
+            hint="correct the event again on the desk",
         )
     if all(r[2] == "create" for r in rows):
         raise InvalidEdit(f"history entry {history_id} created an event; there is no merge or split to undo", field="history_id")
     now = store._now()
     touched: list[str] = []
     with _transaction(store):
-        steps = [(r[1], json.loads(r[3]) if r[3] else None, json.loads(r[4])) for r in rows]
+        steps = [(r[1], json.loads(r[3]) if r[3] else None, json.loads(r[4]), json.loads(r[5]) if r[5] else {}) for r in rows]
         # Refuse when anything changed since: undo would throw that change away.
         final: dict[str, dict[str, Any]] = {}
-        for event_id, _, detail in steps:
+        for event_id, _, detail, _ in steps:
             final[event_id] = detail
         for event_id, detail in final.items():
             current = snapshot(conn, event_id)
@@ -895,33 +594,45 @@ def undo(store: SQLiteStore, history_id: int, *, actor: str = "sitrep") -> list[
                     f"event {event_id} changed after history entry {history_id}; undo the later change first",
                     field="history_id",
                 )
-        first_state: dict[str, tuple[Any, dict[str, Any]]] = {}
-        for event_id, before, detail in steps:
-            first_state.setdefault(event_id, (before, detail))
-        restored_reports = {r for _, detail in first_state.values() for r in detail["reports_before"]}
+        first_state: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {}
+        for event_id, before, detail, after in steps:
+            first_state.setdefault(event_id, (before, detail, after))
+        restored_reports = {r for _, detail, _ in first_state.values() for r in detail["reports_before"]}
+        # A desk merge or split is pinned under its group id: the pin goes with it.
+        unpinned = pins.remove_pin(conn, group_id)
+        # Reports the operation made up (a desk split's part that no article's report went with) go too.
+        made_up = [r for _, _, detail, _ in steps for r in detail.get("reports_created", [])]
+        for chunk in _chunks(made_up):
+            conn.execute(f"DELETE FROM event_reports WHERE report_id IN ({_marks(len(chunk))})", chunk)
         group: int | None = None
-        # Put every report back where it was, then the events' records and flags.
-        for event_id, (before, detail) in first_state.items():
+        # Put every report (and mention) back where it was, then the events' records and flags.
+        for event_id, (before, detail, _) in first_state.items():
             for chunk in _chunks(detail["reports_before"]):
                 conn.execute(
                     f"UPDATE event_reports SET event_id = ? WHERE report_id IN ({_marks(len(chunk))})", (event_id, *chunk)
                 )
-        orphans = [r for detail in final.values() for r in detail["reports_after"] if r not in restored_reports]
-        for event_id, (before, detail) in first_state.items():
+            for chunk in _chunks(detail.get("mentions_before", [])):
+                conn.execute(f"UPDATE mentions SET event_id = ? WHERE id IN ({_marks(len(chunk))})", (event_id, *chunk))
+        orphans = [r for detail in final.values() for r in detail["reports_after"] if r not in restored_reports and r not in made_up]
+        for event_id, (before, detail, after) in first_state.items():
             old = snapshot(conn, event_id)
             assert old is not None
+            if "locked_before" in detail:
+                # A desk split locked the fields it set: the event gets back the locks it had.
+                conn.execute("UPDATE events SET locked_fields = ? WHERE event_id = ?",
+                             (json.dumps(sorted(detail["locked_before"])), event_id))  # fmt: skip
             if before is None:
                 # Created by the operation: it goes, its reports having gone back where they came from.
-                home = _home_of(conn, detail["reports_after"]) or ""
+                home = _home_of(conn, [r for r in detail["reports_after"] if r not in made_up]) or after.get("split_from", "")
                 _set_flags(conn, event_id, deleted=True, merged_into=home, now=now)
             elif set(before) <= {"deleted", "merged_into"}:
                 # Only its flags changed (a merged-away event): put them back.
                 _set_flags(conn, event_id, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"], now=now)
             else:
-                # `before` holds the old values of what the operation changed: put them back; the
-                # evidence is that of the reports the event had.
+                # `before` holds the old values of what the operation changed (a desk action's: the whole
+                # record): put them back; sitrep's rows leave evidence out, which is that of the reports.
                 restored = {**old.record, **before}
-                if detail["reports_before"]:
+                if detail["reports_before"] and "evidence" not in before:
                     restored["evidence"] = [e.to_dict() for e in reconcile(_load_reports(conn, detail["reports_before"])).evidence]
                 record = EventRecord.from_dict(restored)
                 record = replace(record, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"],
@@ -930,8 +641,9 @@ def undo(store: SQLiteStore, history_id: int, *, actor: str = "sitrep") -> list[
             new = snapshot(conn, event_id)
             assert new is not None
             was, now_is = _diff(old.record, new.record)
+            extra = {"undoes": group_id, **({"unpins": group_id} if unpinned else {})}
             group = _log(conn, event_id, now=now, actor=actor, action="undo", article_id=None, before=was,
-                         after={**now_is, "undoes": group_id}, group=group,
+                         after={**now_is, **extra}, group=group,
                          detail={**old.detail("before"), **new.detail("after")})  # fmt: skip
             touched.append(event_id)
         # Reports the operation brought in (a new article's record added to an event) become events of their own.
@@ -1002,4 +714,4 @@ def history(
 
 def reports_of(conn: sqlite3.Connection, event_id: str) -> list[EventRecord]:
     """The per-article records an event is built from, in the order they were stored."""
-    return _load_reports(conn, _report_ids(conn, event_id))
+    return _load_reports(conn, report_ids(conn, event_id))

@@ -240,8 +240,188 @@ CREATE TABLE api_tokens (
 );
 """
 
+# Version 4, for re-clustering a million events in minutes (bench/dedup.py, BENCHMARKS.md "Deduplication"):
+#
+# * The JSON records leave the indexed tables for side tables (`event_records`, `report_records`). A row of
+#   `events` or `event_reports` used to fill a 4 KiB page on its own, so re-clustering, which flags, moves
+#   or rewrites most rows, dirtied nearly every page of the file; narrow rows pack several to a page.
+#   `events.deleted`, `merged_into` and `timestamp` are now the truth for those three fields: flagging a
+#   merged-away event no longer rewrites its record, and readers put the columns' values over the record's
+#   (`sqlite.RECORD_COLUMNS`).
+# * An analyst's merges and splits are pinned (sitrep.store.pins), so that re-clustering keeps them: a pin
+#   partitions reports into parts, one per event the analyst made; reports of one part stay together and
+#   reports of different parts stay apart. Its id is the history group of the desk action, whose undo
+#   deletes it.
+#
+# Both tables are copied into narrow ones (SQLite's way to change a table, https://sqlite.org/lang_altertable.html
+# section 7: ALTER TABLE DROP COLUMN would leave each row alone on its page), keeping their rowids, which the
+# text index (events_fts) and the stored order of reports rely on; their indexes and triggers are made again.
+# A report's rowid becomes an INTEGER PRIMARY KEY (`id`, which VACUUM keeps), the key of its record.
+# `SQLiteStore` runs migrations with foreign keys off (else dropping `events` would cascade to its evidence and
+# links) and checks them before committing. The space the old tables leave is reused by later writes; VACUUM
+# gives it back to the file system (then rebuild events_fts, see version 3).
+_V4 = """
+CREATE TABLE event_records (
+    event_id TEXT PRIMARY KEY REFERENCES events (event_id) ON DELETE CASCADE,
+    record   TEXT NOT NULL                  -- json.dumps(EventRecord.to_dict()); events' columns override 3 fields
+);
+INSERT INTO event_records (event_id, record) SELECT event_id, record FROM events ORDER BY rowid;
+CREATE TABLE events_narrow (
+    event_id           TEXT PRIMARY KEY,
+    event_date         TEXT NOT NULL,
+    year               INTEGER NOT NULL,
+    time_precision     INTEGER NOT NULL,
+    disorder_type      TEXT NOT NULL DEFAULT '',
+    event_type         TEXT NOT NULL,
+    sub_event_type     TEXT NOT NULL,
+    actor1             TEXT NOT NULL,
+    assoc_actor_1      TEXT NOT NULL DEFAULT '',
+    inter1             INTEGER NOT NULL,
+    actor2             TEXT NOT NULL DEFAULT '',
+    assoc_actor_2      TEXT NOT NULL DEFAULT '',
+    inter2             INTEGER NOT NULL DEFAULT 0,
+    interaction        INTEGER NOT NULL DEFAULT 0,
+    civilian_targeting TEXT NOT NULL DEFAULT '',
+    iso                INTEGER,
+    region             TEXT NOT NULL DEFAULT '',
+    country            TEXT NOT NULL DEFAULT '',
+    admin1             TEXT NOT NULL DEFAULT '',
+    admin2             TEXT NOT NULL DEFAULT '',
+    admin3             TEXT NOT NULL DEFAULT '',
+    location           TEXT NOT NULL DEFAULT '',
+    latitude           REAL,
+    longitude          REAL,
+    geo_precision      INTEGER NOT NULL DEFAULT 3,
+    source             TEXT NOT NULL DEFAULT '',
+    source_scale       TEXT NOT NULL DEFAULT '',
+    notes              TEXT NOT NULL DEFAULT '',
+    fatalities         INTEGER NOT NULL DEFAULT 0,
+    tags               TEXT NOT NULL DEFAULT '',
+    timestamp          INTEGER NOT NULL DEFAULT 0,
+    confidence         REAL NOT NULL DEFAULT 0.5,
+    weapon             TEXT NOT NULL DEFAULT '',
+    claimed_by         TEXT NOT NULL DEFAULT '',
+    injuries           INTEGER NOT NULL DEFAULT 0,
+    deleted            INTEGER NOT NULL DEFAULT 0,
+    merged_into        TEXT NOT NULL DEFAULT '',
+    review_state       TEXT NOT NULL DEFAULT 'unreviewed',
+    locked_fields      TEXT NOT NULL DEFAULT '[]',
+    version            INTEGER NOT NULL DEFAULT 1
+);
+INSERT INTO events_narrow (rowid, event_id, event_date, year, time_precision, disorder_type, event_type,
+    sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, civilian_targeting,
+    iso, region, country, admin1, admin2, admin3, location, latitude, longitude, geo_precision, source, source_scale,
+    notes, fatalities, tags, timestamp, confidence, weapon, claimed_by, injuries, deleted, merged_into, review_state,
+    locked_fields, version)
+SELECT rowid, event_id, event_date, year, time_precision, disorder_type, event_type, sub_event_type, actor1,
+    assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, civilian_targeting, iso, region, country, admin1,
+    admin2, admin3, location, latitude, longitude, geo_precision, source, source_scale, notes, fatalities, tags,
+    timestamp, confidence, weapon, claimed_by, injuries, deleted, merged_into, review_state, locked_fields, version
+FROM events ORDER BY rowid;
+DROP TABLE events;
+ALTER TABLE events_narrow RENAME TO events;
+-- The indexes and text-search triggers of versions 1-3, as they were.
+CREATE INDEX events_event_date ON events (event_date, event_id);
+CREATE INDEX events_country ON events (country COLLATE NOCASE);
+CREATE INDEX events_event_type ON events (event_type COLLATE NOCASE);
+CREATE INDEX events_sub_event_type ON events (sub_event_type COLLATE NOCASE);
+CREATE INDEX events_actor1 ON events (actor1 COLLATE NOCASE);
+CREATE INDEX events_admin1 ON events (admin1 COLLATE NOCASE);
+CREATE INDEX events_timestamp ON events (timestamp);
+CREATE INDEX events_review_state ON events (review_state);
+CREATE INDEX events_fatalities ON events (fatalities);
+CREATE INDEX events_desk ON events (deleted, event_date, event_type, fatalities, event_id, country, admin1,
+    location, sub_event_type, review_state, latitude, longitude, actor1, actor2, assoc_actor_1, assoc_actor_2);
+CREATE INDEX events_points ON events (deleted, fatalities, event_date, event_id, latitude, longitude, event_type);
+CREATE INDEX events_admin1_sums ON events (deleted, admin1, country, fatalities);
+CREATE INDEX events_live_country ON events (deleted, country COLLATE NOCASE, event_date, event_id);
+CREATE INDEX events_live_admin1 ON events (deleted, admin1 COLLATE NOCASE, event_date, event_id);
+CREATE INDEX events_live_type ON events (deleted, event_type COLLATE NOCASE, event_date, event_id);
+CREATE INDEX events_live_subtype ON events (deleted, sub_event_type COLLATE NOCASE, event_date, event_id);
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts (rowid, notes, location, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2)
+    VALUES (new.rowid, new.notes, new.location, new.admin1, new.admin2, new.actor1, new.actor2, new.assoc_actor_1,
+            new.assoc_actor_2);
+END;
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, notes, location, admin1, admin2, actor1, actor2, assoc_actor_1,
+                            assoc_actor_2)
+    VALUES ('delete', old.rowid, old.notes, old.location, old.admin1, old.admin2, old.actor1, old.actor2,
+            old.assoc_actor_1, old.assoc_actor_2);
+END;
+CREATE TRIGGER events_fts_update AFTER UPDATE OF notes, location, admin1, admin2, actor1, actor2, assoc_actor_1,
+    assoc_actor_2 ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, notes, location, admin1, admin2, actor1, actor2, assoc_actor_1,
+                            assoc_actor_2)
+    VALUES ('delete', old.rowid, old.notes, old.location, old.admin1, old.admin2, old.actor1, old.actor2,
+            old.assoc_actor_1, old.assoc_actor_2);
+    INSERT INTO events_fts (rowid, notes, location, admin1, admin2, actor1, actor2, assoc_actor_1, assoc_actor_2)
+    VALUES (new.rowid, new.notes, new.location, new.admin1, new.admin2, new.actor1, new.actor2, new.assoc_actor_1,
+            new.assoc_actor_2);
+END;
+
+CREATE TABLE event_reports_narrow (
+    id             INTEGER PRIMARY KEY,     -- the order reports were stored in (kept by VACUUM, unlike a rowid)
+    report_id      TEXT NOT NULL UNIQUE,    -- the record's own id as extracted
+    event_id       TEXT NOT NULL REFERENCES events (event_id) DEFERRABLE INITIALLY DEFERRED,
+    article_id     TEXT,
+    added_at       INTEGER NOT NULL,
+    event_date     TEXT NOT NULL,
+    time_precision INTEGER NOT NULL DEFAULT 1,
+    event_type     TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    actor1         TEXT NOT NULL DEFAULT '',
+    actor2         TEXT NOT NULL DEFAULT '',
+    country        TEXT NOT NULL DEFAULT '',
+    admin1         TEXT NOT NULL DEFAULT '',
+    admin2         TEXT NOT NULL DEFAULT '',
+    location       TEXT NOT NULL DEFAULT '',
+    latitude       REAL,
+    longitude      REAL,
+    geo_precision  INTEGER NOT NULL DEFAULT 3,
+    fatalities     INTEGER NOT NULL DEFAULT 0,
+    revised        INTEGER NOT NULL DEFAULT 0,
+    published      TEXT
+);
+INSERT INTO event_reports_narrow (id, report_id, event_id, article_id, added_at, event_date, time_precision,
+    event_type, sub_event_type, actor1, actor2, country, admin1, admin2, location, latitude, longitude,
+    geo_precision, fatalities, revised, published)
+SELECT rowid, report_id, event_id, article_id, added_at, event_date, time_precision, event_type, sub_event_type,
+    actor1, actor2, country, admin1, admin2, location, latitude, longitude, geo_precision, fatalities, revised,
+    published
+FROM event_reports ORDER BY rowid;
+-- What each report said (never changes once stored): the matching text and the full record, under the
+-- report's id, so that reading them for a run of reports walks one B-tree in order.
+CREATE TABLE report_records (
+    id     INTEGER PRIMARY KEY REFERENCES event_reports (id) ON DELETE CASCADE,
+    text   TEXT NOT NULL DEFAULT '',        -- dedup.frame.match_text
+    record TEXT NOT NULL                    -- json.dumps(EventRecord.to_dict())
+);
+INSERT INTO report_records (id, text, record) SELECT rowid, text, record FROM event_reports ORDER BY rowid;
+DROP TABLE event_reports;
+ALTER TABLE event_reports_narrow RENAME TO event_reports;
+CREATE INDEX event_reports_event ON event_reports (event_id);
+CREATE INDEX event_reports_block ON event_reports (country COLLATE NOCASE, event_date);
+CREATE INDEX event_reports_date ON event_reports (event_date);
+CREATE INDEX event_reports_actor1 ON event_reports (actor1, event_date);
+
+CREATE TABLE event_pins (
+    id         INTEGER PRIMARY KEY,     -- event_history.group_id of the desk merge or split
+    action     TEXT NOT NULL,           -- merge or split
+    actor      TEXT NOT NULL,
+    created_at INTEGER NOT NULL         -- unix seconds
+);
+CREATE TABLE event_pin_reports (
+    pin_id    INTEGER NOT NULL REFERENCES event_pins (id) ON DELETE CASCADE,
+    report_id TEXT NOT NULL REFERENCES event_reports (report_id),
+    part      INTEGER NOT NULL,         -- which of the pin's events the report belongs to
+    PRIMARY KEY (pin_id, report_id)
+) WITHOUT ROWID;
+CREATE INDEX event_pin_reports_report ON event_pin_reports (report_id);
+"""
+
 # Index i holds the script that upgrades version i to version i + 1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep.errors import ConfigError
 from sitrep.model import EventRecord
 from sitrep.store.review import REVIEW_STATES, StoredEvent
+from sitrep.store.sqlite import RECORD_COLUMNS, record_dict
 
 if TYPE_CHECKING:
     from sitrep.store.sqlite import SQLiteStore
@@ -219,10 +220,11 @@ def query_events(
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" for _ in chunk)
-        for event_id, record, state, locked, version in conn.execute(
-            f"SELECT event_id, record, review_state, locked_fields, version FROM events WHERE event_id IN ({marks})", chunk
+        for *stored, event_id, state, locked, version in conn.execute(
+            f"SELECT {RECORD_COLUMNS}, event_id, review_state, locked_fields, version FROM events WHERE event_id IN ({marks})",
+            chunk,
         ):
-            found[event_id] = StoredEvent(EventRecord.from_dict(json.loads(record)), state, tuple(json.loads(locked or "[]")), int(version))
+            found[event_id] = StoredEvent(EventRecord.from_dict(record_dict(stored)), state, tuple(json.loads(locked or "[]")), int(version))
     items = [found[i] for i in ids if i in found]
     return EventPage(total=total, limit=limit, offset=offset, items=items)
 

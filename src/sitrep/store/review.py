@@ -5,7 +5,12 @@ An analyst's correction is final: each field an analyst set joins the event's `l
 source, re-clustering, undo), puts the analyst's values back. Every desk action is one transaction that
 first checks the event's `version` (the API's ETag), so two analysts editing one event never silently
 overwrite each other, and logs rows in `event_history` (who, when, before, after) next to sitrep's own
-rows (see `store.history`; desk rows carry no undo detail: the desk reverses its own changes).
+rows (see `store.history`).
+
+A merge or a split is also pinned (`store.pins`): re-clustering (`sitrep dedup`) keeps the merged reports in
+one event and the split parts apart. Both carry the undo detail of sitrep's own merges, so
+`SQLiteStore.undo(history_id)` reverses them and removes their pin; an edit or a review is reversed by
+another edit or review.
 
 Usage:
     with SQLiteStore("sitrep.db") as store:
@@ -23,6 +28,7 @@ __all__ = [
     "SplitPart",
     "Desk",
     "respect_locks",
+    "apply_locks",
 ]
 
 import json
@@ -115,15 +121,34 @@ def respect_locks(conn: sqlite3.Connection, event: EventRecord) -> EventRecord:
         `event` with each locked field (and the evidence for it) replaced by the stored value; `event`
         itself when the event is new or nothing is locked.
     """
-    row = conn.execute("SELECT record, locked_fields FROM events WHERE event_id = ?", (event.event_id,)).fetchone()
+    row = conn.execute("SELECT rowid, locked_fields FROM events WHERE event_id = ?", (event.event_id,)).fetchone()
     if row is None:
         return event
-    conn.execute("UPDATE events SET version = version + 1 WHERE event_id = ?", (event.event_id,))
-    locked = [f for f in json.loads(row[1] or "[]") if f in EDITABLE_FIELDS]
+    conn.execute("UPDATE events SET version = version + 1 WHERE rowid = ?", (row[0],))
+    locked = json.loads(row[1] or "[]")
     if not locked:
         return event
-    stored = json.loads(row[0])
-    values = {f: stored[f] for f in locked if f in stored}
+    (stored,) = conn.execute("SELECT record FROM event_records WHERE event_id = ?", (event.event_id,)).fetchone()
+    return apply_locks(event, json.loads(stored), locked)
+
+
+def apply_locks(event: EventRecord, stored: Mapping[str, Any], locked: Sequence[str]) -> EventRecord:
+    """`event` with the analyst's locked fields (and their evidence) taken from the stored record.
+
+    The pure part of `respect_locks`, for writers that read the stored rows in bulk (re-clustering);
+    they bump the version themselves.
+
+    Args:
+        event: the record about to be written.
+        stored: the record the row holds now (its to_dict()).
+        locked: the row's locked_fields.
+
+    Returns:
+        `event` itself when nothing is locked.
+    """
+    values = {f: stored[f] for f in locked if f in EDITABLE_FIELDS and f in stored}
+    if not values:
+        return event
     kept = [e for e in event.evidence if e.field not in values]
     kept += [Evidence(**e) for e in stored.get("evidence", []) if e["field"] in values]
     return replace(event, **values, evidence=kept)
@@ -219,7 +244,7 @@ class Desk:
             record = replace(current.record, **diff, timestamp=self.store._now())
             locked = tuple(sorted(set(current.locked_fields) | set(diff)))
             self._put(record, locked)
-            self._log([(event_id, "edit", {k: before[k] for k in diff}, diff)], who)
+            self._log([_Row(event_id, "edit", {k: before[k] for k in diff}, diff)], who)
             return self._require(event_id)
 
     def review(self, event_id: str, state: str, *, who: str, version: int | None, note: str | None = None) -> StoredEvent:
@@ -239,7 +264,7 @@ class Desk:
             after: dict[str, Any] = {"review_state": state}
             if note:
                 after["note"] = note
-            self._log([(event_id, "review", {"review_state": current.review_state}, after)], who)
+            self._log([_Row(event_id, "review", {"review_state": current.review_state}, after)], who)
             return self._require(event_id)
 
     def merge(
@@ -272,6 +297,7 @@ class Desk:
             InvalidEdit: fewer than two distinct ids, or `keep` is not among them.
         """
         from sitrep.dedup.reconcile import reconcile
+        from sitrep.store import history, pins
 
         ids = list(dict.fromkeys(event_ids))
         if len(ids) < 2:
@@ -284,32 +310,46 @@ class Desk:
             events = {i: self._current(i, versions.get(i)) for i in ids}
             kept = events[keep]
             others = [i for i in ids if i != keep]
-            sources: list[EventRecord] = []
-            for i in ids:
-                sources += self.store.reports(i) or [events[i].record]
             now = self.store._now()
+            reports_before = {i: history.reports_or_adopt(self.store, events[i].record, now) for i in ids}
+            sources = [record for i in ids for record in self.store.reports(i)]
             merged = reconcile(sources, event_id=keep)
             locked = {f: getattr(kept.record, f) for f in kept.locked_fields if f in EDITABLE_FIELDS}
             merged = replace(merged, **locked, timestamp=now, deleted=False, merged_into="")
             marks = ",".join("?" for _ in others)
+            mentions_before = {
+                i: [r[0] for r in self._conn.execute("SELECT id FROM mentions WHERE event_id = ? ORDER BY id", (i,))]
+                for i in others
+            }
             self._conn.execute(f"UPDATE event_reports SET event_id = ? WHERE event_id IN ({marks})", (keep, *others))
             self._conn.execute(f"UPDATE mentions SET event_id = ? WHERE event_id IN ({marks})", (keep, *others))
             self._put(merged, kept.locked_fields)
-            rows: list[tuple[str, str, Any, Any]] = [(keep, "merge", kept.record.to_dict(), {**merged.to_dict(), "merged_from": others})]
+            reports_after = history.report_ids(self._conn, keep)
+            rows: list[_Row] = [
+                _Row(keep, "merge", kept.record.to_dict(), {**merged.to_dict(), "merged_from": others},
+                     _undo_detail(kept, reports_before[keep], reports_after)),
+            ]  # fmt: skip
             for i in others:
                 gone = replace(events[i].record, deleted=True, merged_into=keep, timestamp=now)
                 self._put(gone, events[i].locked_fields)
-                rows.append((i, "merged_into", events[i].record.to_dict(), {"merged_into": keep}))
-            self._log(rows, who)
+                detail = _undo_detail(events[i], reports_before[i], [], merged_into=keep)
+                rows.append(_Row(i, "merged_into", events[i].record.to_dict(), {"merged_into": keep},
+                                 {**detail, "mentions_before": mentions_before[i]}))  # fmt: skip
+            group = self._log(rows, who)
+            # Pinned: a later re-clustering keeps these reports in one event (undo removes the pin).
+            pins.add_pin(self._conn, group, action="merge", actor=who, now=now, parts=[reports_after])
             return self._require(keep)
 
     def split(self, event_id: str, parts: Sequence[SplitPart], *, who: str, version: int | None) -> list[StoredEvent]:
         """Split an event that mixes several incidents into one event per part.
 
-        The first part stays under the original id (with its reports); each further part becomes a new
-        event ("<id>-s1", "<id>-s2", ...), which sitrep's re-clustering adopts as its own report. Each part
-        keeps the original's evidence it names (evidence named by no part stays with the first), the
-        articles that evidence cites, and the fields it sets, which become locked.
+        The first part stays under the original id; each further part becomes a new event ("<id>-s1",
+        "<id>-s2", ...). Each part keeps the original's evidence it names (evidence named by no part stays
+        with the first), the articles that evidence cites, and the fields it sets, which become locked.
+        Each of the event's reports (one per source article) goes with the part that holds most of its
+        evidence; a part left without one (one article telling two incidents) gets its own record as its
+        report. The parts are pinned apart: re-clustering never merges them again, though new reports may
+        join either.
 
         Args:
             event_id: the event to split.
@@ -325,6 +365,8 @@ class Desk:
             InvalidEdit: fewer than two parts, an evidence index out of range or named twice, or a bad
                 field value; `field` names it ("parts.1.evidence", "parts.0.set.fatalities").
         """
+        from sitrep.store import history, pins
+
         if len(parts) < 2:
             raise InvalidEdit("a split needs at least two parts", field="parts")
         with self._transaction():
@@ -332,8 +374,8 @@ class Desk:
             original = current.record
             owner = _evidence_owners(len(original.evidence), parts)
             now = self.store._now()
-            out: list[str] = []
-            rows: list[tuple[str, str, Any, Any]] = []
+            reports_before = history.reports_or_adopt(self.store, original, now)
+            records: list[EventRecord] = []
             for p, part in enumerate(parts):
                 try:
                     values = _with_taxonomy(original, {k: _coerce(k, v) for k, v in part.set.items()})
@@ -348,13 +390,32 @@ class Desk:
                                  timestamp=now, **values)  # fmt: skip
                 self._put(record, tuple(sorted(set(current.locked_fields) | set(values))), review_state=current.review_state)
                 self._unlink_uncited(record)
-                out.append(new_id)
-                if p:
-                    rows.append((new_id, "split_from", None, {**record.to_dict(), "split_from": event_id}))
-                else:
-                    first = record
-            rows.insert(0, (event_id, "split", original.to_dict(), {**first.to_dict(), "split_into": out[1:]}))
-            self._log(rows, who)
+                records.append(record)
+            # The reports follow their evidence, so that rebuilding a part from its reports gives that part.
+            part_of = _report_parts(self.store.reports(event_id), reports_before, [r.evidence for r in records])
+            created: dict[int, str] = {}
+            for p, record in enumerate(records):
+                moved = [r for r in reports_before if part_of[r] == p]
+                if p and moved:
+                    marks = ",".join("?" for _ in moved)
+                    self._conn.execute(f"UPDATE event_reports SET event_id = ? WHERE report_id IN ({marks})",
+                                       (record.event_id, *moved))  # fmt: skip
+                if not moved:
+                    created[p] = history.add_desk_report(self.store, record, now)
+            out = [r.event_id for r in records]
+            after_reports = [history.report_ids(self._conn, i) for i in out]
+            details = [_undo_detail(current, reports_before, after_reports[0])]
+            details += [{"reports_before": [], "deleted_before": False, "merged_into_before": "",
+                         "reports_after": reports, "deleted_after": False, "merged_into_after": ""}
+                        for reports in after_reports[1:]]  # fmt: skip
+            for p, report_id in created.items():
+                details[p]["reports_created"] = [report_id]  # undo deletes it
+            rows = [_Row(event_id, "split", original.to_dict(), {**records[0].to_dict(), "split_into": out[1:]}, details[0])]
+            rows += [_Row(record.event_id, "split_from", None, {**record.to_dict(), "split_from": event_id}, detail)
+                     for record, detail in zip(records[1:], details[1:])]  # fmt: skip
+            group = self._log(rows, who)
+            # Pinned: a later re-clustering keeps the parts apart (undo removes the pin).
+            pins.add_pin(self._conn, group, action="split", actor=who, now=now, parts=after_reports)
             return [self._require(i) for i in out]
 
     # -- internals ---------------------------------------------------------------------------------
@@ -363,17 +424,19 @@ class Desk:
         return _Transaction(self._conn, self.store.path)
 
     def _load(self, event_id: str) -> StoredEvent | None:
+        from sitrep.store.sqlite import RECORD_COLUMNS, record_dict
+
         row = self._conn.execute(
-            "SELECT record, review_state, locked_fields, version FROM events WHERE event_id = ? AND deleted = 0",
+            f"SELECT {RECORD_COLUMNS}, review_state, locked_fields, version FROM events WHERE event_id = ? AND deleted = 0",
             (event_id,),
         ).fetchone()
         if row is None:
             return None
         return StoredEvent(
-            record=EventRecord.from_dict(json.loads(row[0])),
-            review_state=row[1],
-            locked_fields=tuple(json.loads(row[2] or "[]")),
-            version=int(row[3]),
+            record=EventRecord.from_dict(record_dict(row)),
+            review_state=row[4],
+            locked_fields=tuple(json.loads(row[5] or "[]")),
+            version=int(row[6]),
         )
 
     def _require(self, event_id: str) -> StoredEvent:
@@ -420,20 +483,66 @@ class Desk:
             k += 1
         return f"{base}-s{k}"
 
-    def _log(self, rows: Sequence[tuple[str, str, Any, Any]], who: str) -> None:
-        """Write the history rows of one action as one group (the group id is its first row's id)."""
+    def _log(self, rows: Sequence[_Row], who: str) -> int:
+        """Write the history rows of one action as one group; returns the group id (its first row's id)."""
         now = self.store._now()
         group: int | None = None
-        for event_id, action, before, after in rows:
+        for row in rows:
             cursor = self._conn.execute(
-                "INSERT INTO event_history (event_id, changed_at, actor, article_id, action, before, after, group_id) "
-                "VALUES (?, ?, ?, NULL, ?, ?, ?, ?)",
-                (event_id, now, who, action, None if before is None else json.dumps(before, ensure_ascii=False),
-                 json.dumps(after, ensure_ascii=False), group),  # fmt: skip
-            )
+                "INSERT INTO event_history (event_id, changed_at, actor, article_id, action, before, after, group_id, detail) "
+                "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+                (row.event_id, now, who, row.action, None if row.before is None else json.dumps(row.before, ensure_ascii=False),
+                 json.dumps(row.after, ensure_ascii=False), group,
+                 None if row.detail is None else json.dumps(row.detail, ensure_ascii=False)),
+            )  # fmt: skip
             if group is None:
                 group = int(cursor.lastrowid or 0)
                 self._conn.execute("UPDATE event_history SET group_id = ? WHERE id = ?", (group, group))
+        assert group is not None, "an action logs at least one row"
+        return group
+
+
+@dataclass
+class _Row:
+    """One history row of a desk action; `detail` (merges and splits) is what `SQLiteStore.undo` needs."""
+
+    event_id: str
+    action: str
+    before: Any
+    after: Any
+    detail: dict[str, Any] | None = None
+
+
+def _undo_detail(
+    event: StoredEvent, reports_before: list[str], reports_after: list[str], *, merged_into: str = ""
+) -> dict[str, Any]:
+    """What undoing a desk merge or split needs of a live event it changed (see `store.history.undo`)."""
+    return {
+        "reports_before": reports_before,
+        "deleted_before": False,
+        "merged_into_before": "",
+        "locked_before": list(event.locked_fields),
+        "reports_after": reports_after,
+        "deleted_after": bool(merged_into),
+        "merged_into_after": merged_into,
+    }
+
+
+def _report_parts(records: Sequence[EventRecord], report_ids: Sequence[str], parts: Sequence[Sequence[Evidence]]) -> dict[str, int]:
+    """The part each report goes with: the one holding most of its evidence (ties and none: the earliest part)."""
+    owner: dict[tuple[Any, ...], int] = {}
+    for p, evidence in enumerate(parts):
+        for e in evidence:
+            owner.setdefault((e.field, e.article_id, e.start, e.end, e.text), p)
+    out: dict[str, int] = {}
+    for report_id, record in zip(report_ids, records):
+        votes = [0] * len(parts)
+        for e in record.evidence:
+            p = owner.get((e.field, e.article_id, e.start, e.end, e.text))
+            if p is not None:
+                votes[p] += 1
+        out[report_id] = max(range(len(parts)), key=lambda p: (votes[p], -p))
+    return out
 
 
 class _Transaction:

@@ -3,7 +3,9 @@
 Each article is written in one transaction together with its events, evidence and mentions, so a crash
 or a bad record never leaves half an article behind, and re-ingesting an article already stored is a
 no-op. Events are stored twice on purpose: one column per EventRecord scalar (so `events()` filters are
-indexed SQL) and the full `to_dict()` as JSON (so what comes back is exactly what went in).
+indexed SQL) and the full `to_dict()` as JSON in the side table `event_records` (so what comes back is
+exactly what went in; `RECORD_COLUMNS` reads it back, with `deleted`, `merged_into` and `timestamp` taken
+from their columns, which flagging a merged-away event changes alone).
 
 Usage:
     with SQLiteStore("sitrep.db") as store:
@@ -13,7 +15,7 @@ Usage:
 
 from __future__ import annotations
 
-__all__ = ["SQLiteStore", "BUSY_TIMEOUT_MS"]
+__all__ = ["SQLiteStore", "BUSY_TIMEOUT_MS", "RECORD_COLUMNS", "record_dict"]
 
 import json
 import sqlite3
@@ -40,11 +42,29 @@ BUSY_TIMEOUT_MS = 10_000
 _EVENT_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, "confidence", "weapon", "claimed_by", "injuries", "deleted", "merged_into")
 
 _UPSERT_EVENT = (
-    f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}, record) "
-    f"VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)}, ?) "
-    "ON CONFLICT (event_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in (*_EVENT_COLUMNS[1:], "record"))
+    f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)}) "
+    "ON CONFLICT (event_id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _EVENT_COLUMNS[1:])
 )
+_UPSERT_RECORD = (
+    "INSERT INTO event_records (event_id, record) VALUES (?, ?) ON CONFLICT (event_id) DO UPDATE SET record = excluded.record"
+)
+
+# What reads a stored record back, FROM events: its JSON (in a side table since schema version 4) and the three
+# fields whose truth is their column (flagging a merged-away event leaves its JSON as it was). `record_dict`
+# turns such a row into the record's to_dict().
+RECORD_COLUMNS = (
+    "(SELECT record FROM event_records WHERE event_records.event_id = events.event_id), deleted, merged_into, timestamp"
+)
+
+
+def record_dict(row: Sequence[Any]) -> dict[str, Any]:
+    """A stored record's to_dict() from a row that starts with RECORD_COLUMNS."""
+    record: dict[str, Any] = json.loads(row[0])
+    record["deleted"] = bool(row[1])
+    record["merged_into"] = row[2] or ""
+    record["timestamp"] = int(row[3])
+    return record
 
 
 class SQLiteStore:
@@ -223,15 +243,16 @@ class SQLiteStore:
         record_json = json.dumps(record, ensure_ascii=False)
         changed = None if stored is None else [c for c in _EVENT_COLUMNS[1:] if record[c] != stored.get(c)]
         if changed is None:
-            self._conn.execute(_UPSERT_EVENT, (*(record[c] for c in _EVENT_COLUMNS), record_json))
+            self._conn.execute(_UPSERT_EVENT, tuple(record[c] for c in _EVENT_COLUMNS))
         else:
-            sets = "".join(f"{c} = ?, " for c in changed)
+            sets = changed or ["timestamp"]  # nothing changed: a no-op update still says whether the row exists
             cursor = self._conn.execute(
-                f"UPDATE events SET {sets}record = ? WHERE event_id = ?",
-                (*(record[c] for c in changed), record_json, event.event_id),
+                f"UPDATE events SET {', '.join(f'{c} = ?' for c in sets)} WHERE event_id = ?",
+                (*(record[c] for c in sets), event.event_id),
             )
             if cursor.rowcount == 0:  # not stored after all
-                self._conn.execute(_UPSERT_EVENT, (*(record[c] for c in _EVENT_COLUMNS), record_json))
+                self._conn.execute(_UPSERT_EVENT, tuple(record[c] for c in _EVENT_COLUMNS))
+        self._conn.execute(_UPSERT_RECORD, (event.event_id, record_json))
         self._conn.execute("DELETE FROM evidence WHERE event_id = ?", (event.event_id,))
         self._conn.executemany(
             'INSERT INTO evidence (event_id, field, article_id, start, "end", text) '
@@ -326,10 +347,8 @@ class SQLiteStore:
             The EventRecord (equal to what was stored), or None if there is none. An event merged into
             another one is still returned, with `deleted` set and `merged_into` naming the survivor.
         """
-        row = self._conn.execute(
-            "SELECT record, deleted, merged_into FROM events WHERE event_id = ?", (event_id,)
-        ).fetchone()
-        return None if row is None else _record(row)
+        row = self._conn.execute(f"SELECT {RECORD_COLUMNS} FROM events WHERE event_id = ?", (event_id,)).fetchone()
+        return None if row is None else EventRecord.from_dict(record_dict(row))
 
     def events(
         self,
@@ -393,7 +412,7 @@ class SQLiteStore:
             fields = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
             where.append("(" + " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in fields) + ")")
             params += [pattern] * len(fields)
-        sql = "SELECT record, deleted, merged_into FROM events"
+        sql = f"SELECT {RECORD_COLUMNS} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY event_date, event_id"
@@ -403,7 +422,7 @@ class SQLiteStore:
             sql += " LIMIT ?"
             params.append(limit)
         rows = self._conn.execute(sql, params).fetchall()
-        return [_record(r) for r in rows]
+        return [EventRecord.from_dict(record_dict(r)) for r in rows]
 
     # -- matching, history, undo (sitrep.store.history) ---------------------------------------------
 
@@ -464,9 +483,9 @@ class SQLiteStore:
             StoreError: SQLite refused the write; nothing is changed.
         """
         from sitrep.dedup.config import DEFAULT_CONFIG
-        from sitrep.store import history
+        from sitrep.store.recluster import recluster
 
-        return history.recluster(self, config=config or DEFAULT_CONFIG, actor=actor)
+        return recluster(self, config=config or DEFAULT_CONFIG, actor=actor)
 
     def undo(self, history_id: int, *, actor: str = "sitrep") -> list[str]:
         """Reverse the merge, split or source addition that wrote history row `history_id`.
@@ -543,13 +562,19 @@ class SQLiteStore:
         """Bring the schema up to date, in one transaction.
 
         BEGIN IMMEDIATE takes the write lock before the version is read, so two processes opening a
-        new file at once do not both run migration 1.
+        new file at once do not both run migration 1. Migrations run with foreign keys off, as SQLite's
+        procedure for changing a table asks (dropping a table would otherwise cascade to its children), and
+        with a bigger page cache; the foreign keys are checked before the commit.
 
         Raises:
-            StoreError: the database is newer than this code, or a migration fails.
+            StoreError: the database is newer than this code, a migration fails, or the migrated data
+                breaks a foreign key.
         """
         scripts = migrations.MIGRATIONS
         conn = self._conn
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set before BEGIN
+        conn.execute("PRAGMA cache_size = -262144")  # 256 MiB: copying a table of a million events
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(
@@ -571,10 +596,22 @@ class SQLiteStore:
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                     (version, datetime.now(timezone.utc).isoformat(timespec="seconds")),
                 )
+            if current < len(scripts):
+                broken = conn.execute("PRAGMA foreign_key_check").fetchmany(3)
+                if broken:
+                    conn.execute("ROLLBACK")
+                    raise StoreError(
+                        f"{self.path}: the schema upgrade left rows whose foreign keys point nowhere "
+                        f"(table, rowid, parent): {[tuple(row[:3]) for row in broken]}",
+                        hint="nothing was changed; report this with a copy of the database",
+                    )
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
             raise StoreError(f"{self.path}: cannot migrate database schema: {exc}") from exc
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def _current_version(conn: sqlite3.Connection) -> int:
@@ -599,14 +636,6 @@ def _span(value: Any) -> Span:
     if isinstance(value, Span):
         return value
     return Span(start=int(_get(value, "start")), end=int(_get(value, "end")), text=str(_get(value, "text")))
-
-
-def _record(row: Sequence[Any]) -> EventRecord:
-    """An EventRecord from (record JSON, deleted, merged_into): the columns are the truth for the flags."""
-    record = EventRecord.from_dict(json.loads(row[0]))
-    record.deleted = bool(row[1])
-    record.merged_into = row[2] or ""
-    return record
 
 
 def unix_seconds(value: int | float | datetime | str, name: str = "time") -> int:
