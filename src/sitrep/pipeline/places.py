@@ -101,9 +101,10 @@ def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms:
 def _told_just_after(
     annotated: AnnotatedArticle, m: Mention, mentions: tuple[Mention, ...], usable: list[tuple[ToponymLike, Place]]
 ) -> Place | None:
-    """For a report that names no place and none before it: the first town of the next sentence of its
-    paragraph, when that sentence tells no event of its own ("Border guards detained Vardanyan as he tried to
-    leave. He was stopped at a checkpoint on the Lachin corridor ..."), at geo_precision 2 at best."""
+    """For a report that names no place and none before it: the first town of the next sentence (also when
+    that opens the next paragraph, as a lede's details do), when that sentence tells no event of its own
+    ("Border guards detained Vardanyan as he tried to leave. // He was stopped at a checkpoint on the Lachin
+    corridor ..."), at geo_precision 2 at best."""
     doc = annotated.doc
     span = doc.char_span(m.sentence.start, m.sentence.end, alignment_mode="expand")
     if span is None or span.end >= len(doc):
