@@ -11,12 +11,15 @@ Ids stay stable (see `store.history`): a cluster keeps the id of the oldest even
 other events are flagged deleted with `merged_into` naming it, and a part split off gets a new id. Each
 merge or split is one history group that `SQLiteStore.undo` reverses.
 
-Why batches, one table at a time: the worst case (a store filled without matching) rewrites most events
-in one transaction. SQLite spills the changed pages that its cache cannot hold to the WAL, and every page
-it reads afterwards that is not in its cache is first looked up in the WAL's index, which costs more the
-longer the WAL is. Writing each table's rows of a batch together, in row order, touches each page once per
-batch instead of once per event; only the columns that changed are written (each indexed column costs an
-index update); a merged-away event changes three narrow columns and keeps its record as it was.
+Why it is written this way: the worst case (a store filled without matching: at a million reports, half
+the events merge away and a quarter are rewritten) changes most of the file in one transaction. SQLite
+spills the changed pages that its cache cannot hold to the WAL, and every page it reads afterwards that is
+not in its cache is first looked up in the WAL's index, which costs more the longer the WAL is. So the
+writes touch as few pages as they can: each table's rows of a batch are written together, in row order;
+only the columns that changed are written; a merged-away event changes three narrow columns and keeps its
+record as it was (schema version 4 moved the JSON records out of the indexed rows); and when most events
+change, the indexes that every write would update are dropped and built again at the end
+(`_indexes_set_aside`). BENCHMARKS.md ("Deduplication") has the measurements.
 """
 
 from __future__ import annotations
