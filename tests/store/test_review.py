@@ -116,3 +116,33 @@ def test_review_split_parts_get_new_ids_and_locks(store: SQLiteStore) -> None:
     store.dedup()  # re-clustering adopts the new parts as reports of their own and keeps the locks
     assert Desk(store).get(f"{event_id}-s1").record.fatalities == 2
     assert Desk(store).get(event_id).record.fatalities == 19
+
+
+def test_review_split_recomputes_each_parts_toll_from_its_evidence(store: SQLiteStore) -> None:
+    # The Kharkiv report tells two strikes: 19 dead at the hypermarket, two in a village near Zolochiv.
+    loaded = fill_store(store)
+    event_id = loaded.events["kharkiv"]
+    assert Desk(store).get(event_id).record.fatalities == 21
+    evidence = Desk(store).get(event_id).record.evidence
+    village = tuple(i for i, e in enumerate(evidence) if "Zolochiv" in e.text or "two residents" in e.text)
+    rest = tuple(i for i in range(len(evidence)) if i not in village)
+    first, second = Desk(store).split(event_id, [SplitPart(evidence=rest), SplitPart(evidence=village)], who="a", version=None)
+    assert (first.record.fatalities, second.record.fatalities) == (19, 2)
+    assert [r.value for r in second.record.fatality_reports] == [2]
+    assert first.locked_fields == () and second.locked_fields == ()  # computed, not set by the analyst
+    # A part without any death figure reported none.
+    place_only = tuple(i for i, e in enumerate(first.record.evidence) if e.field == "location")
+    others = tuple(i for i in range(len(first.record.evidence)) if i not in place_only)
+    kept, moved = Desk(store).split(event_id, [SplitPart(evidence=others), SplitPart(evidence=place_only)], who="a", version=None)
+    assert (kept.record.fatalities, moved.record.fatalities) == (19, 0)
+    assert moved.record.fatalities_low is None and moved.record.fatality_reports == []
+
+
+def test_review_split_reads_figures_in_words_and_digits() -> None:
+    from sitrep.store.review import _stated_figure
+
+    assert _stated_figure("killing all 12 soldiers on board") == 12
+    assert _stated_figure("twenty-five people were killed") == 25
+    assert _stated_figure("one hundred and five bodies") == 105
+    assert _stated_figure("killing 1,200 and wounding 30") == 1200
+    assert _stated_figure("the death toll rose") is None

@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -40,7 +41,8 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep import taxonomy
 from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion, StoreError
-from sitrep.model import EventRecord, Evidence
+from sitrep.model import EventRecord, Evidence, FatalityReport
+from sitrep.pipeline.lexicon import NUMBER_WORDS, word_number
 
 if TYPE_CHECKING:
     from sitrep.store.history import HistoryEntry
@@ -346,7 +348,8 @@ class Desk:
         The first part stays under the original id; each further part becomes a new event ("<id>-s1",
         "<id>-s2", ...). Each part keeps the original's evidence it names (evidence named by no part stays
         with the first), the articles that evidence cites, and the fields it sets, which become locked.
-        Each of the event's reports (one per source article) goes with the part that holds most of its
+        A part's toll is recomputed from the death figures its own evidence states (see `_part_toll`) unless
+        the part sets `fatalities`. Each of the event's reports (one per source article) goes with the part that holds most of its
         evidence; a part left without one (one article telling two incidents) gets its own record as its
         report. The parts are pinned apart: re-clustering never merges them again, though new reports may
         join either.
@@ -384,10 +387,10 @@ class Desk:
                 evidence = [e for i, e in enumerate(original.evidence) if owner.get(i, 0) == p]
                 cited = {e.article_id for e in evidence}
                 articles = [a for a in original.articles if a.id in cited] or list(original.articles)
-                tolls = [r for r in original.fatality_reports if r.article_id in cited] or list(original.fatality_reports)
+                toll = _part_toll(original, evidence)
                 new_id = event_id if p == 0 else self._free_id(event_id)
-                record = replace(original, event_id=new_id, evidence=evidence, articles=articles, fatality_reports=tolls,
-                                 timestamp=now, **values)  # fmt: skip
+                record = replace(original, event_id=new_id, evidence=evidence, articles=articles, timestamp=now,
+                                 **{**toll, **values})  # fmt: skip
                 self._put(record, tuple(sorted(set(current.locked_fields) | set(values))), review_state=current.review_state)
                 self._unlink_uncited(record)
                 records.append(record)
@@ -526,6 +529,52 @@ def _undo_detail(
         "deleted_after": bool(merged_into),
         "merged_into_after": merged_into,
     }
+
+
+def _part_toll(original: EventRecord, evidence: Sequence[Evidence]) -> dict[str, Any]:
+    """The toll of one part of a split, from the death figures its own evidence states.
+
+    Extraction's fatalities evidence is exactly the counts it added up ("killing 19 people", "killing two
+    residents"), one span per count, so a part's toll per article is the sum of the figures in the spans it
+    holds; `credible_toll` then reconciles the articles as a merge would. A part holding no fatalities
+    evidence reported no deaths. An event stored without fatalities evidence (imported, or written before
+    evidence was kept) and a span whose figure cannot be read keep that article's reported tolls: the part
+    then shows the original's figure, which the analyst corrects.
+    """
+    from sitrep.dedup.reconcile import credible_toll, fatality_reports_of
+
+    if not any(e.field == "fatalities" for e in original.evidence):
+        cited = {e.article_id for e in evidence}
+        reports = [r for r in original.fatality_reports if r.article_id in cited] or list(original.fatality_reports)
+    else:
+        stated: dict[str, list[int | None]] = {}
+        for e in evidence:
+            if e.field == "fatalities":
+                stated.setdefault(e.article_id, []).append(_stated_figure(e.text))
+        known = fatality_reports_of(original)
+        reports = []
+        for article_id, figures in stated.items():
+            of_article = [r for r in known if r.article_id == article_id]
+            if None in figures and of_article:
+                reports += of_article
+                continue
+            template = of_article[0] if of_article else FatalityReport(0, article_id)
+            reports.append(replace(template, value=sum(f or 0 for f in figures)))
+    if not reports:
+        return {"fatalities": 0, "fatalities_low": None, "fatalities_high": None, "fatality_reports": []}
+    fatalities, low, high = credible_toll(reports)
+    return {"fatalities": fatalities, "fatalities_low": low, "fatalities_high": high, "fatality_reports": reports}
+
+
+def _stated_figure(text: str) -> int | None:
+    """The first number a fatalities span states, in digits or words ("killing all 12", "twenty-five dead")."""
+    run: list[str] = []
+    for word in re.findall(r"[A-Za-z]+|\d[\d,]*", text):
+        if word.lower() in NUMBER_WORDS or word[0].isdigit() or (run and word.lower() == "and" and run[-1].lower() in ("hundred", "thousand")):
+            run.append(word)
+        elif run:
+            break
+    return word_number(run) if run else None
 
 
 def _report_parts(records: Sequence[EventRecord], report_ids: Sequence[str], parts: Sequence[Sequence[Evidence]]) -> dict[str, int]:
