@@ -359,6 +359,12 @@ GOLD = [
     # An unknown camp said to lie outside a town falls back to the town, near it (precision 2).
     ("Fighters stormed Zamzam, the vast displacement camp outside El Fasher, on Friday.", "Zamzam", "379555",
      "SD", "North Darfur", 2),
+    # Short forms news uses for countries (data/country_aliases.tsv): "SA" is South Africa, not South Australia.
+    ("Police fired rubber bullets at protesters in Johannesburg as unrest spread across SA, South African media "
+     "said.", "SA", "953987", "ZA", None, 3),
+    ("The prime minister asked why T&T was not represented at the meeting in Kingstown.", "T&T", "3573591", "TT",
+     None, 3),
+    ("Yemen's Houthis fired a missile at the KSA on Sunday, the coalition said.", "KSA", "102358", "SA", None, 3),
 ]  # fmt: skip
 
 
