@@ -215,3 +215,24 @@ def test_metrics_classification_summary_has_per_type_rows():
     assert report.value("sub_event_type") == 1.0
     assert report.value("unseen_rejected") == 1.0
     assert ("  sub_event_type | Explosions/Remote violence", 1, 1.0) in report.rows()
+
+
+@pytest.mark.parametrize(
+    ("country", "gold_admin1", "pred_admin1", "same"),
+    [
+        ("Cameroon", "Extreme-Nord", "Far North", True),  # ACLED's French name, GeoNames' English one
+        ("Syria", "Ar-Raqqa", "Raqqa", True),
+        ("Somalia", "Lower Shabelle", "Shabeellaha Hoose", True),
+        ("Democratic Republic of Congo", "Sud-Kivu", "South Kivu", True),
+        ("Somalia", "Lower Shabelle", "Middle Shabelle", False),
+        ("Somalia", "Lower Shabelle", "Shabeellaha Dhexe", False),
+        ("Pakistan", "Punjab", "Sindh", False),
+        ("India", "Punjab", "Punjab", True),
+    ],
+)
+def test_metrics_admin1_by_name_or_gazetteer_unit(country, gold_admin1, pred_admin1, same):
+    from sitrep.evaluate.metrics import same_admin1
+
+    gold = gold_event(country=country, admin1=gold_admin1)
+    assert same_admin1(gold, record_from_gold(gold, admin1=pred_admin1)) is same
+    assert score_pair(gold, record_from_gold(gold, admin1=pred_admin1))["admin1"] is same

@@ -12,8 +12,8 @@ Per text (`score_item`):
    events are misses (recall); unmatched predictions are spurious (precision).
 
 Fields are scored on matched pairs only, and only where the gold says something (see `GoldEvent`):
-event_type, event_family (type within the gold's allowed set), sub_event_type, actor1, actor2, country, admin1,
-location_km (<= 25 km, where both have coordinates), location_coords (predicted coordinates where the gold
+event_type, event_family (type within the gold's allowed set), sub_event_type, actor1, actor2, country, admin1
+(by name, or two names of one gazetteer unit: `same_admin1`), location_km (<= 25 km, where both have coordinates), location_coords (predicted coordinates where the gold
 has them, so skipping geocoding is visible), location_name, event_date (within one day of the gold day or
 range), fatalities_exact and fatalities_10pct (where the gold has a number).
 
@@ -25,11 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from sitrep.evaluate.gold import EvalItem, GoldEvent
 from sitrep.evaluate.normalise import haversine_km, same_actor, same_place
 from sitrep.model import EventRecord
+
+if TYPE_CHECKING:
+    from sitrep.gazetteer import Gazetteer
 
 __all__ = [
     "FIELDS",
@@ -41,6 +45,7 @@ __all__ = [
     "ItemResult",
     "Report",
     "score_pair",
+    "same_admin1",
     "match_events",
     "score_item",
     "classify_item",
@@ -273,6 +278,53 @@ def _actor_ok(gold_name: str | None, pred_name: str, gold: GoldEvent) -> bool:
     return any(same_actor(s, pred_name, government_is_state=True) for s in sides)
 
 
+def same_admin1(gold: GoldEvent, pred: EventRecord) -> bool:
+    """Whether the predicted admin1 is the gold's: the same name by `same_place`, or two names of one unit.
+
+    Coders and gazetteers name provinces differently: ACLED's "Extreme-Nord", "Ar-Raqqa" and "Lower Shabelle"
+    are GeoNames' "Far North", "Raqqa" and "Shabeellaha Hoose". Both names are looked up among the admin1
+    units of the gold country in the gazetteer (names, aliases and GeoNames' alternate names, not partial
+    matches); they agree when they share a unit. Without a gazetteer, names alone decide.
+    """
+    if same_place(gold.admin1, pred.admin1):
+        return True
+    if not gold.admin1 or not pred.admin1 or not gold.country:
+        return False
+    country = _country_code(gold.country)
+    return country is not None and bool(_admin1_units(gold.admin1, country) & _admin1_units(pred.admin1, country))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer | None:
+    from sitrep.errors import GazetteerError
+    from sitrep.gazetteer import Gazetteer
+
+    try:
+        return Gazetteer.open()
+    except GazetteerError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _country_code(name: str) -> str | None:
+    gazetteer = _gazetteer()
+    country = gazetteer.country(name) if gazetteer is not None else None
+    return country.iso2 if country is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _admin1_units(name: str, iso2: str) -> frozenset[str]:
+    gazetteer = _gazetteer()
+    if gazetteer is None:
+        return frozenset()
+    return frozenset(
+        c.gazetteer_id
+        for variant in {name, *(v for v in name.replace(")", "(").split("(") if v.strip())}
+        for c in gazetteer.lookup(variant.strip())
+        if c.feature == "admin1" and c.iso2 == iso2 and c.match != "partial"
+    )
+
+
 def score_pair(gold: GoldEvent, pred: EventRecord) -> dict[str, bool]:
     """The fields scored on one matched pair (field -> correct); fields the gold does not give are absent."""
     out: dict[str, bool] = {}
@@ -289,7 +341,7 @@ def score_pair(gold: GoldEvent, pred: EventRecord) -> dict[str, bool]:
     if gold.country:
         out["country"] = same_place(gold.country, pred.country)
     if gold.admin1:
-        out["admin1"] = same_place(gold.admin1, pred.admin1)
+        out["admin1"] = same_admin1(gold, pred)
     if gold.geo_precision <= 2 and gold.latitude is not None and gold.longitude is not None:
         out["location_coords"] = pred.latitude is not None and pred.longitude is not None
         km = _km(gold, pred)
@@ -324,7 +376,7 @@ def _match_score(gold: GoldEvent, pred: EventRecord) -> float | None:
         return None
     score = 3.0 * bool(type_ok) + 2.0 * date_ok + 1.5 * place_ok + 1.0 * actor_ok
     score += 1.0 * (bool(gold.sub_event_type) and pred.sub_event_type == gold.sub_event_type)
-    score += 0.5 * (bool(gold.admin1) and same_place(gold.admin1, pred.admin1))
+    score += 0.5 * (bool(gold.admin1) and same_admin1(gold, pred))
     if distance is not None and distance > tolerance:
         score -= 1.0
     return score
