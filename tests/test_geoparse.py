@@ -359,6 +359,24 @@ GOLD = [
     # An unknown camp said to lie outside a town falls back to the town, near it (precision 2).
     ("Fighters stormed Zamzam, the vast displacement camp outside El Fasher, on Friday.", "Zamzam", "379555",
      "SD", "North Darfur", 2),
+    # A district the gazetteer does not know between a town and its province: the province still holds the
+    # town, so Buenos Aires is the one in Ancash (Peru), not Argentina's capital.
+    ("Health workers protested in Buenos Aires, Nuevo Chimbote, Ancash, on Wednesday.", "Buenos Aires",
+     "6559994", "PE", "Ancash", 1),
+    # A district known only abroad, given with its province: the province is not moved abroad by it.
+    ("Gunmen threw a grenade at a checkpoint in Ar Rubat area of Tuban district (Lahij), injuring four.", "Tuban",
+     "6201197", "YE", "Lahij", 3),
+    # Villages known only by a respelling or as small places, recognised by the container after them, and an
+    # unknown one that falls back to it ("in the countryside of X" is "in X").
+    ("Regime forces looted properties in the town of Tal Tamer in the countryside of Al-Hasakeh.", "Tal Tamer",
+     "163434", "SY", None, 1),
+    ("A child was killed when old bombs went off in a house in the town of Busra Esh-Sham in the countryside of "
+     "Dar'a.", "Busra Esh-Sham", "171126", "SY", None, 1),
+    ("Two intelligence officers were shot dead by unknown gunmen in Ghoryan district center, Herat.", "Ghoryan",
+     "1140970", "AF", "Herat", 1),
+    ("Regime forces shelled Sfuhen in the southern countryside of Idleb.", "Sfuhen", "169389", "SY", None, 2),
+    # A possessive is an area of the owner only when nothing but adjectives and nouns stand between them.
+    ("He called for Beijing's cooperation in Seoul's efforts to improve the air.", "Seoul", "1835848", "KR", None, 1),
     # Short forms news uses for countries (data/country_aliases.tsv): "SA" is South Africa, not South Australia.
     ("Police fired rubber bullets at protesters in Johannesburg as unrest spread across SA, South African media "
      "said.", "SA", "953987", "ZA", None, 3),
@@ -474,3 +492,15 @@ def test_geoparse_token_table_matches_spacy_tokens() -> None:
     assert tk.span_text(2, 5) == doc[2:5].text == "Mirza-Ali"
     assert _Tokens(make_annotated("").doc).n == 0
 
+
+
+def test_geoparse_repeated_name_keeps_what_its_container_said(real_gaz: SqliteGazetteer) -> None:
+    # The second "near Kamyanka" has no province of its own; the first said Donetsk, which rules out the
+    # Kamyanka of Cherkasy for both.
+    found = geoparse(annotate(Article.from_text(
+        "Rebel forces fired mortars at army positions near Kamyanka, Donetsk. Monitors observed two explosions "
+        "near Kamyanka later that day."
+    )), real_gaz)  # fmt: skip
+    kamyanka = [t for t in found if t.text == "Kamyanka"]
+    assert len(kamyanka) == 2
+    assert all(t.place is not None and t.place.admin1 == "Donetsk" for t in kamyanka)

@@ -101,7 +101,7 @@ _PLACE_HEADS = {
     "state", "subdistrict", "locality", "settlement", "airport", "market", "bazaar", "outpost", "checkpoint",
     "countryside", "township", "lga", "subdivision", "commune", "front", "mountains", "neighbourhoods",
     "neighborhoods", "refugee", "tambon", "mouza", "upazila", "taluk", "corridor", "highway", "pass", "crossing",
-    "frontline",
+    "frontline", "plain", "plains", "desert",
 }  # fmt: skip
 # Words between a locative preposition and a name: "in rural Tal Tamer", "in northern Idlib".
 _REGION_ADJECTIVES = {
@@ -526,7 +526,8 @@ def _unit_after(tk: _Tokens, end: int) -> bool:
 
 
 def _followed_by_container(tk: _Tokens, end: int, taken: Sequence[bool]) -> bool:
-    """"Qoqfin in Idleb", "Garabulli (Almargeb)": a known place right after the name."""
+    """"Qoqfin in Idleb", "Garabulli (Almargeb)", "Tal Tamer in the countryside of Al-Hasakeh", "Basira in
+    eastern Deir-ez-Zor": a known place right after the name."""
     n, lower = tk.n, tk.lower
     k = end
     while k < n and k - end < 2 and lower[k] in _PLACE_HEADS:
@@ -537,6 +538,12 @@ def _followed_by_container(tk: _Tokens, end: int, taken: Sequence[bool]) -> bool
         k += 1
         if k < n and lower[k] == "the":
             k += 1
+        while k < n and (lower[k] in _REGION_ADJECTIVES or lower[k] in ("north", "south", "east", "west", "-")):
+            k += 1  # "in the north-western countryside of Hama"
+        if k + 1 < n and lower[k] in _OF_NOUNS and lower[k + 1] == "of":
+            k += 2  # "in the countryside of Al-Hasakeh"
+            if k < n and lower[k] == "the":
+                k += 1
         return k < n and taken[k]
     return False
 
@@ -812,6 +819,8 @@ def _untagged_run(
                 e - s > 1 and _unit_after(tk, e) or _settlement_after(tk, e) or _settlement_apposition(tk, e)
             ):
                 found = add(s, e, "pattern")  # "Dand Wa Patan district": one unknown name, not "Patan"
+            elif cands and whole and strong and (_unit_after(tk, e) or _settlement_after(tk, e)):
+                found = add(s, e, "pattern")  # "in Ghoryan district": known only by a respelling or a small namesake
             if found:
                 s = e
                 break
@@ -879,11 +888,14 @@ def _tagged_names(
             cands = gaz.lookup(name)
             if _good_hit(cands, strong=strong, settings=settings, name=name):
                 add(s, e, f"ner:{label}")
-            elif not cands and strong and tk.cap[s] and (
+            elif strong and tk.cap[s] and (
                 _followed_by_container(tk, e, taken)
-                or (_settlement_after(tk, e) or _settlement_apposition(tk, e)) and not words & _ORG_WORDS
+                or not cands and (_settlement_after(tk, e) or _settlement_apposition(tk, e)) and not words & _ORG_WORDS
             ):
-                add(s, e, "pattern")  # "shelled Qoqfin in Idleb", "in Otash camp": an unknown place
+                # "shelled Qoqfin in Idleb", "in Otash camp": an unknown place, or one known only by a respelling
+                # or a small namesake ("the town of Busra Esh-Sham in the countryside of Dar'a"), which its
+                # container then settles
+                add(s, e, "pattern")
 
 
 def _repeat_names(tk: _Tokens, mentions: list[_Mention], add: Any, taken: list[bool], blocked: list[bool]) -> None:
@@ -990,8 +1002,8 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
             nxt = span[0] if span is not None and len(span) == 1 else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in _PLACE_HEADS and nxt.lower_ not in _OF_NOUNS:
                 m.pattern = "modifier"
-        # "X's [adj] Y area/province": Y lies in X.
-        poss = re.search(r"'s?\s+(?:[a-z-]+\s+){0,2}$", before)
+        # "X's [adj] Y area/province": Y lies in X (not "Beijing's cooperation in Seoul").
+        poss = re.search(r"'s?\s+(?:(?!(?:in|on|at|of|to|for|from|with|by|and|or|the|a|an)\s)[a-z-]+\s+){0,2}$", before)
         if poss:
             owner = by_end.get(m.start - len(poss.group(0)))
             if owner is not None and owner != i:
@@ -1015,8 +1027,19 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
             if owner is not None:
                 # "Qadis district, Badghis" says "in" as plainly as a parenthesis; a bare comma may be a list
                 m.soft_container, m.soft_kind = owner, "in" if com.group(1).strip() else "comma"
+        # "Buenos Aires, Nuevo Chimbote, Ancash": a name the gazetteer does not know between the place and X
+        # (a district or town, one to three capitalised words) still leaves X holding the place.
+        over = re.match(rf"{_HEAD_WORD},\s+((?:[A-Z][\w'-]*\s+){{0,2}}[A-Z][\w'-]*),\s+", after)
+        if over and m.container is None and m.soft_container is None:
+            owner_at = m.end + len(over.group(0))
+            owner = by_start.get(owner_at)
+            if owner is not None and not any(m.end < start < owner_at for start in by_start):
+                m.soft_container, m.soft_kind = owner, "comma"
+        # "Y in X", also "Y in the (north-western) countryside of X", "Y in eastern X countryside"
         inside = re.match(
-            rf"{_HEAD_WORD},?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?", after
+            rf"{_HEAD_WORD},?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|rural)(?:ern)?"
+            r"(?:-(?:east|west)(?:ern)?)?\s+)?(?:(?:countryside|outskirts|suburbs|vicinity|environs)\s+of\s+(?:the\s+)?)?",
+            after,
         )
         if inside and m.container is None and m.soft_container is None:
             owner = by_start.get(m.end + len(inside.group(0)))
@@ -1331,8 +1354,20 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
         new_chosen: list[Candidate | None] = list(chosen)
         held = _held(mentions, chosen)
         for members in groups.values():
-            if round_ and any(chosen[i] is not None for i in members):
-                group_focus = _focus(mentions, chosen, doc, gaz, s.neighbour, exclude=members, demonyms=demonyms)
+            # A name read as a place that no reading of the parenthesis after it holds does not vote on the
+            # country of that parenthesis: in "Tuban district (Lahij)" the Tuban of Indonesia must not make Lahij
+            # Indonesian in turn (while Sitapur, which Uttar Pradesh holds, still tells that "(UP)" is Indian).
+            # Only the parenthesis, ACLED's way of naming the unit a place lies in, is that sure.
+            contained = [
+                j for j, mj in enumerate(mentions)
+                if chosen[j] is not None
+                for ref, kind in _containers(mj)
+                if ref in members and kind == "paren"
+                and not any(_holds(u, chosen[j], kind) for u in mentions[ref].cands)
+            ]  # fmt: skip
+            if round_ and (contained or any(chosen[i] is not None for i in members)):
+                group_focus = _focus(mentions, chosen, doc, gaz, s.neighbour, exclude=[*members, *contained],
+                                     demonyms=demonyms)  # fmt: skip
             else:
                 group_focus = focus
             sure_focus: dict[str, float] = {}
@@ -1341,8 +1376,30 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
                 sure_focus = _focus(mentions, firm, doc, None, 0.0, exclude=members, demonyms=demonyms)[2]
             totals: dict[str, float] = defaultdict(float)
             by_id: dict[str, Candidate] = {}
+            # One name, one place: a reading that the container of one mention rules out ("near Kamyanka,
+            # Donetsk") is ruled out for the same name repeated without it ("explosions near Kamyanka"), unless
+            # the container of another mention holds it ("in Aden, Yemen" against "Aden in the al-Mualla
+            # district", a building's address).
+            ruled_out: set[str] = set()
+            # Not where the name contains itself ("Nawabshah city (Nawabshah, Punjab)": a town and its district,
+            # whose province the text may get wrong).
+            if len(members) > 1 and any(_containers(mentions[i]) for i in members) and not any(
+                ref in members for i in members for ref, _ in _containers(mentions[i])
+            ):
+                for i in members:
+                    for c in mentions[i].cands:
+                        if _containers(mentions[i]) and _container_rules_out(i, c, mentions, chosen, held):
+                            ruled_out.add(c.gazetteer_id)
+                for i in members:
+                    for ref, kind in _containers(mentions[i]):
+                        unit = chosen[ref]
+                        if unit is not None:
+                            town_kind = "paren" if kind == "comma" else kind
+                            ruled_out -= {c.gazetteer_id for c in mentions[i].cands if _holds(unit, c, town_kind)}
             for i in members:
                 for c in mentions[i].cands:
+                    if c.gazetteer_id in ruled_out:
+                        continue
                     sc = _score(
                         i, c, mentions, chosen, group_focus, s, with_context=round_ > 0, held=held,
                         sure_focus=sure_focus, paired=(i, c.gazetteer_id) in paired,
