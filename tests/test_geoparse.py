@@ -377,6 +377,9 @@ GOLD = [
     ("Regime forces shelled Sfuhen in the southern countryside of Idleb.", "Sfuhen", "169389", "SY", None, 2),
     # A possessive is an area of the owner only when nothing but adjectives and nouns stand between them.
     ("He called for Beijing's cooperation in Seoul's efforts to improve the air.", "Seoul", "1835848", "KR", None, 1),
+    # "northern Sinai" may be short for the province North Sinai; "southern Lebanon" stays the country.
+    ("Militants attacked an army checkpoint in northern Sinai on Friday.", "Sinai", "349401", "EG", "North Sinai", 3),
+    ("Israeli strikes hit villages in southern Lebanon overnight.", "Lebanon", "272103", "LB", None, 3),
     # Short forms news uses for countries (data/country_aliases.tsv): "SA" is South Africa, not South Australia.
     ("Police fired rubber bullets at protesters in Johannesburg as unrest spread across SA, South African media "
      "said.", "SA", "953987", "ZA", None, 3),

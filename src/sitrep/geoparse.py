@@ -281,6 +281,7 @@ class _Mention:
     embedded_loose: bool = False  # ... and the rest of the name is no generic word ("Lake Manassas")
     collapsed: dict[str, str] = field(default_factory=dict)  # town id -> feature of the same-named unit
     contains: list[int] = field(default_factory=list)  # mentions this one is (softly) the container of
+    direction: str | None = None  # "North" for "northern Sinai": the name may be short for "North Sinai"
     output: bool = True
     cands: list[Candidate] = field(default_factory=list)
 
@@ -1094,12 +1095,23 @@ def _bisect(starts: list[int], x: int) -> int:
 # ============================================================================================ resolution
 
 
+_DIRECTION_BEFORE = re.compile(r"\b(north|south|east|west)(?:ern)?\s+$", re.IGNORECASE)
+
+
 def _candidates(m: _Mention, gaz: Gazetteer) -> list[Candidate]:
     query = m.query
     if m.source == "given" and gaz.is_demonym(query):
         country = gaz.country(query)
         return [country] if country is not None else []
     cands = gaz.lookup(query, country=m.country_filter)
+    if m.direction and not any(c.feature in ("country", "continent") for c in cands):
+        # "in northern Sinai", "southern Kordofan": also the province named with the direction (North Sinai),
+        # never for a country ("southern Lebanon" is not the province South Lebanon)
+        seen = {c.gazetteer_id for c in cands}
+        cands = cands + [
+            c for c in gaz.lookup(f"{m.direction} {query}", country=m.country_filter)
+            if c.is_unit and c.match in ("name", "alias") and c.gazetteer_id not in seen
+        ]  # fmt: skip
     if m.unit_hint and m.pattern != "occupied":
         # "Kech district", "US state": the unit word steers the scoring (Settings.unit_hint); also look up the
         # name with it, since some units are only known with their unit word.
@@ -1334,7 +1346,10 @@ def _proximity(a: _Mention, b: _Mention) -> float:
 
 def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) -> list[tuple[Candidate | None, float]]:
     """Pick one candidate (or none) per mention; mentions of the same name are decided together."""
+    text = _text(doc)
     for m in mentions:
+        before = _DIRECTION_BEFORE.search(text, max(0, m.start - 12), m.start)
+        m.direction = before.group(1).capitalize() if before else None
         m.cands = _candidates(m, gaz)
     chosen: list[Candidate | None] = [None] * len(mentions)
     scores: list[float] = [0.0] * len(mentions)

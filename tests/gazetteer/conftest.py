@@ -44,9 +44,11 @@ def tiny_sources() -> SourceData:
             # a district named after its seat, which is not its biggest town
             CityRow(1011, "Mirpur", 23.0, 23.0, "XB", 30_000, "02", ()),
             CityRow(1012, "Dadar", 23.5, 23.5, "XB", 50_000, "02", ()),
+            # a village whose name is in another script only, in a province with a name in that script
+            CityRow(1013, "Малое", 10.5, 10.5, "XA", 800, "01", ()),
         ],
         subdivisions=[
-            SubdivisionRow(1, "Northmark", "XA", 1, gid=2001, code="XA.01", aliases=("Northmark Province",)),
+            SubdivisionRow(1, "Northmark", "XA", 1, gid=2001, code="XA.01", aliases=("Northmark Province", "Нортмарк")),
             SubdivisionRow(2, "Rajor District", "XA", 2, gid=2002, parent=1, aliases=("Rajori",)),
             SubdivisionRow(3, "Punia", "XA", 2, gid=2003, parent=1, aliases=("Poonia",)),
             SubdivisionRow(4, "Baluria", "XB", 1, gid=2004, code="XB.02"),

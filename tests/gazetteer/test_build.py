@@ -54,6 +54,12 @@ def test_build_codes_a_unit_to_its_namesake_town_before_a_bigger_one(tiny_gaz: S
     assert (mirpur_district.lat, mirpur_district.lon) == (23.0, 23.0)
 
 
+def test_build_never_seats_a_unit_by_a_name_in_another_script(tiny_gaz: SqliteGazetteer) -> None:
+    # Such names fold to no key; two of them (the province's alias, the village's name) must not look alike.
+    northmark = next(c for c in tiny_gaz.lookup("Northmark") if c.feature == "admin1")
+    assert northmark.town == "Avagrad"
+
+
 def test_build_codes_countries_to_their_capital(tiny_gaz: SqliteGazetteer) -> None:
     avaria = tiny_gaz.country("Avaria")
     assert avaria is not None and avaria.town == "Avagrad"

@@ -133,3 +133,26 @@ def test_places_the_post_of_whoever_speaks_is_not_the_scene(annotated):
     a = annotated(text)
     ms = places(a, detect(a), [top(text, "Sudan", "country", admin1=None, country="Sudan")])
     assert ms and all(m.places == () for m in ms)
+
+
+def test_places_towns_naming_a_road_are_not_its_scene(annotated):
+    text = "Residents blocked the Quba-Baku highway in Sumqayit to protest against water cuts."
+    a = annotated(text)
+    tops = [top(text, "Quba", "city", admin1="Quba", country="Azerbaijan"),
+            top(text, "Baku", "city", admin1="Baku", country="Azerbaijan"),
+            top(text, "Sumqayit", "city", admin1="Sumqayit", country="Azerbaijan")]
+    [m] = places(a, detect(a), tops)
+    assert [p.name for p in m.places] == ["Sumqayit"]
+
+
+def test_places_a_name_known_only_as_far_as_its_country_is_no_second_scene(annotated):
+    # Maguindanao is not in this gazetteer: coded to the Philippines (precision 3), it says only the region.
+    text = "A roadside bomb exploded on a highway in Buluan, Maguindanao, Philippines, on Thursday."
+    a = annotated(text)
+    start = text.index("Maguindanao")
+    span = Span(start, start + len("Maguindanao"), "Maguindanao")
+    vague = Top(span, Place("Manila", country="Philippines", admin1="National Capital", feature_class="P", span=span,
+                            geo_precision=3), FakeCandidate("country"), resolved_via="container")
+    tops = [top(text, "Buluan", "city", admin1="Maguindanao", country="Philippines"), vague]
+    [m] = places(a, detect(a), tops)
+    assert [p.name for p in m.places if p.feature_class in ("city", "named")] == ["Buluan"]

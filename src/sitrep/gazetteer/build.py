@@ -583,7 +583,7 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
     namesakes: dict[tuple[int, str], _Place] = {}
     for city in cities:
         for uid in (city.admin1_id, city.admin2_id):
-            if uid is not None:
+            if uid is not None and fold(city.name):  # a name in another script folds to "": no key
                 key = (uid, fold(city.name))
                 if key not in namesakes or city.population > namesakes[key].population:
                     namesakes[key] = city
@@ -594,6 +594,8 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
             continue
         for name in (s.name, *s.aliases):
             key = strip_unit(fold(name))[0]
+            if not key:
+                continue
             seat = namesakes.get((unit.id, key))
             if seat is None and unit.feature == "admin2" and unit.admin1_id is not None:
                 # the cities data often know only a town's province ("Gaalkacyo", Mudug, no district)

@@ -206,20 +206,35 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
     def own_scene(p: Place, t: Token) -> bool:
         return p.admin1 != primary.admin1 and bool(({c.i for c in _chain(t)} & cue_tokens) - primary_cues)
 
+    # A name known only as far as its province or country ("Buluan, Maguindanao, Philippines" with Maguindanao
+    # unknown) says no more than a region: not another scene next to a town.
+    vague = {id(p) for p in candidates if p.feature_class == "named" and (p.geo_precision or 3) >= 3}
     listed = [
         p for p in candidates[1:]
-        if primary_tok is not None and (t := tokens[id(p)]) is not None
+        if primary_tok is not None and (t := tokens[id(p)]) is not None and id(p) not in vague
         and (_coordinated(primary_tok, t) or own_scene(p, t))
     ]  # fmt: skip
     keep = {id(primary), *(id(p) for p in listed)}
     return [p for p in places if p.feature_class not in _SPECIFIC or id(p) in keep]
 
 
+# Roads named after the towns they join: the town names the road, not where on it the event happened.
+_ROAD_NOUNS = {"highway", "road", "bypass", "motorway", "expressway", "railway", "route", "pipeline"}
+
+
 def _is_modifier(tok: Token) -> bool:
-    """'Kolkata-based', 'from Italy', 'km from Yala': a place that qualifies something, not the scene."""
+    """'Kolkata-based', 'from Italy', 'km from Yala', 'the Quba-Baku highway': a place that qualifies something,
+    not the scene."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.text == "-" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ in ("based", "born", "bound", "made", "registered"):
         return True
+    head = tok
+    for _ in range(2):  # "blocked the Quba-Baku highway in Sumqayit", "near the Jalandhar bypass in Ludhiana"
+        if head.dep_ not in ("compound", "nmod", "amod") or head.head.i == head.i:
+            break
+        head = head.head
+        if head.lower_ in _ROAD_NOUNS:
+            return True
     if tok.dep_ != "pobj":
         return False
     prep, governor = tok.head.lower_, tok.head.head.lemma_.lower()
