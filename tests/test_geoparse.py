@@ -380,6 +380,9 @@ GOLD = [
     # "northern Sinai" may be short for the province North Sinai; "southern Lebanon" stays the country.
     ("Militants attacked an army checkpoint in northern Sinai on Friday.", "Sinai", "349401", "EG", "North Sinai", 3),
     ("Israeli strikes hit villages in southern Lebanon overnight.", "Lebanon", "272103", "LB", None, 3),
+    # A currency says nothing of where the story is: Sidon is Lebanon's, not a hamlet in Mississippi.
+    ("Rioters angry at the high US dollar exchange rate blocked roads in Sidon City.", "Sidon City", "268064",
+     "LB", None, 1),
     # Short forms news uses for countries (data/country_aliases.tsv): "SA" is South Africa, not South Australia.
     ("Police fired rubber bullets at protesters in Johannesburg as unrest spread across SA, South African media "
      "said.", "SA", "953987", "ZA", None, 3),

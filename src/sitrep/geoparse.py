@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep.gazetteer._names import UNIT_FEATURES, fold, strip_unit
 from sitrep.gazetteer.index import Candidate, Gazetteer, load_demonyms
 from sitrep.model import Article, Place, Span
+from sitrep.pipeline.lexicon import CURRENCY_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -282,6 +283,7 @@ class _Mention:
     collapsed: dict[str, str] = field(default_factory=dict)  # town id -> feature of the same-named unit
     contains: list[int] = field(default_factory=list)  # mentions this one is (softly) the container of
     direction: str | None = None  # "North" for "northern Sinai": the name may be short for "North Sinai"
+    money: bool = False  # names a currency ("US dollar"): no evidence of where the story is
     output: bool = True
     cands: list[Candidate] = field(default_factory=list)
 
@@ -1003,6 +1005,7 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
             nxt = span[0] if span is not None and len(span) == 1 else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in _PLACE_HEADS and nxt.lower_ not in _OF_NOUNS:
                 m.pattern = "modifier"
+                m.money = nxt.lower_ in CURRENCY_WORDS  # "the US dollar exchange rate" says nothing of where
         # "X's [adj] Y area/province": Y lies in X (not "Beijing's cooperation in Seoul").
         poss = re.search(r"'s?\s+(?:(?!(?:in|on|at|of|to|for|from|with|by|and|or|the|a|an)\s)[a-z-]+\s+){0,2}$", before)
         if poss:
@@ -1302,8 +1305,8 @@ def _focus(
     for k, (m, c) in enumerate(zip(mentions, chosen)):
         if k in skip and c is not None and c.feature != "country":
             continue
-        if c is not None and (c.match in ("skeleton", "partial") or m.embedded_loose):
-            continue  # a loose guess ("Darwaz Gard" ~ Gard) must not steer the others
+        if c is not None and (c.match in ("skeleton", "partial") or m.embedded_loose) or m.money:
+            continue  # a loose guess ("Darwaz Gard" ~ Gard) or a currency must not steer the others
         weight = 1.5 if m.paragraph <= 1 else 1.0
         if c is None:
             top = next((x for x in m.cands if x.feature == "country" and x.match in ("name", "alias")), None)
@@ -1369,20 +1372,21 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
         new_chosen: list[Candidate | None] = list(chosen)
         held = _held(mentions, chosen)
         for members in groups.values():
-            # A name read as a place that no reading of the parenthesis after it holds does not vote on the
-            # country of that parenthesis: in "Tuban district (Lahij)" the Tuban of Indonesia must not make Lahij
-            # Indonesian in turn (while Sitapur, which Uttar Pradesh holds, still tells that "(UP)" is Indian).
-            # Only the parenthesis, ACLED's way of naming the unit a place lies in, is that sure.
+            # The places a name contains do not vote on its country or province: "Poonch district, J&K" is
+            # decided by J&K, so Poonch's guess must not decide J&K in turn (it would swing between the two
+            # Kashmirs), and in "Tuban district (Lahij)" the Tuban of Indonesia must not make Lahij Indonesian.
+            # They still count as direct evidence of a country for a code ("Sitapur (UP)": India's UP).
             contained = [
                 j for j, mj in enumerate(mentions)
-                if chosen[j] is not None
-                for ref, kind in _containers(mj)
-                if ref in members and kind == "paren"
-                and not any(_holds(u, chosen[j], kind) for u in mentions[ref].cands)
+                if chosen[j] is not None and any(ref in members for ref, _ in _containers(mj))
             ]  # fmt: skip
             if round_ and (contained or any(chosen[i] is not None for i in members)):
                 group_focus = _focus(mentions, chosen, doc, gaz, s.neighbour, exclude=[*members, *contained],
                                      demonyms=demonyms)  # fmt: skip
+                if contained:
+                    with_contained = _focus(mentions, chosen, doc, gaz, s.neighbour, exclude=members,
+                                            demonyms=demonyms)  # fmt: skip
+                    group_focus = (group_focus[0], group_focus[1], with_contained[2])
             else:
                 group_focus = focus
             sure_focus: dict[str, float] = {}
@@ -1623,8 +1627,10 @@ def _context_score(
         elif ref == m.container and unit.feature in ("country", "admin1", "admin2"):
             score -= s.container / 2
     # Named as the container of another place: the reading that holds it ("Ludhiana (Punjab)": India's Punjab).
+    # Any reading of that place counts, not its current guess: the place is decided by its container, so its
+    # guess must not decide the container in turn ("Poonch district, J&K" would swing between the two Kashmirs).
     for j in m.contains:
-        inner = [chosen[j]] if chosen[j] is not None else mentions[j].cands
+        inner = mentions[j].cands
         kind = mentions[j].soft_kind if mentions[j].container != i else "hard"
         if c.feature != "country" and any(x is not None and _holds(c, x, kind) for x in inner):
             score += s.container
@@ -1634,8 +1640,8 @@ def _context_score(
     for j, o in enumerate(chosen):
         if j == i or o is None or o.gazetteer_id == c.gazetteer_id or o.feature in ("country", "continent"):
             continue
-        if fold(mentions[j].query) == key:
-            continue
+        if fold(mentions[j].query) == key or j in m.contains:
+            continue  # a place this one contains is decided by it, not the other way round
         same = 1.0 if (c.admin1_id and o.admin1_id == c.admin1_id) else 0.3 * damp if o.iso2 == c.iso2 else 0.0
         if j in m.siblings:
             if o.is_unit and o.contains(c):

@@ -164,3 +164,14 @@ def test_merge_an_undated_event_elsewhere_keeps_the_publication_default():
     )
     abduction, _ = merge(ARTICLE, ms)
     assert abduction.event_date == "2025-05-07" and abduction.time_precision == 2
+
+
+def test_merge_a_currency_is_no_country_for_a_placeless_event():
+    text = "Rioters angry at the high US dollar exchange rate blocked a road in Dbayeh with burning tyres."
+    article = Article(id="a3", text=text, published=date(2020, 4, 28))
+    rioters = ActorRef("Rioters", 5, None, Span(0, 7, "Rioters"), "rioters")
+    m = Mention(article_id="a3", sentence=Span(0, len(text), text), trigger=Span(50, 57, "blocked"),
+                event_type=taxonomy.RIOTS, sub_event_type="Violent demonstration", actor1=rioters,
+                cues=("riot@50-57#50",))
+    [rec] = merge(article, (m,))
+    assert rec.country == ""  # not the United States: Dbayeh is unknown and nothing else says where

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 __all__ = [
+    "CURRENCY_WORDS",
     "Cue",
     "CueMatch",
     "cue_lexicon",
@@ -216,6 +217,14 @@ NUMBER_WORDS: dict[str, int] = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "dozen": 12, "a dozen": 12, "hundred": 100, "thousand": 1000, "twin": 2, "both": 2,
+}  # fmt: skip
+
+
+# Currencies: "the US dollar exchange rate" names a country without saying where anything happened.
+CURRENCY_WORDS = {
+    "dollar", "dollars", "currency", "lira", "pound", "pounds", "rupee", "rupees", "ruble", "rubles", "rouble",
+    "roubles", "euro", "euros", "yuan", "riyal", "riyals", "dinar", "dinars", "shekel", "shekels", "naira",
+    "shilling", "shillings", "franc", "francs", "peso", "pesos", "hryvnia", "afghani", "kyat", "birr", "rial",
 }  # fmt: skip
 
 

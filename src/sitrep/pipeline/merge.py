@@ -26,7 +26,7 @@ from sitrep.model import (
 )
 from sitrep.pipeline.actors import generic_kind
 from sitrep.pipeline.classify import STRONG_PRIORITY
-from sitrep.pipeline.lexicon import parse_cue
+from sitrep.pipeline.lexicon import CURRENCY_WORDS, parse_cue
 from sitrep.pipeline.record import build_record
 from sitrep.pipeline.tolls import fatalities
 
@@ -331,6 +331,7 @@ def _place_told_before(cluster: Cluster) -> list[Place]:
 
 
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z][\w.\u2019'-]*")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 
 def _country_only(cluster: Cluster) -> Place | None:
@@ -345,6 +346,9 @@ def _country_only(cluster: Cluster) -> Place | None:
         for m in cluster.mentions:
             for word in _CAPITALISED.finditer(m.sentence.text):
                 text = word.group(0).removesuffix("\u2019s").removesuffix("'s")
+                after = _NEXT_WORD.match(m.sentence.text, word.end())
+                if after is not None and after.group(1).lower() in CURRENCY_WORDS:
+                    continue  # "against the high US dollar exchange rate": money, not a place
                 iso2 = countries.find(text)
                 if iso2:
                     start = m.sentence.start + word.start()
