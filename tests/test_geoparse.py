@@ -383,6 +383,11 @@ GOLD = [
     # A currency says nothing of where the story is: Sidon is Lebanon's, not a hamlet in Mississippi.
     ("Rioters angry at the high US dollar exchange rate blocked roads in Sidon City.", "Sidon City", "268064",
      "LB", None, 1),
+    # An airbase with its province in brackets; a bracket of district and province after an unknown village.
+    ("Air forces clashed over Al Watiyah airbase (An Nuqat al Khams) on Wednesday.", "Al Watiyah", "2593778", "LY",
+     None, 3),
+    ("Airstrikes targeted militant positions in the forests of Massifigui and Tinawasse (Tin-Akoff, Oudalan).",
+     "Oudalan", "2356982", "BF", "Sahel", 2),
     # Short forms news uses for countries (data/country_aliases.tsv): "SA" is South Africa, not South Australia.
     ("Police fired rubber bullets at protesters in Johannesburg as unrest spread across SA, South African media "
      "said.", "SA", "953987", "ZA", None, 3),

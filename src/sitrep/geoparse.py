@@ -102,7 +102,7 @@ _PLACE_HEADS = {
     "state", "subdistrict", "locality", "settlement", "airport", "market", "bazaar", "outpost", "checkpoint",
     "countryside", "township", "lga", "subdivision", "commune", "front", "mountains", "neighbourhoods",
     "neighborhoods", "refugee", "tambon", "mouza", "upazila", "taluk", "corridor", "highway", "pass", "crossing",
-    "frontline", "plain", "plains", "desert",
+    "frontline", "plain", "plains", "desert", "airbase", "airfield",
 }  # fmt: skip
 # Words between a locative preposition and a name: "in rural Tal Tamer", "in northern Idlib".
 _REGION_ADJECTIVES = {
@@ -431,9 +431,29 @@ def _after_place_paren(tk: _Tokens, s: int, taken: Sequence[bool] | None) -> boo
                 first = before
                 while first > 0 and before - first < 4 and cap[first - 1] and not sent_start[first]:
                     first -= 1
-                return _locative_context(tk, first, before + 1, taken)
+                return _locative_context(tk, first, before + 1, taken) or _place_chain_paren(tk, k)
             return False
         k -= 1
+    return False
+
+
+def _place_chain_paren(tk: _Tokens, k: int) -> bool:
+    """Token k opens a bracket of two or three capitalised names and nothing else, ACLED's and GTD's way of
+    giving a place's district and province after it ("Tinawasse (Tin-Akoff, Oudalan)")."""
+    names, j, in_name = 0, k + 1, False
+    while j < tk.n and j - k <= 12:
+        t = tk.text[j]
+        if t == ")":
+            return 2 <= names + in_name <= 3
+        if t == ",":
+            if not in_name:
+                return False
+            names, in_name = names + 1, False
+        elif tk.cap[j] or tk.glued[j] or in_name and tk.lower[j] in _CONNECTORS:
+            in_name = True
+        elif not tk.space[j]:
+            return False
+        j += 1
     return False
 
 
@@ -978,7 +998,8 @@ def _merge_and(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
 
 _HEAD_WORD = (
     r"(?:\s+(?:area|areas|town|city|village|district|province|region|state|county|governorate|oblast|division"
-    r"|municipality|township|subdivision|commune|sector|camp|neighbou?rhood|tehsil|LGA|countryside|front)){0,2}"
+    r"|municipality|township|subdivision|commune|sector|camp|neighbou?rhood|tehsil|LGA|countryside|front"
+    r"|base|airbase|airport|airfield)){0,2}"
 )
 
 

@@ -60,3 +60,11 @@ def test_actors_a_facility_owned_by_a_facility_does_not_loop(annotated):
     # "the Central Security Camp's headquarters": a camp owning a building once sent resolve_phrase round forever
     m = first(annotated("Unknown gunmen attacked the Central Security Camp's headquarters in Ataq, wounding six soldiers."))
     assert m.actor1 is not None and m.actor1.name.startswith("Unidentified Armed Group")
+
+
+def test_actors_a_group_fighting_in_several_countries_names_none(annotated):
+    # JNIM fights in Mali, Burkina Faso and Niger: its name says nothing of where this ambush was.
+    m = first(annotated("JNIM fighters ambushed an army convoy on Monday, killing twelve soldiers."))
+    assert m.actor1.name.startswith("JNIM") and m.actor1.country is None
+    m = first(annotated("Boko Haram fighters ambushed an army convoy on Monday, killing twelve soldiers."))
+    assert m.actor1.country == "NG"  # a group of one country still says which

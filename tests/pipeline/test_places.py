@@ -156,3 +156,12 @@ def test_places_a_name_known_only_as_far_as_its_country_is_no_second_scene(annot
     tops = [top(text, "Buluan", "city", admin1="Maguindanao", country="Philippines"), vague]
     [m] = places(a, detect(a), tops)
     assert [p.name for p in m.places if p.feature_class in ("city", "named")] == ["Buluan"]
+
+
+def test_places_two_places_each_with_its_bracket_are_a_list(annotated):
+    text = "Resistance forces took control of Al Amir (As Sawmaah, Al Bayda) and Dhirwah (Mukayras, Al Bayda) areas."
+    a = annotated(text)
+    tops = [top(text, "Al Amir", "city", admin1="Al Bayda", country="Yemen"),
+            top(text, "Dhirwah", "city", admin1="Al Bayda", country="Yemen")]
+    [m] = places(a, detect(a), tops)
+    assert [p.name for p in m.places] == ["Al Amir", "Dhirwah"]

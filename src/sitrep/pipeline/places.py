@@ -8,6 +8,8 @@ place of their own.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
@@ -212,7 +214,7 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
     listed = [
         p for p in candidates[1:]
         if primary_tok is not None and (t := tokens[id(p)]) is not None and id(p) not in vague
-        and (_coordinated(primary_tok, t) or own_scene(p, t))
+        and (_coordinated(primary_tok, t) or own_scene(p, t) or _listed_after_bracket(annotated, primary, p))
     ]  # fmt: skip
     keep = {id(primary), *(id(p) for p in listed)}
     return [p for p in places if p.feature_class not in _SPECIFIC or id(p) in keep]
@@ -220,6 +222,18 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
 
 # Roads named after the towns they join: the town names the road, not where on it the event happened.
 _ROAD_NOUNS = {"highway", "road", "bypass", "motorway", "expressway", "railway", "route", "pipeline"}
+
+
+_AND_AFTER_BRACKET = re.compile(r"\s*\([^()]*\)\s*(?:,\s*)?(?:and\s+)?$")
+
+
+def _listed_after_bracket(annotated: AnnotatedArticle, first: Place, other: Place) -> bool:
+    """'Al Amir (As Sawmaah, Al Bayda) and Dhirwah (Mukayras, Al Bayda)': two places listed, each with its
+    district and province in brackets, which the parse does not see as a list."""
+    if first.span is None or other.span is None or other.span.start <= first.span.end:
+        return False
+    between = annotated.article.text[first.span.end : other.span.start]
+    return bool(between.strip()) and _AND_AFTER_BRACKET.fullmatch(between) is not None
 
 
 def _is_modifier(tok: Token) -> bool:
