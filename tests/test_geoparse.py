@@ -388,6 +388,15 @@ GOLD = [
      None, 3),
     ("Airstrikes targeted militant positions in the forests of Massifigui and Tinawasse (Tin-Akoff, Oudalan).",
      "Oudalan", "2356982", "BF", "Sahel", 2),
+    # GTD's "town, province, country": the country after the province does not make the chain a list.
+    ("On Wednesday, in Shaqra, Abyan, Yemen, militants in seven cars seized the town.", "Shaqra", "80425", "YE",
+     "Abyan", 3),
+    ("On Friday, in Bara, Khyber Pakhtunkhwa, Pakistan, a telecom engineer was kidnapped.", "Bara", "1168873",
+     "PK", "Khyber Pakhtunkhwa", 3),
+    ("On Thursday night, in Ramban village in Sheohar, Bihar, India, cadres set a house on fire.", "Ramban",
+     "1256597", "IN", "Bihar", 2),
+    ("Gunmen abducted two guards from the Tangi valley area in Maidan Wardak province, Afghanistan.", "Tangi",
+     "1121863", "AF", "Wardak", 3),
     # Short forms news uses for countries (data/country_aliases.tsv): "SA" is South Africa, not South Australia.
     ("Police fired rubber bullets at protesters in Johannesburg as unrest spread across SA, South African media "
      "said.", "SA", "953987", "ZA", None, 3),

@@ -284,6 +284,7 @@ class _Mention:
     contains: list[int] = field(default_factory=list)  # mentions this one is (softly) the container of
     direction: str | None = None  # "North" for "northern Sinai": the name may be short for "North Sinai"
     money: bool = False  # names a currency ("US dollar"): no evidence of where the story is
+    village_in: bool = False  # "X village in Y": X lies in Y, even when Y is a town
     output: bool = True
     cands: list[Candidate] = field(default_factory=list)
 
@@ -999,7 +1000,7 @@ def _merge_and(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
 _HEAD_WORD = (
     r"(?:\s+(?:area|areas|town|city|village|district|province|region|state|county|governorate|oblast|division"
     r"|municipality|township|subdivision|commune|sector|camp|neighbou?rhood|tehsil|LGA|countryside|front"
-    r"|base|airbase|airport|airfield)){0,2}"
+    r"|base|airbase|airport|airfield|valley|forest|forests|mountains|hills|desert)){0,2}"
 )
 
 
@@ -1070,6 +1071,8 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
             owner = by_start.get(m.end + len(inside.group(0)))
             if owner is not None:
                 m.soft_container, m.soft_kind = owner, "in"
+                # "Ramban village in Sheohar": a settlement in (the province of) a town
+                m.village_in = re.match(r"\s+(?:village|hamlet|town|settlement)\b", after) is not None
         # "Zamzam, the vast displacement camp outside El Fasher": an unknown camp or village falls back to X.
         apposed = re.match(
             r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}(?:camp|village|town|settlement|hamlet)\s+"
@@ -1552,8 +1555,9 @@ def _container_rules_out(
             continue
         # "Shaqra, Abyan" at the end of the phrase (not "Quetta, Balochistan and Peshawar", a list): a province
         # after a comma holds the name before it, as "in" does
+        # ("Shaqra, Abyan, Yemen": a country after it still closes the phrase)
         closing_unit = kind == "comma" and unit.feature in ("admin1", "admin2") and not any(
-            k > ref for k in mentions[ref].siblings
+            k > ref and (chosen[k] is None or chosen[k].feature != "country") for k in mentions[ref].siblings
         )
         if held.get((i, ref)):
             if not _holds(unit, c, town_kind):
@@ -1561,9 +1565,11 @@ def _container_rules_out(
         elif unit.iso2 and c.iso2 != unit.iso2:
             if kind != "comma" or c.match in _WEAK_MATCHES or unit.feature == "country" or closing_unit:
                 return True  # "Kosi, Nepal": a country after a comma holds the name before it
-        elif (kind in ("hard", "paren") or closing_unit or kind == "in" and unit.is_unit) and unit.feature != "country":
+        elif (
+            kind in ("hard", "paren") or closing_unit or kind == "in" and (unit.is_unit or m.village_in and unit.feature == "city")
+        ) and unit.feature != "country":
             # "the Leninsky district of Grozny", "Ramban village in Sheohar, Bihar": an unknown part of the
-            # unit, not a namesake elsewhere in the country
+            # unit (or of the province of a town a village is said to be in), not a namesake elsewhere
             return True
     return False
 
