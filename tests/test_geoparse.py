@@ -397,6 +397,9 @@ GOLD = [
      "1256597", "IN", "Bihar", 2),
     ("Gunmen abducted two guards from the Tangi valley area in Maidan Wardak province, Afghanistan.", "Tangi",
      "1121863", "AF", "Wardak", 3),
+    # An Arabic article before a town's own name: "el-Arish" is Arīsh by name, not by an alternate spelling.
+    ("An ambulance taking a wounded soldier to el-Arish was ambushed by militants.", "el-Arish", "361546", "EG",
+     "North Sinai", 1),
     # Short forms news uses for countries (data/country_aliases.tsv): "SA" is South Africa, not South Australia.
     ("Police fired rubber bullets at protesters in Johannesburg as unrest spread across SA, South African media "
      "said.", "SA", "953987", "ZA", None, 3),

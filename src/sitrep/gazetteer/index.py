@@ -272,10 +272,13 @@ class Gazetteer(ABC):
             country_cand = self._country_by_iso2(by_code) if by_code else None
             if country_cand is not None:
                 add([(country_cand, KIND_ALIAS)])
-        if not found:
-            bare = article_variant(key)  # "Ar-Raqqa" -> "raqqa", "al-Hasakeh" -> "hasakeh"
+        if not found or all(rank >= _KIND_OF_MATCH["alt"] for _, rank in found.values()):
+            # "Ar-Raqqa" -> "raqqa", "al-Hasakeh" -> "hasakeh"; where the written form is an alternate name of
+            # some places ("el-Arish" of Arīsh), the name after the article only upgrades those that bear it
+            bare = article_variant(key)
             if bare:
-                add([(c, max(k, KIND_STEM)) for c, k in self._by_key(bare)])
+                known = set(found)
+                add([(c, max(k, KIND_STEM)) for c, k in self._by_key(bare) if not known or c.gazetteer_id in known])
         if not found and iso2 is not None:
             add(self._partial(key, iso2), "partial")
         if not found and respell and len(key) >= 5:
