@@ -165,3 +165,20 @@ def test_places_two_places_each_with_its_bracket_are_a_list(annotated):
             top(text, "Dhirwah", "city", admin1="Al Bayda", country="Yemen")]
     [m] = places(a, detect(a), tops)
     assert [p.name for p in m.places] == ["Al Amir", "Dhirwah"]
+
+
+def test_places_a_town_named_like_its_province_after_a_comma_names_the_province(annotated):
+    text = "On 3 May, in Limeira, Sao Paulo, a motorcade of protesters drove through the centre."
+    a = annotated(text)
+    tops = [top(text, "Limeira", "city", admin1="Sao Paulo", country="Brazil"),
+            top(text, "Sao Paulo", "city", admin1="Sao Paulo", country="Brazil")]
+    [m] = places(a, detect(a), tops)
+    assert [p.name for p in m.places] == ["Limeira"]
+    # a list of towns goes on after it: each is a place of the event
+    text = "On 3 May, protesters marched in Limeira, Sao Paulo and Campinas."
+    a = annotated(text)
+    tops = [top(text, "Limeira", "city", admin1="Sao Paulo", country="Brazil"),
+            top(text, "Sao Paulo", "city", admin1="Sao Paulo", country="Brazil"),
+            top(text, "Campinas", "city", admin1="Sao Paulo", country="Brazil")]
+    [m] = places(a, detect(a), tops)
+    assert "Sao Paulo" in [p.name for p in m.places]

@@ -9,11 +9,11 @@ place of their own.
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
+from sitrep.gazetteer._names import fold
 from sitrep.model import Mention, Place, Span
 from sitrep.pipeline.annotate import AnnotatedArticle
 from sitrep.pipeline.lexicon import cue_heads
@@ -183,8 +183,9 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
     """The places a mention's event happened at: the first specific place named, and those listed with it.
 
     Other place names in the sentence describe something else ("a Kolkata-based company", "a package from
-    Italy", "40 km from Yala") and would otherwise split the event into spurious ones. Regions are kept:
-    merge drops those that contain a kept place.
+    Italy", "40 km from Yala", "the Quba-Baku highway") or only the region of the place ("Limeira, Sao Paulo";
+    an unknown name coded to its province) and would otherwise split the event into spurious ones. Regions
+    are kept: merge drops those that contain a kept place.
     """
     # "as he tried to leave for Armenia", "fled to Uganda": a region or country named as where people went
     # (or came from) is not where the event happened, even when no town is named.
@@ -211,6 +212,12 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
     # A name known only as far as its province or country ("Buluan, Maguindanao, Philippines" with Maguindanao
     # unknown) says no more than a region: not another scene next to a town.
     vague = {id(p) for p in candidates if p.feature_class == "named" and (p.geo_precision or 3) >= 3}
+    # "in Limeira, Sao Paulo", "Ceiba, Fajardo": a town named like its own province or district, right after a
+    # place of that province, names the province (the gazetteer resolves it to its namesake town).
+    vague |= {
+        id(p) for q, p in zip(candidates, candidates[1:])
+        if _names_its_unit(p) and p.admin1 == q.admin1 and _right_after(annotated, q, p)
+    }  # fmt: skip
     listed = [
         p for p in candidates[1:]
         if primary_tok is not None and (t := tokens[id(p)]) is not None and id(p) not in vague
@@ -222,6 +229,21 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
 
 # Roads named after the towns they join: the town names the road, not where on it the event happened.
 _ROAD_NOUNS = {"highway", "road", "bypass", "motorway", "expressway", "railway", "route", "pipeline"}
+
+
+def _names_its_unit(p: Place) -> bool:
+    name = fold(p.name)
+    return bool(name) and name in (fold(p.admin1 or ""), fold(p.admin2 or ""))
+
+
+def _right_after(annotated: AnnotatedArticle, first: Place, other: Place) -> bool:
+    """`other` follows `first` after only a comma or an opening bracket, and no other name is listed after it."""
+    if first.span is None or other.span is None or other.span.start <= first.span.end:
+        return False
+    text = annotated.article.text
+    between = text[first.span.end : other.span.start]
+    after = text[other.span.end : other.span.end + 8]
+    return between.strip() in (",", "(") and not re.match(r"\s*(?:,\s*|and\s+|&\s*)[A-Z]", after)
 
 
 _AND_AFTER_BRACKET = re.compile(r"\s*\([^()]*\)\s*(?:,\s*)?(?:and\s+)?$")
