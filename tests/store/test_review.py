@@ -146,3 +146,4 @@ def test_review_split_reads_figures_in_words_and_digits() -> None:
     assert _stated_figure("one hundred and five bodies") == 105
     assert _stated_figure("killing 1,200 and wounding 30") == 1200
     assert _stated_figure("the death toll rose") is None
+    assert _stated_figure("killing a 12-year-old boy") is None  # an age: the article's own toll is kept

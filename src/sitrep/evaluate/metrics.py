@@ -13,9 +13,10 @@ Per text (`score_item`):
 
 Fields are scored on matched pairs only, and only where the gold says something (see `GoldEvent`):
 event_type, event_family (type within the gold's allowed set), sub_event_type, actor1, actor2, country, admin1
-(by name, or two names of one gazetteer unit: `same_admin1`), location_km (<= 25 km, where both have coordinates), location_coords (predicted coordinates where the gold
-has them, so skipping geocoding is visible), location_name, event_date (within one day of the gold day or
-range), fatalities_exact and fatalities_10pct (where the gold has a number).
+(by name, or two names of one gazetteer unit: `same_admin1`), location_km (<= 25 km, where both have
+coordinates), location_coords (predicted coordinates where the gold has them, so skipping geocoding is
+visible), location_name, event_date (within one day of the gold day or range), fatalities_exact and
+fatalities_10pct (where the gold has a number).
 
 CASE 2021 is a classification task (`classify_item`): the most confident predicted event is the answer.
 """

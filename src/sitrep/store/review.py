@@ -349,9 +349,9 @@ class Desk:
         "<id>-s2", ...). Each part keeps the original's evidence it names (evidence named by no part stays
         with the first), the articles that evidence cites, and the fields it sets, which become locked.
         A part's toll is recomputed from the death figures its own evidence states (see `_part_toll`) unless
-        the part sets `fatalities`. Each of the event's reports (one per source article) goes with the part that holds most of its
-        evidence; a part left without one (one article telling two incidents) gets its own record as its
-        report. The parts are pinned apart: re-clustering never merges them again, though new reports may
+        the part sets `fatalities`. Each of the event's reports (one per source article) goes with the part
+        that holds most of its evidence; a part left without one (one article telling two incidents) gets its
+        own record as its report. The parts are pinned apart: re-clustering never merges them again, though new reports may
         join either.
 
         Args:
@@ -566,9 +566,13 @@ def _part_toll(original: EventRecord, evidence: Sequence[Evidence]) -> dict[str,
     return {"fatalities": fatalities, "fatalities_low": low, "fatalities_high": high, "fatality_reports": reports}
 
 
+_AGES = re.compile(r"\b[\w-]+[- ]years?[- ]old\b", re.IGNORECASE)
+
+
 def _stated_figure(text: str) -> int | None:
     """The first number a fatalities span states, in digits or words ("killing all 12", "twenty-five dead")."""
     run: list[str] = []
+    text = _AGES.sub(" ", text)  # "killing a 12-year-old boy": an age, not a count
     for word in re.findall(r"[A-Za-z]+|\d[\d,]*", text):
         if word.lower() in NUMBER_WORDS or word[0].isdigit() or (run and word.lower() == "and" and run[-1].lower() in ("hundred", "thousand")):
             run.append(word)
