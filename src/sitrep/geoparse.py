@@ -39,7 +39,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sitrep.gazetteer._names import UNIT_FEATURES, fold, strip_unit
-from sitrep.gazetteer.index import Candidate, Gazetteer, haversine_km, load_demonyms
+from sitrep.gazetteer.index import Candidate, Gazetteer, load_demonyms
 from sitrep.model import Article, Place, Span
 from sitrep.pipeline.lexicon import CURRENCY_WORDS
 
@@ -1501,21 +1501,14 @@ def _containers(m: _Mention) -> list[tuple[int, str]]:
 
 def _holds(unit: Candidate, c: Candidate, kind: str) -> bool:
     """Whether `unit`, given as the container of a name, holds candidate `c`. A town given as a container
-    ("Hays city (Al Hudaydah)", "Abu Salim (Tripoli)") stands for its province, except in a pattern that makes
-    the name a part of the town ("the Shehpur area of Ahmedabad city"): then it lies near the town."""
+    ("Hays city (Al Hudaydah)", "Abu Salim (Tripoli)") stands for its province."""
     if unit.gazetteer_id == c.gazetteer_id:
         return False
     if unit.is_unit:
         return unit.contains(c)
-    if unit.feature == "city" and kind == "hard":
-        return haversine_km(unit.lat, unit.lon, c.lat, c.lon) <= _PART_OF_TOWN_KM
-    if unit.feature == "city" and kind in ("in", "paren") and unit.admin1_id:
+    if unit.feature == "city" and kind in ("hard", "in", "paren") and unit.admin1_id:
         return c.admin1_id == unit.admin1_id
     return False
-
-
-# How far from a town a place said to be an area or part of it may lie ("the Y area of X", "X's Y district").
-_PART_OF_TOWN_KM = 40.0
 
 
 def _held(mentions: list[_Mention], chosen: list[Candidate | None]) -> dict[tuple[int, int], bool]:
