@@ -295,13 +295,13 @@ def same_admin1(gold: GoldEvent, pred: EventRecord) -> bool:
     return country is not None and bool(_admin1_units(gold.admin1, country) & _admin1_units(pred.admin1, country))
 
 
-@lru_cache(maxsize=1)
 def _gazetteer() -> Gazetteer | None:
+    """The pipeline's own gazetteer (the one extraction used), or None where it cannot be opened."""
     from sitrep.errors import GazetteerError
-    from sitrep.gazetteer import Gazetteer
+    from sitrep.pipeline import default_gazetteer
 
     try:
-        return Gazetteer.open()
+        return default_gazetteer()
     except GazetteerError:
         return None
 

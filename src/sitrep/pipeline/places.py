@@ -236,13 +236,19 @@ def _names_its_unit(p: Place) -> bool:
     return bool(name) and name in (fold(p.admin1 or ""), fold(p.admin2 or ""))
 
 
+def _between(annotated: AnnotatedArticle, first: Place, other: Place) -> str | None:
+    """The article's text from the end of `first` to the start of `other`; None unless `other` comes after."""
+    if first.span is None or other.span is None or other.span.start <= first.span.end:
+        return None
+    return annotated.article.text[first.span.end : other.span.start]
+
+
 def _right_after(annotated: AnnotatedArticle, first: Place, other: Place) -> bool:
     """`other` follows `first` after only a comma or an opening bracket, and no other name is listed after it."""
-    if first.span is None or other.span is None or other.span.start <= first.span.end:
+    between = _between(annotated, first, other)
+    if between is None or other.span is None:
         return False
-    text = annotated.article.text
-    between = text[first.span.end : other.span.start]
-    after = text[other.span.end : other.span.end + 8]
+    after = annotated.article.text[other.span.end : other.span.end + 8]
     return between.strip() in (",", "(") and not re.match(r"\s*(?:,\s*|and\s+|&\s*)[A-Z]", after)
 
 
@@ -252,10 +258,8 @@ _AND_AFTER_BRACKET = re.compile(r"\s*\([^()]*\)\s*(?:,\s*)?(?:and\s+)?$")
 def _listed_after_bracket(annotated: AnnotatedArticle, first: Place, other: Place) -> bool:
     """'Al Amir (As Sawmaah, Al Bayda) and Dhirwah (Mukayras, Al Bayda)': two places listed, each with its
     district and province in brackets, which the parse does not see as a list."""
-    if first.span is None or other.span is None or other.span.start <= first.span.end:
-        return False
-    between = annotated.article.text[first.span.end : other.span.start]
-    return bool(between.strip()) and _AND_AFTER_BRACKET.fullmatch(between) is not None
+    between = _between(annotated, first, other)
+    return between is not None and bool(between.strip()) and _AND_AFTER_BRACKET.fullmatch(between) is not None
 
 
 def _is_modifier(tok: Token) -> bool:
