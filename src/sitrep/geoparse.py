@@ -1000,7 +1000,7 @@ def _merge_and(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
 _HEAD_WORD = (
     r"(?:\s+(?:area|areas|town|city|village|district|province|region|state|county|governorate|oblast|division"
     r"|municipality|township|subdivision|commune|sector|camp|neighbou?rhood|tehsil|LGA|countryside|front"
-    r"|base|airbase|airport|airfield|valley|forest|forests|mountains|hills|desert)){0,2}"
+    r"|base|airbase|airport|airfield|valley|forest|forests|mountains|hill|hills|desert)){0,2}"
 )
 
 
@@ -1548,7 +1548,7 @@ def _container_rules_out(
             # "El Alto, La Paz": a town's province may settle it; "Quetta, Turbat" is only a list of towns
             if held.get((i, ref)) and not _holds(unit, c, town_kind):
                 return True
-            if _province_seat(ref, unit, mentions) and c.admin1_id != unit.admin1_id:
+            if _province_seat(ref, unit, mentions, chosen) and c.admin1_id != unit.admin1_id:
                 return True  # "Kamyanka, Donetsk" (the end of the phrase, not a list): the province, not the town
             if c.match in _WEAK_MATCHES and unit.iso2 and c.iso2 != unit.iso2:
                 return True  # "Kabuli, Peshawar": no respelling of a town abroad
@@ -1595,6 +1595,12 @@ def _score(
     if m.embedded and not _embedded_fits(c, m, chosen, country_focus):
         return None  # a place named inside an unknown name must fit the article and its container
     if held is not None and _container_rules_out(i, c, mentions, chosen, held):
+        return None
+    if c.feature == "admin2" and not c.town_id and m.container is not None and (
+        (unit := chosen[m.container]) is not None and unit.feature == "city"
+    ):
+        # "the Malir area of Karachi": a district known only by name is coded to the town it is said to be part
+        # of (not after a comma or in brackets, where a town stands for its province: "Daman district, Kandahar")
         return None
     if (c.match == "skeleton" or m.embedded_loose) and not paired and not _loose_fits(c, sure_focus):
         # a respelling ("Puntland" ~ Ponteland) or a place inside a longer name ("Abu Salim" ~ Abu) only inside
@@ -1688,8 +1694,8 @@ def _confidence(best: float, second: float) -> float:
 
 
 def _precision(c: Candidate, relation: str, pattern: str | None, via: str) -> int:
-    if via == "focus":
-        return 3
+    if via == "focus" or (c.feature == "admin2" and not c.town_id):
+        return 3  # a district known only by name (GADM) stands at its parent's point: region precision
     if via == "container":
         return 2 if c.feature in ("city", "admin2") else 3
     if c.feature == "city":
@@ -1747,16 +1753,24 @@ def _soft_ref(m: _Mention, resolved: list[tuple[Candidate | None, float]], menti
     unit = resolved[ref][0]
     if unit is None:
         return None
-    if m.soft_kind in ("in", "paren", "near") or unit.feature in ("admin1", "country") or _province_seat(ref, unit, mentions):
+    if m.soft_kind in ("in", "paren", "near") or unit.feature in ("admin1", "country") or _province_seat(
+        ref, unit, mentions, [r[0] for r in resolved]
+    ):
         return ref
     return None
 
 
-def _province_seat(ref: int, unit: Candidate, mentions: list[_Mention]) -> bool:
+def _province_seat(
+    ref: int, unit: Candidate, mentions: list[_Mention], chosen: list[Candidate | None] | None = None
+) -> bool:
     """Whether the town `unit` chosen for mention `ref` stands for the province named after it: "Donetsk"
-    closing "Kamyanka, Donetsk" (not "Kamyanka, Donetsk and Luhansk", a list)."""
+    closing "Kamyanka, Donetsk" (not "Kamyanka, Donetsk and Luhansk", a list). With `chosen`, a country after
+    it still closes the phrase ("Muang, Yala, Thailand")."""
     container = mentions[ref]
-    return container.collapsed.get(unit.gazetteer_id) == "admin1" and not any(k > ref for k in container.siblings)
+    return container.collapsed.get(unit.gazetteer_id) == "admin1" and not any(
+        k > ref and (chosen is None or chosen[k] is None or chosen[k].feature != "country")
+        for k in container.siblings
+    )
 
 
 def _focus_unit(
@@ -1815,7 +1829,10 @@ def _toponyms(
                 ref = mentions[ref].container
             if ref is not None:
                 c, score, via, relation = resolved[ref][0], round(resolved[ref][1] * 0.6, 3), "container", "in"
-                if c is not None and c.admin1_id and _province_seat(ref, c, mentions):
+                if container_span is None and c is not None and c.feature != "country":
+                    # "in Janae, Narathiwat, Thailand": the province it is coded to is no place of its own
+                    container_span = Span(mentions[ref].start, mentions[ref].end, mentions[ref].text)
+                if c is not None and c.admin1_id and _province_seat(ref, c, mentions, [r[0] for r in resolved]):
                     c = gaz.get(c.admin1_id) or c  # somewhere in the province, not at its seat
             else:
                 if not focus_done:

