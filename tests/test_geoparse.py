@@ -379,6 +379,12 @@ GOLD = [
     # "hill" is a head word: the bracket after it holds the village ("colline" in Burundi's news).
     ("Imbonerakure attacked two opposition members in Muturirwa hill (Burambi, Rumonge).", "Muturirwa",
      "11184798", "BI", "Rumonge", 3),
+    # A province that holds the town by its own name beats one that holds a village once called so (India's
+    # Punjab, not Pakistan's); a town in the district named after its container beats one elsewhere in the state.
+    ("INC workers staged a rooftop protest in Rupnagar city (Punjab) against the Centre.", "Rupnagar", "1257951",
+     "IN", "Punjab", 1),
+    ("Migrant workers pelted stones at police in Mora village (Surat, Gujarat) on Saturday.", "Mora", "13157114",
+     "IN", "Gujarat", 1),
     # An unknown town before "province, country": coded to the province.
     ("On Sunday, in Janae, Narathiwat, Thailand, militants ambushed a patrol.", "Janae", "1608408", "TH",
      "Narathiwat", 3),

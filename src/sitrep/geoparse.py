@@ -1657,16 +1657,26 @@ def _context_score(
             continue
         if _holds(unit, c, kind):
             score += s.container
+            if (
+                unit.feature == "city" and c.feature == "city" and unit.admin2_id and c.admin2_id == unit.admin2_id
+                and fold(mentions[ref].query) != fold(m.query)
+            ):  # fmt: skip
+                # "Mora village (Surat, Gujarat)": in the town's own district, not just its province (not for
+                # "Tenkasi district (Tenkasi, TN)", the town itself, which a town does not "hold")
+                score += s.container / 2
         elif ref == m.container and unit.feature in ("country", "admin1", "admin2"):
             score -= s.container / 2
     # Named as the container of another place: the reading that holds it ("Ludhiana (Punjab)": India's Punjab).
     # Any reading of that place counts, not its current guess: the place is decided by its container, so its
     # guess must not decide the container in turn ("Poonch district, J&K" would swing between the two Kashmirs).
+    # A reading that holds the place only by a GeoNames alternate name counts half: in "Rupnagar city (Punjab)"
+    # India's Punjab holds Rupnagar by its own name, Pakistan's only a village once called so.
     for j in m.contains:
         inner = mentions[j].cands
         kind = mentions[j].soft_kind if mentions[j].container != i else "hard"
-        if c.feature != "country" and any(x is not None and _holds(c, x, kind) for x in inner):
-            score += s.container
+        held = [x for x in inner if x is not None and _holds(c, x, kind)] if c.feature != "country" else []
+        if held:
+            score += s.container if any(x.match not in _WEAK_MATCHES for x in held) else s.container / 2
             break
     coherence = sibling = 0.0
     key = fold(m.query)

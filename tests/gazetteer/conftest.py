@@ -54,6 +54,11 @@ def tiny_sources() -> SourceData:
             CityRow(1012, "Dadar", 23.5, 23.5, "XB", 50_000, "02", ()),
             # a village whose name is in another script only, in a province with a name in that script
             CityRow(1013, "Малое", 10.5, 10.5, "XA", 800, "01", ()),
+            # a district whose seat GeoNames spells another way ("Thenkas", alternate name "Tenkas"), beside a
+            # bigger town and a town that merely has the district's name among its alternate names
+            CityRow(1014, "Thenkas", 24.0, 24.0, "XB", 10_000, "02", ("Tenkas",)),
+            CityRow(1015, "Bigtown", 24.5, 24.5, "XB", 45_000, "02", ()),
+            CityRow(1016, "Tenkas-les-Bains", 24.2, 24.2, "XB", 20_000, "02", ("Tenkas",)),
         ],
         subdivisions=[
             SubdivisionRow(1, "Northmark", "XA", 1, gid=2001, code="XA.01", aliases=("Northmark Province", "Нортмарк")),
@@ -67,8 +72,10 @@ def tiny_sources() -> SourceData:
             SubdivisionRow(8, "Muḩāfaẓat Bandar", "XB", 1, gid=2008, code="XB.08",
                            aliases=("Harbour Governorate", "Harbour")),  # fmt: skip
             SubdivisionRow(9, "Mirpur District", "XB", 2, gid=2009, parent=4),
+            SubdivisionRow(10, "Tenkas District", "XB", 2, gid=2010, parent=4),
         ],
-        city_links={1001: (1,), 1002: (1, 2), 1003: (1, 3), 1008: (4, 5), 1009: (4, 5), 1010: (8,), 1011: (4, 9), 1012: (4, 9)},
+        city_links={1001: (1,), 1002: (1, 2), 1003: (1, 3), 1008: (4, 5), 1009: (4, 5), 1010: (8,), 1011: (4, 9), 1012: (4, 9),
+                    1014: (4, 10), 1015: (4, 10), 1016: (4, 10)},
         countries=[
             CountryRow("XA", "Avaria", 3001, "XAA", 901, "Avagrad", 50_000_000, ("Republic of Avaria",)),
             CountryRow("XB", "Borduria", 3002, "XBB", 902, "Szohod", 200_000_000, ("Bordurian Republic",)),

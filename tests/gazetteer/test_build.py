@@ -55,6 +55,11 @@ def test_build_codes_a_unit_to_its_namesake_town_before_a_bigger_one(tiny_gaz: S
     assert (mirpur_district.lat, mirpur_district.lon) == (23.0, 23.0)
 
 
+def test_build_seats_a_district_at_a_respelled_namesake(tiny_gaz: SqliteGazetteer) -> None:
+    district = next(c for c in tiny_gaz.lookup("Tenkas District") if c.feature == "admin2")
+    assert district.town == "Thenkas"  # not Bigtown (bigger), nor Tenkas-les-Bains (only an alternate name)
+
+
 def test_build_never_seats_a_unit_by_a_name_in_another_script(tiny_gaz: SqliteGazetteer) -> None:
     # Such names fold to no key; two of them (the province's alias, the village's name) must not look alike.
     northmark = next(c for c in tiny_gaz.lookup("Northmark") if c.feature == "admin1")

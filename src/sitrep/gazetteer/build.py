@@ -28,6 +28,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -678,23 +679,40 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
                 key = (uid, fold(city.name))
                 if key not in namesakes or city.population > namesakes[key].population:
                     namesakes[key] = city
+    # Failing that, a town inside the district whose own name is a respelling of the district's and whose
+    # alternate names include it: Tenkasi district's seat is "Thenkasi" in GeoNames, alternate name "Tenkasi".
+    # (Not any town with that alternate name: Fontaine-de-Vaucluse is not the seat of Vaucluse.)
+    unit_keys = {strip_unit(fold(n))[0] for s in data.subdivisions for n in (s.name, *s.aliases)}
+    alt_namesakes: dict[tuple[int, str], _Place] = {}
+    for row in data.cities:
+        city = places.get(row.gid)
+        if city is None or city.feature != "city" or city.admin2_id is None:
+            continue
+        own = fold(city.name)
+        for alt in row.alternates:
+            key = (city.admin2_id, fold(alt))
+            if key[1] not in unit_keys or SequenceMatcher(None, own, key[1]).ratio() < 0.8:
+                continue
+            if key not in alt_namesakes or city.population > alt_namesakes[key].population:
+                alt_namesakes[key] = city
     for s in data.subdivisions:
         pid = unit_of.get(s.key)
         unit = places.get(pid) if pid is not None else None
         if unit is None:
             continue
-        for name in (s.name, *s.aliases):
-            key = strip_unit(fold(name))[0]
-            if not key:
-                continue
+        keys = [k for k in (strip_unit(fold(name))[0] for name in (s.name, *s.aliases)) if k]
+        for key in keys:
             seat = namesakes.get((unit.id, key))
             if seat is None and unit.feature == "admin2" and unit.admin1_id is not None:
                 # the cities data often know only a town's province ("Gaalkacyo", Mudug, no district)
                 seat = namesakes.get((unit.admin1_id, key))
                 seat = seat if seat is not None and seat.admin2_id is None else None
             if seat is not None:
-                unit.town_pop, unit.town_id, unit.lat, unit.lon = seat.population, seat.id, seat.lat, seat.lon
                 break
+        else:
+            seat = next((alt_namesakes[(unit.id, k)] for k in keys if (unit.id, k) in alt_namesakes), None)
+        if seat is not None:
+            unit.town_pop, unit.town_id, unit.lat, unit.lon = seat.population, seat.id, seat.lat, seat.lon
     town_ids = {p.town_id for p in places.values() if p.feature in ("admin1", "admin2")}
     town_alternates = {c.gid: c.alternates for c in data.cities if c.gid in town_ids}
     for s in data.subdivisions:
