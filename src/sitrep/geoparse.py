@@ -1596,7 +1596,7 @@ def _score(
         return None  # a place named inside an unknown name must fit the article and its container
     if held is not None and _container_rules_out(i, c, mentions, chosen, held):
         return None
-    if c.feature == "admin2" and not c.town_id and m.container is not None and (
+    if c.known_by_name_only and m.container is not None and (
         (unit := chosen[m.container]) is not None and unit.feature == "city"
     ):
         # "the Malir area of Karachi": a district known only by name is coded to the town it is said to be part
@@ -1704,7 +1704,7 @@ def _confidence(best: float, second: float) -> float:
 
 
 def _precision(c: Candidate, relation: str, pattern: str | None, via: str) -> int:
-    if via == "focus" or (c.feature == "admin2" and not c.town_id):
+    if via == "focus" or c.known_by_name_only:
         return 3  # a district known only by name (GADM) stands at its parent's point: region precision
     if via == "container":
         return 2 if c.feature in ("city", "admin2") else 3

@@ -171,6 +171,7 @@ def test_build_adds_a_gadm_district_under_its_province_at_the_province_point(tin
     baluria = next(c for c in tiny_gaz.lookup("Baluria") if c.feature == "admin1")
     assert (sibran.feature, sibran.iso2, sibran.admin1, sibran.admin2) == ("admin2", "XB", "Baluria", "Sibran")
     assert sibran.gazetteer_id == "gadm:XBB.2.2_1" and sibran.town_id is None  # no town of ours stands for it
+    assert sibran.known_by_name_only and not baluria.known_by_name_only
     assert (sibran.lat, sibran.lon) == (baluria.lat, baluria.lon)
     assert sibran.match == "alt"  # a name no other source has never outranks one they know
     assert tiny_gaz.get("gadm:XBB.2.2_1").name == "Sibran"  # type: ignore[union-attr]

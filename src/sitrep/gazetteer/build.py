@@ -28,8 +28,8 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -234,7 +234,8 @@ def _gadm_wanted() -> bool:
 
 
 def default_path() -> Path:
-    """Where the gazetteer lives: `$SITREP_CACHE/gazetteer-v1.sqlite`, else `~/.cache/sitrep/gazetteer-v1.sqlite`."""
+    """Where the gazetteer lives: `$SITREP_CACHE/gazetteer-v2.sqlite`, else `~/.cache/sitrep/gazetteer-v2.sqlite`
+    (the number is SCHEMA_VERSION)."""
     root = os.environ.get("SITREP_CACHE")
     base = Path(root).expanduser() if root else Path.home() / ".cache" / "sitrep"
     return base / _FILE_NAME
@@ -792,8 +793,9 @@ def _add_gadm_units(data: SourceData, places: dict[int, _Place], names: _Names) 
     GADM names units GeoNames lacks or knows by a newer name ("Bolan", since renamed Kachhi). A unit whose name
     already names a place in the same province is left out (it is that place, or a unit named after it, which
     the lookup's unit-word fallback reaches). GADM gives no coordinates, so a unit takes the point of its
-    parent district where we know it (or of the parent's namesake town, its seat), else of its province; `town_id` stays empty, which is how the geoparser
-    knows to code it at geo_precision 3 (region), as ACLED codes a place known only by its district.
+    parent district where we know it (or of the parent's namesake town, its seat), else of its province.
+    `town_id` stays empty, which is how the geoparser knows to code it at geo_precision 3 (region), as ACLED
+    codes a place known only by its district.
     """
     if not data.gadm_units:
         return

@@ -91,6 +91,11 @@ class Candidate:
         return _FEATURE_CLASS.get(self.feature, "P")
 
     @property
+    def known_by_name_only(self) -> bool:
+        """A district only GADM names: no town of ours stands for it, and its point is its parent's."""
+        return self.feature == "admin2" and not self.town_id
+
+    @property
     def is_unit(self) -> bool:
         """True for countries and admin units (coded to a town that stands for them)."""
         return self.feature in ("country", "admin1", "admin2")
@@ -104,7 +109,7 @@ class Candidate:
         if self.feature == "admin1":
             return other.admin1_id == self.gazetteer_id
         if self.feature == "admin2":
-            if not self.town_id and other.feature == "city":
+            if self.known_by_name_only and other.feature == "city":
                 # a district known only by name (GADM) has no towns linked to it: any town of its province
                 # may lie in it, so a bracket "(Wouri, Littoral)" never rules Douala out
                 return other.admin1_id is not None and other.admin1_id == self.admin1_id
@@ -187,7 +192,7 @@ class Gazetteer(ABC):
         """Open the built gazetteer, building it first when the file is missing.
 
         Args:
-            path: the SQLite file; defaults to `$SITREP_CACHE/gazetteer-v1.sqlite` or `~/.cache/sitrep/...`.
+            path: the SQLite file; defaults to `$SITREP_CACHE/gazetteer-v2.sqlite` or `~/.cache/sitrep/...`.
             build_missing: build the file (20-40 s, with a progress bar) when it does not exist or was built
                 by another version of sitrep or of a data package.
         Returns:
