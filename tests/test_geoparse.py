@@ -385,6 +385,10 @@ GOLD = [
      "IN", "Punjab", 1),
     ("Migrant workers pelted stones at police in Mora village (Surat, Gujarat) on Saturday.", "Mora", "13157114",
      "IN", "Gujarat", 1),
+    # A town a country owns ("Syria's Aleppo") shares the country's cue, even when the model tags it NORP or
+    # PERSON, and is the town itself (precision 1), not an area of it.
+    ("Three civilians were killed in a car bomb blast in Syria's Aleppo.", "Aleppo", "170063", "SY", "Aleppo", 1),
+    ("Shelling hit Yemen's Taiz overnight.", "Taiz", "70225", "YE", None, 1),
     # An unknown town before "province, country": coded to the province.
     ("On Sunday, in Janae, Narathiwat, Thailand, militants ambushed a patrol.", "Janae", "1608408", "TH",
      "Narathiwat", 3),
@@ -429,6 +433,11 @@ GOLD = [
      None, 3),
     ("Yemen's Houthis fired a missile at the KSA on Sunday, the coalition said.", "KSA", "102358", "SA", None, 3),
 ]  # fmt: skip
+
+
+def test_geoparse_a_person_a_country_owns_is_no_place(real_gaz: SqliteGazetteer) -> None:
+    found = parse("The ambassador met Syria's Assad in Damascus on Monday.", real_gaz)
+    assert "Assad" not in found and "Damascus" in found
 
 
 def test_geoparse_armed_group_acronym_is_no_country(real_gaz: SqliteGazetteer) -> None:

@@ -233,8 +233,8 @@ class Toponym:
         source: how it was found: "ner:GPE", "ner:LOC", "ner:FAC", "ner:PERSON"/"ner:ORG" (a mis-tagged name
             that context shows to be a place), "gazetteer" (a capitalised word the model missed), "pattern" (an
             unknown name a pattern marks as a place), "given" (a span passed to `resolve_spans`).
-        pattern: the pattern around it: possessive_area, region_of, near, outskirts, unit_word, occupied,
-            embedded (resolved through a place named inside it, "Manila Cathedral"), modifier (the name qualifies
+        pattern: the pattern around it: possessive (X's Y), possessive_area (X's Y area), region_of, near,
+            outskirts, unit_word, occupied, embedded (resolved through a place named inside it, "Manila Cathedral"), modifier (the name qualifies
             the noun after it: "US dollar", "Gaza ceasefire"; often no scene of events), or None.
         relation: "self" (the name is the place), "in" (it lies in `container`), "near".
         container: the span of the name given as its container ("Kech" for "Kech's Kulag Tigran area").
@@ -471,6 +471,12 @@ def _locative_context(tk: _Tokens, start: int, end: int, taken: Sequence[bool] |
         return True  # "in rural Tal Tamer", "in northern Idlib"
     if word in _LOCATIVE and word not in ("of", "to"):
         return True
+    if word in ("'s", "\u2019s") and prev > 0 and tk.ent[prev - 1] == "GPE":
+        # "in Syria's Aleppo", "hit Yemen's Taiz": the place a country owns shares the country's cue
+        owner = prev - 1
+        while owner > 0 and tk.ent[owner - 1] == "GPE" and not tk.space[owner - 1]:
+            owner -= 1
+        return _locative_context(tk, owner, prev, taken)
     if word == "of":
         noun = _prev_word(tk, prev)
         if noun >= 0 and (lower[noun] in _SETTLEMENT_NOUNS or lower[noun] in _OF_NOUNS):
@@ -1033,7 +1039,11 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
         if poss:
             owner = by_end.get(m.start - len(poss.group(0)))
             if owner is not None and owner != i:
-                m.container, m.pattern = owner, "possessive_area"
+                # "Kech's Kulag Tigran area", "Borduria's Baluria province": an area or unit of that name;
+                # "Syria's Aleppo" is the town itself
+                unit_after = re.match(r"\s+([a-z]+)", after)
+                area = _AREA_AFTER.match(after) or (unit_after is not None and unit_after.group(1) in UNIT_FEATURES)
+                m.container, m.pattern = owner, "possessive_area" if area else "possessive"
         # "the Y region of X": Y lies in X.
         reg = re.match(rf"\s+{_AREA_NOUNS}\s+of\s+(?:the\s+)?", after)
         if reg:
@@ -1819,7 +1829,7 @@ def _toponyms(
     patterned = {
         fold(m.query)
         for m in mentions
-        if m.container is not None or m.is_container or m.pattern in ("region_of", "possessive_area")
+        if m.container is not None or m.is_container or m.pattern in ("region_of", "possessive_area", "possessive")
         or _soft_ref(m, resolved, mentions) is not None
     }
     for i, (m, (c, score)) in enumerate(zip(mentions, resolved)):
