@@ -166,6 +166,18 @@ def test_country_display_name_prefers_a_name_to_a_description() -> None:
 # ------------------------------------------------------------------------------------------------ GADM
 
 
+def test_build_names_an_unreadable_gadm_table(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import importlib.machinery
+
+    (tmp_path / "pygadm" / "data").mkdir(parents=True)
+    (tmp_path / "pygadm" / "data" / "gadm_database.parquet").write_bytes(b"not a parquet file")
+    spec = importlib.machinery.ModuleSpec("pygadm", None, is_package=True)
+    spec.submodule_search_locations = [str(tmp_path / "pygadm")]
+    monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: spec)
+    with pytest.raises(GazetteerError, match="gadm_database.parquet"):
+        _load_gadm()
+
+
 def test_build_adds_a_gadm_district_under_its_province_at_the_province_point(tiny_gaz: SqliteGazetteer) -> None:
     [sibran] = tiny_gaz.lookup("Sibran")
     baluria = next(c for c in tiny_gaz.lookup("Baluria") if c.feature == "admin1")
