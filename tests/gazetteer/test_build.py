@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import sys
 from pathlib import Path
@@ -205,11 +206,18 @@ def test_build_leaves_out_gadm_units_already_known_or_not_placeable(tiny_gaz: Sq
     assert tiny_gaz.lookup("Ward 4") == []  # a numbered ward is no name
 
 
-def test_gadm_opt_out_changes_the_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gadm_opt_out_changes_the_fingerprint_and_reads_no_gadm(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(GADM_ENV, raising=False)
     with_gadm = fingerprint()
     monkeypatch.setenv(GADM_ENV, "1")
     assert fingerprint() != with_gadm  # the cached file is rebuilt without GADM
+
+    def no_gadm() -> None:
+        raise AssertionError("GADM read although SITREP_NO_GADM=1")
+
+    monkeypatch.setattr(importlib.import_module("sitrep.gazetteer.build"), "_load_gadm", no_gadm)
+    data = load_sources()
+    assert data.gadm_units == [] and "pygadm" not in data.versions and data.subdivisions
 
 
 def test_load_gadm_reads_districts_with_their_provinces() -> None:
