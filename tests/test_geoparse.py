@@ -372,6 +372,9 @@ GOLD = [
      "Balochistan", 3),
     ("Five people were injured in a clash in Bauphal upazila in Patuakhali district on Friday.", "Bauphal",
      "gadm:BGD.1.5.1_1", "BD", "Barishal", 3),
+    # A FATA agency, GADM's unit of a province merged into Khyber Pakhtunkhwa, where its sibling agencies are.
+    ("Militants fired rockets at a house in the Haleemzai area of Mohmand, Pakistan.", "Mohmand",
+     "gadm:PAK.3.1.5_1", "PK", "Khyber Pakhtunkhwa", 3),
     # ... which never displace a town they may hold, and give way to the town they are said to be part of.
     ("Police assaulted beer parlour owners in Douala city (Wouri, Littoral) on Tuesday.", "Douala", "2232593", "CM",
      "Littoral", 1),

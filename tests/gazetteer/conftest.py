@@ -89,6 +89,14 @@ def tiny_sources() -> SourceData:
             GadmUnitRow("XBB.2.2.1_1", "XBB", 3, "Ward 4", ("Baluria", "Sibran")),  # a number, not a name
             GadmUnitRow("XBB.9.1_1", "XBB", 2, "Lostvale", ("Atlantis",)),  # province unknown: left out
             GadmUnitRow("XAA.1.1_1", "XAA", 2, "Rajori", ("Northmark",)),  # an alias of Rajor District
+            # a province since merged into Baluria: its known districts all lie there, so it lends it Newvale
+            GadmUnitRow("XBB.7.1_1", "XBB", 2, "Kesh", ("Old Tribal Areas",)),
+            GadmUnitRow("XBB.7.2_1", "XBB", 2, "Kalat", ("Old Tribal Areas",)),
+            GadmUnitRow("XBB.7.3_1", "XBB", 2, "Newvale", ("Old Tribal Areas",)),
+            # a region now split between two provinces lends nothing
+            GadmUnitRow("XBB.8.1_1", "XBB", 2, "Kesh", ("Old Eastern Region",)),
+            GadmUnitRow("XBB.8.2_1", "XBB", 2, "Harbourg", ("Old Eastern Region",)),
+            GadmUnitRow("XBB.8.3_1", "XBB", 2, "Splitvale", ("Old Eastern Region",)),
         ],
         versions={"test": "0"},
     )

@@ -206,6 +206,12 @@ def test_build_leaves_out_gadm_units_already_known_or_not_placeable(tiny_gaz: Sq
     assert tiny_gaz.lookup("Ward 4") == []  # a numbered ward is no name
 
 
+def test_build_places_units_of_a_merged_gadm_province_where_its_known_units_lie(tiny_gaz: SqliteGazetteer) -> None:
+    [newvale] = tiny_gaz.lookup("Newvale")
+    assert (newvale.admin1, newvale.iso2) == ("Baluria", "XB")
+    assert tiny_gaz.lookup("Splitvale") == []  # its region's units lie in Baluria and in Harbour
+
+
 def test_gadm_opt_out_changes_the_fingerprint_and_reads_no_gadm(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(GADM_ENV, raising=False)
     with_gadm = fingerprint()

@@ -27,9 +27,11 @@ import os
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -810,6 +812,7 @@ def _add_gadm_units(data: SourceData, places: dict[int, _Place], names: _Names) 
     known: set[tuple[int, str]] = set()
     admin1_keys: dict[tuple[str, str], set[int]] = {}
     admin2_keys: dict[tuple[int, str], int] = {}
+    known_in: dict[tuple[str, str], set[int]] = {}  # (iso2, key) -> provinces with a district or town so named
     for (key, pid), kind in names.best.items():
         if key not in wanted:
             continue
@@ -821,8 +824,10 @@ def _add_gadm_units(data: SourceData, places: dict[int, _Place], names: _Names) 
             continue
         if place.feature == "admin1":
             admin1_keys.setdefault((place.iso2, key), set()).add(pid)
-        elif place.feature == "admin2":
-            admin2_keys.setdefault((place.admin1_id, key), pid)
+        else:
+            known_in.setdefault((place.iso2, key), set()).add(place.admin1_id)
+            if place.feature == "admin2":
+                admin2_keys.setdefault((place.admin1_id, key), pid)
     # A parent district GeoNames lacks may still be named after its seat ("Djenné" cercle, Djenné town).
     towns: dict[tuple[int, str], _Place] = {}
     for place in places.values():
@@ -831,10 +836,31 @@ def _add_gadm_units(data: SourceData, places: dict[int, _Place], names: _Names) 
             if k not in towns or place.population > towns[k].population:
                 towns[k] = place
 
-    def province(iso2: str, name: str) -> int | None:
+    units_of: dict[tuple[str, str], list[GadmUnitRow]] = {}
+    for unit in data.gadm_units:
+        if unit.path:
+            units_of.setdefault((unit.iso3, unit.path[0]), []).append(unit)
+
+    @lru_cache(maxsize=None)
+    def province(iso3: str, name: str) -> int | None:
+        iso2 = iso2_of[iso3]
         key = fold(name)
         found = admin1_keys.get((iso2, key)) or admin1_keys.get((iso2, strip_unit(key)[0])) or set()
-        return next(iter(found)) if len(found) == 1 else None  # two provinces of one name: not guessed
+        if found:
+            return next(iter(found)) if len(found) == 1 else None  # two provinces of one name: not guessed
+        # A province no other source has any more (FATA, merged into Khyber Pakhtunkhwa in 2018) lends its
+        # units to the province where most of its units are known by name (Bajaur, Khyber, Kurram, the
+        # Waziristans): at least two, and all of those known in one province (an old region now split
+        # between two provinces, such as Nepal's Eastern region, lends none).
+        votes: Counter[int] = Counter()
+        for unit in units_of.get((iso3, name), ()):
+            where = known_in.get((iso2, fold(unit.name)), set())
+            if len(where) == 1:
+                votes[next(iter(where))] += 1
+        if not votes:
+            return None
+        best, count = votes.most_common(1)[0]
+        return best if count >= 2 and len(votes) == 1 else None
 
     n = 0
     for unit in sorted(data.gadm_units, key=lambda u: (u.level, u.gid)):  # districts before sub-districts
@@ -842,7 +868,7 @@ def _add_gadm_units(data: SourceData, places: dict[int, _Place], names: _Names) 
         key = fold(unit.name)
         if iso2 is None or not unit.path or len(key) < 3 or any(ch.isdigit() for ch in key) or key in UNIT_WORDS:
             continue
-        admin1_id = province(iso2, unit.path[0])
+        admin1_id = province(unit.iso3, unit.path[0])
         if admin1_id is None or (admin1_id, key) in known or (admin1_id, strip_unit(key)[0]) in known:
             continue
         parent: _Place | None = None
