@@ -234,8 +234,9 @@ class Toponym:
             that context shows to be a place), "gazetteer" (a capitalised word the model missed), "pattern" (an
             unknown name a pattern marks as a place), "given" (a span passed to `resolve_spans`).
         pattern: the pattern around it: possessive (X's Y), possessive_area (X's Y area), region_of, near,
-            outskirts, unit_word, occupied, embedded (resolved through a place named inside it, "Manila Cathedral"), modifier (the name qualifies
-            the noun after it: "US dollar", "Gaza ceasefire"; often no scene of events), or None.
+            outskirts, unit_word, occupied, embedded (resolved through a place named inside it, "Manila
+            Cathedral"), modifier (the name qualifies the noun after it: "US dollar", "Gaza ceasefire"; often no
+            scene of events), or None.
         relation: "self" (the name is the place), "in" (it lies in `container`), "near".
         container: the span of the name given as its container ("Kech" for "Kech's Kulag Tigran area").
         resolved_via: "name" (the gazetteer knows it), "container" (fell back to its container: "X's Y area",

@@ -849,9 +849,9 @@ def _add_gadm_units(data: SourceData, places: dict[int, _Place], names: _Names) 
         if found:
             return next(iter(found)) if len(found) == 1 else None  # two provinces of one name: not guessed
         # A province no other source has any more (FATA, merged into Khyber Pakhtunkhwa in 2018) lends its
-        # units to the province where most of its units are known by name (Bajaur, Khyber, Kurram, the
-        # Waziristans): at least two, and all of those known in one province (an old region now split
-        # between two provinces, such as Nepal's Eastern region, lends none).
+        # units to the province where its units known by name lie (Bajaur, Khyber, Kurram, the Waziristans):
+        # at least two, all in that one province (an old region now split between two provinces, such as
+        # Nepal's Eastern region, lends none).
         votes: Counter[int] = Counter()
         for unit in units_of.get((iso3, name), ()):
             where = known_in.get((iso2, fold(unit.name)), set())
