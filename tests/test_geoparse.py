@@ -392,6 +392,10 @@ GOLD = [
     # PERSON, and is the town itself (precision 1), not an area of it.
     ("Three civilians were killed in a car bomb blast in Syria's Aleppo.", "Aleppo", "170063", "SY", "Aleppo", 1),
     ("Shelling hit Yemen's Taiz overnight.", "Taiz", "70225", "YE", None, 1),
+    # A facility the model tags as an organisation, named after its town, after a locative cue: the town.
+    ("A car bomb exploded in the car park at Benghazi Medical Centre on Wednesday.", "Benghazi", "88319", "LY",
+     None, 1),
+    ("The verdict was read at the Phnom Penh Municipal Court on Friday.", "Phnom Penh", "1821306", "KH", None, 1),
     # An unknown town before "province, country": coded to the province.
     ("On Sunday, in Janae, Narathiwat, Thailand, militants ambushed a patrol.", "Janae", "1608408", "TH",
      "Narathiwat", 3),
@@ -436,6 +440,11 @@ GOLD = [
      None, 3),
     ("Yemen's Houthis fired a missile at the KSA on Sunday, the coalition said.", "KSA", "102358", "SA", None, 3),
 ]  # fmt: skip
+
+
+def test_geoparse_an_organisation_named_after_a_town_is_no_place(real_gaz: SqliteGazetteer) -> None:
+    found = parse("He worked for the Kabul Bank in Herat until 2010.", real_gaz)
+    assert "Kabul" not in found and "Herat" in found
 
 
 def test_geoparse_a_person_a_country_owns_is_no_place(real_gaz: SqliteGazetteer) -> None:

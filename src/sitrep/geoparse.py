@@ -903,6 +903,8 @@ def _tagged_names(
             name = tk.span_text(s, e)
             if label == "NORP" and fold(name) in demonyms:
                 continue
+            if label == "ORG" and _facility_town(tk, s, e, gaz, taken, add):
+                continue  # "at Benghazi Medical Centre": the town the facility is in
             unit_named = lower[e - 1] in UNIT_FEATURES and e - s > 1
             if label == "ORG" and (
                 (words - {lower[e - 1]} if unit_named else words) & _ORG_WORDS
@@ -927,6 +929,35 @@ def _tagged_names(
                 # or a small namesake ("the town of Busra Esh-Sham in the countryside of Dar'a"), which its
                 # container then settles
                 add(s, e, "pattern")
+
+
+# Words that name a facility in a town ("Benghazi Medical Centre", "Magura Sadar Hospital", "Phnom Penh
+# Municipal Court"): after the town's name, the words of an organisation that is a building there.
+_FACILITY_WORDS = {
+    "medical", "centre", "center", "hospital", "clinic", "university", "college", "school", "prison", "jail",
+    "stadium", "market", "bazaar", "mosque", "church", "cathedral", "temple", "airport", "hotel", "barracks",
+    "court", "teaching", "general", "central", "provincial", "district", "sadar", "civil", "municipal", "city",
+}  # fmt: skip
+
+
+def _facility_town(tk: _Tokens, s: int, e: int, gaz: Gazetteer, taken: list[bool], add: Any) -> bool:
+    """An organisation named "<town> <facility words>" after a locative cue ("at Benghazi Medical Centre"):
+    adds the town, a place known by its own name (a town of 10,000 or more, or a unit). False otherwise."""
+    lower = tk.lower
+    k = e
+    while k > s and lower[k - 1] in _FACILITY_WORDS:
+        k -= 1
+    if k == s or k == e or not all(tk.cap[j] for j in range(s, k)):
+        return False
+    first = _prev_word(tk, s)
+    cue_from = first if first >= 0 and lower[first] == "the" else s  # "at the Phnom Penh Municipal Court"
+    if not _locative_context(tk, cue_from, e, taken):
+        return False
+    town = [
+        c for c in gaz.lookup(tk.span_text(s, k))
+        if c.match in ("name", "alias") and (c.is_unit or c.feature == "city" and c.population >= 10_000)
+    ]  # fmt: skip
+    return bool(town) and add(s, k, "pattern")
 
 
 def _repeat_names(tk: _Tokens, mentions: list[_Mention], add: Any, taken: list[bool], blocked: list[bool]) -> None:
