@@ -936,7 +936,7 @@ def _tagged_names(
 _FACILITY_WORDS = {
     "medical", "centre", "center", "hospital", "clinic", "university", "college", "school", "prison", "jail",
     "stadium", "market", "bazaar", "mosque", "church", "cathedral", "temple", "airport", "hotel", "barracks",
-    "court", "teaching", "general", "central", "provincial", "district", "sadar", "civil", "municipal", "city",
+    "court", "teaching", "general", "central", "provincial", "district", "sadar", "civil", "municipal",
 }  # fmt: skip
 
 
