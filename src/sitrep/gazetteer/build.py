@@ -785,11 +785,13 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
             if fold(region) != fold(ct.name):
                 names.add(region, ct.gid, KIND_ALT)
     tick()
-    _add_gadm_units(data, places, names)
+    _add_gadm_units(data, places, names, namesakes)
     return places, names, countries
 
 
-def _add_gadm_units(data: SourceData, places: dict[int, _Place], names: _Names) -> None:
+def _add_gadm_units(
+    data: SourceData, places: dict[int, _Place], names: _Names, namesakes: dict[tuple[int, str], _Place]
+) -> None:
     """Add the GADM districts and sub-districts that no other source knows, each under its province.
 
     GADM names units GeoNames lacks or knows by a newer name ("Bolan", since renamed Kachhi). A unit whose name
@@ -828,13 +830,6 @@ def _add_gadm_units(data: SourceData, places: dict[int, _Place], names: _Names) 
             known_in.setdefault((place.iso2, key), set()).add(place.admin1_id)
             if place.feature == "admin2":
                 admin2_keys.setdefault((place.admin1_id, key), pid)
-    # A parent district GeoNames lacks may still be named after its seat ("Djenné" cercle, Djenné town).
-    towns: dict[tuple[int, str], _Place] = {}
-    for place in places.values():
-        if place.feature == "city" and place.admin1_id is not None and (key := fold(place.name)) in wanted:
-            k = (place.admin1_id, key)
-            if k not in towns or place.population > towns[k].population:
-                towns[k] = place
 
     units_of: dict[tuple[str, str], list[GadmUnitRow]] = {}
     for unit in data.gadm_units:
@@ -875,7 +870,9 @@ def _add_gadm_units(data: SourceData, places: dict[int, _Place], names: _Names) 
         if len(unit.path) > 1:
             parent_key = fold(unit.path[1])
             parent_id = admin2_keys.get((admin1_id, parent_key))
-            parent = places.get(parent_id) if parent_id is not None else towns.get((admin1_id, parent_key))
+            # a parent district GeoNames lacks may still be named after its seat ("Djenné" cercle, Djenné
+            # town): the biggest town of that name in the province (`namesakes`, keyed by unit and name)
+            parent = places.get(parent_id) if parent_id is not None else namesakes.get((admin1_id, parent_key))
         anchor = parent if parent is not None and parent.lat is not None else places[admin1_id]
         if anchor.lat is None or anchor.lon is None:
             continue
