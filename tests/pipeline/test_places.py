@@ -35,6 +35,14 @@ def top(text: str, name: str, feature: str, admin1: str = "Punjab", country: str
                FakeCandidate(feature), **kw)
 
 
+def scene_of(annotated, text: str, towns: dict[str, str], country: str) -> list[str]:
+    """The place names kept for the one event of `text`, given its towns (name -> admin1) as resolved."""
+    a = annotated(text)
+    tops = [top(text, name, "city", admin1=admin1, country=country) for name, admin1 in towns.items()]
+    [m] = places(a, detect(a), tops)
+    return [p.name for p in m.places]
+
+
 def test_places_listed_places_are_kept_and_describing_places_are_not(annotated):
     text = "Indian jets struck camps in Muridke and Bahawalpur, damaging a Lahore-based company's depot."
     a = annotated(text)
@@ -112,20 +120,13 @@ def test_places_the_next_sentence_keeps_its_town_when_it_tells_its_own_event(ann
 
 def test_places_a_place_hanging_from_its_own_event_word_in_another_province_is_another_scene(annotated):
     text = "Thousands marched in Mombasa, and a large march in Kisumu passed off peacefully."
-    a = annotated(text)
-    tops = [top(text, "Mombasa", "city", admin1="Mombasa", country="Kenya"),
-            top(text, "Kisumu", "city", admin1="Kisumu", country="Kenya")]
-    [m] = places(a, detect(a), tops)
-    assert [p.name for p in m.places] == ["Mombasa", "Kisumu"]
+    towns = {"Mombasa": "Mombasa", "Kisumu": "Kisumu"}
+    assert scene_of(annotated, text, towns, "Kenya") == ["Mombasa", "Kisumu"]
 
 
 def test_places_a_place_in_the_same_province_after_in_is_no_second_scene(annotated):
     text = "Regime forces shelled Qoqfin in Idleb using artillery fire."
-    a = annotated(text)
-    tops = [top(text, "Qoqfin", "city", admin1="Idlib", country="Syria"),
-            top(text, "Idleb", "city", admin1="Idlib", country="Syria")]
-    [m] = places(a, detect(a), tops)
-    assert [p.name for p in m.places] == ["Qoqfin"]
+    assert scene_of(annotated, text, {"Qoqfin": "Idlib", "Idleb": "Idlib"}, "Syria") == ["Qoqfin"]
 
 
 def test_places_the_post_of_whoever_speaks_is_not_the_scene(annotated):
@@ -137,12 +138,8 @@ def test_places_the_post_of_whoever_speaks_is_not_the_scene(annotated):
 
 def test_places_towns_naming_a_road_are_not_its_scene(annotated):
     text = "Residents blocked the Quba-Baku highway in Sumqayit to protest against water cuts."
-    a = annotated(text)
-    tops = [top(text, "Quba", "city", admin1="Quba", country="Azerbaijan"),
-            top(text, "Baku", "city", admin1="Baku", country="Azerbaijan"),
-            top(text, "Sumqayit", "city", admin1="Sumqayit", country="Azerbaijan")]
-    [m] = places(a, detect(a), tops)
-    assert [p.name for p in m.places] == ["Sumqayit"]
+    towns = {"Quba": "Quba", "Baku": "Baku", "Sumqayit": "Sumqayit"}
+    assert scene_of(annotated, text, towns, "Azerbaijan") == ["Sumqayit"]
 
 
 def test_places_a_name_known_only_as_far_as_its_country_is_no_second_scene(annotated):
@@ -182,25 +179,14 @@ def test_places_a_district_known_only_by_name_is_no_second_scene(annotated):
 
 def test_places_two_places_each_with_its_bracket_are_a_list(annotated):
     text = "Resistance forces took control of Al Amir (As Sawmaah, Al Bayda) and Dhirwah (Mukayras, Al Bayda) areas."
-    a = annotated(text)
-    tops = [top(text, "Al Amir", "city", admin1="Al Bayda", country="Yemen"),
-            top(text, "Dhirwah", "city", admin1="Al Bayda", country="Yemen")]
-    [m] = places(a, detect(a), tops)
-    assert [p.name for p in m.places] == ["Al Amir", "Dhirwah"]
+    towns = {"Al Amir": "Al Bayda", "Dhirwah": "Al Bayda"}
+    assert scene_of(annotated, text, towns, "Yemen") == ["Al Amir", "Dhirwah"]
 
 
 def test_places_a_town_named_like_its_province_after_a_comma_names_the_province(annotated):
     text = "On 3 May, in Limeira, Sao Paulo, a motorcade of protesters drove through the centre."
-    a = annotated(text)
-    tops = [top(text, "Limeira", "city", admin1="Sao Paulo", country="Brazil"),
-            top(text, "Sao Paulo", "city", admin1="Sao Paulo", country="Brazil")]
-    [m] = places(a, detect(a), tops)
-    assert [p.name for p in m.places] == ["Limeira"]
+    assert scene_of(annotated, text, {"Limeira": "Sao Paulo", "Sao Paulo": "Sao Paulo"}, "Brazil") == ["Limeira"]
     # a list of towns goes on after it: each is a place of the event
     text = "On 3 May, protesters marched in Limeira, Sao Paulo and Campinas."
-    a = annotated(text)
-    tops = [top(text, "Limeira", "city", admin1="Sao Paulo", country="Brazil"),
-            top(text, "Sao Paulo", "city", admin1="Sao Paulo", country="Brazil"),
-            top(text, "Campinas", "city", admin1="Sao Paulo", country="Brazil")]
-    [m] = places(a, detect(a), tops)
-    assert "Sao Paulo" in [p.name for p in m.places]
+    towns = {"Limeira": "Sao Paulo", "Sao Paulo": "Sao Paulo", "Campinas": "Sao Paulo"}
+    assert "Sao Paulo" in scene_of(annotated, text, towns, "Brazil")
