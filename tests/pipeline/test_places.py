@@ -167,12 +167,12 @@ def test_places_a_district_known_only_by_name_is_no_second_scene(annotated):
     [m] = places(a, detect(a), tops)
     assert [p.name for p in m.places] == ["Misserete"]
     # a district we know with its seat (precision 2) listed with the town is still a place of the event
-    known = Top(span, replace(district.place, geo_precision=2), FakeCandidate("admin2"))  # type: ignore[arg-type]
     text_list = text.replace(" (Akpro-Misserete, Oueme)", " and Akpro-Misserete")
     a = annotated(text_list)
     start = text_list.index("Akpro-Misserete")
     span = Span(start, start + len("Akpro-Misserete"), "Akpro-Misserete")
-    known = Top(span, replace(known.place, span=span), FakeCandidate("admin2"))  # type: ignore[arg-type]
+    known_place = replace(district.place, geo_precision=2, span=span)  # type: ignore[arg-type]
+    known = Top(span, known_place, FakeCandidate("admin2"))
     [m] = places(a, detect(a), [top(text_list, "Misserete", "city", admin1="Oueme", country="Benin"), known])
     assert [p.name for p in m.places] == ["Misserete", "Akpro-Misserete"]
 
