@@ -89,6 +89,14 @@ def tiny_sources() -> SourceData:
             GadmUnitRow("XBB.2.2.1_1", "XBB", 3, "Ward 4", ("Baluria", "Sibran")),  # a number, not a name
             GadmUnitRow("XBB.9.1_1", "XBB", 2, "Lostvale", ("Atlantis",)),  # province unknown: left out
             GadmUnitRow("XAA.1.1_1", "XAA", 2, "Rajori", ("Northmark",)),  # an alias of Rajor District
+            # GADM's own spellings of a town and a district of Baluria, and a sub-district of the respelt town
+            GadmUnitRow("XBB.2.4_1", "XBB", 2, "Kallat", ("Baluria",)),
+            GadmUnitRow("XBB.2.5_1", "XBB", 2, "Tenkass", ("Baluria",)),
+            GadmUnitRow("XBB.2.4.1_1", "XBB", 3, "Dorvan", ("Baluria", "Kallat")),
+            # names of two places, one of them a town of ours; a place with its old name; GADM's "no name"
+            GadmUnitRow("XBB.2.6_1", "XBB", 2, "Dadar & Velmor", ("Baluria",)),
+            GadmUnitRow("XBB.2.7_1", "XBB", 2, "Ostrava (Old Ostrava)", ("Baluria",)),
+            GadmUnitRow("XBB.2.8_1", "XBB", 2, "n.a. (386)", ("Baluria",)),
             # a province since merged into Baluria: its known districts all lie there, so it lends it Newvale
             GadmUnitRow("XBB.7.1_1", "XBB", 2, "Kesh", ("Old Tribal Areas",)),
             GadmUnitRow("XBB.7.2_1", "XBB", 2, "Kalat", ("Old Tribal Areas",)),

@@ -12,7 +12,7 @@ import pytest
 from sitrep.errors import GazetteerError
 from sitrep.gazetteer import SOURCES
 
-from sitrep.gazetteer.build import GADM_ENV, _load_gadm, build_from, default_path, fingerprint, load_sources
+from sitrep.gazetteer.build import GADM_ENV, _gadm_name_parts, _load_gadm, build_from, default_path, fingerprint, load_sources
 from sitrep.gazetteer.index import Gazetteer, SqliteGazetteer
 
 from .conftest import tiny_sources
@@ -204,6 +204,43 @@ def test_build_leaves_out_gadm_units_already_known_or_not_placeable(tiny_gaz: Sq
     assert not [c for c in tiny_gaz.lookup("Rajori") if c.gazetteer_id.startswith("gadm:")]  # an alias there
     assert tiny_gaz.lookup("Lostvale") == []  # its province is in no other source
     assert tiny_gaz.lookup("Ward 4") == []  # a numbered ward is no name
+
+
+def test_build_takes_gadm_respellings_as_names_of_the_places_they_spell(tiny_gaz: SqliteGazetteer) -> None:
+    [kallat] = tiny_gaz.lookup("Kallat")  # GADM's spelling of the town Kalat: the town, not a unit of its own
+    assert (kallat.gazetteer_id, kallat.feature, kallat.match) == ("1009", "city", "alt")
+    tenkass = tiny_gaz.lookup("Tenkass")
+    assert [(c.name, c.feature) for c in tenkass] == [("Tenkas", "admin2")]  # a district before its towns
+    [dorvan] = tiny_gaz.lookup("Dorvan")  # a sub-district of the respelt unit sits at the place it spells
+    assert dorvan.gazetteer_id.startswith("gadm:") and (dorvan.lat, dorvan.lon) == (22.5, 22.5)
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Bolan", ["Bolan"]),
+        ("Birnin-Magaji/Kiyaw", ["Birnin-Magaji", "Kiyaw"]),
+        ("Ponnagyun & Rathedaung", ["Ponnagyun", "Rathedaung"]),
+        ("Sittwe (Akyab)", ["Sittwe", "Akyab"]),
+        ("NA (Azrou)", ["Azrou"]),
+        ("Shabunda (ville)", ["Shabunda"]),
+        ("n.a. (386)", []),
+        ("Ward 4", []),
+        ("Neuburg a.d. Donau(Verwaltungsge", ["Neuburg a.d. Donau"]),  # a bracket cut short
+    ],
+)
+def test_gadm_name_parts(name: str, parts: list[str]) -> None:
+    assert _gadm_name_parts(name) == parts
+
+
+def test_build_finds_a_gadm_unit_by_each_place_its_name_joins(tiny_gaz: SqliteGazetteer) -> None:
+    [velmor] = tiny_gaz.lookup("Velmor")  # "Dadar & Velmor": around Dadar, a town we know
+    assert velmor.gazetteer_id == "gadm:XBB.2.6_1" and velmor.name == "Dadar & Velmor"
+    assert (velmor.lat, velmor.lon) == (23.5, 23.5)
+    assert not [c for c in tiny_gaz.lookup("Dadar") if c.gazetteer_id.startswith("gadm:")]  # the town stays Dadar
+    assert [(c.gazetteer_id, c.name) for c in tiny_gaz.lookup("Old Ostrava")] == [("gadm:XBB.2.7_1", "Ostrava")]
+    assert [c.gazetteer_id for c in tiny_gaz.lookup("Ostrava")] == ["gadm:XBB.2.7_1"]
+    assert tiny_gaz.get("gadm:XBB.2.8_1") is None  # "n.a. (386)" names nothing
 
 
 def test_build_places_units_of_a_merged_gadm_province_where_its_known_units_lie(tiny_gaz: SqliteGazetteer) -> None:

@@ -10,6 +10,7 @@ from sitrep.gazetteer._names import (
     drop_function_words,
     fold,
     is_latin,
+    is_respelling,
     skeleton,
     stems,
     strip_unit,
@@ -110,6 +111,38 @@ def test_skeleton_merges_transliterations(a: str, b: str) -> None:
 def test_skeleton_is_empty_for_short_names() -> None:
     assert skeleton("kabul") == "" and skeleton("hama") == ""
     assert skeleton("rawalpindi") != skeleton("rajanpur")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("kholu", "kohlu"),
+        ("qilla abdullah", "qila abdullah"),
+        ("rajan pur", "rajanpur"),
+        ("jakobabad", "jacobabad"),
+        ("fayz abad", "fayzabad"),
+        ("sayid abad", "saydabad"),
+        ("pashchim medinipur", "paschim medinipur"),
+    ],
+)
+def test_is_respelling_joins_two_romanisations(a: str, b: str) -> None:
+    assert is_respelling(a, b) and is_respelling(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ilorin east", "ilorin west"),  # a compass word tells two districts apart
+        ("kosice iii", "kosice i"),
+        ("jiaonan", "jinan"),  # vowels count
+        ("yeongsan", "yangsan"),
+        ("banwa", "bana"),
+        ("gomyel", "gomel"),
+        ("ada", "adda"),  # too short to say
+    ],
+)
+def test_is_respelling_keeps_different_names_apart(a: str, b: str) -> None:
+    assert not is_respelling(a, b)
 
 
 def test_drop_function_words() -> None:

@@ -25,6 +25,8 @@ __all__ = [
     "display_name",
     "drop_function_words",
     "skeleton",
+    "respelling_key",
+    "is_respelling",
     "UNIT_WORDS",
     "UNIT_FEATURES",
 ]
@@ -178,6 +180,47 @@ def skeleton(key: str) -> str:
     body = _SKELETON_VOWELS.sub("", text[1:])
     out = re.sub(r"(.)\1+", r"\1", head + body)
     return out if len(out) >= 4 and out.isalpha() else ""
+
+
+# Words that tell two units of one stem apart ("Ilorin East" and "Ilorin West", "Kosice I" and "Kosice III"):
+# names that differ in them are never two spellings of one place.
+_DISTINGUISHING_WORDS = frozenset(
+    {
+        "north", "south", "east", "west", "central", "upper", "lower", "new", "old", "greater", "little",
+        "nord", "sud", "est", "ouest", "centre", "norte", "sur", "este", "oeste", "centro",
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "a", "b", "c", "d", "e",
+    }
+)  # fmt: skip
+_RESPELLINGS = (("ck", "k"), ("q", "k"), ("c", "k"), ("ph", "f"), ("y", "i"), ("w", "u"), ("ou", "u"),
+                ("oo", "u"), ("ee", "i"))  # fmt: skip
+
+
+def respelling_key(key: str) -> str:
+    """A form two romanisations of one name share: the letters without spaces, with q/c as k, y as i, w/ou/oo
+    as u, ee as i, an h after the first letter dropped and doubled letters collapsed. "kholu" and "kohlu" ->
+    "kolu"; "qilla abdullah" and "qila abdullah" -> "kilabdula"; "rajan pur" and "rajanpur"; "jakobabad" and
+    "jacobabad". Unlike `skeleton` it keeps the vowels, so it joins far fewer different names; it is meant for
+    names already known to lie in one province. Keys of fewer than four letters return "".
+    """
+    text = re.sub(r"[^a-z]", "", key)
+    for old, new in _RESPELLINGS:
+        text = text.replace(old, new)
+    text = text[:1] + text[1:].replace("h", "")
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return text if len(text) >= 4 else ""
+
+
+def is_respelling(a: str, b: str) -> bool:
+    """Whether two folded keys spell one name two ways (see `respelling_key`): the same respelling key, the
+    same distinguishing words ("East", "III") and a close spelling (difflib ratio >= 0.8)."""
+    rkey = respelling_key(a)
+    if not rkey or rkey != respelling_key(b):
+        return False
+    if sorted(w for w in a.split() if w in _DISTINGUISHING_WORDS) != sorted(
+        w for w in b.split() if w in _DISTINGUISHING_WORDS
+    ):
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def drop_function_words(key: str) -> str | None:

@@ -24,11 +24,12 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -43,6 +44,8 @@ from sitrep.gazetteer._names import (
     display_name,
     drop_function_words,
     fold,
+    is_respelling,
+    respelling_key,
     skeleton,
     stems,
     strip_unit,
@@ -806,16 +809,27 @@ def _add_gadm_units(
     iso2_of = {c.iso3: c.iso2 for c in data.countries if c.iso3}
     # Only the keys GADM's names could meet are collected (the name table has millions of keys).
     wanted: set[str] = set()
+    wanted_respellings: set[str] = set()
     for unit in data.gadm_units:
-        for name in (unit.name, *unit.path[:2]):
+        for name in (unit.name, *_gadm_name_parts(unit.name), *unit.path[:2]):
             key = fold(name)
             wanted.update((key, strip_unit(key)[0]))
+            wanted_respellings.add(respelling_key(key))
+    wanted_respellings.discard("")
     # Every name a place in a province goes by (any kind): a GADM unit of that name is already known there.
     known: set[tuple[int, str]] = set()
     admin1_keys: dict[tuple[str, str], set[int]] = {}
     admin2_keys: dict[tuple[int, str], int] = {}
     known_in: dict[tuple[str, str], set[int]] = {}  # (iso2, key) -> provinces with a district or town so named
+    # (province, respelling key) -> (key, place) of its districts and towns, for GADM's other spellings of them
+    respelt: dict[tuple[int, str], list[tuple[str, int]]] = {}
     for (key, pid), kind in names.best.items():
+        if kind <= KIND_STEM:
+            rkey = respelling_key(key)
+            if rkey in wanted_respellings:
+                place = places.get(pid)
+                if place is not None and place.admin1_id is not None and place.feature in ("city", "admin2"):
+                    respelt.setdefault((place.admin1_id, rkey), []).append((key, pid))
         if key not in wanted:
             continue
         place = places.get(pid)
@@ -857,36 +871,105 @@ def _add_gadm_units(
         best, count = votes.most_common(1)[0]
         return best if count >= 2 and len(votes) == 1 else None
 
+    respelt_parent: dict[tuple[int, str], _Place] = {}
     n = 0
     for unit in sorted(data.gadm_units, key=lambda u: (u.level, u.gid)):  # districts before sub-districts
         iso2 = iso2_of.get(unit.iso3)
-        key = fold(unit.name)
-        if iso2 is None or not unit.path or len(key) < 3 or any(ch.isdigit() for ch in key) or key in UNIT_WORDS:
+        parts = _gadm_name_parts(unit.name)
+        if iso2 is None or not unit.path or not parts:
             continue
         admin1_id = province(unit.iso3, unit.path[0])
-        if admin1_id is None or (admin1_id, key) in known or (admin1_id, strip_unit(key)[0]) in known:
+        if admin1_id is None:
+            continue
+        key = fold(unit.name)
+        unknown: list[str] = []
+        seat: _Place | None = None  # a place of the province the unit is named after
+        for part in parts:
+            part_key = fold(part)
+            if (admin1_id, part_key) in known or (admin1_id, strip_unit(part_key)[0]) in known:
+                seat = seat or _named(admin1_id, part_key, admin2_keys, namesakes, places)
+                continue
+            twin = _respelt_twin(part_key, respelt.get((admin1_id, respelling_key(part_key)), ()), places)
+            if twin is not None:
+                # GADM's own spelling of a district or town the province has ("Kholu" for Kohlu, "Qilla
+                # Abdullah" for Qila Abdullah): that place under one more name, not a unit at its parent's point
+                names.add(part, twin.id, KIND_ALT)
+                known.add((admin1_id, part_key))
+                respelt_parent[(admin1_id, part_key)] = twin
+                seat = seat or twin
+                continue
+            unknown.append(part)
+        if not unknown:
+            if seat is not None:
+                respelt_parent.setdefault((admin1_id, key), seat)  # the parent of its sub-districts
             continue
         parent: _Place | None = None
         if len(unit.path) > 1:
             parent_key = fold(unit.path[1])
             parent_id = admin2_keys.get((admin1_id, parent_key))
             # a parent district GeoNames lacks may still be named after its seat ("Djenné" cercle, Djenné
-            # town): the biggest town of that name in the province (`namesakes`, keyed by unit and name)
-            parent = places.get(parent_id) if parent_id is not None else namesakes.get((admin1_id, parent_key))
-        anchor = parent if parent is not None and parent.lat is not None else places[admin1_id]
+            # town): the biggest town of that name in the province (`namesakes`, keyed by unit and name), or
+            # a district or town GADM spells its own way
+            parent = (
+                places.get(parent_id)
+                if parent_id is not None
+                else namesakes.get((admin1_id, parent_key)) or respelt_parent.get((admin1_id, parent_key))
+            )
+        # "Ponnagyun & Rathedaung": a unit named after a town we know lies around that town
+        anchor = next((p for p in (seat, parent) if p is not None and p.lat is not None), places[admin1_id])
         if anchor.lat is None or anchor.lon is None:
             continue
         n += 1
         pid = -(_GADM_BASE + n)
+        # shown without GADM's bracket ("Nesarabad (Swarupkati)" is Nesarabad, "Shabunda (ville)" Shabunda)
+        shown = parts[0] if "(" in unit.name else unit.name
         places[pid] = _Place(
-            pid, unit.name, "admin2", iso2, admin1_id=admin1_id, admin2_id=pid, lat=anchor.lat, lon=anchor.lon,
+            pid, shown, "admin2", iso2, admin1_id=admin1_id, admin2_id=pid, lat=anchor.lat, lon=anchor.lon,
             ref=f"gadm:{unit.gid}",
         )  # fmt: skip
         # Matched like an alternate name: GADM spells some places its own way ("Gujarat" for Gujrat, Punjab),
         # and a name every other source lacks should not outrank a place they know.
-        names.add(unit.name, pid, KIND_ALT, with_stems=True)
-        known.add((admin1_id, key))
-        admin2_keys.setdefault((admin1_id, key), pid)
+        for name in dict.fromkeys((unit.name, *unknown)):
+            names.add(name, pid, KIND_ALT, with_stems=True)
+            known.add((admin1_id, fold(name)))
+            admin2_keys.setdefault((admin1_id, fold(name)), pid)
+
+
+def _gadm_name_parts(name: str) -> list[str]:
+    """The place names in a GADM unit's name: "Ponnagyun & Rathedaung" and "Birnin-Magaji/Kiyaw" name two
+    places, "Sittwe (Akyab)" one place and its old name, "NA (Azrou)" only Azrou, "Shabunda (ville)" only
+    Shabunda (a lower-case bracket qualifies the name). Parts with digits ("Ward 4",
+    "n.a. (386)"), under three letters or that are unit words are left out, and so is a bracket GADM cut short
+    ("Neuburg a.d. Donau(Verwaltungsge")."""
+    main, bracket, rest = name.partition("(")
+    pieces = re.split(r"\s*[&/]\s*", main)
+    inside = rest.split(")", 1)[0].strip()
+    if bracket and ")" in rest and inside[:1].isupper():  # not a qualifier: "Shabunda (ville)" is Shabunda
+        pieces += re.split(r"\s*[&/,]\s*", inside)
+    out = []
+    for piece in pieces:
+        key = fold(piece)
+        if len(key) >= 3 and not any(ch.isdigit() for ch in key) and key not in UNIT_WORDS and key not in ("n a", "na"):
+            out.append(piece.strip())
+    return out
+
+
+def _named(
+    admin1_id: int, key: str, admin2_keys: dict[tuple[int, str], int], namesakes: dict[tuple[int, str], _Place],
+    places: dict[int, _Place],
+) -> _Place | None:
+    """The district, else the biggest town, of the province with this name."""
+    pid = admin2_keys.get((admin1_id, key))
+    return places.get(pid) if pid is not None else namesakes.get((admin1_id, key))
+
+
+def _respelt_twin(key: str, same_respelling: Iterable[tuple[str, int]], places: dict[int, _Place]) -> _Place | None:
+    """The district or town of the province that `key` (a GADM unit's name) spells another way: a district
+    before a town, then the most populous."""
+    twins = [places[pid] for other, pid in same_respelling if is_respelling(key, other)]
+    if not twins:
+        return None
+    return max(twins, key=lambda p: (p.feature == "admin2", p.population))
 
 
 def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool = False) -> Path:
