@@ -256,6 +256,28 @@ def test_geoparse_province_behind_an_unknown_district_rules_out_namesakes_elsewh
     assert t["Qalat"].place is not None and t["Qalat"].place.geo_precision == 3
 
 
+def test_geoparse_the_place_after_a_list_of_villages_holds_them_all(gaz: MemoryGazetteer) -> None:
+    # The only Vista is in Cisalpia; "Vista and Zarqoon villages in Kesh district" puts this one in Kesh.
+    text = "Rebels ambushed soldiers near Vista and Zarqoon villages in Kesh district on Monday."
+    t = by_text(geoparse(make_annotated(text, {"Vista": "GPE", "Zarqoon": "GPE", "Kesh": "GPE"}), gaz))
+    for name in ("Vista", "Zarqoon"):
+        assert t[name].resolved_via == "container" and t[name].candidate is not None
+        assert t[name].candidate.name == "Kesh District"
+    # a list without a settlement word before "in" is left alone: "Vista and Qalat in Baluria" may be two places
+    text = "Leaders met in Vista and Qettar in Baluria on Monday."
+    t = by_text(geoparse(make_annotated(text, {"Vista": "GPE", "Qettar": "GPE", "Baluria": "GPE"}), gaz))
+    assert t["Vista"].candidate is not None and t["Vista"].candidate.iso2 == "XC"
+
+
+def test_geoparse_the_place_after_a_bracket_holds_its_last_name(gaz: MemoryGazetteer) -> None:
+    # The only Vista is in Cisalpia: "(Tarvik area of Vista) in Kesh district" puts this Vista in Kesh.
+    text = "Militants attacked a post in Zarqoon village (Tarvik area of Vista) in Kesh district, Baluria."
+    ents = {"Zarqoon": "GPE", "Tarvik": "GPE", "Vista": "GPE", "Kesh": "GPE", "Baluria": "GPE"}
+    t = by_text(geoparse(make_annotated(text, ents), gaz))
+    assert t["Vista"].resolved_via == "container" and t["Vista"].candidate is not None
+    assert t["Vista"].candidate.name == "Kesh District"
+
+
 def test_geoparse_province_code_in_brackets(gaz: MemoryGazetteer) -> None:
     # "(BL)" is Baluria's code; a place in Borduria named before it makes the code a province.
     text = "Two men were shot in Turbin (BL) on Monday."
@@ -439,6 +461,12 @@ GOLD = [
     ("The prime minister asked why T&T was not represented at the meeting in Kingstown.", "T&T", "3573591", "TT",
      None, 3),
     ("Yemen's Houthis fired a missile at the KSA on Sunday, the coalition said.", "KSA", "102358", "SA", None, 3),
+    # A township only GADM names (as "Ponnagyun & Rathedaung", no coordinates) in a district we know: the district
+    ("Police fired on protesters in Ponnagyun Township, Sittwe District, on Sunday.", "Ponnagyun Township",
+     "1329415", "MM", "Rakhine", 2),
+    # The last name of a bracket lies in the place after it: this Dara is in Samangan, not Syria's Dar'a
+    ("Gunmen killed two guards in Zarbagh village (Kalan area of Dara) in Sufi Bala district, Samangan, on "
+     "Friday.", "Dara", "1127766", "AF", "Samangan", 3),
 ]  # fmt: skip
 
 

@@ -1036,9 +1036,14 @@ def _merge_and(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
 
 
 _HEAD_WORD = (
-    r"(?:\s+(?:area|areas|town|city|village|district|province|region|state|county|governorate|oblast|division"
+    r"(?:\s+(?:area|areas|town|towns|city|village|villages|district|districts|province|region|state|county|governorate|oblast|division"
     r"|municipality|township|subdivision|commune|sector|camp|neighbou?rhood|tehsil|LGA|countryside|front"
     r"|base|airbase|airport|airfield|valley|forest|forests|mountains|hill|hills|desert)){0,2}"
+)
+
+
+_LIST_OF_PLACES_IN = re.compile(
+    r"\s+(?:villages?|hamlets?|towns?|settlements?|districts?|townships?|sub-?districts?|localities|areas?)\s+in\b"
 )
 
 
@@ -1093,8 +1098,11 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
         if com and m.container is None and m.soft_container is None:
             owner = by_start.get(m.end + len(com.group(0)))
             if owner is not None:
-                # "Qadis district, Badghis" says "in" as plainly as a parenthesis; a bare comma may be a list
-                m.soft_container, m.soft_kind = owner, "in" if com.group(1).strip() else "comma"
+                # "Qadis district, Badghis" (also "Ponnagyun Township, Sittwe District", the unit word in the
+                # name) says "in" as plainly as a parenthesis; a bare comma may be a list
+                tail = m.text.split()[-1].lower() if " " in m.text.strip() else ""
+                named_unit = tail in UNIT_FEATURES and tail not in ("city", "town", "village")  # "Gaza City, Rafah"
+                m.soft_container, m.soft_kind = owner, "in" if com.group(1).strip() or named_unit else "comma"
         # "Buenos Aires, Nuevo Chimbote, Ancash": a name the gazetteer does not know between the place and X
         # (a district or town, one to three capitalised words) still leaves X holding the place.
         over = re.match(rf"{_HEAD_WORD},\s+((?:[A-Z][\w'-]*\s+){{0,2}}[A-Z][\w'-]*),\s+", after)
@@ -1103,9 +1111,10 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
             owner = by_start.get(owner_at)
             if owner is not None and not any(m.end < start < owner_at for start in by_start):
                 m.soft_container, m.soft_kind = owner, "comma"
-        # "Y in X", also "Y in the (north-western) countryside of X", "Y in eastern X countryside"
+        # "Y in X", also "Y in the (north-western) countryside of X", "Y in eastern X countryside", and the
+        # last name of a bracket before "in X" ("Zarbagh village (Kalan area of Dara) in Sufi Bala")
         inside = re.match(
-            rf"{_HEAD_WORD},?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|rural)(?:ern)?"
+            rf"{_HEAD_WORD}(?:\s*\))?,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|rural)(?:ern)?"
             r"(?:-(?:east|west)(?:ern)?)?\s+)?(?:(?:countryside|outskirts|suburbs|vicinity|environs)\s+of\s+(?:the\s+)?)?",
             after,
         )
@@ -1148,6 +1157,18 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
             b.siblings.add(i)
             if a.soft_container == i + 1 and gap.strip() != ",":
                 a.soft_container = None
+    # "near Mong Wi and Loi Hsam villages in Muse township", "Kalma and Kass villages in South Darfur": the
+    # place named after a list of villages or districts holds every name of the list, not only the last.
+    for i, m in enumerate(mentions):
+        if m.soft_container is None or m.soft_kind != "in" or not _LIST_OF_PLACES_IN.match(text, m.end):
+            continue
+        j = i
+        while j - 1 in mentions[j].siblings:
+            j -= 1
+            earlier = mentions[j]
+            if earlier.container is None and earlier.soft_container is None and j != m.soft_container:
+                earlier.soft_container, earlier.soft_kind, earlier.village_in = m.soft_container, "in", m.village_in
+                mentions[m.soft_container].contains.append(j)
 
 
 def _bisect(starts: list[int], x: int) -> int:
@@ -1638,11 +1659,14 @@ def _score(
         return None  # a place named inside an unknown name must fit the article and its container
     if held is not None and _container_rules_out(i, c, mentions, chosen, held):
         return None
-    if c.known_by_name_only and m.container is not None and (
-        (unit := chosen[m.container]) is not None and unit.feature == "city"
-    ):
+    if c.known_by_name_only and any(
+        (unit := chosen[ref]) is not None and unit.gazetteer_id != c.gazetteer_id
+        and (unit.feature == "city" and kind == "hard" or unit.feature == "admin2" and not unit.known_by_name_only)
+        for ref, kind in _containers(m)
+    ):  # fmt: skip
         # "the Malir area of Karachi": a district known only by name is coded to the town it is said to be part
-        # of (not after a comma or in brackets, where a town stands for its province: "Daman district, Kandahar")
+        # of (not after a comma or in brackets, where a town stands for its province: "Daman district, Kandahar");
+        # "Ponnagyun Township, Sittwe District": to the district we know with its coordinates
         return None
     if (c.match == "skeleton" or m.embedded_loose) and not paired and not _loose_fits(c, sure_focus):
         # a respelling ("Puntland" ~ Ponteland) or a place inside a longer name ("Abu Salim" ~ Abu) only inside
