@@ -79,6 +79,22 @@ def test_merge_event_told_at_listed_places_is_split_per_place():
     assert len({e.event_id for e in events}) == 2
 
 
+def test_merge_a_reference_to_the_event_adds_only_the_places_that_fit_it():
+    # "... in Turbat. The attack was carried out by militants operating in Mach and Turbat."
+    ms = (mention(0, IED, actor1=BLA, places=(TURBAT,)), mention(100, IED, anaphoric=True, places=(MACH, TURBAT)))
+    assert [e.location for e in merge(ARTICLE, ms)] == ["Turbat"]
+
+
+def test_merge_unknown_names_coded_to_one_place_are_one_event():
+    # "near Mong Wi and Loi Hsam villages in Muse township": neither village is known, both are coded to Muse
+    kech = place("Kech", "3", "Kech District", feature="admin2", precision=2)
+    first, second = (replace(kech, name=n, admin3=n, feature_class="named") for n in ("Kulag", "Tigran"))
+    events = merge(ARTICLE, (mention(0, IED, actor1=BLA, places=(first, second)),))
+    assert [(e.location, e.geo_precision) for e in events] == [("Kulag", 2)]
+    elsewhere = replace(second, latitude=27.0)  # two unknown names coded to two places stay two events
+    assert len(merge(ARTICLE, (mention(0, IED, actor1=BLA, places=(first, elsewhere)),))) == 2
+
+
 def test_merge_relative_date_resolves_against_the_anchor_event():
     india = ActorRef("Military Forces of India", 1, "IN", None, "India")
     ms = (

@@ -136,6 +136,13 @@ def test_places_the_post_of_whoever_speaks_is_not_the_scene(annotated):
     assert ms and all(m.places == () for m in ms)
 
 
+def test_places_where_a_unit_is_based_is_not_where_it_was_hit(annotated):
+    text = "A soldier from a battalion based in Tarkan district was shot dead at a market in Selvi district on Monday."
+    assert scene_of(annotated, text, {"Tarkan": "Narathiwat", "Selvi": "Narathiwat"}, "Thailand") == ["Selvi"]
+    text = "Gunmen attacked the police station in Selvi, killing two officers based at the post."
+    assert scene_of(annotated, text, {"Selvi": "Narathiwat"}, "Thailand") == ["Selvi"]
+
+
 def test_places_towns_naming_a_road_are_not_its_scene(annotated):
     text = "Residents blocked the Quba-Baku highway in Sumqayit to protest against water cuts."
     towns = {"Quba": "Quba", "Baku": "Baku", "Sumqayit": "Sumqayit"}

@@ -215,7 +215,10 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
             if target is None and current is not None and _fits(current, m):
                 target = current
             if target is not None:
-                target.mentions.append(m if _places_compatible(target.places, list(m.places)) else replace(m, places=()))
+                # "... militants operating in Bacho and Rueso districts" after the attack in Rueso: only
+                # the places that fit the event already told are its own
+                own = tuple(p for p in m.places if _places_compatible(target.places, [p]))
+                target.mentions.append(m if own == m.places else replace(m, places=own))
             continue
         deaths_only = bool(m.sub_event_type) and all(parse_cue(c)[0] == "kill" for c in m.cues) and not m.places
         if not m.sub_event_type or m.anaphoric or deaths_only:
@@ -431,8 +434,12 @@ def _day_of_same_town(cluster: Cluster, clusters: list[Cluster]) -> EventDate | 
 def _distinct_places(cluster: Cluster) -> list[Place]:
     """The places to code: most specific first, regions dropped when a town inside them is named."""
     found: dict[str, Place] = {}
+    coded: set[tuple[float | None, float | None, int | None]] = set()
     for p in cluster.places:
+        if p.feature_class == "named" and (p.latitude, p.longitude, p.geo_precision) in coded:
+            continue  # "Mong Wi and Loi Hsam villages in Muse township": two unknown names, one coded place
         found.setdefault(_place_key(p), p)
+        coded.add((p.latitude, p.longitude, p.geo_precision))
     places = list(found.values())
     keep = [p for p in places if not any(q is not p and _contains(p, q) for q in places)]
     # A region named beside a town (ACLED codes the town), or a country beside anything more exact.

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
-from sitrep.gazetteer._names import fold
+from sitrep.gazetteer._names import UNIT_FEATURES, fold
 from sitrep.model import Mention, Place, Span
 from sitrep.pipeline.annotate import AnnotatedArticle
 from sitrep.pipeline.lexicon import cue_heads
@@ -277,6 +277,14 @@ def _is_modifier(tok: Token) -> bool:
             break
         head = head.head
         if head.lower_ in _ROAD_NOUNS:
+            return True
+    # "a battalion based in Bacho district": where a unit lives, not where it was hit (the name may qualify
+    # the unit word that is the preposition's object)
+    obj = tok
+    while obj.dep_ == "compound" and obj.head.i != obj.i and obj.head.lower_ in UNIT_FEATURES:
+        obj = obj.head
+    if obj.dep_ == "pobj" and obj.head.lower_ in ("in", "at"):
+        if obj.head.head.lemma_.lower() in ("base", "station", "headquarter"):
             return True
     if tok.dep_ != "pobj":
         return False
