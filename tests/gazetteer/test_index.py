@@ -130,6 +130,15 @@ def test_real_lookup_gold(
     assert expect <= got
 
 
+@pytest.mark.parametrize(
+    ("former", "province"),
+    [("North-West Frontier Province", "Khyber Pakhtunkhwa"), ("NWFP", "Khyber Pakhtunkhwa"), ("Orissa", "Odisha")],
+)
+def test_real_former_province_names(real_gazetteer: SqliteGazetteer, former: str, province: str) -> None:
+    top = real_gazetteer.lookup(former)[0]  # data/unit_aliases.tsv
+    assert (top.name, top.feature, top.match) == (province, "admin1", "alias")
+
+
 def test_real_lookup_exact_before_alternate(real_gazetteer: SqliteGazetteer) -> None:
     cands = real_gazetteer.lookup("Bahawalpur")
     assert (cands[0].name, cands[0].gazetteer_id, cands[0].match) == ("Bahawalpur", "1183880", "name")

