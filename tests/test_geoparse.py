@@ -464,6 +464,8 @@ GOLD = [
     # A township only GADM names (as "Ponnagyun & Rathedaung", no coordinates) in a district we know: the district
     ("Police fired on protesters in Ponnagyun Township, Sittwe District, on Sunday.", "Ponnagyun Township",
      "1329415", "MM", "Rakhine", 2),
+    # An unknown upazila is still in Bangladesh: no Indian Rampur, the country at least
+    ("Police fired on protesters at Rampur in Kholapara upazila on Tuesday.", "Rampur", "1210997", "BD", None, 3),
     # The last name of a bracket lies in the place after it: this Dara is in Samangan, not Syria's Dar'a
     ("Gunmen killed two guards in Zarbagh village (Kalan area of Dara) in Sufi Bala district, Samangan, on "
      "Friday.", "Dara", "1127766", "AF", "Samangan", 3),

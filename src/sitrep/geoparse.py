@@ -286,6 +286,7 @@ class _Mention:
     direction: str | None = None  # "North" for "northern Sinai": the name may be short for "North Sinai"
     money: bool = False  # names a currency ("US dollar"): no evidence of where the story is
     village_in: bool = False  # "X village in Y": X lies in Y, even when Y is a town
+    unit_country: str | None = None  # "Osmaninagar upazila", "Barangay Taruk": a unit only that country has
     output: bool = True
     cands: list[Candidate] = field(default_factory=list)
 
@@ -1058,6 +1059,10 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
         m.sentence = _bisect(sent_starts, m.start)
         before = text[max(0, m.start - 60) : m.start]
         after = text[m.end : m.end + 60]
+        word_after, word_before = re.match(r"\s*([A-Za-z]*)", after), re.search(r"([A-Za-z]*)\s*$", before)
+        m.unit_country = _NATIONAL_UNIT_WORDS.get(word_after.group(1).lower()) if word_after else None
+        if m.unit_country is None and word_before:
+            m.unit_country = _NATIONAL_UNIT_WORDS.get(word_before.group(1).lower())
         unit = re.match(r"\s+([a-z]+)\b", after)
         if unit and unit.group(1) in UNIT_FEATURES and unit.group(1) not in ("city", "town", "village"):
             m.unit_hint = unit.group(1)
@@ -1320,9 +1325,19 @@ def _static_score(c: Candidate, m: _Mention, s: Settings) -> float:
     return score
 
 
+# Words for an administrative unit that only one country uses: "Kholapara upazila" is in Bangladesh,
+# "Barangay Taruk" in the Philippines, whatever other country has a town of that name. Not "LGA" (Australia
+# has them too) nor "mandal" (also a surname).
+_NATIONAL_UNIT_WORDS = {
+    "upazila": "BD", "upazilla": "BD", "barangay": "PH", "tambon": "TH", "amphoe": "TH", "woreda": "ET",
+    "kebele": "ET", "taluk": "IN", "taluka": "IN", "dzongkhag": "BT", "gewog": "BT",
+}  # fmt: skip
+
+
 def _demonym_counts(doc: Doc) -> dict[str, float]:
-    """iso2 -> how often the article uses the country's demonym ("Pakistani"), or names an armed group or
-    party that belongs to one country ("Boko Haram", "CPI (Maoist)": see data/actors.tsv)."""
+    """iso2 -> how often the article uses the country's demonym ("Pakistani"), names an armed group or party
+    that belongs to one country ("Boko Haram", "CPI (Maoist)": see data/actors.tsv), or a kind of admin unit
+    only that country has ("upazila", "barangay")."""
     demonyms = load_demonyms()
     out: dict[str, float] = defaultdict(float)
     for tok in doc:
@@ -1330,6 +1345,9 @@ def _demonym_counts(doc: Doc) -> dict[str, float]:
             iso2 = demonyms.get(fold(tok.text))
             if iso2:
                 out[iso2] += 1.0
+        unit_country = _NATIONAL_UNIT_WORDS.get(tok.lower_)
+        if unit_country:
+            out[unit_country] += 1.0
     short, long, home = _actor_patterns()
     text = _text(doc)
     for pattern in (short, long):
@@ -1596,6 +1614,8 @@ def _container_rules_out(
         unit = chosen[ref]
         hops = 0
         while unit is None and hops < 2:
+            if mentions[ref].unit_country and c.iso2 != mentions[ref].unit_country and c.feature != "country":
+                return True  # "Tajpur in Osmaninagar upazila": an unknown upazila still says Bangladesh
             # "Ar Rubat area of Tuban district (Lahij)": Tuban is unknown, Lahij still holds Ar Rubat
             up = mentions[ref].container if mentions[ref].container is not None else mentions[ref].soft_container
             if up is None:
@@ -1659,6 +1679,8 @@ def _score(
         return None  # a place named inside an unknown name must fit the article and its container
     if held is not None and _container_rules_out(i, c, mentions, chosen, held):
         return None
+    if m.unit_country and c.iso2 != m.unit_country and c.feature not in ("country", "continent"):
+        return None  # "Poba upazila" is in Bangladesh, whatever India has of that name
     if c.known_by_name_only and any(
         (unit := chosen[ref]) is not None and unit.gazetteer_id != c.gazetteer_id
         and (unit.feature == "city" and kind == "hard" or unit.feature == "admin2" and not unit.known_by_name_only)
@@ -1875,6 +1897,14 @@ def _focus_unit(
     return gaz.country(iso2) if iso2 else None
 
 
+def _unit_country(m: _Mention, mentions: list[_Mention]) -> str | None:
+    """The country an unknown place's own unit word, or its unknown container's, says ("upazila": BD)."""
+    if m.unit_country:
+        return m.unit_country
+    ref = m.container if m.container is not None else m.soft_container
+    return mentions[ref].unit_country if ref is not None else None
+
+
 def _toponyms(
     mentions: list[_Mention], resolved: list[tuple[Candidate | None, float]], gaz: Gazetteer
 ) -> list[Toponym]:
@@ -1913,8 +1943,18 @@ def _toponyms(
             else:
                 if not focus_done:
                     focus_unit, focus_done = _focus_unit(resolved, mentions, gaz), True
-                if focus_unit is not None:
+                said = _unit_country(m, mentions)
+                if said and (focus_unit is None or focus_unit.iso2 != said):
+                    c, score, via, relation = gaz.country(said), 0.2, "focus", "in"
+                elif focus_unit is not None:
                     c, score, via, relation = focus_unit, 0.2, "focus", "in"
+        elif c is None and (said := _unit_country(m, mentions)):
+            if not focus_done:
+                focus_unit, focus_done = _focus_unit(resolved, mentions, gaz), True
+            if focus_unit is None or focus_unit.iso2 != said:
+                # "Rampur in Kholapara upazila" with nothing else known: in Bangladesh, whatever India has (a
+                # name the article places in that country's units otherwise stays unknown, as before)
+                c, score, via, relation = gaz.country(said), 0.2, "focus", "in"
         place = None
         if c is not None and via is not None:
             place = _place(c, gaz, _precision(c, relation, m.pattern, via), score, span)
