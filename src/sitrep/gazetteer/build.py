@@ -846,10 +846,10 @@ def _add_gadm_units(
     respelt: dict[tuple[int, str], list[tuple[str, int]]] = {}
     for (key, pid), kind in names.best.items():
         if kind <= KIND_STEM:
-            rkey = respelling_key(key)
-            if rkey in wanted_respellings:
-                place = places.get(pid)
-                if place is not None and place.admin1_id is not None and place.feature in ("city", "admin2"):
+            place = places.get(pid)
+            if place is not None and place.admin1_id is not None and place.feature in ("city", "admin2"):
+                rkey = respelling_key(key)
+                if rkey in wanted_respellings:
                     respelt.setdefault((place.admin1_id, rkey), []).append((key, pid))
         if key not in wanted:
             continue
@@ -956,7 +956,8 @@ def _add_gadm_units(
             admin2_keys.setdefault((admin1_id, fold(name)), pid)
 
 
-def _gadm_name_parts(name: str) -> list[str]:
+@lru_cache(maxsize=None)  # asked twice per unit, and many units share a name
+def _gadm_name_parts(name: str) -> tuple[str, ...]:
     """The place names in a GADM unit's name: "Ponnagyun & Rathedaung" and "Birnin-Magaji/Kiyaw" name two
     places, "Sittwe (Akyab)" one place and its old name, "NA (Azrou)" only Azrou, "Shabunda (ville)" only
     Shabunda (a lower-case bracket qualifies the name). Parts with digits ("Ward 4",
@@ -972,7 +973,7 @@ def _gadm_name_parts(name: str) -> list[str]:
         key = fold(piece)
         if len(key) >= 3 and not any(ch.isdigit() for ch in key) and key not in UNIT_WORDS and key not in ("n a", "na"):
             out.append(piece.strip())
-    return out
+    return tuple(out)
 
 
 def _named(
