@@ -286,7 +286,7 @@ class _Mention:
     direction: str | None = None  # "North" for "northern Sinai": the name may be short for "North Sinai"
     money: bool = False  # names a currency ("US dollar"): no evidence of where the story is
     village_in: bool = False  # "X village in Y": X lies in Y, even when Y is a town
-    unit_country: str | None = None  # "Osmaninagar upazila", "Barangay Taruk": a unit only that country has
+    unit_country: str | None = None  # "Kholapara upazila", "Barangay Taruk": a unit only that country has
     output: bool = True
     cands: list[Candidate] = field(default_factory=list)
 
@@ -1037,8 +1037,9 @@ def _merge_and(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
 
 
 _HEAD_WORD = (
-    r"(?:\s+(?:area|areas|town|towns|city|village|villages|district|districts|province|region|state|county|governorate|oblast|division"
-    r"|municipality|township|subdivision|commune|sector|camp|neighbou?rhood|tehsil|LGA|countryside|front"
+    r"(?:\s+(?:area|areas|town|towns|city|village|villages|district|districts|province|region|state|county"
+    r"|governorate|oblast|division|municipality|township|subdivision|commune|sector|camp|neighbou?rhood|tehsil"
+    r"|LGA|countryside|front"
     r"|base|airbase|airport|airfield|valley|forest|forests|mountains|hill|hills|desert)){0,2}"
 )
 
@@ -1615,7 +1616,7 @@ def _container_rules_out(
         hops = 0
         while unit is None and hops < 2:
             if mentions[ref].unit_country and c.iso2 != mentions[ref].unit_country and c.feature != "country":
-                return True  # "Tajpur in Osmaninagar upazila": an unknown upazila still says Bangladesh
+                return True  # "Rampur in Kholapara upazila": an unknown upazila still says Bangladesh
             # "Ar Rubat area of Tuban district (Lahij)": Tuban is unknown, Lahij still holds Ar Rubat
             up = mentions[ref].container if mentions[ref].container is not None else mentions[ref].soft_container
             if up is None:
@@ -1680,7 +1681,7 @@ def _score(
     if held is not None and _container_rules_out(i, c, mentions, chosen, held):
         return None
     if m.unit_country and c.iso2 != m.unit_country and c.feature not in ("country", "continent"):
-        return None  # "Poba upazila" is in Bangladesh, whatever India has of that name
+        return None  # "Rampur upazila" is in Bangladesh, whatever India has of that name
     if c.known_by_name_only and any(
         (unit := chosen[ref]) is not None and unit.gazetteer_id != c.gazetteer_id
         and (unit.feature == "city" and kind == "hard" or unit.feature == "admin2" and not unit.known_by_name_only)
@@ -1909,8 +1910,19 @@ def _toponyms(
     mentions: list[_Mention], resolved: list[tuple[Candidate | None, float]], gaz: Gazetteer
 ) -> list[Toponym]:
     out: list[Toponym] = []
-    focus_unit: Candidate | None = None
-    focus_done = False
+    focus: list[Candidate | None] = []  # the article's unit, worked out once when first needed
+
+    def region_of_unknown(m: _Mention, placed: bool) -> Candidate | None:
+        """Where an unknown name is coded: the country its unit word says ("Rampur in Kholapara upazila": in
+        Bangladesh, whatever India has) unless the article's unit lies there; else, for a name a pattern shows
+        to be a place (`placed`), the article's unit."""
+        if not focus:
+            focus.append(_focus_unit(resolved, mentions, gaz))
+        said = _unit_country(m, mentions)
+        if said and (focus[0] is None or focus[0].iso2 != said):
+            return gaz.country(said)
+        return focus[0] if placed else None
+
     # A name used once as a container or in a place pattern is a place everywhere in the article.
     patterned = {
         fold(m.query)
@@ -1940,21 +1952,10 @@ def _toponyms(
                     container_span = Span(mentions[ref].start, mentions[ref].end, mentions[ref].text)
                 if c is not None and c.admin1_id and _province_seat(ref, c, mentions, [r[0] for r in resolved]):
                     c = gaz.get(c.admin1_id) or c  # somewhere in the province, not at its seat
-            else:
-                if not focus_done:
-                    focus_unit, focus_done = _focus_unit(resolved, mentions, gaz), True
-                said = _unit_country(m, mentions)
-                if said and (focus_unit is None or focus_unit.iso2 != said):
-                    c, score, via, relation = gaz.country(said), 0.2, "focus", "in"
-                elif focus_unit is not None:
-                    c, score, via, relation = focus_unit, 0.2, "focus", "in"
-        elif c is None and (said := _unit_country(m, mentions)):
-            if not focus_done:
-                focus_unit, focus_done = _focus_unit(resolved, mentions, gaz), True
-            if focus_unit is None or focus_unit.iso2 != said:
-                # "Rampur in Kholapara upazila" with nothing else known: in Bangladesh, whatever India has (a
-                # name the article places in that country's units otherwise stays unknown, as before)
-                c, score, via, relation = gaz.country(said), 0.2, "focus", "in"
+            elif (region := region_of_unknown(m, placed=True)) is not None:
+                c, score, via, relation = region, 0.2, "focus", "in"
+        elif c is None and _unit_country(m, mentions) and (region := region_of_unknown(m, placed=False)) is not None:
+            c, score, via, relation = region, 0.2, "focus", "in"
         place = None
         if c is not None and via is not None:
             place = _place(c, gaz, _precision(c, relation, m.pattern, via), score, span)

@@ -960,9 +960,9 @@ def _add_gadm_units(
 def _gadm_name_parts(name: str) -> tuple[str, ...]:
     """The place names in a GADM unit's name: "Ponnagyun & Rathedaung" and "Birnin-Magaji/Kiyaw" name two
     places, "Sittwe (Akyab)" one place and its old name, "NA (Azrou)" only Azrou, "Shabunda (ville)" only
-    Shabunda (a lower-case bracket qualifies the name). Parts with digits ("Ward 4",
-    "n.a. (386)"), under three letters or that are unit words are left out, and so is a bracket GADM cut short
-    ("Neuburg a.d. Donau(Verwaltungsge")."""
+    Shabunda (a lower-case bracket qualifies the name). Parts with digits ("Ward 4", "n.a. (386)"), under three
+    letters or that are unit words are left out, and so is a bracket GADM cut short ("Neuburg a.d.
+    Donau(Verwaltungsge")."""
     main, bracket, rest = name.partition("(")
     pieces = re.split(r"\s*[&/]\s*", main)
     inside = rest.split(")", 1)[0].strip()
