@@ -492,6 +492,13 @@ def _facility_only(phrase: str, gazetteer: SqliteGazetteer) -> list[Toponym]:
     return geoparse(ann, gazetteer)
 
 
+def test_geoparse_a_region_named_after_a_country_alias_is_not_that_country(real_gaz: SqliteGazetteer) -> None:
+    found = parse("Drug cartels operate across Latin America, officials said.", real_gaz)
+    assert "Latin America" not in found or found["Latin America"].place is None  # "America" is the US only alone
+    found = parse("Factories in mainland China closed on Monday.", real_gaz)
+    assert found["China"].place is not None and found["China"].place.iso2 == "CN"  # a country by its own name
+
+
 def test_geoparse_a_person_a_country_owns_is_no_place(real_gaz: SqliteGazetteer) -> None:
     found = parse("The ambassador met Syria's Assad in Damascus on Monday.", real_gaz)
     assert "Assad" not in found and "Damascus" in found

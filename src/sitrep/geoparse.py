@@ -1252,6 +1252,9 @@ def _expand_abbreviations(mentions: list[_Mention], gaz: Gazetteer, focus: dict[
 _WORD = re.compile(r"[A-Z][\w.'-]*")
 
 
+_DIRECTION = re.compile(r"(?:north|south)?(?:east|west)?(?:ern)?|north(?:ern)?|south(?:ern)?")
+
+
 def _embedded(query: str, gaz: Gazetteer) -> tuple[list[Candidate], bool]:
     """Places named inside a longer unknown name: "Manila Cathedral" -> Manila, "Delhi High Court" -> Delhi.
     Also says whether the rest of the name is more than generic words ("Lake Manassas", "Abu Salim")."""
@@ -1269,7 +1272,13 @@ def _embedded(query: str, gaz: Gazetteer) -> tuple[list[Candidate], bool]:
             # When the other words name no kind of building or body ("Manila Cathedral", "Delhi High Court"),
             # the place must lie in the article's country (see _score): "Abu Salim" in Tripoli is no Abu in India.
             generic = all(w.lower() in _STOPWORDS or w.lower() in _GENERIC or w.lower() in UNIT_FEATURES for w in rest)
-            found += [c for c in gaz.lookup(" ".join(part)) if c.match in ("name", "alias")]
+            # a country's other name closing a longer one names a region ("Latin America" is no America), unless
+            # only a direction comes before it ("the Western US"); "US Federal Reserve" is the US
+            tail = k > 0 and k + size == len(words) and not all(_DIRECTION.fullmatch(w.lower()) for w in rest)
+            found += [
+                c for c in gaz.lookup(" ".join(part))
+                if c.match == "name" or c.match == "alias" and not (tail and c.feature == "country")
+            ]  # fmt: skip
             loose = loose or not generic
         if found:
             return found, loose
