@@ -464,6 +464,9 @@ GOLD = [
     # A township only GADM names (as "Ponnagyun & Rathedaung", no coordinates) in a district we know: the district
     ("Police fired on protesters in Ponnagyun Township, Sittwe District, on Sunday.", "Ponnagyun Township",
      "1329415", "MM", "Rakhine", 2),
+    # A town that has a name only as an alternate one (Bela Vista de Goiás, "Bella Vista") stands for no province
+    ("Hundreds of nurses marched in Panama City (Bella Vista) on Tuesday to demand back pay.", "Panama City",
+     "3703443", "PA", "Panama", 1),
     # An unknown upazila is still in Bangladesh: no Indian Rampur, the country at least
     ("Police fired on protesters at Rampur in Kholapara upazila on Tuesday.", "Rampur", "1210997", "BD", None, 3),
     # The last name of a bracket lies in the place after it: this Dara is in Samangan, not Syria's Dar'a

@@ -1564,11 +1564,21 @@ def _paired(mentions: list[_Mention]) -> set[tuple[int, str]]:
     for i, m in enumerate(mentions):
         for ref, kind in _containers(m):
             for unit in mentions[ref].cands:
+                if _alternate_namesake(unit, mentions[ref].cands):
+                    # "Panama City (Bella Vista)" is no Panamá of Goiás because Bela Vista de Goiás has "Bella
+                    # Vista" among its alternate names
+                    continue
                 for c in m.cands:
                     if c.feature not in ("country", "continent") and _holds(unit, c, "paren" if kind == "comma" else kind):
                         out.add((i, c.gazetteer_id))
                         out.add((ref, unit.gazetteer_id))
     return out
+
+
+def _alternate_namesake(c: Candidate, cands: Sequence[Candidate]) -> bool:
+    """A town that has the name only as an alternate one while other places bear it as their own ("Bella
+    Vista" for Bela Vista de Goiás): as a container it stands for no province."""
+    return c.feature == "city" and c.match in _WEAK_MATCHES and any(x.match == "name" for x in cands)
 
 
 def _loose_fits(c: Candidate, sure_focus: dict[str, float]) -> bool:
@@ -1770,6 +1780,8 @@ def _context_score(
     # A reading that holds the place only by a GeoNames alternate name counts half: in "Rupnagar city (Punjab)"
     # India's Punjab holds Rupnagar by its own name, Pakistan's only a village once called so.
     for j in m.contains:
+        if _alternate_namesake(c, m.cands):
+            break  # see _paired
         inner = mentions[j].cands
         kind = mentions[j].soft_kind if mentions[j].container != i else "hard"
         held = [x for x in inner if x is not None and _holds(c, x, kind)] if c.feature != "country" else []
