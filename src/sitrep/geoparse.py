@@ -1779,9 +1779,8 @@ def _context_score(
     # guess must not decide the container in turn ("Poonch district, J&K" would swing between the two Kashmirs).
     # A reading that holds the place only by a GeoNames alternate name counts half: in "Rupnagar city (Punjab)"
     # India's Punjab holds Rupnagar by its own name, Pakistan's only a village once called so.
-    for j in m.contains:
-        if _alternate_namesake(c, m.cands):
-            break  # see _paired
+    # (A town that has the name only as an alternate one stands for no province: see _paired.)
+    for j in m.contains if not _alternate_namesake(c, m.cands) else ():
         inner = mentions[j].cands
         kind = mentions[j].soft_kind if mentions[j].container != i else "hard"
         held = [x for x in inner if x is not None and _holds(c, x, kind)] if c.feature != "country" else []
