@@ -468,32 +468,33 @@ def _is_initialism(name: str) -> bool:
     return bool(letters) and (name.replace(".", "").replace(" ", "").isupper() or name.split()[0].isupper())
 
 
-def _curated_country_aliases() -> dict[str, list[str]]:
-    """iso2 -> extra country names from sitrep/data/country_aliases.tsv ("America", "Holland")."""
+def _data_rows(data_file: str) -> list[list[str]]:
+    """The tab-separated fields of each line of one of sitrep's own data files (sitrep/data/), comments and
+    blank lines left out."""
     from importlib import resources
 
+    text = resources.files("sitrep").joinpath(data_file).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _curated_country_aliases() -> dict[str, list[str]]:
+    """iso2 -> extra country names from sitrep/data/country_aliases.tsv ("America", "Holland")."""
     out: dict[str, list[str]] = {}
-    text = resources.files("sitrep").joinpath("data/country_aliases.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#") and "\t" in line:
-            iso2, names = line.split("\t", 1)
-            out.setdefault(iso2.strip().upper(), []).extend(n.strip() for n in names.split("|") if n.strip())
+    for parts in _data_rows("data/country_aliases.tsv"):
+        if len(parts) >= 2:
+            names = "\t".join(parts[1:])
+            out.setdefault(parts[0].strip().upper(), []).extend(n.strip() for n in names.split("|") if n.strip())
     return out
 
 
 def _curated_unit_aliases() -> dict[str, tuple[str, tuple[str, ...]]]:
     """GeoNames admin1 code -> (the province's name, its former names) from sitrep/data/unit_aliases.tsv
     ("PK.03" -> Khyber Pakhtunkhwa, "North-West Frontier Province")."""
-    from importlib import resources
-
     out: dict[str, tuple[str, tuple[str, ...]]] = {}
-    text = resources.files("sitrep").joinpath("data/unit_aliases.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if line.startswith("#") or len(parts) != 3:
-            continue
-        code, name, names = (p.strip() for p in parts)
-        out[code] = (name, tuple(n.strip() for n in names.split("|") if n.strip()))
+    for parts in _data_rows("data/unit_aliases.tsv"):
+        if len(parts) == 3:
+            code, name, names = (p.strip() for p in parts)
+            out[code] = (name, tuple(n.strip() for n in names.split("|") if n.strip()))
     return out
 
 
@@ -597,15 +598,10 @@ class _Names:
 
 def _demonym_keys() -> dict[str, set[str]]:
     """iso2 -> folded demonyms, from sitrep/data/demonyms.tsv."""
-    from importlib import resources
-
     out: dict[str, set[str]] = {}
-    text = resources.files("sitrep").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if line.startswith("#") or len(parts) < 3:
-            continue
-        out.setdefault(parts[0].strip().upper(), set()).update(fold(w) for w in parts[2].split("|") if fold(w))
+    for parts in _data_rows("data/demonyms.tsv"):
+        if len(parts) >= 3:
+            out.setdefault(parts[0].strip().upper(), set()).update(fold(w) for w in parts[2].split("|") if fold(w))
     return out
 
 
@@ -927,14 +923,11 @@ def _add_gadm_units(
         parent: _Place | None = None
         if len(unit.path) > 1:
             parent_key = fold(unit.path[1])
-            parent_id = admin2_keys.get((admin1_id, parent_key))
             # a parent district GeoNames lacks may still be named after its seat ("Djenné" cercle, Djenné
             # town): the biggest town of that name in the province (`namesakes`, keyed by unit and name), or
             # a district or town GADM spells its own way
-            parent = (
-                places.get(parent_id)
-                if parent_id is not None
-                else namesakes.get((admin1_id, parent_key)) or respelt_parent.get((admin1_id, parent_key))
+            parent = _named(admin1_id, parent_key, admin2_keys, namesakes, places) or respelt_parent.get(
+                (admin1_id, parent_key)
             )
         # "Ponnagyun & Rathedaung": a unit named after a town we know lies around that town
         anchor = next((p for p in (seat, parent) if p is not None and p.lat is not None), places[admin1_id])
