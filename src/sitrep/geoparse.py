@@ -1084,8 +1084,7 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
             if owner is not None and owner != i:
                 # "Kech's Kulag Tigran area", "Borduria's Baluria province": an area or unit of that name;
                 # "Syria's Aleppo" is the town itself
-                unit_after = re.match(r"\s+([a-z]+)", after)
-                area = _AREA_AFTER.match(after) or (unit_after is not None and unit_after.group(1) in UNIT_FEATURES)
+                area = _AREA_AFTER.match(after) or (unit is not None and unit.group(1) in UNIT_FEATURES)
                 m.container, m.pattern = owner, "possessive_area" if area else "possessive"
         # "the Y region of X": Y lies in X.
         reg = re.match(rf"\s+{_AREA_NOUNS}\s+of\s+(?:the\s+)?", after)
