@@ -392,23 +392,23 @@ GOLD = [
     # Districts only GADM knows: in their province, at their parent's point, precision 3.
     ("A bomb hit a Levies post in Bolan district, Balochistan, on Sunday.", "Bolan", "gadm:PAK.2.3.1_1", "PK",
      "Balochistan", 3),
-    ("Five people were injured in a clash in Bauphal upazila in Patuakhali district on Friday.", "Bauphal",
+    ("On Sunday police fired tear gas at a rally in Bauphal upazila in Patuakhali district.", "Bauphal",
      "gadm:BGD.1.5.1_1", "BD", "Barishal", 3),
     # A FATA agency, GADM's unit of a province merged into Khyber Pakhtunkhwa, where its sibling agencies are.
-    ("Militants fired rockets at a house in the Haleemzai area of Mohmand, Pakistan.", "Mohmand",
+    ("Gunmen burnt a girls' school in the Haleemzai area of Mohmand, Pakistan.", "Mohmand",
      "gadm:PAK.3.1.5_1", "PK", "Khyber Pakhtunkhwa", 3),
     # ... which never displace a town they may hold, and give way to the town they are said to be part of.
-    ("Police assaulted beer parlour owners in Douala city (Wouri, Littoral) on Tuesday.", "Douala", "2232593", "CM",
+    ("Taxi drivers went on strike in Douala city (Wouri, Littoral) on Tuesday.", "Douala", "2232593", "CM",
      "Littoral", 1),
     ("A bomb went off in the Malir area of Karachi on Monday.", "Malir", "1174872", "PK", "Sindh", 2),
     # "hill" is a head word: the bracket after it holds the village ("colline" in Burundi's news).
-    ("Imbonerakure attacked two opposition members in Muturirwa hill (Burambi, Rumonge).", "Muturirwa",
+    ("Youths beat a shopkeeper in Muturirwa hill (Burambi, Rumonge) on Friday.", "Muturirwa",
      "11184798", "BI", "Rumonge", 3),
     # A province that holds the town by its own name beats one that holds a village once called so (India's
     # Punjab, not Pakistan's); a town in the district named after its container beats one elsewhere in the state.
-    ("INC workers staged a rooftop protest in Rupnagar city (Punjab) against the Centre.", "Rupnagar", "1257951",
+    ("Farmers blocked a highway in Rupnagar city (Punjab) on Wednesday.", "Rupnagar", "1257951",
      "IN", "Punjab", 1),
-    ("Migrant workers pelted stones at police in Mora village (Surat, Gujarat) on Saturday.", "Mora", "13157114",
+    ("Textile workers blocked a road in Mora village (Surat, Gujarat) on Monday.", "Mora", "13157114",
      "IN", "Gujarat", 1),
     # A town a country owns ("Syria's Aleppo") shares the country's cue, even when the model tags it NORP or
     # PERSON, and is the town itself (precision 1), not an area of it.

@@ -164,7 +164,7 @@ def test_places_a_name_known_only_as_far_as_its_country_is_no_second_scene(annot
 
 def test_places_a_district_known_only_by_name_is_no_second_scene(annotated):
     # A GADM district in the bracket is coded to its province's point (precision 3): it says only the region.
-    text = "Police used teargas to disperse protesting prisoners in Misserete (Akpro-Misserete, Oueme) on Monday."
+    text = "Traders protested against new market fees in Misserete (Akpro-Misserete, Oueme) on Monday."
     a = annotated(text)
     start = text.index("Akpro-Misserete")
     span = Span(start, start + len("Akpro-Misserete"), "Akpro-Misserete")
