@@ -19,13 +19,17 @@ from sitrep.evaluate.datasets import DATASETS
 from sitrep.evaluate.runner import run_eval
 
 
-def table(name: str, tune: list[tuple[str, int | None, float | None]], held: list[tuple[str, int | None, float | None]]) -> str:
+def table(
+    name: str, tune: list[tuple[str, int | None, float | None]], held: list[tuple[str, int | None, float | None]]
+) -> str:
     held_by_label = {label: (n, v) for label, n, v in held}
     lines = [f"### {name}", "", "| field | tune n | tune | held n | held |", "|---|---:|---:|---:|---:|"]
     for label, n, value in tune:
         hn, hv = held_by_label.get(label, (None, None))
         fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
-        lines.append(f"| {label} | {n if n is not None else ''} | {fmt(value)} | {hn if hn is not None else ''} | {fmt(hv)} |")
+        lines.append(
+            f"| {label} | {n if n is not None else ''} | {fmt(value)} | {hn if hn is not None else ''} | {fmt(hv)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -40,7 +44,13 @@ def main() -> None:
         start = time.perf_counter()
         tune = run_eval(name, limit=args.limit, split="tune", console=quiet)[name]
         held = run_eval(name, limit=args.limit, split="held", console=quiet)[name]
-        parts.append(table(f"{name} ({tune.items} + {held.items} texts, {time.perf_counter() - start:.0f} s)", tune.rows(), held.rows()))
+        parts.append(
+            table(
+                f"{name} ({tune.items} + {held.items} texts, {time.perf_counter() - start:.0f} s)",
+                tune.rows(),
+                held.rows(),
+            )
+        )
         print(parts[-1], flush=True)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:

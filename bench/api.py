@@ -32,44 +32,187 @@ from sitrep.store import SQLiteStore
 
 # (country, iso, admin1, lat, lon, spread in degrees, weight, actors)
 HOTSPOTS = [
-    ("Ukraine", 804, "Donetsk", 48.0, 37.8, 0.8, 14, ["Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)"]),
-    ("Ukraine", 804, "Kharkiv", 49.99, 36.23, 0.7, 7, ["Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)"]),
-    ("Ukraine", 804, "Zaporizhia", 47.6, 35.6, 0.6, 5, ["Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)"]),
+    (
+        "Ukraine",
+        804,
+        "Donetsk",
+        48.0,
+        37.8,
+        0.8,
+        14,
+        ["Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)"],
+    ),
+    (
+        "Ukraine",
+        804,
+        "Kharkiv",
+        49.99,
+        36.23,
+        0.7,
+        7,
+        ["Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)"],
+    ),
+    (
+        "Ukraine",
+        804,
+        "Zaporizhia",
+        47.6,
+        35.6,
+        0.6,
+        5,
+        ["Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)"],
+    ),
     ("Sudan", 729, "Khartoum", 15.6, 32.5, 0.5, 6, ["RSF: Rapid Support Forces", "Military Forces of Sudan (2019-)"]),
-    ("Sudan", 729, "North Darfur", 13.6, 25.3, 1.2, 5, ["RSF: Rapid Support Forces", "Military Forces of Sudan (2019-)"]),
-    ("Democratic Republic of Congo", 180, "Nord-Kivu", -0.9, 29.2, 0.8, 6, ["M23: March 23 Movement", "ADF: Allied Democratic Forces"]),
-    ("Democratic Republic of Congo", 180, "Ituri", 1.6, 30.2, 0.7, 4, ["CODECO: Cooperative for Development of Congo", "ADF: Allied Democratic Forces"]),
+    (
+        "Sudan",
+        729,
+        "North Darfur",
+        13.6,
+        25.3,
+        1.2,
+        5,
+        ["RSF: Rapid Support Forces", "Military Forces of Sudan (2019-)"],
+    ),
+    (
+        "Democratic Republic of Congo",
+        180,
+        "Nord-Kivu",
+        -0.9,
+        29.2,
+        0.8,
+        6,
+        ["M23: March 23 Movement", "ADF: Allied Democratic Forces"],
+    ),
+    (
+        "Democratic Republic of Congo",
+        180,
+        "Ituri",
+        1.6,
+        30.2,
+        0.7,
+        4,
+        ["CODECO: Cooperative for Development of Congo", "ADF: Allied Democratic Forces"],
+    ),
     ("Nigeria", 566, "Borno", 11.8, 13.2, 1.0, 5, ["ISWAP: Islamic State West Africa Province", "Boko Haram - JAS"]),
-    ("Nigeria", 566, "Zamfara", 12.1, 6.2, 0.8, 4, ["Unidentified Armed Group (Nigeria)", "Military Forces of Nigeria (2023-)"]),
-    ("Mali", 466, "Mopti", 14.5, -4.2, 1.0, 4, ["JNIM: Jamaah Nusrat al Islam wal Muslimin", "Military Forces of Mali (2021-)"]),
-    ("Burkina Faso", 854, "Sahel", 14.0, -0.5, 1.0, 4, ["JNIM: Jamaah Nusrat al Islam wal Muslimin", "Islamic State (Sahel)"]),
+    (
+        "Nigeria",
+        566,
+        "Zamfara",
+        12.1,
+        6.2,
+        0.8,
+        4,
+        ["Unidentified Armed Group (Nigeria)", "Military Forces of Nigeria (2023-)"],
+    ),
+    (
+        "Mali",
+        466,
+        "Mopti",
+        14.5,
+        -4.2,
+        1.0,
+        4,
+        ["JNIM: Jamaah Nusrat al Islam wal Muslimin", "Military Forces of Mali (2021-)"],
+    ),
+    (
+        "Burkina Faso",
+        854,
+        "Sahel",
+        14.0,
+        -0.5,
+        1.0,
+        4,
+        ["JNIM: Jamaah Nusrat al Islam wal Muslimin", "Islamic State (Sahel)"],
+    ),
     ("Somalia", 706, "Banadir", 2.05, 45.33, 0.2, 3, ["Al Shabaab", "Military Forces of Somalia (2022-)"]),
     ("Somalia", 706, "Lower Shabelle", 1.7, 44.6, 0.6, 3, ["Al Shabaab", "Military Forces of Somalia (2022-)"]),
-    ("Myanmar", 104, "Sagaing", 22.0, 95.5, 1.2, 6, ["PDF: People's Defense Force", "Military Forces of Myanmar (2021-)"]),
+    (
+        "Myanmar",
+        104,
+        "Sagaing",
+        22.0,
+        95.5,
+        1.2,
+        6,
+        ["PDF: People's Defense Force", "Military Forces of Myanmar (2021-)"],
+    ),
     ("Myanmar", 104, "Rakhine", 20.1, 93.2, 0.8, 3, ["AA: Arakan Army", "Military Forces of Myanmar (2021-)"]),
     ("Syria", 760, "Idleb", 35.9, 36.6, 0.4, 4, ["HTS: Hayat Tahrir al Sham", "Military Forces of Syria (2000-2024)"]),
     ("Yemen", 887, "Taizz", 13.6, 44.0, 0.4, 3, ["Houthi Movement", "Military Forces of Yemen (2016-)"]),
-    ("Pakistan", 586, "Balochistan", 28.5, 65.5, 2.0, 3, ["BLA: Baloch Liberation Army", "Military Forces of Pakistan (2018-)"]),
-    ("Pakistan", 586, "Khyber Pakhtunkhwa", 33.5, 71.0, 1.0, 4, ["TTP: Tehreek-i-Taliban Pakistan", "Military Forces of Pakistan (2018-)"]),
-    ("Mexico", 484, "Guanajuato", 20.9, -101.2, 0.8, 4, ["CJNG: Jalisco New Generation Cartel", "Police Forces of Mexico (2018-)"]),
+    (
+        "Pakistan",
+        586,
+        "Balochistan",
+        28.5,
+        65.5,
+        2.0,
+        3,
+        ["BLA: Baloch Liberation Army", "Military Forces of Pakistan (2018-)"],
+    ),
+    (
+        "Pakistan",
+        586,
+        "Khyber Pakhtunkhwa",
+        33.5,
+        71.0,
+        1.0,
+        4,
+        ["TTP: Tehreek-i-Taliban Pakistan", "Military Forces of Pakistan (2018-)"],
+    ),
+    (
+        "Mexico",
+        484,
+        "Guanajuato",
+        20.9,
+        -101.2,
+        0.8,
+        4,
+        ["CJNG: Jalisco New Generation Cartel", "Police Forces of Mexico (2018-)"],
+    ),
     ("Colombia", 170, "Cauca", 2.5, -76.6, 0.7, 2, ["ELN: National Liberation Army", "FARC Dissidents"]),
     ("Haiti", 332, "Ouest", 18.55, -72.3, 0.2, 3, ["Viv Ansanm", "Police Forces of Haiti (2021-)"]),
     ("Ethiopia", 231, "Amhara", 11.6, 38.0, 1.2, 4, ["Fano Militia", "Military Forces of Ethiopia (2018-)"]),
-    ("Cameroon", 120, "Nord-Ouest", 6.2, 10.4, 0.5, 2, ["Ambazonian Separatists", "Military Forces of Cameroon (1982-)"]),
+    (
+        "Cameroon",
+        120,
+        "Nord-Ouest",
+        6.2,
+        10.4,
+        0.5,
+        2,
+        ["Ambazonian Separatists", "Military Forces of Cameroon (1982-)"],
+    ),
     ("Kenya", 404, "Nairobi", -1.29, 36.82, 0.1, 2, ["Protesters (Kenya)", "Police Forces of Kenya (2022-)"]),
     ("India", 356, "Manipur", 24.7, 93.9, 0.4, 2, ["Meitei Ethnic Militia (India)", "Kuki Ethnic Militia (India)"]),
     ("Brazil", 76, "Rio de Janeiro", -22.9, -43.2, 0.3, 2, ["Comando Vermelho", "Military Police of Brazil"]),
     ("Palestine", 275, "Gaza Strip", 31.45, 34.4, 0.1, 5, ["Military Forces of Israel (2022-)", "Hamas Movement"]),
-    ("Bangladesh", 50, "Dhaka", 23.8, 90.4, 0.2, 3, ["Protesters (Bangladesh)", "Police Forces of Bangladesh (2009-2024)"]),
+    (
+        "Bangladesh",
+        50,
+        "Dhaka",
+        23.8,
+        90.4,
+        0.2,
+        3,
+        ["Protesters (Bangladesh)", "Police Forces of Bangladesh (2009-2024)"],
+    ),
 ]
 # ACLED's event-type mix, roughly: type -> (weight, sub-event types, fatalities per event (mean of the tail)).
 TYPES = {
     "Protests": (32, ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"], 0.05),
     "Battles": (20, ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"], 4.0),
-    "Explosions/Remote violence": (21, ["Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Suicide bomb"], 2.5),
+    "Explosions/Remote violence": (
+        21,
+        ["Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Suicide bomb"],
+        2.5,
+    ),
     "Violence against civilians": (14, ["Attack", "Abduction/forced disappearance"], 1.8),
     "Riots": (6, ["Violent demonstration", "Mob violence"], 0.3),
-    "Strategic developments": (7, ["Looting/property destruction", "Arrests", "Agreement", "Change to group/activity"], 0.0),
+    "Strategic developments": (
+        7,
+        ["Looting/property destruction", "Arrests", "Agreement", "Change to group/activity"],
+        0.0,
+    ),
 }
 START = date(2018, 1, 1)
 DAYS = (date(2025, 10, 31) - START).days
@@ -128,7 +271,9 @@ def build(db: Path, n: int) -> None:
         conn.execute("BEGIN")
         for k, event_id in enumerate(ids):
             state = ("confirmed", "needs_check", "rejected")[k % 3]
-            conn.execute("UPDATE events SET review_state = ?, version = version + 1 WHERE event_id = ?", (state, event_id))
+            conn.execute(
+                "UPDATE events SET review_state = ?, version = version + 1 WHERE event_id = ?", (state, event_id)
+            )
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
     print(f"built {n:,} events in {time.perf_counter() - t0:.0f} s -> {db}", file=sys.stderr)
@@ -167,13 +312,17 @@ def queries(rng: random.Random) -> dict[str, Callable[[], str]]:
         "event type": lambda: f"/api/events?event_type={rng.choice(list(TYPES))}&limit=50",
         "actor (substring)": lambda: f"/api/events?actor={spot()[7][0].split(':')[0][:8]}&limit=50",
         "text search q": lambda: f"/api/events?q={spot()[2].split()[0]}&limit=50",
-        "bbox (map view)": lambda: "/api/events?bbox={},{},{},{}&limit=50".format(*(lambda s: (s[4] - 2, s[3] - 2, s[4] + 2, s[3] + 2))(spot())),
+        "bbox (map view)": lambda: "/api/events?bbox={},{},{},{}&limit=50".format(
+            *(lambda s: (s[4] - 2, s[3] - 2, s[4] + 2, s[3] + 2))(spot())
+        ),
         "min fatalities": lambda: f"/api/events?min_fatalities={rng.choice((5, 10, 50))}&limit=50",
         "review state": lambda: f"/api/events?review_state={rng.choice(('confirmed', 'needs_check'))}&limit=50",
         "sorted by fatalities": lambda: f"/api/events?sort=-fatalities&{year_range()}&limit=50",
         "page 20 of a country": lambda: f"/api/events?country={spot()[0]}&limit=50&offset=1000",
-        "all filters combined": lambda: (f"/api/events?country={spot()[0]}&{year_range()}&event_type=Battles"
-                                         f"&min_fatalities=1&sort=-fatalities&limit=50"),
+        "all filters combined": lambda: (
+            f"/api/events?country={spot()[0]}&{year_range()}&event_type=Battles"
+            f"&min_fatalities=1&sort=-fatalities&limit=50"
+        ),
         "map points (one year)": lambda: f"/api/events/points?{year_range()}",
         "map points (all, 10k cap)": lambda: "/api/events/points",
         "stats (timeline, charts)": lambda: f"/api/events/stats?{rng.choice(['', year_range(), 'country=Sudan'])}",
@@ -188,7 +337,9 @@ def serve(db: Path) -> tuple[str, object, threading.Thread]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db=str(db))), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(Settings(db=str(db))), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -257,11 +408,20 @@ def main() -> None:
     print("| request | p50 ms | p95 ms |\n|---|---:|---:|")
     for t in timings:
         print(f"| {t.name} | {t.p50:.1f} | {t.p95:.1f} |")
-    filtered = [s for t in timings if t.name.startswith(("list", "country", "admin1", "event", "actor", "text", "bbox", "min", "review", "sorted", "page", "all")) for s in t.samples]
+    filtered = [
+        s
+        for t in timings
+        if t.name.startswith(
+            ("list", "country", "admin1", "event", "actor", "text", "bbox", "min", "review", "sorted", "page", "all")
+        )
+        for s in t.samples
+    ]
     overall = Timing("all filtered /api/events", filtered)
     print(f"\nall filtered /api/events requests: p50 {overall.p50:.1f} ms, p95 {overall.p95:.1f} ms (target < 200)")
     if render:
-        print(f"first render in Chromium: median {statistics.median(render):.0f} ms, max {max(render):.0f} ms over {len(render)} loads (target < 2000)")
+        print(
+            f"first render in Chromium: median {statistics.median(render):.0f} ms, max {max(render):.0f} ms over {len(render)} loads (target < 2000)"
+        )
     if opts.json:
         opts.json.write_text(json.dumps({
             "events": opts.events, "runs": opts.runs,

@@ -49,31 +49,127 @@ START = date(2022, 1, 1)
 
 # Countries: (ISO2, name, ISO numeric, named actors, state forces).
 COUNTRIES = [
-    ("NG", "Nigeria", 566, ["Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Islamic State West Africa Province", "Ansaru"], "Military Forces of Nigeria (2023-)"),
-    ("ML", "Mali", 466, ["JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)", "Wagner Group"], "Military Forces of Mali (2021-)"),
-    ("BF", "Burkina Faso", 854, ["JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)", "VDP: Volunteers for the Defense of the Homeland"], "Military Forces of Burkina Faso (2022-)"),
+    (
+        "NG",
+        "Nigeria",
+        566,
+        ["Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Islamic State West Africa Province", "Ansaru"],
+        "Military Forces of Nigeria (2023-)",
+    ),
+    (
+        "ML",
+        "Mali",
+        466,
+        ["JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)", "Wagner Group"],
+        "Military Forces of Mali (2021-)",
+    ),
+    (
+        "BF",
+        "Burkina Faso",
+        854,
+        [
+            "JNIM: Group for Support of Islam and Muslims",
+            "Islamic State (Sahel)",
+            "VDP: Volunteers for the Defense of the Homeland",
+        ],
+        "Military Forces of Burkina Faso (2022-)",
+    ),
     ("SO", "Somalia", 706, ["Al Shabaab", "Islamic State (Somalia)"], "Military Forces of Somalia (2022-)"),
-    ("SD", "Sudan", 729, ["RSF: Rapid Support Forces", "SPLM-N: Sudan People's Liberation Movement-North"], "Military Forces of Sudan (2019-)"),
-    ("CD", "Democratic Republic of the Congo", 180, ["M23: March 23 Movement", "ADF: Allied Democratic Forces", "CODECO: Cooperative for Development of Congo"], "Military Forces of the Democratic Republic of Congo (2019-)"),
-    ("AF", "Afghanistan", 4, ["Islamic State (Afghanistan)", "NRF: National Resistance Front"], "Military Forces of Afghanistan (2021-)"),
-    ("PK", "Pakistan", 586, ["TTP: Tehreek-i-Taliban Pakistan", "BLA: Baloch Liberation Army"], "Military Forces of Pakistan (2018-)"),
-    ("MM", "Myanmar", 104, ["PDF: People's Defense Force", "KIA: Kachin Independence Army", "AA: Arakan Army"], "Military Forces of Myanmar (2021-)"),
-    ("SY", "Syria", 760, ["HTS: Hayat Tahrir al Sham", "SDF: Syrian Democratic Forces", "Islamic State (Syria)"], "Military Forces of Syria (2000-2024)"),
-    ("YE", "Yemen", 887, ["Houthi Movement (Ansar Allah)", "STC: Southern Transitional Council"], "Military Forces of Yemen (2017-)"),
+    (
+        "SD",
+        "Sudan",
+        729,
+        ["RSF: Rapid Support Forces", "SPLM-N: Sudan People's Liberation Movement-North"],
+        "Military Forces of Sudan (2019-)",
+    ),
+    (
+        "CD",
+        "Democratic Republic of the Congo",
+        180,
+        ["M23: March 23 Movement", "ADF: Allied Democratic Forces", "CODECO: Cooperative for Development of Congo"],
+        "Military Forces of the Democratic Republic of Congo (2019-)",
+    ),
+    (
+        "AF",
+        "Afghanistan",
+        4,
+        ["Islamic State (Afghanistan)", "NRF: National Resistance Front"],
+        "Military Forces of Afghanistan (2021-)",
+    ),
+    (
+        "PK",
+        "Pakistan",
+        586,
+        ["TTP: Tehreek-i-Taliban Pakistan", "BLA: Baloch Liberation Army"],
+        "Military Forces of Pakistan (2018-)",
+    ),
+    (
+        "MM",
+        "Myanmar",
+        104,
+        ["PDF: People's Defense Force", "KIA: Kachin Independence Army", "AA: Arakan Army"],
+        "Military Forces of Myanmar (2021-)",
+    ),
+    (
+        "SY",
+        "Syria",
+        760,
+        ["HTS: Hayat Tahrir al Sham", "SDF: Syrian Democratic Forces", "Islamic State (Syria)"],
+        "Military Forces of Syria (2000-2024)",
+    ),
+    (
+        "YE",
+        "Yemen",
+        887,
+        ["Houthi Movement (Ansar Allah)", "STC: Southern Transitional Council"],
+        "Military Forces of Yemen (2017-)",
+    ),
     ("UA", "Ukraine", 804, ["Military Forces of Russia (2000-)"], "Military Forces of Ukraine (2019-)"),
     ("CO", "Colombia", 170, ["ELN: National Liberation Army", "Clan del Golfo"], "Military Forces of Colombia (2022-)"),
-    ("MX", "Mexico", 484, ["CJNG: Jalisco New Generation Cartel", "Sinaloa Cartel"], "Military Forces of Mexico (2018-)"),
+    (
+        "MX",
+        "Mexico",
+        484,
+        ["CJNG: Jalisco New Generation Cartel", "Sinaloa Cartel"],
+        "Military Forces of Mexico (2018-)",
+    ),
     ("ET", "Ethiopia", 231, ["Fano Militia", "OLA: Oromo Liberation Army"], "Military Forces of Ethiopia (2018-)"),
-    ("CM", "Cameroon", 120, ["Ambazonian Separatists", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"], "Military Forces of Cameroon (1982-)"),
+    (
+        "CM",
+        "Cameroon",
+        120,
+        ["Ambazonian Separatists", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"],
+        "Military Forces of Cameroon (1982-)",
+    ),
 ]
 
 # (event_type, sub_event_type, weight, verbs as outlets phrase them)
 TYPES = [
     ("Battles", "Armed clash", 30, ["clashed with", "fought", "exchanged fire with", "engaged"]),
-    ("Explosions/Remote violence", "Shelling/artillery/missile attack", 10, ["shelled", "fired rockets at", "bombarded"]),
-    ("Explosions/Remote violence", "Air/drone strike", 8, ["carried out an air strike on", "struck with a drone", "bombed from the air"]),
-    ("Explosions/Remote violence", "Remote explosive/landmine/IED", 6, ["detonated a roadside bomb against", "hit with an IED", "set off an explosive device against"]),
-    ("Explosions/Remote violence", "Suicide bomb", 1, ["sent a suicide bomber against", "attacked with a suicide car bomb"]),
+    (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        10,
+        ["shelled", "fired rockets at", "bombarded"],
+    ),
+    (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        8,
+        ["carried out an air strike on", "struck with a drone", "bombed from the air"],
+    ),
+    (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        6,
+        ["detonated a roadside bomb against", "hit with an IED", "set off an explosive device against"],
+    ),
+    (
+        "Explosions/Remote violence",
+        "Suicide bomb",
+        1,
+        ["sent a suicide bomber against", "attacked with a suicide car bomb"],
+    ),
     ("Violence against civilians", "Attack", 20, ["attacked", "raided", "opened fire on", "killed"]),
     ("Violence against civilians", "Abduction/forced disappearance", 4, ["abducted", "kidnapped", "seized"]),
     ("Protests", "Peaceful protest", 10, ["marched against", "demonstrated against", "rallied against"]),
@@ -99,7 +195,15 @@ REVISED = ["the death toll rose to {n}", "the toll has risen to {n}", "the offic
 TARGETS = ["a market", "a checkpoint", "a military convoy", "a mosque", "a church", "a school", "a police station",
            "a village", "a camp for displaced people", "a bus", "a farm", "a bridge", "an army base", "a hospital",
            "a gold mine", "a cattle market", "a wedding", "a football field", "a fuel depot", "a river crossing"]  # fmt: skip
-TIMES = ["at dawn", "in the morning", "in the afternoon", "in the evening", "late at night", "during prayers", "overnight"]
+TIMES = [
+    "at dawn",
+    "in the morning",
+    "in the afternoon",
+    "in the evening",
+    "late at night",
+    "during prayers",
+    "overnight",
+]
 TEMPLATES = [
     "{actor} {verb} {victim} at {target} in {place} {time}; {toll}, {outlet} reported.",
     "{Toll} when {actor} {verb} {victim} at {target} near {place}, according to {outlet}.",
@@ -158,12 +262,19 @@ def corpus(n_reports: int, seed: int = 1, days: int | None = None) -> Iterator[t
             if etype == "Battles":  # two armed sides, one of them usually the state
                 actor2 = state if actor1 != state else rng.choice(named + [f"Unidentified Armed Group ({cname})"])
             if etype in ("Protests", "Riots"):
-                actor1, actor2 = f"Protesters ({cname})", ("Police Forces of " + cname) if sub != "Peaceful protest" else ""
+                actor1, actor2 = (
+                    f"Protesters ({cname})",
+                    ("Police Forces of " + cname) if sub != "Peaceful protest" else "",
+                )
             key = (day, place.name, sub, actor1, actor2)
             if key not in seen:
                 break
         seen.add(key)
-        toll = 0 if rng.random() < 0.35 or etype in ("Protests", "Strategic developments") else max(1, int(rng.lognormvariate(1.3, 1.0)))
+        toll = (
+            0
+            if rng.random() < 0.35 or etype in ("Protests", "Strategic developments")
+            else max(1, int(rng.lognormvariate(1.3, 1.0)))
+        )
         event = dict(day=day, cc=cc, cname=cname, iso=iso, place=place, etype=etype, sub=sub, verbs=verbs,
                      actor1=actor1, actor2=actor2, toll=toll, named=named, state=state,
                      target=rng.choice(TARGETS), time=rng.choice(TIMES))  # fmt: skip
@@ -241,7 +352,12 @@ def _reports(rng, ev, true_id, ArticleRef, EventRecord, Evidence):  # noqa: ANN0
                                                 time=when, toll=toll_text, Toll=toll_text[:1].upper() + toll_text[1:],
                                                 outlet=outlet).replace("  ", " ")  # fmt: skip
         article_id = hashlib.sha1(f"{true_id}:{k}:{outlet}".encode()).hexdigest()[:16]
-        spans = [("event_type", f"{actor1} {verb}"), ("location", place.name), ("fatalities", toll_text), ("notes", sentence)]
+        spans = [
+            ("event_type", f"{actor1} {verb}"),
+            ("location", place.name),
+            ("fatalities", toll_text),
+            ("notes", sentence),
+        ]
         evidence = [Evidence(field=f, article_id=article_id, start=max(0, sentence.lower().find(t.lower())),
                              end=max(0, sentence.lower().find(t.lower())) + len(t), text=t) for f, t in spans]  # fmt: skip
         yield EventRecord(

@@ -111,7 +111,9 @@ def main() -> None:
     print(f"{'':24}{'articles/s':>12}{'words/s':>12}{'seconds':>10}{'peak MB':>10}")
     for mode, label in (("spacy", "spaCy nlp.pipe (floor)"), ("extract", "sitrep extract")):
         r = results[mode]
-        print(f"{label:24}{r['articles'] / r['seconds']:>12.1f}{r['words'] / r['seconds']:>12.0f}{r['seconds']:>10.2f}{r['peak_mb']:>10.0f}")
+        print(
+            f"{label:24}{r['articles'] / r['seconds']:>12.1f}{r['words'] / r['seconds']:>12.0f}{r['seconds']:>10.2f}{r['peak_mb']:>10.0f}"
+        )
     ratio = results["extract"]["seconds"] / results["spacy"]["seconds"]
     print(f"\n{results['spacy']['articles']} articles, {results['spacy']['words']} words; extract/nlp.pipe time = {ratio:.2f}; "
           f"{results['extract']['events']} events")  # fmt: skip

@@ -43,7 +43,9 @@ def score(gold: Path, article_path: Path, tmp_path: Path) -> dict[str, float]:
     events = [e.to_dict() for a in read_paths([article_path]) for e in extract_article(a)]
     pred = tmp_path / f"{article_path.stem}.jsonl"
     pred.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(SCORER), str(gold), str(pred)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(pred)], capture_output=True, text=True, check=True
+    )
     last = out.stdout.strip().splitlines()[-1]
     return {k: float(v) for k, v in re.findall(r"(\w+) ([\d.]+)", last)}
 

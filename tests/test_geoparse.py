@@ -239,7 +239,9 @@ def test_geoparse_container_rules_out_a_foreign_reading(gaz: MemoryGazetteer) ->
 
 def test_geoparse_province_closing_a_comma_phrase_holds_the_name_before_it(gaz: MemoryGazetteer) -> None:
     # "Vista, Baluria": the only Vista is abroad, so the unknown Vista of Baluria falls back to the province...
-    t = by_text(geoparse(make_annotated("Gunmen shot two men in Vista, Baluria.", {"Vista": "GPE", "Baluria": "GPE"}), gaz))
+    t = by_text(
+        geoparse(make_annotated("Gunmen shot two men in Vista, Baluria.", {"Vista": "GPE", "Baluria": "GPE"}), gaz)
+    )
     assert t["Vista"].resolved_via == "container" and t["Vista"].candidate is not None
     assert t["Vista"].candidate.name == "Baluria"
     # ... but in a list of places the comma only separates items.
@@ -584,22 +586,28 @@ def test_geoparse_demonym_before_region_is_a_province(real_gaz: SqliteGazetteer)
 
 
 def test_geoparse_no_metro(real_gaz: SqliteGazetteer) -> None:
-    assert "metro" not in {t.text.lower() for t in geoparse(annotate(Article.from_text(
-        "Two metro stations in the capital were closed after the blast.")), real_gaz)}
+    assert "metro" not in {
+        t.text.lower()
+        for t in geoparse(
+            annotate(Article.from_text("Two metro stations in the capital were closed after the blast.")), real_gaz
+        )
+    }
 
 
 def test_geoparse_token_table_matches_spacy_tokens() -> None:
     """Recognition reads token attributes from `_Tokens` lists; they must say what the spaCy Tokens say."""
     from sitrep.geoparse import _Tokens
 
-    text = 'Shells hit Mirza-Ali and Dar\'a (Daraa) on Monday.\n\nIn "el-Arish",  Kech\'s area , 3 died.'
+    text = "Shells hit Mirza-Ali and Dar'a (Daraa) on Monday.\n\nIn \"el-Arish\",  Kech's area , 3 died."
     doc = make_annotated(text, {"Mirza-Ali": "GPE", "Kech": "PERSON"}).doc
     tk = _Tokens(doc)
     assert tk.n == len(doc) and tk.chars == doc.text
     for t in doc:
         i = t.i
-        glued = i > 0 and not doc[i - 1].whitespace_ and (
-            doc[i - 1].text in "-'" or t.text in "-'" or doc[i - 1].is_alpha and t.is_alpha
+        glued = (
+            i > 0
+            and not doc[i - 1].whitespace_
+            and (doc[i - 1].text in "-'" or t.text in "-'" or doc[i - 1].is_alpha and t.is_alpha)
         )
         assert (tk.text[i], tk.lower[i], tk.idx[i], tk.end[i], tk.ws[i]) == (
             t.text, t.lower_, t.idx, t.idx + len(t.text), bool(t.whitespace_),
@@ -613,7 +621,6 @@ def test_geoparse_token_table_matches_spacy_tokens() -> None:
         assert tk.cap[i] == (t.text[:1].isupper() and any(c.isalpha() for c in t.text) and not t.is_punct)
     assert tk.span_text(2, 5) == doc[2:5].text == "Mirza-Ali"
     assert _Tokens(make_annotated("").doc).n == 0
-
 
 
 def test_geoparse_repeated_name_keeps_what_its_container_said(real_gaz: SqliteGazetteer) -> None:

@@ -81,7 +81,9 @@ def _progress(quiet: bool, label: str) -> Iterator[Callable[[], None]]:
 
 
 def _inputs(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option("--date", "default_date", callback=_parse_date, help="Publication date for inputs that have none (YYYY-MM-DD).")(f)
+    f = click.option(
+        "--date", "default_date", callback=_parse_date, help="Publication date for inputs that have none (YYYY-MM-DD)."
+    )(f)
     f = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")(f)
     f = click.argument("paths", nargs=-1, required=True, type=click.Path())(f)
     return f
@@ -156,18 +158,36 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
             skipped = reading.articles - new
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{new} new article(s), {n_events} new event(s) stored in {db}, {n_merged} added to stored events; {skipped} already there; {reading.errors} input error(s).", err=True)
+    click.echo(
+        f"{new} new article(s), {n_events} new event(s) stored in {db}, {n_merged} added to stored events; {skipped} already there; {reading.errors} input error(s).",
+        err=True,
+    )
     sys.exit(reading.exit_code())
 
 
-def _query(db: str, country: str | None, since: date | None, until: date | None, event_type: str | None, actor: str | None, changed_since: int | None = None) -> list[Any]:
+def _query(
+    db: str,
+    country: str | None,
+    since: date | None,
+    until: date | None,
+    event_type: str | None,
+    actor: str | None,
+    changed_since: int | None = None,
+) -> list[Any]:
     from sitrep.store import open_store
 
     if not Path(db).exists():
         raise click.ClickException(f"{db}: no such database; create it with `sitrep ingest PATH --db {db}`")
     try:
         with open_store(db) as store:
-            return store.events(country=country, since=since, until=until, event_type=event_type, actor=actor, changed_since=changed_since)
+            return store.events(
+                country=country,
+                since=since,
+                until=until,
+                event_type=event_type,
+                actor=actor,
+                changed_since=changed_since,
+            )
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
 
@@ -180,14 +200,29 @@ def _parse_time(ctx: click.Context, param: click.Parameter, value: str | None) -
     try:
         return unix_seconds(value, "--changed-since")
     except SitrepError:
-        raise click.BadParameter(f"{value!r} is not a time; use ISO 8601 (2025-05-07T12:00:00Z) or unix seconds") from None
+        raise click.BadParameter(
+            f"{value!r} is not a time; use ISO 8601 (2025-05-07T12:00:00Z) or unix seconds"
+        ) from None
 
 
 @main.command()
 @_filters
-@click.option("--changed-since", callback=_parse_time, help="Only events created, changed or deleted since this time (ISO 8601 or unix seconds); deleted ones are included, flagged.")
+@click.option(
+    "--changed-since",
+    callback=_parse_time,
+    help="Only events created, changed or deleted since this time (ISO 8601 or unix seconds); deleted ones are included, flagged.",
+)
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="table", show_default=True)
-def events(db: str, country: str | None, since: date | None, until: date | None, event_type: str | None, actor: str | None, changed_since: int | None, fmt: str) -> None:
+def events(
+    db: str,
+    country: str | None,
+    since: date | None,
+    until: date | None,
+    event_type: str | None,
+    actor: str | None,
+    changed_since: int | None,
+    fmt: str,
+) -> None:
     """List stored events."""
     from sitrep.export import write_events
 
@@ -218,7 +253,16 @@ def dedup(db: str) -> None:
 @_filters
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default="csv", show_default=True)
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="File to write.")
-def export(db: str, country: str | None, since: date | None, until: date | None, event_type: str | None, actor: str | None, fmt: str, output: str) -> None:
+def export(
+    db: str,
+    country: str | None,
+    since: date | None,
+    until: date | None,
+    event_type: str | None,
+    actor: str | None,
+    fmt: str,
+    output: str,
+) -> None:
     """Write stored events to a file (CSV in ACLED's column order, JSONL or GeoJSON)."""
     from sitrep.export import write_events
 
@@ -252,7 +296,17 @@ def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt
         from rich.console import Console
         from rich.table import Table
 
-        columns = ("text", "resolved_name", "admin2", "admin1", "country", "latitude", "longitude", "geo_precision", "score")
+        columns = (
+            "text",
+            "resolved_name",
+            "admin2",
+            "admin1",
+            "country",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "score",
+        )
         table = Table(*columns)
         for r in rows:
             table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))

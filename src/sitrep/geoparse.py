@@ -184,7 +184,12 @@ class Settings:
 
     match: dict[str, float] = field(
         default_factory=lambda: {
-            "name": 1.0, "alias": 0.85, "stem": 0.7, "alt": 0.5, "partial": 0.6, "skeleton": 0.45,
+            "name": 1.0,
+            "alias": 0.85,
+            "stem": 0.7,
+            "alt": 0.5,
+            "partial": 0.6,
+            "skeleton": 0.45,
         }  # fmt: skip
     )
     feature: dict[str, float] = field(
@@ -558,7 +563,7 @@ def _unit_after(tk: _Tokens, end: int) -> bool:
 
 
 def _followed_by_container(tk: _Tokens, end: int, taken: Sequence[bool]) -> bool:
-    """"Qoqfin in Idleb", "Garabulli (Almargeb)", "Tal Tamer in the countryside of Al-Hasakeh", "Basira in
+    """ "Qoqfin in Idleb", "Garabulli (Almargeb)", "Tal Tamer in the countryside of Al-Hasakeh", "Basira in
     eastern Deir-ez-Zor": a known place right after the name."""
     n, lower = tk.n, tk.lower
     k = end
@@ -847,8 +852,11 @@ def _untagged_run(
                 found = add(s, e, "ner:PERSON" if is_weak and tk.ent[s] == "PERSON" else "gazetteer")
             elif pattern_place or (strong and whole and _followed_by_container(tk, e, taken)):
                 found = add(s, e, "pattern")
-            elif not cands and whole and strong and (
-                e - s > 1 and _unit_after(tk, e) or _settlement_after(tk, e) or _settlement_apposition(tk, e)
+            elif (
+                not cands
+                and whole
+                and strong
+                and (e - s > 1 and _unit_after(tk, e) or _settlement_after(tk, e) or _settlement_apposition(tk, e))
             ):
                 found = add(s, e, "pattern")  # "Dand Wa Patan district": one unknown name, not "Patan"
             elif cands and whole and strong and (_unit_after(tk, e) or _settlement_after(tk, e)):
@@ -909,7 +917,8 @@ def _tagged_names(
             unit_named = lower[e - 1] in UNIT_FEATURES and e - s > 1
             if label == "ORG" and (
                 (words - {lower[e - 1]} if unit_named else words) & _ORG_WORDS
-                or name.isupper() and (gaz.country(name) is None or name in _group_acronyms())
+                or name.isupper()
+                and (gaz.country(name) is None or name in _group_acronyms())
                 and not (_after_place_paren(tk, s, taken) and _code_fits(tk, s, e, gaz, mentions))
             ):
                 continue
@@ -922,9 +931,15 @@ def _tagged_names(
             cands = gaz.lookup(name)
             if _good_hit(cands, strong=strong, settings=settings, name=name):
                 add(s, e, f"ner:{label}")
-            elif strong and tk.cap[s] and (
-                _followed_by_container(tk, e, taken)
-                or not cands and (_settlement_after(tk, e) or _settlement_apposition(tk, e)) and not words & _ORG_WORDS
+            elif (
+                strong
+                and tk.cap[s]
+                and (
+                    _followed_by_container(tk, e, taken)
+                    or not cands
+                    and (_settlement_after(tk, e) or _settlement_apposition(tk, e))
+                    and not words & _ORG_WORDS
+                )
             ):
                 # "shelled Qoqfin in Idleb", "in Otash camp": an unknown place, or one known only by a respelling
                 # or a small namesake ("the town of Busra Esh-Sham in the countryside of Dar'a"), which its
@@ -975,6 +990,7 @@ def _repeat_names(tk: _Tokens, mentions: list[_Mention], add: Any, taken: list[b
     longest = max(found.values())
     n = tk.n
     cap, ent = tk.cap, tk.ent
+
     def other_entity(j: int) -> bool:
         return ent[j] != ""
 
@@ -1074,7 +1090,12 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
             at = m.end + len(unit.group(0)) - len(unit.group(1))
             span = doc.char_span(at, at + len(unit.group(1)))
             nxt = span[0] if span is not None and len(span) == 1 else None
-            if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in _PLACE_HEADS and nxt.lower_ not in _OF_NOUNS:
+            if (
+                nxt is not None
+                and nxt.pos_ == "NOUN"
+                and nxt.lower_ not in _PLACE_HEADS
+                and nxt.lower_ not in _OF_NOUNS
+            ):
                 m.pattern = "modifier"
                 m.money = nxt.lower_ in CURRENCY_WORDS  # "the US dollar exchange rate" says nothing of where
         # "X's [adj] Y area/province": Y lies in X (not "Beijing's cooperation in Seoul").
@@ -1132,7 +1153,8 @@ def _link(doc: Doc, mentions: list[_Mention], paragraph_of: Any) -> None:
         # "Zamzam, the vast displacement camp outside El Fasher": an unknown camp or village falls back to X.
         apposed = re.match(
             r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}(?:camp|village|town|settlement|hamlet)\s+"
-            r"(?:(?:just|some|about)\s+)?(in|near|outside|close\s+to)\s+(?:the\s+)?", after
+            r"(?:(?:just|some|about)\s+)?(in|near|outside|close\s+to)\s+(?:the\s+)?",
+            after,
         )
         if apposed and m.container is None and m.soft_container is None:
             owner = by_start.get(m.end + len(apposed.group(0)))
@@ -1220,7 +1242,9 @@ def _candidates(m: _Mention, gaz: Gazetteer) -> list[Candidate]:
         # An initialism ("EU", "US", "BC") is an alias or code of a unit, never the name of a small town ("Eu").
         cands = [c for c in cands if c.feature != "city" and c.match != "name" or c.name.isupper()]
         units = {c.iso2 for c in cands if c.feature in ("admin1", "admin2")}
-        m.initialism = len(units) > 1 and not any(c.feature == "country" and c.match in ("name", "alias") for c in cands)
+        m.initialism = len(units) > 1 and not any(
+            c.feature == "country" and c.match in ("name", "alias") for c in cands
+        )
     if _ABBREVIATION.fullmatch(query.strip()):
         m.abbreviation = True  # "Calif.", "Mont.": checked against the focus countries' provinces later
     if not cands:
@@ -1235,7 +1259,7 @@ _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}\.")
 
 
 def _expand_abbreviations(mentions: list[_Mention], gaz: Gazetteer, focus: dict[str, float]) -> None:
-    """"Calif." -> the one first-level unit of a focus country whose name starts with "calif"."""
+    """ "Calif." -> the one first-level unit of a focus country whose name starts with "calif"."""
     countries = [iso2 for iso2, w in sorted(focus.items(), key=lambda kv: -kv[1])[:2] if w >= 0.2]
     for m in mentions:
         if not m.abbreviation or m.expanded:
@@ -1389,6 +1413,7 @@ def _actor_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, d
             iso2 = countries.find(entry.country) if entry.country else None
             if iso2:
                 home[name] = iso2
+
     def union(names: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
         alts = sorted((n for n in names if n in home), key=len, reverse=True)
         return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alts)) + r")(?!\w)", flags) if alts else None
@@ -1516,8 +1541,10 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
             ruled_out: set[str] = set()
             # Not where the name contains itself ("Nawabshah city (Nawabshah, Punjab)": a town and its district,
             # whose province the text may get wrong).
-            if len(members) > 1 and any(_containers(mentions[i]) for i in members) and not any(
-                ref in members for i in members for ref, _ in _containers(mentions[i])
+            if (
+                len(members) > 1
+                and any(_containers(mentions[i]) for i in members)
+                and not any(ref in members for i in members for ref, _ in _containers(mentions[i]))
             ):
                 for i in members:
                     for c in mentions[i].cands:
@@ -1568,7 +1595,9 @@ def _paired(mentions: list[_Mention]) -> set[tuple[int, str]]:
                     # Vista" among its alternate names
                     continue
                 for c in m.cands:
-                    if c.feature not in ("country", "continent") and _holds(unit, c, "paren" if kind == "comma" else kind):
+                    if c.feature not in ("country", "continent") and _holds(
+                        unit, c, "paren" if kind == "comma" else kind
+                    ):
                         out.add((i, c.gazetteer_id))
                         out.add((ref, unit.gazetteer_id))
     return out
@@ -1658,8 +1687,12 @@ def _container_rules_out(
         # "Shaqra, Abyan" at the end of the phrase (not "Quetta, Balochistan and Peshawar", a list): a province
         # after a comma holds the name before it, as "in" does
         # ("Shaqra, Abyan, Yemen": a country after it still closes the phrase)
-        closing_unit = kind == "comma" and unit.feature in ("admin1", "admin2") and not any(
-            k > ref and (chosen[k] is None or chosen[k].feature != "country") for k in mentions[ref].siblings
+        closing_unit = (
+            kind == "comma"
+            and unit.feature in ("admin1", "admin2")
+            and not any(
+                k > ref and (chosen[k] is None or chosen[k].feature != "country") for k in mentions[ref].siblings
+            )
         )
         if held.get((i, ref)):
             if not _holds(unit, c, town_kind):
@@ -1668,7 +1701,10 @@ def _container_rules_out(
             if kind != "comma" or c.match in _WEAK_MATCHES or unit.feature == "country" or closing_unit:
                 return True  # "Kosi, Nepal": a country after a comma holds the name before it
         elif (
-            kind in ("hard", "paren") or closing_unit or kind == "in" and (unit.is_unit or m.village_in and unit.feature == "city")
+            kind in ("hard", "paren")
+            or closing_unit
+            or kind == "in"
+            and (unit.is_unit or m.village_in and unit.feature == "city")
         ) and unit.feature != "country":
             # "the Leninsky district of Grozny", "Ramban village in Sheohar, Bihar": an unknown part of the
             # unit (or of the province of a town a village is said to be in), not a namesake elsewhere
@@ -1871,8 +1907,10 @@ def _soft_ref(m: _Mention, resolved: list[tuple[Candidate | None, float]], menti
     unit = resolved[ref][0]
     if unit is None:
         return None
-    if m.soft_kind in ("in", "paren", "near") or unit.feature in ("admin1", "country") or _province_seat(
-        ref, unit, mentions, [r[0] for r in resolved]
+    if (
+        m.soft_kind in ("in", "paren", "near")
+        or unit.feature in ("admin1", "country")
+        or _province_seat(ref, unit, mentions, [r[0] for r in resolved])
     ):
         return ref
     return None
@@ -1886,8 +1924,7 @@ def _province_seat(
     it still closes the phrase ("Muang, Yala, Thailand")."""
     container = mentions[ref]
     return container.collapsed.get(unit.gazetteer_id) == "admin1" and not any(
-        k > ref and (chosen is None or chosen[k] is None or chosen[k].feature != "country")
-        for k in container.siblings
+        k > ref and (chosen is None or chosen[k] is None or chosen[k].feature != "country") for k in container.siblings
     )
 
 
@@ -1946,7 +1983,9 @@ def _toponyms(
     patterned = {
         fold(m.query)
         for m in mentions
-        if m.container is not None or m.is_container or m.pattern in ("region_of", "possessive_area", "possessive")
+        if m.container is not None
+        or m.is_container
+        or m.pattern in ("region_of", "possessive_area", "possessive")
         or _soft_ref(m, resolved, mentions) is not None
     }
     for i, (m, (c, score)) in enumerate(zip(mentions, resolved)):
@@ -2048,9 +2087,7 @@ def resolve_spans(
     return [by_pos[(a, b)] for a, b in wanted if (a, b) in by_pos]
 
 
-def _run(
-    annotated: AnnotatedArticle, mentions: list[_Mention], gaz: Gazetteer, settings: Settings
-) -> list[Toponym]:
+def _run(annotated: AnnotatedArticle, mentions: list[_Mention], gaz: Gazetteer, settings: Settings) -> list[Toponym]:
     doc = annotated.doc
     _link(doc, mentions, annotated.paragraph_of)
     resolved = _resolve(doc, mentions, gaz, settings)

@@ -77,7 +77,13 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         # Spelled out rather than dataclasses.asdict, which deep-copies: this runs for every span written.
-        return {"field": self.field, "article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text}
+        return {
+            "field": self.field,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True)
@@ -207,7 +213,14 @@ class ArticleRef:
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "path": self.path, "url": self.url, "title": self.title, "date": self.date, "source": self.source}
+        return {
+            "id": self.id,
+            "path": self.path,
+            "url": self.url,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -225,7 +238,13 @@ class FatalityReport:
     revised: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "article_id": self.article_id, "source": self.source, "date": self.date, "revised": self.revised}
+        return {
+            "value": self.value,
+            "article_id": self.article_id,
+            "source": self.source,
+            "date": self.date,
+            "revised": self.revised,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FatalityReport:

@@ -29,10 +29,18 @@ def test_articles_get_returns_text_and_spans_per_event(client: TestClient, loade
     assert event["event_id"] == loaded.events["kharkiv"] and event["review_state"] == "unreviewed"
     for span in event["spans"]:
         assert body["text"][span["start"] : span["end"]] == span["text"]
-    assert [s["field"] for s in event["spans"]] == ["location", "fatalities", "location", "fatalities", "sub_event_type"]
+    assert [s["field"] for s in event["spans"]] == [
+        "location",
+        "fatalities",
+        "location",
+        "fatalities",
+        "sub_event_type",
+    ]
 
 
-def test_articles_get_after_merge_shows_the_merged_event_in_both(client: TestClient, loaded: Loaded, auth: dict[str, str]) -> None:
+def test_articles_get_after_merge_shows_the_merged_event_in_both(
+    client: TestClient, loaded: Loaded, auth: dict[str, str]
+) -> None:
     keep = loaded.events["lido_reuters"]
     client.post("/api/events/merge", json={"event_ids": [keep, loaded.events["lido_local"]]}, headers=auth)
     for key in ("lido_reuters", "lido_local"):

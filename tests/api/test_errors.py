@@ -64,7 +64,9 @@ def test_errors_shape_for_writes(client: TestClient, loaded: Loaded, auth: dict[
     assert_error_shape(client.patch(url, json={"fatalities": 3}, headers=bad), 401, "Authorization")
     assert_error_shape(client.patch(url, json={"fatalities": 3}, headers=auth), 428, "If-Match")
     assert_error_shape(client.patch(url, json={"fatalities": 3}, headers={**auth, "If-Match": '"99"'}), 412, "If-Match")
-    assert_error_shape(client.patch(url, json={"fatalities": 3}, headers={**auth, "If-Match": "nonsense"}), 412, "If-Match")
+    assert_error_shape(
+        client.patch(url, json={"fatalities": 3}, headers={**auth, "If-Match": "nonsense"}), 412, "If-Match"
+    )
     etag = etag_of(client, event)
     ok = {**auth, "If-Match": etag}
     assert_error_shape(client.patch(url, json={"fatalities": -3}, headers=ok), 422, "fatalities")
@@ -74,7 +76,9 @@ def test_errors_shape_for_writes(client: TestClient, loaded: Loaded, auth: dict[
     assert_error_shape(client.patch(url, content=b"{not json", headers={**ok, "content-type": "application/json"}), 422)
     assert_error_shape(client.post(f"{url}/review", json={"state": "maybe"}, headers=ok), 422, "state")
     assert_error_shape(client.post("/api/events/merge", json={"event_ids": [event]}, headers=auth), 422, "event_ids")
-    assert_error_shape(client.post("/api/events/merge", json={"event_ids": [event, "nope"]}, headers=auth), 404, "event_id")
+    assert_error_shape(
+        client.post("/api/events/merge", json={"event_ids": [event, "nope"]}, headers=auth), 404, "event_id"
+    )
     assert_error_shape(client.post("/api/articles", json={}, headers=auth), 422, "text")
 
 

@@ -169,9 +169,13 @@ def test_events_detail_has_evidence_sources_tolls_and_history(client: TestClient
     assert [h["action"] for h in body["history"]] == ["create"]
 
 
-def test_events_detail_tolls_are_what_sources_said_not_the_correction(client: TestClient, loaded: Loaded, auth: dict[str, str]) -> None:
+def test_events_detail_tolls_are_what_sources_said_not_the_correction(
+    client: TestClient, loaded: Loaded, auth: dict[str, str]
+) -> None:
     event_id = loaded.events["lido_reuters"]
-    client.patch(f"/api/events/{event_id}", json={"fatalities": 35}, headers={**auth, "If-Match": etag_of(client, event_id)})
+    client.patch(
+        f"/api/events/{event_id}", json={"fatalities": 35}, headers={**auth, "If-Match": etag_of(client, event_id)}
+    )
     body = client.get(f"/api/events/{event_id}").json()
     assert body["event"]["fatalities"] == 35 and [t["value"] for t in body["fatality_reports"]] == [32]
 
@@ -179,7 +183,9 @@ def test_events_detail_tolls_are_what_sources_said_not_the_correction(client: Te
 # -- corrections -------------------------------------------------------------------------------------
 
 
-def test_events_patch_corrects_locks_and_records_history(client: TestClient, loaded: Loaded, auth: dict[str, str]) -> None:
+def test_events_patch_corrects_locks_and_records_history(
+    client: TestClient, loaded: Loaded, auth: dict[str, str]
+) -> None:
     event_id = loaded.events["kharkiv"]
     etag = etag_of(client, event_id)
     response = client.patch(f"/api/events/{event_id}", json={"fatalities": 19, "location": "Kharkiv - Epitsentr"},
@@ -197,7 +203,9 @@ def test_events_patch_corrects_locks_and_records_history(client: TestClient, loa
     assert client.get("/api/events?min_fatalities=20&country=Ukraine").json()["total"] == 0  # columns follow
 
 
-def test_events_patch_sub_event_type_brings_its_event_type(client: TestClient, loaded: Loaded, auth: dict[str, str]) -> None:
+def test_events_patch_sub_event_type_brings_its_event_type(
+    client: TestClient, loaded: Loaded, auth: dict[str, str]
+) -> None:
     event_id = loaded.events["nairobi"]
     response = client.patch(f"/api/events/{event_id}", json={"sub_event_type": "Mob violence"},
                             headers={**auth, "If-Match": etag_of(client, event_id)})  # fmt: skip
@@ -219,7 +227,9 @@ def test_events_patch_concurrent_edit_is_detected(client: TestClient, loaded: Lo
     etag = etag_of(client, event_id)  # two analysts open the same version
     first = client.patch(f"/api/events/{event_id}", json={"fatalities": 87}, headers={**auth, "If-Match": etag})
     assert first.status_code == 200
-    second = client.patch(f"/api/events/{event_id}", json={"location": "Mafa village"}, headers={**auth, "If-Match": etag})
+    second = client.patch(
+        f"/api/events/{event_id}", json={"location": "Mafa village"}, headers={**auth, "If-Match": etag}
+    )
     assert second.status_code == 412
     assert client.get(f"/api/events/{event_id}").json()["event"]["location"] == "Mafa"  # not silently applied
     star = client.patch(f"/api/events/{event_id}", json={"location": "Mafa village"}, headers={**auth, "If-Match": "*"})
@@ -262,7 +272,9 @@ def test_events_merge_checks_versions_and_keep(client: TestClient, loaded: Loade
     assert stale.status_code == 412
     wrong = client.post("/api/events/merge", json={"event_ids": [a, b], "keep": "x"}, headers=auth)
     assert wrong.status_code == 422 and wrong.json()["error"]["field"] == "keep"
-    kept = client.post("/api/events/merge", json={"event_ids": [a, b], "keep": b, "versions": {a: 1, b: 1}}, headers=auth)
+    kept = client.post(
+        "/api/events/merge", json={"event_ids": [a, b], "keep": b, "versions": {a: 1, b: 1}}, headers=auth
+    )
     assert kept.status_code == 200 and kept.json()["event_id"] == b
 
 
@@ -278,8 +290,16 @@ def test_events_split_one_report_of_two_strikes(client: TestClient, loaded: Load
     assert response.status_code == 201, response.text
     first, second = response.json()["events"]
     assert first["event_id"] == event_id and second["event_id"] == f"{event_id}-s1"
-    assert first["fatalities"] == 19 and [e["text"] for e in first["evidence"]] == ["hypermarket in Kharkiv", "killing 19 people", "guided bombs"]
-    assert second["fatalities"] == 2 and second["location"] == "Zolochiv" and second["event_type"] == "Explosions/Remote violence"
+    assert first["fatalities"] == 19 and [e["text"] for e in first["evidence"]] == [
+        "hypermarket in Kharkiv",
+        "killing 19 people",
+        "guided bombs",
+    ]
+    assert (
+        second["fatalities"] == 2
+        and second["location"] == "Zolochiv"
+        and second["event_type"] == "Explosions/Remote violence"
+    )
     assert "fatalities" in second["locked_fields"] and "location" in second["locked_fields"]
     assert client.get(f"/api/events/{second['event_id']}").json()["history"][0]["action"] == "split_from"
     assert client.get(f"/api/events/{event_id}").json()["history"][-1]["after"]["split_into"] == [second["event_id"]]
@@ -296,6 +316,10 @@ def test_events_split_one_report_of_two_strikes(client: TestClient, loaded: Load
         ([{}, {"set": {"colour": "red"}}], "parts.1.set.colour"),
     ],
 )
-def test_events_split_rejects_bad_parts(client: TestClient, loaded: Loaded, auth: dict[str, str], parts: list[Any], field: str) -> None:
-    response = client.post("/api/events/split", json={"event_id": loaded.events["kharkiv"], "parts": parts}, headers=auth)
+def test_events_split_rejects_bad_parts(
+    client: TestClient, loaded: Loaded, auth: dict[str, str], parts: list[Any], field: str
+) -> None:
+    response = client.post(
+        "/api/events/split", json={"event_id": loaded.events["kharkiv"], "parts": parts}, headers=auth
+    )
     assert response.status_code == 422 and response.json()["error"]["field"] == field

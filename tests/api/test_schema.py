@@ -46,4 +46,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_schema_every_operation_conforms(case: Any) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, excluded_checks=[checks.positive_data_acceptance, checks.missing_required_header])
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        excluded_checks=[checks.positive_data_acceptance, checks.missing_required_header],
+    )

@@ -44,8 +44,13 @@ def inputs(tmp_path: Path) -> dict[str, Path]:
     }
     files["seed"].write_text(f"date 2024-03-12 Gunmen kill five in Zamfara\n\n{REPORT}\n", encoding="utf-8")
     files["txt"].write_text(REPORT_2 + "\n", encoding="utf-8")
-    files["jsonl"].write_text(json.dumps({"text": REPORT_2, "title": "Bomb", "date": "2024-05-08", "source": "Daily Nation"}) + "\n", encoding="utf-8")
-    files["json"].write_text(json.dumps({"body": REPORT, "published": "2024-03-12", "url": "https://example.org/a"}), encoding="utf-8")
+    files["jsonl"].write_text(
+        json.dumps({"text": REPORT_2, "title": "Bomb", "date": "2024-05-08", "source": "Daily Nation"}) + "\n",
+        encoding="utf-8",
+    )
+    files["json"].write_text(
+        json.dumps({"body": REPORT, "published": "2024-03-12", "url": "https://example.org/a"}), encoding="utf-8"
+    )
     buf = io.StringIO()
     writer = csv.DictWriter(buf, ["text", "title", "date", "source"])
     writer.writeheader()

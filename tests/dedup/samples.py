@@ -49,7 +49,9 @@ def _evidence(article: Article, field: str, words: str) -> Evidence:
 
 def _ref(article: Article) -> ArticleRef:
     published = article.published.isoformat() if article.published else None
-    return ArticleRef(id=article.id, path=article.path, url=article.url, title=article.title, date=published, source=article.source)
+    return ArticleRef(
+        id=article.id, path=article.path, url=article.url, title=article.title, date=published, source=article.source
+    )
 
 
 def garowe_article() -> Article:
@@ -158,7 +160,11 @@ def sonna_event(article: Article | None = None) -> EventRecord:
         fatalities=30,
         notes="The death toll of the 14 March 2024 car bombing near Bakara market in Mogadishu rose to 30.",
         evidence=[
-            _evidence(a, "fatalities", "The death toll from Thursday's car bombing near Bakara market in Mogadishu has risen to 30"),
+            _evidence(
+                a,
+                "fatalities",
+                "The death toll from Thursday's car bombing near Bakara market in Mogadishu has risen to 30",
+            ),
             _evidence(a, "location", "near Bakara market in Mogadishu"),
         ],
     )

@@ -67,7 +67,9 @@ def test_blocking_finds_every_close_pair_brute_force() -> None:
     i, j = candidate_pairs(frame, DedupConfig())
     found = set(zip(i.tolist(), j.tolist()))
     a, b = np.triu_indices(len(records), k=1)
-    close = (np.abs(frame.day[a] - frame.day[b]) <= 2) & (haversine_km(frame.lat[a], frame.lon[a], frame.lat[b], frame.lon[b]) <= 25)
+    close = (np.abs(frame.day[a] - frame.day[b]) <= 2) & (
+        haversine_km(frame.lat[a], frame.lon[a], frame.lat[b], frame.lon[b]) <= 25
+    )
     expected = set(zip(a[close].tolist(), b[close].tolist()))
     assert expected <= found
     assert len(found) < len(a) / 5  # and blocking did prune

@@ -60,12 +60,16 @@ def test_cli_events_changed_since_lists_deletions(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["dedup", "--db", str(db)])  # the merge happens now, by the real clock
     assert result.exit_code == 0 and "1 merged, 0 split" in result.output
-    changed = runner.invoke(main, ["events", "--db", str(db), "--changed-since", "2024-03-15T11:53:20Z", "--format", "jsonl"])
+    changed = runner.invoke(
+        main, ["events", "--db", str(db), "--changed-since", "2024-03-15T11:53:20Z", "--format", "jsonl"]
+    )
     rows = {r["event_id"]: r for r in map(json.loads, changed.stdout.splitlines())}
     assert rows[reuters_event().event_id]["deleted"] is True
     assert rows[reuters_event().event_id]["merged_into"] == garowe_event().event_id
     assert rows[garowe_event().event_id]["fatalities"] == 9
-    later = runner.invoke(main, ["events", "--db", str(db), "--changed-since", "4102444800", "--format", "jsonl"])  # 2100
+    later = runner.invoke(
+        main, ["events", "--db", str(db), "--changed-since", "4102444800", "--format", "jsonl"]
+    )  # 2100
     assert later.stdout == ""
     bad = runner.invoke(main, ["events", "--db", str(db), "--changed-since", "yesterday"])
     assert bad.exit_code == 2 and "not a time" in bad.output

@@ -25,7 +25,11 @@ def test_cluster_joins_pairs_above_threshold() -> None:
 
 def test_cluster_guard_no_chaining_across_days() -> None:
     # A~B and B~C, but A and C are four days apart: only one of the links is made.
-    records = [record("a", event_date="2024-06-27"), record("b", event_date="2024-06-29"), record("c", event_date="2024-07-01")]
+    records = [
+        record("a", event_date="2024-06-27"),
+        record("b", event_date="2024-06-29"),
+        record("c", event_date="2024-07-01"),
+    ]
     labels = _labels(records, {(0, 1): 0.95, (1, 2): 0.9})
     assert labels == [0, 0, 1]
 

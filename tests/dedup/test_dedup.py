@@ -50,7 +50,9 @@ def test_dedup_chibok_many_reports_collapse() -> None:
             event_date=rng.choice(["2014-04-14", "2014-04-15"]),
             event_type="Violence against civilians",
             sub_event_type="Abduction/forced disappearance",
-            actor1=rng.choice(["Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Unidentified Armed Group (Nigeria)"]),
+            actor1=rng.choice(
+                ["Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Unidentified Armed Group (Nigeria)"]
+            ),
             location="Chibok",
             admin2="Chibok",
             latitude=10.8698,

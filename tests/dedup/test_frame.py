@@ -23,7 +23,9 @@ def test_frame_codes_ignore_case_and_accents() -> None:
 
 def test_frame_admin1_is_qualified_by_country() -> None:
     # "Punjab" is an admin1 of both India and Pakistan: never the same block.
-    frame = frame_from_records([record("a", country="India", admin1="Punjab"), record("b", country="Pakistan", admin1="Punjab")])
+    frame = frame_from_records(
+        [record("a", country="India", admin1="Punjab"), record("b", country="Pakistan", admin1="Punjab")]
+    )
     assert frame.admin1[0] != frame.admin1[1]
 
 

@@ -85,7 +85,10 @@ def test_reconcile_again_is_stable() -> None:
     ],
 )
 def test_reconcile_credible_toll(figures: list[tuple[int, str, bool]], expected: tuple) -> None:
-    reports = [FatalityReport(value=v, article_id=f"a{k}", source="x", date=d, revised=r) for k, (v, d, r) in enumerate(figures)]
+    reports = [
+        FatalityReport(value=v, article_id=f"a{k}", source="x", date=d, revised=r)
+        for k, (v, d, r) in enumerate(figures)
+    ]
     assert credible_toll(reports) == expected
 
 

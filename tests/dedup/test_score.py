@@ -52,8 +52,22 @@ def test_score_vetoes(change: dict, veto: str) -> None:
 
 
 def test_score_battle_sides_in_either_order() -> None:
-    a = record("a", event_type="Battles", sub_event_type="Armed clash", actor1="Military Forces of Nigeria (2023-)", actor2=BOKO, fatalities=8)
-    b = record("b", event_type="Battles", sub_event_type="Armed clash", actor1=BOKO, actor2="Military Forces of Nigeria (2023-)", fatalities=10)
+    a = record(
+        "a",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Military Forces of Nigeria (2023-)",
+        actor2=BOKO,
+        fatalities=8,
+    )
+    b = record(
+        "b",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1=BOKO,
+        actor2="Military Forces of Nigeria (2023-)",
+        fatalities=10,
+    )
     assert explain(a, b).matched
 
 
@@ -67,7 +81,9 @@ def test_score_battle_sides_must_not_conflict() -> None:
 
 def test_score_toll_rising_within_reason() -> None:
     first = record("a", fatalities=12, notes="A bomb killed 12 people at the market.")
-    later = record("b", fatalities=30, published="2024-07-02", notes="The death toll from the market bombing rose to 30.")
+    later = record(
+        "b", fatalities=30, published="2024-07-02", notes="The death toll from the market bombing rose to 30."
+    )
     far = record("c", fatalities=63, published="2024-07-02", notes="The death toll from the market bombing rose to 63.")
     assert explain(first, later).features["toll"] == 0.0
     assert explain(record("d", fatalities=1), far).features["toll"] == -1.5

@@ -102,9 +102,7 @@ def test_runner_uses_extract_many_in_batches(fake_shared, oracle):
         calls.append(len(articles))
         return [oracle(a) for a in articles]
 
-    reports = run_eval(
-        "case2021", extract_many=many, batch_size=2, shared_dir=fake_shared, console=_console()[0]
-    )
+    reports = run_eval("case2021", extract_many=many, batch_size=2, shared_dir=fake_shared, console=_console()[0])
     assert calls == [2, 1]
     assert reports["case2021"].value("sub_event_type") == 1.0
 

@@ -69,13 +69,25 @@ def tiny_sources() -> SourceData:
             SubdivisionRow(6, "Empty District", "XB", 2, gid=2006, parent=4),  # no city: left out
             SubdivisionRow(7, "Capital Territory", "XB", 1, gid=2007, code="XB.05"),
             # shown by its English name; its own name and initials stay keys
-            SubdivisionRow(8, "Muḩāfaẓat Bandar", "XB", 1, gid=2008, code="XB.08",
-                           aliases=("Harbour Governorate", "Harbour")),  # fmt: skip
+            SubdivisionRow(
+                8, "Muḩāfaẓat Bandar", "XB", 1, gid=2008, code="XB.08", aliases=("Harbour Governorate", "Harbour")
+            ),  # fmt: skip
             SubdivisionRow(9, "Mirpur District", "XB", 2, gid=2009, parent=4),
             SubdivisionRow(10, "Tenkas District", "XB", 2, gid=2010, parent=4),
         ],
-        city_links={1001: (1,), 1002: (1, 2), 1003: (1, 3), 1008: (4, 5), 1009: (4, 5), 1010: (8,), 1011: (4, 9), 1012: (4, 9),
-                    1014: (4, 10), 1015: (4, 10), 1016: (4, 10)},
+        city_links={
+            1001: (1,),
+            1002: (1, 2),
+            1003: (1, 3),
+            1008: (4, 5),
+            1009: (4, 5),
+            1010: (8,),
+            1011: (4, 9),
+            1012: (4, 9),
+            1014: (4, 10),
+            1015: (4, 10),
+            1016: (4, 10),
+        },
         countries=[
             CountryRow("XA", "Avaria", 3001, "XAA", 901, "Avagrad", 50_000_000, ("Republic of Avaria",)),
             CountryRow("XB", "Borduria", 3002, "XBB", 902, "Szohod", 200_000_000, ("Bordurian Republic",)),

@@ -30,7 +30,9 @@ def test_actors_passive_agent_and_victims(annotated):
 
 
 def test_actors_claim_is_recorded_apart_from_the_doer(annotated):
-    m = first(annotated("The Baloch Liberation Army claimed responsibility for the IED attack that killed two soldiers."))
+    m = first(
+        annotated("The Baloch Liberation Army claimed responsibility for the IED attack that killed two soldiers.")
+    )
     assert m.claimed_by is not None and m.claimed_by.name == "BLA: Baloch Liberation Army"
 
 
@@ -58,7 +60,9 @@ def test_actors_anti_groups_are_not_the_group(annotated):
 
 def test_actors_a_facility_owned_by_a_facility_does_not_loop(annotated):
     # "the Central Security Camp's headquarters": a camp owning a building once sent resolve_phrase round forever
-    m = first(annotated("Unknown gunmen attacked the Central Security Camp's headquarters in Ataq, wounding six soldiers."))
+    m = first(
+        annotated("Unknown gunmen attacked the Central Security Camp's headquarters in Ataq, wounding six soldiers.")
+    )
     assert m.actor1 is not None and m.actor1.name.startswith("Unidentified Armed Group")
 
 

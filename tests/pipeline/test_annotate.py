@@ -5,7 +5,7 @@ from sitrep.pipeline.annotate import annotate, normalize_text, paragraph_starts
 def test_annotate_normalize_keeps_offsets():
     text = "Lashkar-e-Taiba’s Muridke headquarters — struck “at dawn”"
     assert len(normalize_text(text)) == len(text)
-    assert normalize_text(text) == "Lashkar-e-Taiba's Muridke headquarters - struck \"at dawn\""
+    assert normalize_text(text) == 'Lashkar-e-Taiba\'s Muridke headquarters - struck "at dawn"'
 
 
 def test_annotate_doc_offsets_equal_article_offsets(nlp):
@@ -26,4 +26,4 @@ def test_annotate_paragraph_index():
     text = "One.\n\nTwo.\n\n\nThree."
     starts = paragraph_starts(text)
     assert len(starts) == 3
-    assert text[starts[2]:] == "Three."
+    assert text[starts[2] :] == "Three."

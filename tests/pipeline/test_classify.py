@@ -13,34 +13,43 @@ def typed(annotated, text):
     return [m.sub_event_type for m in classify(a, numbers(a, actors(a, detect(a)))) if m.sub_event_type]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("A suicide bomber blew himself up at a checkpoint in Mogadishu, killing 12 people.", "Suicide bomb"),
-    ("Militants attacked an army post in Bannu, killing three soldiers.", "Armed clash"),
-    ("Gunmen stormed a village in Zamfara and killed 20 villagers.", "Attack"),
-    ("Soldiers and rebels clashed near the town, leaving five fighters dead.", "Armed clash"),
-    ("Russian artillery shelled the town of Kupiansk overnight.", "Shelling/artillery/missile attack"),
-    ("Armed men kidnapped 30 students from a school in Kaduna.", "Abduction/forced disappearance"),
-    ("The army recaptured the town of Wad Madani from the RSF.", "Government regains territory"),
-    ("RSF fighters seized the town of El Geneina after days of fighting.", "Non-state actor overtakes territory"),
-    ("Thousands of teachers staged a peaceful protest outside parliament in Nairobi.", "Peaceful protest"),
-    ("Police fired tear gas to disperse protesters in Mombasa.", "Protest with intervention"),
-    ("Police opened fire on protesters in Nairobi, killing five demonstrators.", "Excessive force against protesters"),
-    ("Rioters torched cars and pelted police with stones in Eldoret.", "Violent demonstration"),
-    ("A mob lynched a man accused of theft in the market.", "Mob violence"),
-    ("The two sides signed a ceasefire agreement in Doha on Tuesday.", "Agreement"),
-    ("Police arrested 14 opposition activists in Dhaka.", "Arrests"),
-    ("Air defences shot down 11 drones over Kyiv overnight.", "Disrupted weapons use"),
-    ("Bomb disposal experts defused an IED planted on the highway.", "Disrupted weapons use"),
-    ("The military bombed a village gathering in Sagaing, killing 100 people.", "Air/drone strike"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("A suicide bomber blew himself up at a checkpoint in Mogadishu, killing 12 people.", "Suicide bomb"),
+        ("Militants attacked an army post in Bannu, killing three soldiers.", "Armed clash"),
+        ("Gunmen stormed a village in Zamfara and killed 20 villagers.", "Attack"),
+        ("Soldiers and rebels clashed near the town, leaving five fighters dead.", "Armed clash"),
+        ("Russian artillery shelled the town of Kupiansk overnight.", "Shelling/artillery/missile attack"),
+        ("Armed men kidnapped 30 students from a school in Kaduna.", "Abduction/forced disappearance"),
+        ("The army recaptured the town of Wad Madani from the RSF.", "Government regains territory"),
+        ("RSF fighters seized the town of El Geneina after days of fighting.", "Non-state actor overtakes territory"),
+        ("Thousands of teachers staged a peaceful protest outside parliament in Nairobi.", "Peaceful protest"),
+        ("Police fired tear gas to disperse protesters in Mombasa.", "Protest with intervention"),
+        (
+            "Police opened fire on protesters in Nairobi, killing five demonstrators.",
+            "Excessive force against protesters",
+        ),
+        ("Rioters torched cars and pelted police with stones in Eldoret.", "Violent demonstration"),
+        ("A mob lynched a man accused of theft in the market.", "Mob violence"),
+        ("The two sides signed a ceasefire agreement in Doha on Tuesday.", "Agreement"),
+        ("Police arrested 14 opposition activists in Dhaka.", "Arrests"),
+        ("Air defences shot down 11 drones over Kyiv overnight.", "Disrupted weapons use"),
+        ("Bomb disposal experts defused an IED planted on the highway.", "Disrupted weapons use"),
+        ("The military bombed a village gathering in Sagaing, killing 100 people.", "Air/drone strike"),
+    ],
+)
 def test_classify_acled_sub_event_types(annotated, text, expected):
     assert typed(annotated, text)[:1] == [expected]
 
 
-@pytest.mark.parametrize("text", [
-    "Morocco beat Portugal 1-0 to reach the semi-finals.",
-    "The goalkeeper shot out a hand to deny the striker.",
-    "The tourism industry has been fighting to win back visitors.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morocco beat Portugal 1-0 to reach the semi-finals.",
+        "The goalkeeper shot out a hand to deny the striker.",
+        "The tourism industry has been fighting to win back visitors.",
+    ],
+)
 def test_classify_sport_and_metaphor_are_not_events(annotated, text):
     assert typed(annotated, text) == []

@@ -9,18 +9,21 @@ from sitrep.pipeline.detect import detect
 PUB = date(2025, 5, 8)  # a Thursday
 
 
-@pytest.mark.parametrize("expr,expected,precision", [
-    ("April 22", date(2025, 4, 22), 1),
-    ("on Tuesday", date(2025, 5, 6), 1),
-    ("Thursday", date(2025, 5, 8), 1),
-    ("yesterday", date(2025, 5, 7), 1),
-    ("last week", date(2025, 5, 1), 2),
-    ("earlier this month", date(2025, 5, 8), 3),
-    ("two days ago", date(2025, 5, 6), 1),
-    ("December 30", date(2024, 12, 30), 1),
-    ("5 May 2020", date(2020, 5, 5), 1),
-    ("April 2023", date(2023, 4, 15), 3),
-])
+@pytest.mark.parametrize(
+    "expr,expected,precision",
+    [
+        ("April 22", date(2025, 4, 22), 1),
+        ("on Tuesday", date(2025, 5, 6), 1),
+        ("Thursday", date(2025, 5, 8), 1),
+        ("yesterday", date(2025, 5, 7), 1),
+        ("last week", date(2025, 5, 1), 2),
+        ("earlier this month", date(2025, 5, 8), 3),
+        ("two days ago", date(2025, 5, 6), 1),
+        ("December 30", date(2024, 12, 30), 1),
+        ("5 May 2020", date(2020, 5, 5), 1),
+        ("April 2023", date(2023, 4, 15), 3),
+    ],
+)
 def test_dates_expressions_relative_to_publication(expr, expected, precision):
     assert parse_date_expression(expr, PUB) == (expected, precision)
 
@@ -51,15 +54,19 @@ def test_dates_gap_to_another_event_is_a_relation(annotated):
 
 
 def test_dates_a_relative_clause_about_the_group_does_not_date_the_attack(annotated):
-    ms = run(annotated, "Police suspected the TTP, which ended its ceasefire with the government last month, of the attack.")
+    ms = run(
+        annotated, "Police suspected the TTP, which ended its ceasefire with the government last month, of the attack."
+    )
     assert ms and all(m.date is None for m in ms)
 
 
 def test_dates_hours_earlier_points_at_the_event_told_before(annotated):
     from sitrep.model import PREVIOUS_EVENT
 
-    text = ("On Sunday, prisoners seized a police compound in the city.\n\n"
-            "A few hours earlier, gunmen attacked a police station in a nearby village, killing four officers.")
+    text = (
+        "On Sunday, prisoners seized a police compound in the city.\n\n"
+        "A few hours earlier, gunmen attacked a police station in a nearby village, killing four officers."
+    )
     ms = run(annotated, text)
     later = [m for m in ms if "gunmen" in m.sentence.text]
     assert later and later[0].relative_to == (0, PREVIOUS_EVENT)

@@ -52,7 +52,9 @@ def test_detect_generic_plural_is_not_an_event(annotated):
 
 
 def test_detect_weapons_carried_do_not_make_the_event_but_the_verb_still_does(annotated):
-    ms = detect(annotated("Militants armed with rocket launchers and grenades attacked the police station at midnight."))
+    ms = detect(
+        annotated("Militants armed with rocket launchers and grenades attacked the police station at midnight.")
+    )
     assert len(ms) == 1
     assert not any(c.startswith("weapon:") for c in ms[0].cues)  # what they carried, not how they struck
     assert ms[0].trigger.text == "attacked"

@@ -16,14 +16,30 @@ SOLDIERS = ActorRef("Military Forces", 1, "PK", Span(4, 12, "soldiers"), "soldie
 
 
 def place(name: str, gid: str, admin2: str, feature: str = "city", precision: int = 1) -> Place:
-    return Place(name, country="Pakistan", iso=586, iso2="PK", admin1="Balochistan", admin2=admin2, latitude=26.0,
-                 longitude=63.0, geo_precision=precision, gazetteer_id=gid, feature_class=feature, span=Span(50, 55, name))
+    return Place(
+        name,
+        country="Pakistan",
+        iso=586,
+        iso2="PK",
+        admin1="Balochistan",
+        admin2=admin2,
+        latitude=26.0,
+        longitude=63.0,
+        geo_precision=precision,
+        gazetteer_id=gid,
+        feature_class=feature,
+        span=Span(50, 55, name),
+    )
 
 
 def mention(start: int, sub: str, paragraph: int = 0, **kw) -> Mention:
     defaults = dict(
-        article_id="a1", sentence=Span(start, start + 40, TEXT[start : start + 40]), trigger=Span(start, start + 5, "xxxxx"),
-        event_type=taxonomy.event_type_of(sub) if sub else "", sub_event_type=sub, paragraph=paragraph,
+        article_id="a1",
+        sentence=Span(start, start + 40, TEXT[start : start + 40]),
+        trigger=Span(start, start + 5, "xxxxx"),
+        event_type=taxonomy.event_type_of(sub) if sub else "",
+        sub_event_type=sub,
+        paragraph=paragraph,
         cues=(f"weapon:{sub}@{start}-{start + 1}#85",) if sub else (f"kill@{start}-{start + 1}#15",),
     )
     defaults.update(kw)
@@ -38,7 +54,9 @@ MACH = place("Mach", "2", "Kachhi District")
 def test_merge_mentions_of_one_event_in_a_paragraph_become_one_record():
     ms = (
         mention(0, IED, actor1=BLA, places=(TURBAT,)),
-        mention(100, "", killed=(Count(12, "killed", Span(110, 121, "12 soldiers"), who="soldier"),), victims=(SOLDIERS,)),
+        mention(
+            100, "", killed=(Count(12, "killed", Span(110, 121, "12 soldiers"), who="soldier"),), victims=(SOLDIERS,)
+        ),
     )
     events = merge(ARTICLE, ms)
     assert len(events) == 1
@@ -56,10 +74,15 @@ def test_merge_separate_marker_and_other_place_give_two_events():
 def test_merge_running_total_adds_no_deaths_and_additions_add():
     ms = (
         mention(0, IED, actor1=BLA, places=(TURBAT,)),
-        mention(100, "", anaphoric=True, killed=(
-            Count(2, "killed", Span(100, 110, "Two more"), additive=True),
-            Count(14, "killed", Span(120, 130, "total 14"), is_total=True, running=True),
-        )),
+        mention(
+            100,
+            "",
+            anaphoric=True,
+            killed=(
+                Count(2, "killed", Span(100, 110, "Two more"), additive=True),
+                Count(14, "killed", Span(120, 130, "total 14"), is_total=True, running=True),
+            ),
+        ),
     )
     assert merge(ARTICLE, ms)[0].fatalities == 2
 
@@ -107,14 +130,23 @@ def test_merge_relative_date_resolves_against_the_anchor_event():
 
 
 def test_merge_explicit_date_and_precision_codes():
-    ms = (mention(0, IED, actor1=BLA, places=(TURBAT,), date=EventDate(date(2025, 4, 22), 1, Span(60, 68, "April 22"))),)
+    ms = (
+        mention(0, IED, actor1=BLA, places=(TURBAT,), date=EventDate(date(2025, 4, 22), 1, Span(60, 68, "April 22"))),
+    )
     e = merge(ARTICLE, ms)[0]
     assert (e.event_date, e.time_precision, e.geo_precision) == ("2025-04-22", 1, 1)
 
 
 def test_merge_unknown_doer_of_violence_against_civilians_is_coded_as_acled_does():
-    ms = (mention(0, "Attack", places=(TURBAT,), victims=(ActorRef("Civilians", 7, None, Span(0, 5, "people"), "people"),),
-                  cues=("vac:Attack@0-1#30",)),)
+    ms = (
+        mention(
+            0,
+            "Attack",
+            places=(TURBAT,),
+            victims=(ActorRef("Civilians", 7, None, Span(0, 5, "people"), "people"),),
+            cues=("vac:Attack@0-1#30",),
+        ),
+    )
     e = merge(ARTICLE, ms)[0]
     assert e.actor1 == "Unidentified Armed Group (Pakistan)"
     assert e.actor2 == "Civilians (Pakistan)"
@@ -131,7 +163,13 @@ def test_merge_an_event_without_a_place_uses_the_town_told_before_it():
 
 def test_merge_an_article_naming_no_place_gets_its_actors_country_and_no_coordinates():
     [rec] = merge(ARTICLE, (mention(0, IED, actor1=BLA),))
-    assert (rec.country, rec.location, rec.latitude, rec.longitude, rec.geo_precision) == ("Pakistan", "", None, None, 3)
+    assert (rec.country, rec.location, rec.latitude, rec.longitude, rec.geo_precision) == (
+        "Pakistan",
+        "",
+        None,
+        None,
+        3,
+    )
     country_evidence = [e for e in rec.evidence if e.field == "country"]
     assert [e.text for e in country_evidence] == ["BLA"]  # the actor says which country
     assert not [e for e in rec.evidence if e.field in ("location", "latitude", "longitude")]
@@ -141,9 +179,15 @@ def test_merge_a_placeless_event_without_actor_countries_takes_a_country_its_rep
     text = "Nine militants were killed in clashes with security forces in the Afghan south."
     article = Article(id="a2", text=text, published=date(2025, 5, 8))
     armed = ActorRef("Unidentified Armed Group", 2, None, Span(5, 14, "militants"), "militants")
-    m = Mention(article_id="a2", sentence=Span(0, len(text), text), trigger=Span(31, 38, "clashes"),
-                event_type=taxonomy.BATTLES, sub_event_type="Armed clash", actor1=armed,
-                cues=("battle@31-38#50",))
+    m = Mention(
+        article_id="a2",
+        sentence=Span(0, len(text), text),
+        trigger=Span(31, 38, "clashes"),
+        event_type=taxonomy.BATTLES,
+        sub_event_type="Armed clash",
+        actor1=armed,
+        cues=("battle@31-38#50",),
+    )
     [rec] = merge(article, (m,))
     assert (rec.country, rec.latitude, rec.geo_precision) == ("Afghanistan", None, 3)
     assert [e.text for e in rec.evidence if e.field == "country"] == ["Afghan"]
@@ -186,8 +230,14 @@ def test_merge_a_currency_is_no_country_for_a_placeless_event():
     text = "Rioters angry at the high US dollar exchange rate blocked a road in Dbayeh with burning tyres."
     article = Article(id="a3", text=text, published=date(2020, 4, 28))
     rioters = ActorRef("Rioters", 5, None, Span(0, 7, "Rioters"), "rioters")
-    m = Mention(article_id="a3", sentence=Span(0, len(text), text), trigger=Span(50, 57, "blocked"),
-                event_type=taxonomy.RIOTS, sub_event_type="Violent demonstration", actor1=rioters,
-                cues=("riot@50-57#50",))
+    m = Mention(
+        article_id="a3",
+        sentence=Span(0, len(text), text),
+        trigger=Span(50, 57, "blocked"),
+        event_type=taxonomy.RIOTS,
+        sub_event_type="Violent demonstration",
+        actor1=rioters,
+        cues=("riot@50-57#50",),
+    )
     [rec] = merge(article, (m,))
     assert rec.country == ""  # not the United States: Dbayeh is unknown and nothing else says where

@@ -31,8 +31,12 @@ class ModifierTop(Top):
 def top(text: str, name: str, feature: str, admin1: str = "Punjab", country: str = "Pakistan", **kw) -> Top:
     start = text.index(name)
     span = Span(start, start + len(name), name)
-    return Top(span, Place(name, country=country, admin1=admin1, gazetteer_id=name, feature_class="P", span=span, geo_precision=1),
-               FakeCandidate(feature), **kw)
+    return Top(
+        span,
+        Place(name, country=country, admin1=admin1, gazetteer_id=name, feature_class="P", span=span, geo_precision=1),
+        FakeCandidate(feature),
+        **kw,
+    )
 
 
 def scene_of(annotated, text: str, towns: dict[str, str], country: str) -> list[str]:
@@ -64,7 +68,10 @@ def test_places_container_name_is_not_a_second_place(annotated):
 def test_places_possessive_country_is_not_the_scene(annotated):
     text = "Pakistan's military shelled villages in Rajouri on Wednesday."
     a = annotated(text)
-    tops = [top(text, "Pakistan", "country"), top(text, "Rajouri", "admin2", admin1="Jammu and Kashmir", country="India")]
+    tops = [
+        top(text, "Pakistan", "country"),
+        top(text, "Rajouri", "admin2", admin1="Jammu and Kashmir", country="India"),
+    ]
     m = places(a, detect(a), tops)[0]
     assert [p.name for p in m.places] == ["Rajouri"]
 
@@ -78,8 +85,10 @@ def test_places_focus_is_the_most_named_region():
 
 
 def test_places_a_report_naming_no_place_keeps_the_town_told_just_before(annotated):
-    text = ("On 27 April, in Coxilha, police seized a ton of marijuana at a checkpoint. Three people were arrested.\n\n"
-            "Elsewhere, police arrested two men.")
+    text = (
+        "On 27 April, in Coxilha, police seized a ton of marijuana at a checkpoint. Three people were arrested.\n\n"
+        "Elsewhere, police arrested two men."
+    )
     a = annotated(text)
     ms = places(a, detect(a), [top(text, "Coxilha", "city")])
     arrests = [m for m in ms if "arrested" in m.trigger.text]
@@ -92,19 +101,26 @@ def test_places_a_report_naming_no_place_keeps_the_town_told_just_before(annotat
 
 def test_places_focus_leaves_out_names_that_qualify_a_noun():
     # "US military forces struck a compound in Kandahar.": Kandahar unknown to this gazetteer, US a modifier
-    us = Top(Span(0, 2, "US"), Place("Washington", country="United States", admin1="District of Columbia",
-                                     feature_class="P", geo_precision=3), FakeCandidate("country"))
+    us = Top(
+        Span(0, 2, "US"),
+        Place("Washington", country="United States", admin1="District of Columbia", feature_class="P", geo_precision=3),
+        FakeCandidate("country"),
+    )
     assert article_focus([us]) is not None
     modifier = ModifierTop(us.span, us.place, us.candidate)
     assert article_focus([modifier]) is None  # "US military forces" says whose, not where
 
 
 def test_places_a_placeless_report_takes_the_town_of_the_next_sentence_when_it_tells_no_event(annotated):
-    text = ("Border guards on Wednesday detained the former leader as he tried to leave for Armenia.\n\n"
-            "He was stopped at a checkpoint in Lachin and taken to Baku.")
+    text = (
+        "Border guards on Wednesday detained the former leader as he tried to leave for Armenia.\n\n"
+        "He was stopped at a checkpoint in Lachin and taken to Baku."
+    )
     a = annotated(text)
-    tops = [top(text, "Armenia", "country", admin1=None, country="Armenia"),
-            top(text, "Lachin", "city", admin1="Lachin", country="Azerbaijan")]
+    tops = [
+        top(text, "Armenia", "country", admin1=None, country="Armenia"),
+        top(text, "Lachin", "city", admin1="Lachin", country="Azerbaijan"),
+    ]
     [m] = places(a, detect(a), tops)
     assert m.places == ()  # where he was heading is not where he was detained
     assert m.place_before is not None and (m.place_before.name, m.place_before.geo_precision) == ("Lachin", 2)
@@ -155,8 +171,14 @@ def test_places_a_name_known_only_as_far_as_its_country_is_no_second_scene(annot
     a = annotated(text)
     start = text.index("Maguindanao")
     span = Span(start, start + len("Maguindanao"), "Maguindanao")
-    vague = Top(span, Place("Manila", country="Philippines", admin1="National Capital", feature_class="P", span=span,
-                            geo_precision=3), FakeCandidate("country"), resolved_via="container")
+    vague = Top(
+        span,
+        Place(
+            "Manila", country="Philippines", admin1="National Capital", feature_class="P", span=span, geo_precision=3
+        ),
+        FakeCandidate("country"),
+        resolved_via="container",
+    )
     tops = [top(text, "Buluan", "city", admin1="Maguindanao", country="Philippines"), vague]
     [m] = places(a, detect(a), tops)
     assert [p.name for p in m.places if p.feature_class in ("city", "named")] == ["Buluan"]
@@ -168,8 +190,19 @@ def test_places_a_district_known_only_by_name_is_no_second_scene(annotated):
     a = annotated(text)
     start = text.index("Akpro-Misserete")
     span = Span(start, start + len("Akpro-Misserete"), "Akpro-Misserete")
-    district = Top(span, Place("Akpro-Misserete", country="Benin", admin1="Oueme", admin2="Akpro-Misserete",
-                               feature_class="A", span=span, geo_precision=3), FakeCandidate("admin2"))
+    district = Top(
+        span,
+        Place(
+            "Akpro-Misserete",
+            country="Benin",
+            admin1="Oueme",
+            admin2="Akpro-Misserete",
+            feature_class="A",
+            span=span,
+            geo_precision=3,
+        ),
+        FakeCandidate("admin2"),
+    )
     tops = [top(text, "Misserete", "city", admin1="Oueme", country="Benin"), district]
     [m] = places(a, detect(a), tops)
     assert [p.name for p in m.places] == ["Misserete"]

@@ -14,6 +14,7 @@ from sitrep.errors import ConfigError, InvalidEdit
 from sitrep.model import Article, EventRecord
 from sitrep.store import SQLiteStore, migrations
 from sitrep.store.sqlite import unix_seconds
+
 # tests/ is on sys.path (pytest rootdir-based imports), so the dedup tests' samples are `dedup.samples`.
 from dedup.samples import (
     garowe_article,
@@ -71,7 +72,10 @@ def _mogadishu() -> list[tuple[Article, EventRecord]]:
 
 def _kabul() -> list[tuple[Article, EventRecord]]:
     pairs = []
-    for make_article, make_event in ((kabul_mosque_article, kabul_mosque_event), (kabul_police_article, kabul_police_event)):
+    for make_article, make_event in (
+        (kabul_mosque_article, kabul_mosque_event),
+        (kabul_police_article, kabul_police_event),
+    ):
         article = make_article()
         pairs.append((article, make_event(article)))
     return pairs
@@ -214,7 +218,10 @@ def test_history_changed_since_returns_deletions(store: SQLiteStore, clock: Cloc
     # The same moment written as ISO 8601 text or a datetime.
     iso = datetime.fromtimestamp(merged_at, tz=timezone.utc).isoformat()
     assert {e.event_id for e in store.events(changed_since=iso)} == {older, newer}
-    assert {e.event_id for e in store.events(changed_since=datetime.fromtimestamp(merged_at, tz=timezone.utc))} == {older, newer}
+    assert {e.event_id for e in store.events(changed_since=datetime.fromtimestamp(merged_at, tz=timezone.utc))} == {
+        older,
+        newer,
+    }
     assert store.events(changed_since=merged_at + 1) == []
     assert [e.event_id for e in store.events()] == [older]  # the default listing leaves deletions out
     assert {e.event_id for e in store.events(include_deleted=True)} == {older, newer}
@@ -350,4 +357,3 @@ def test_history_unix_seconds(value: object, expected: int) -> None:
 def test_history_unix_seconds_rejects_text() -> None:
     with pytest.raises(ConfigError, match="not a time"):
         unix_seconds("last tuesday")
-

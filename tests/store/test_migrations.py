@@ -171,7 +171,9 @@ def _store_as_version_3(conn: sqlite3.Connection, article: Article, event: Event
     )  # fmt: skip
 
 
-def test_migrations_4_moves_records_aside_and_keeps_every_event(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_migrations_4_moves_records_aside_and_keeps_every_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "v3.db"
     with monkeypatch.context() as patch:
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:3])
@@ -188,7 +190,9 @@ def test_migrations_4_moves_records_aside_and_keeps_every_event(tmp_path: Path, 
     with SQLiteStore(path) as store:
         assert store.schema_version == migrations.SCHEMA_VERSION
         # Everything reads back as it was written: the records moved to their side tables.
-        assert [e.to_dict() for e in store.events()] == sorted((r.to_dict() for r in records), key=lambda d: (d["event_date"], d["event_id"]))
+        assert [e.to_dict() for e in store.events()] == sorted(
+            (r.to_dict() for r in records), key=lambda d: (d["event_date"], d["event_id"])
+        )
         assert [store.reports(r.event_id) for r in records] == [[r] for r in records]
         assert store.counts()["evidence"] == sum(len(r.evidence) for r in records)
         columns = {row[1] for row in store._conn.execute("PRAGMA table_info(event_reports)")}

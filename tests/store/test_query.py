@@ -76,7 +76,16 @@ def test_query_points_are_json_arrays(store: SQLiteStore) -> None:
     assert points["total"] == 3 and points["truncated"] is True
     assert points["fatalities"] == [400, 81] and points["type"] == ["Battles", "Violence against civilians"]
     empty = json.loads(event_points(store, EventFilter(country="Atlantis")))
-    assert empty == {"total": 0, "truncated": False, "id": [], "lat": [], "lon": [], "type": [], "fatalities": [], "date": []}
+    assert empty == {
+        "total": 0,
+        "truncated": False,
+        "id": [],
+        "lat": [],
+        "lon": [],
+        "type": [],
+        "fatalities": [],
+        "date": [],
+    }
 
 
 def test_query_stats_bins_weeks_from_monday(store: SQLiteStore) -> None:

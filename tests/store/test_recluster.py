@@ -53,7 +53,9 @@ def _tables(store: SQLiteStore) -> dict[str, object]:
     return {
         "events": conn.execute(f"SELECT {', '.join(_EVENT_COLUMNS)}, version FROM events ORDER BY event_id").fetchall(),
         "records": conn.execute("SELECT event_id, record FROM event_records ORDER BY event_id").fetchall(),
-        "evidence": sorted(conn.execute('SELECT event_id, field, article_id, start, "end", text FROM evidence').fetchall()),
+        "evidence": sorted(
+            conn.execute('SELECT event_id, field, article_id, start, "end", text FROM evidence').fetchall()
+        ),
         "links": conn.execute("SELECT event_id, article_id FROM event_articles ORDER BY 1, 2").fetchall(),
         "reports": conn.execute("SELECT report_id, event_id FROM event_reports ORDER BY report_id").fetchall(),
         "history": [(h.event_id, h.action, h.before, h.after) for h in store.history()],
@@ -65,14 +67,21 @@ def test_recluster_rows_match_the_records_they_hold(tmp_path: Path) -> None:
         report = store.dedup()
         assert (report.merged, report.split) == (2, 1)  # the Bakara reports joined; the Kabul attacks parted
         for event in store.events(include_deleted=True):
-            row = store._conn.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events WHERE event_id = ?", (event.event_id,)).fetchone()
+            row = store._conn.execute(
+                f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events WHERE event_id = ?", (event.event_id,)
+            ).fetchone()
             assert dict(zip(_EVENT_COLUMNS, row)) == {c: event.to_dict()[c] for c in _EVENT_COLUMNS}
             if event.deleted:
                 continue  # a merged-away event keeps the evidence and links it had, for the record
             evidence = store._conn.execute('SELECT field, article_id, start, "end", text FROM evidence WHERE event_id = ?',
                                            (event.event_id,)).fetchall()  # fmt: skip
             assert Counter(evidence) == Counter((e.field, e.article_id, e.start, e.end, e.text) for e in event.evidence)
-            links = {r[0] for r in store._conn.execute("SELECT article_id FROM event_articles WHERE event_id = ?", (event.event_id,))}
+            links = {
+                r[0]
+                for r in store._conn.execute(
+                    "SELECT article_id FROM event_articles WHERE event_id = ?", (event.event_id,)
+                )
+            }
             assert links == {a.id for a in event.articles}
 
 
@@ -100,7 +109,9 @@ def test_recluster_batches_do_not_change_the_result(tmp_path: Path, monkeypatch:
 
 
 @pytest.mark.parametrize("bulk_share", [0.0, 2.0], ids=["indexes-rebuilt", "indexes-updated"])
-def test_recluster_with_indexes_rebuilt_or_updated_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk_share: float) -> None:
+def test_recluster_with_indexes_rebuilt_or_updated_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk_share: float
+) -> None:
     with _filled(tmp_path / "default.db") as store:
         store.dedup()
         expected = _tables(store)
@@ -114,4 +125,6 @@ def test_recluster_with_indexes_rebuilt_or_updated_alike(tmp_path: Path, monkeyp
         # The text index follows the rewritten notes ("Reported by 3 sources").
         found = store._conn.execute("SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH 'Reported'").fetchone()[0]
         assert found == sum("Reported" in e.notes for e in store.events(include_deleted=True))
-        assert store._conn.execute("INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)").rowcount == 1
+        assert (
+            store._conn.execute("INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)").rowcount == 1
+        )

@@ -111,7 +111,9 @@ def test_review_split_parts_get_new_ids_and_locks(store: SQLiteStore) -> None:
     first, second = Desk(store).split(event_id, parts, who="amina", version=None)
     assert (first.record.event_id, second.record.event_id) == (event_id, f"{event_id}-s1")
     assert first.locked_fields == ("fatalities",) and second.record.fatalities == 2
-    again = Desk(store).split(event_id, [SplitPart(), SplitPart(set={"location": "Kharkiv city"})], who="a", version=None)
+    again = Desk(store).split(
+        event_id, [SplitPart(), SplitPart(set={"location": "Kharkiv city"})], who="a", version=None
+    )
     assert again[1].record.event_id == f"{event_id}-s2"  # ids are never reused
     store.dedup()  # re-clustering adopts the new parts as reports of their own and keeps the locks
     assert Desk(store).get(f"{event_id}-s1").record.fatalities == 2
@@ -126,14 +128,18 @@ def test_review_split_recomputes_each_parts_toll_from_its_evidence(store: SQLite
     evidence = Desk(store).get(event_id).record.evidence
     village = tuple(i for i, e in enumerate(evidence) if "Zolochiv" in e.text or "two residents" in e.text)
     rest = tuple(i for i in range(len(evidence)) if i not in village)
-    first, second = Desk(store).split(event_id, [SplitPart(evidence=rest), SplitPart(evidence=village)], who="a", version=None)
+    first, second = Desk(store).split(
+        event_id, [SplitPart(evidence=rest), SplitPart(evidence=village)], who="a", version=None
+    )
     assert (first.record.fatalities, second.record.fatalities) == (19, 2)
     assert [r.value for r in second.record.fatality_reports] == [2]
     assert first.locked_fields == () and second.locked_fields == ()  # computed, not set by the analyst
     # A part without any death figure reported none.
     place_only = tuple(i for i, e in enumerate(first.record.evidence) if e.field == "location")
     others = tuple(i for i in range(len(first.record.evidence)) if i not in place_only)
-    kept, moved = Desk(store).split(event_id, [SplitPart(evidence=others), SplitPart(evidence=place_only)], who="a", version=None)
+    kept, moved = Desk(store).split(
+        event_id, [SplitPart(evidence=others), SplitPart(evidence=place_only)], who="a", version=None
+    )
     assert (kept.record.fatalities, moved.record.fatalities) == (19, 0)
     assert moved.record.fatalities_low is None and moved.record.fatality_reports == []
 

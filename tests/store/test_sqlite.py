@@ -96,7 +96,9 @@ def test_sqlite_columns_mirror_record(store: SQLiteStore, db_path: Path) -> None
         db_path,
         "SELECT event_date, year, country, admin1, actor1, fatalities, latitude, longitude, weapon FROM events",
     )
-    assert row == [("2025-05-06", 2025, "Pakistan", "Balochistan", "BLA: Baloch Liberation Army", 2, 26.0, 63.05, "IED")]
+    assert row == [
+        ("2025-05-06", 2025, "Pakistan", "Balochistan", "BLA: Baloch Liberation Army", 2, 26.0, 63.05, "IED")
+    ]
     evidence = _rows(db_path, 'SELECT field, article_id, start, "end", text FROM evidence ORDER BY start')
     assert len(evidence) == len(event.evidence)
     for field, article_id, start, end, text in evidence:
@@ -270,7 +272,14 @@ def test_sqlite_mentions_from_dataclasses_and_dicts(store: SQLiteStore, db_path:
     )
     assert rows == [
         (article.id, None, 0, first_end, "killed", "Remote explosive/landmine/IED"),
-        (article.id, event.event_id, second_start, len(article.text), "responsibility", "Remote explosive/landmine/IED"),
+        (
+            article.id,
+            event.event_id,
+            second_start,
+            len(article.text),
+            "responsibility",
+            "Remote explosive/landmine/IED",
+        ),
     ]
     assert store.counts()["mentions"] == 2
 

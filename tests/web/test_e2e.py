@@ -210,7 +210,9 @@ def test_e2e_filters_and_sorting(desk: Desk, page: Any) -> None:
     page.click("#filter-form button[type=submit]")
     page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 2")
     page.click("#events-table th[data-sort='fatalities']")
-    page.wait_for_function("document.querySelector('#events-table th[data-sort=fatalities]').getAttribute('aria-sort') === 'descending'")
+    page.wait_for_function(
+        "document.querySelector('#events-table th[data-sort=fatalities]').getAttribute('aria-sort') === 'descending'"
+    )
     assert page.locator("#events-table tbody tr td.num").all_inner_texts() == ["400", "14"]
     page.fill("#filter-form [name=since]", "2025-04-12")
     page.fill("#filter-form [name=until]", "2025-04-01")
@@ -229,7 +231,13 @@ def test_e2e_hostile_article_renders_as_text(desk: Desk, page: Any) -> None:
     text = page.locator("#panel .article-text").inner_text()
     assert "<script>window.__xss = 1;</script>" in text and '<a href="javascript:window.__xss = 2">' in text
     assert page.locator("#panel mark", has_text="<script>").count() == 1
-    for selector in ("#panel script", "#panel img", "#panel a[href^='javascript']", "#events-table img", "a[href^='javascript']"):
+    for selector in (
+        "#panel script",
+        "#panel img",
+        "#panel a[href^='javascript']",
+        "#events-table img",
+        "a[href^='javascript']",
+    ):
         assert page.locator(selector).count() == 0, selector
     assert page.locator("#panel .unsafe-url").inner_text() == "javascript:window.__xss = 5"
     assert '<img src=x onerror="window.__xss = 4">' in page.locator("#panel .source-head").inner_text()

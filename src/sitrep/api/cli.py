@@ -1,9 +1,9 @@
 """`sitrep serve` and `sitrep token`: the web desk's commands (added to sitrep.cli.main).
 
-    sitrep serve [--db sitrep.db] [--host 127.0.0.1] [--port 8000] [--open-reads]
-    sitrep token create --name NAME [--db]     prints the token once; only its hash is stored
-    sitrep token list [--db]
-    sitrep token revoke --name NAME [--db]
+sitrep serve [--db sitrep.db] [--host 127.0.0.1] [--port 8000] [--open-reads]
+sitrep token create --name NAME [--db]     prints the token once; only its hash is stored
+sitrep token list [--db]
+sitrep token revoke --name NAME [--db]
 """
 
 from __future__ import annotations
@@ -21,7 +21,12 @@ _DB = click.option("--db", default="sitrep.db", show_default=True, help="SQLite 
 
 @click.command()
 @_DB
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; another one exposes the desk to the network.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; another one exposes the desk to the network.",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--open-reads", is_flag=True, help="Let any client read without a token (default: only this machine).")
 def serve(db: str, host: str, port: int, open_reads: bool) -> None:
@@ -40,7 +45,9 @@ def serve(db: str, host: str, port: int, open_reads: bool) -> None:
     settings = Settings(db=db, open_reads=open_reads, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
     app = create_app(settings)
     if app.state.settings.vendor_dir is None:
-        click.echo("sitrep: the page's libraries are missing (run `make install`, which runs npm ci); the API works.", err=True)
+        click.echo(
+            "sitrep: the page's libraries are missing (run `make install`, which runs npm ci); the API works.", err=True
+        )
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"sitrep: the desk is at http://{shown}:{port}/ (API docs: /docs, spec: /openapi.json)", err=True)
     if not loopback:

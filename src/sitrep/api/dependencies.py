@@ -69,7 +69,8 @@ class Database:
             if self._writer is None:
                 self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-db-write")
                 self._readers = [
-                    ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"sitrep-db-read{k}") for k in range(self._n_readers)
+                    ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"sitrep-db-read{k}")
+                    for k in range(self._n_readers)
                 ]
             return self._writer, self._readers
 
@@ -165,7 +166,9 @@ async def reader(
     if settings.open_reads or client in LOOPBACK_HOSTS:
         return
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip()) if scheme.lower() == "bearer" else None
+    credentials = (
+        HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip()) if scheme.lower() == "bearer" else None
+    )
     if await _token_owner(db, credentials) is None:
         raise ApiError(401, "reads from another machine need a token: send 'Authorization: Bearer <token>'",
                        field="Authorization", headers=_UNAUTHORIZED)  # fmt: skip
@@ -174,7 +177,7 @@ async def reader(
 def if_match(
     value: Annotated[
         str,
-        Header(alias="If-Match", description="The ETag from GET /api/events/{id}, e.g. \"3\" (or *).", max_length=200),
+        Header(alias="If-Match", description='The ETag from GET /api/events/{id}, e.g. "3" (or *).', max_length=200),
     ],
 ) -> str:
     """The If-Match header, required (errors.py answers 428 when it is missing); `expected_version` reads
@@ -231,16 +234,28 @@ assert set(ReviewState.__args__) == set(REVIEW_STATES)  # type: ignore[attr-defi
 
 
 def event_filter(
-    since: Annotated[str | None, Query(pattern=_DATE, description="First event_date (YYYY-MM-DD), inclusive.",
-                                       json_schema_extra={"format": "date"})] = None,
-    until: Annotated[str | None, Query(pattern=_DATE, description="Last event_date (YYYY-MM-DD), inclusive.",
-                                       json_schema_extra={"format": "date"})] = None,
+    since: Annotated[
+        str | None,
+        Query(
+            pattern=_DATE, description="First event_date (YYYY-MM-DD), inclusive.", json_schema_extra={"format": "date"}
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        Query(
+            pattern=_DATE, description="Last event_date (YYYY-MM-DD), inclusive.", json_schema_extra={"format": "date"}
+        ),
+    ] = None,
     country: Annotated[str | None, Query(max_length=200, description="Country name, any case.")] = None,
     admin1: Annotated[str | None, Query(max_length=200, description="First-level admin unit, any case.")] = None,
     event_type: Annotated[str | None, Query(max_length=200, description="Event type or sub-event type.")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="Text in an actor's name.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Text in notes, location, admin units or actors.")] = None,
-    bbox: Annotated[str | None, Query(max_length=200, pattern=_BBOX, description="west,south,east,north in degrees.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Text in notes, location, admin units or actors.")
+    ] = None,
+    bbox: Annotated[
+        str | None, Query(max_length=200, pattern=_BBOX, description="west,south,east,north in degrees.")
+    ] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
     review_state: ReviewState | None = None,
 ) -> EventFilter:

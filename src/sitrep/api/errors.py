@@ -73,7 +73,9 @@ def error_body(status: int, message: str, field: str | None = None) -> dict[str,
     return {"error": error}
 
 
-def error_response(status: int, message: str, field: str | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, message: str, field: str | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     """A JSONResponse carrying `error_body`."""
     return JSONResponse(error_body(status, message, field), status_code=status, headers=headers)
 
@@ -92,7 +94,11 @@ def _status_of(exc: SitrepError) -> int:
 
 def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
     # ("query", "since") -> "since"; ("body", "parts", 0, "evidence") -> "parts.0.evidence"; ("body",) -> None
-    parts = [str(p) for p in loc[1:]] if loc and loc[0] in ("query", "path", "header", "body", "cookie") else [str(p) for p in loc]
+    parts = (
+        [str(p) for p in loc[1:]]
+        if loc and loc[0] in ("query", "path", "header", "body", "cookie")
+        else [str(p) for p in loc]
+    )
     return ".".join(parts) or None
 
 

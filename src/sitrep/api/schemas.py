@@ -63,7 +63,6 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {s: {"model": ErrorOut, "description": text[s]} for s in statuses}
 
 
-
 class EvidenceOut(BaseModel):
     field: str
     article_id: str

@@ -57,7 +57,9 @@ def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
-def pair_features(frame: EventFrame, i: np.ndarray, j: np.ndarray, config: DedupConfig = DEFAULT_CONFIG) -> dict[str, np.ndarray]:
+def pair_features(
+    frame: EventFrame, i: np.ndarray, j: np.ndarray, config: DedupConfig = DEFAULT_CONFIG
+) -> dict[str, np.ndarray]:
     """The log-odds of every structured feature for pairs (i[k], j[k]); VETO marks a disqualifying one.
 
     Args:

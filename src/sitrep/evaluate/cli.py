@@ -16,16 +16,43 @@ _DATASET_HELP = "Dataset to score: " + ", ".join([*DATASETS, *_ALIASES]) + " (fo
 
 @click.command("eval")
 @click.option("--dataset", "dataset", default=None, metavar="NAME", help=_DATASET_HELP)
-@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
-              help="At most N texts per dataset (the same stable sample every run).")
-@click.option("--split", type=click.Choice(SPLITS), default="tune", show_default=True,
-              help="tune (~70%, for development), held (~30%, for reporting) or all.")
-@click.option("--errors", "errors", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
-              help="Write imperfect texts as JSONL (gold beside predicted, with the text). Keep it out of git.")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
-              help="Also write the scores as JSON.")
-@click.option("--shared-dir", type=click.Path(file_okay=False), envvar="SITREP_SHARED", default=None,
-              help="Folder holding eval/ (default: $SITREP_SHARED, else ../shared next to the repository).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="At most N texts per dataset (the same stable sample every run).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(SPLITS),
+    default="tune",
+    show_default=True,
+    help="tune (~70%, for development), held (~30%, for reporting) or all.",
+)
+@click.option(
+    "--errors",
+    "errors",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Write imperfect texts as JSONL (gold beside predicted, with the text). Keep it out of git.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Also write the scores as JSON.",
+)
+@click.option(
+    "--shared-dir",
+    type=click.Path(file_okay=False),
+    envvar="SITREP_SHARED",
+    default=None,
+    help="Folder holding eval/ (default: $SITREP_SHARED, else ../shared next to the repository).",
+)
 def eval_cmd(
     dataset: str | None,
     limit: int | None,

@@ -240,9 +240,7 @@ def actor_key(name: str) -> ActorKey:
     bare = _looks_like_acronym(text) and " " not in text.strip()
     if bare:
         acronyms.add(_acronym_form(text))
-    return ActorKey(
-        base=base, acronyms=frozenset(a for a in acronyms if len(a) >= 2), qualifier=qualifier, bare=bare
-    )
+    return ActorKey(base=base, acronyms=frozenset(a for a in acronyms if len(a) >= 2), qualifier=qualifier, bare=bare)
 
 
 def _share_word(a: str, b: str) -> bool:

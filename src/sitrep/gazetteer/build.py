@@ -970,7 +970,10 @@ def _gadm_name_parts(name: str) -> tuple[str, ...]:
 
 
 def _named(
-    admin1_id: int, key: str, admin2_keys: dict[tuple[int, str], int], namesakes: dict[tuple[int, str], _Place],
+    admin1_id: int,
+    key: str,
+    admin2_keys: dict[tuple[int, str], int],
+    namesakes: dict[tuple[int, str], _Place],
     places: dict[int, _Place],
 ) -> _Place | None:
     """The district, else the biggest town, of the province with this name."""
@@ -1010,8 +1013,15 @@ def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool
             con.executemany(
                 "INSERT INTO country VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    (c.iso2, places[c.gid].name if c.gid in places else c.name, c.iso3, c.isonum, c.gid, c.capital,
-                     ",".join(c.neighbours))
+                    (
+                        c.iso2,
+                        places[c.gid].name if c.gid in places else c.name,
+                        c.iso3,
+                        c.isonum,
+                        c.gid,
+                        c.capital,
+                        ",".join(c.neighbours),
+                    )
                     for c in countries.values()
                 ),
             )
@@ -1019,8 +1029,18 @@ def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool
                 "INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
-                        p.id, p.name, p.feature, p.iso2, p.admin1_id, p.admin2_id, p.lat, p.lon, p.population,
-                        p.town_id, int(p.capital), p.ref,
+                        p.id,
+                        p.name,
+                        p.feature,
+                        p.iso2,
+                        p.admin1_id,
+                        p.admin2_id,
+                        p.lat,
+                        p.lon,
+                        p.population,
+                        p.town_id,
+                        int(p.capital),
+                        p.ref,
                     )  # fmt: skip
                     for p in places.values()
                     if p.lat is not None and p.lon is not None
@@ -1028,7 +1048,9 @@ def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool
             )
             bar.advance()
             con.executemany("INSERT INTO name VALUES (?, ?, ?)", (r for r in names.rows() if r[1] in places))
-            con.executemany("INSERT INTO skeleton VALUES (?, ?, ?)", (r for r in names.skeleton_rows() if r[1] in places))
+            con.executemany(
+                "INSERT INTO skeleton VALUES (?, ?, ?)", (r for r in names.skeleton_rows() if r[1] in places)
+            )
             bar.advance()
             con.executescript(_INDEXES)
             meta = {
@@ -1094,4 +1116,3 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
             self._progress.__exit__(*exc)
-

@@ -65,7 +65,7 @@ def default_geowebnews_path() -> Path:
 
 
 def split_of(article_id: str) -> str:
-    """"tune" (last sha1 hex digit 0-b, 75%) or "held" (c-f) for an article id; fixed forever."""
+    """ "tune" (last sha1 hex digit 0-b, 75%) or "held" (c-f) for an article id; fixed forever."""
     return "tune" if hashlib.sha1(article_id.encode("utf-8")).hexdigest()[-1] < "c" else "held"
 
 

@@ -92,7 +92,9 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     return extract_annotated(annotate(article), gazetteer).events
 
 
-def extract_many(articles: Iterable[Article], gazetteer: Gazetteer | None = None, batch_size: int = 16) -> Iterator[Extraction]:
+def extract_many(
+    articles: Iterable[Article], gazetteer: Gazetteer | None = None, batch_size: int = 16
+) -> Iterator[Extraction]:
     """Extract events from many articles, annotating them in batches with nlp.pipe."""
     nlp = load_nlp()
     batch: list[Article] = []

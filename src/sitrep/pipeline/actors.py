@@ -23,7 +23,17 @@ from sitrep.pipeline.lexicon import ActorEntry, actor_dictionary, cue_heads
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["actors", "resolve_phrase", "MILITARY", "POLICE", "CIVILIAN", "ARMED", "generic_name", "generic_kind", "GENERIC_PREFIXES"]
+__all__ = [
+    "actors",
+    "resolve_phrase",
+    "MILITARY",
+    "POLICE",
+    "CIVILIAN",
+    "ARMED",
+    "generic_name",
+    "generic_kind",
+    "GENERIC_PREFIXES",
+]
 
 MILITARY = {
     "army", "military", "troop", "troops", "soldier", "soldiers", "personnel", "jawan", "commando",
@@ -49,14 +59,57 @@ ARMED = {
 }  # fmt: skip
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "protest", "demonstration"}
 RIOTERS = {"rioter", "mob"}
-_STATE_FORCE_MODIFIERS = {"security", "government", "state", "armed", "military", "federal", "regime", "pro-government",
-                          "air", "naval", "navy", "special", "border", "police", "defence", "defense"}
+_STATE_FORCE_MODIFIERS = {
+    "security",
+    "government",
+    "state",
+    "armed",
+    "military",
+    "federal",
+    "regime",
+    "pro-government",
+    "air",
+    "naval",
+    "navy",
+    "special",
+    "border",
+    "police",
+    "defence",
+    "defense",
+}
 _FACILITY = {"camp", "headquarters", "base", "hideout", "compound", "office", "post", "position", "infrastructure"}
 _ROLE_DEPS_AGENT = {"nsubj", "csubj"}
-_FORCE_WORDS = {"command", "army", "forces", "force", "navy", "corps", "marines", "guard", "military", "airforce", "defence", "defense"}
+_FORCE_WORDS = {
+    "command",
+    "army",
+    "forces",
+    "force",
+    "navy",
+    "corps",
+    "marines",
+    "guard",
+    "military",
+    "airforce",
+    "defence",
+    "defense",
+}
 _PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
 _REPORTING = {"say", "tell", "announce", "confirm", "state", "claim", "report", "admit", "add", "insist"}
-_EVENT_NOUNS = {"offensive", "strike", "strikes", "attack", "operation", "raid", "assault", "bombardment", "airstrike", "shelling", "action", "campaign", "incursion"}
+_EVENT_NOUNS = {
+    "offensive",
+    "strike",
+    "strikes",
+    "attack",
+    "operation",
+    "raid",
+    "assault",
+    "bombardment",
+    "airstrike",
+    "shelling",
+    "action",
+    "campaign",
+    "incursion",
+}
 _ROLE_DEPS_PATIENT = {"dobj", "nsubjpass", "obj", "attr"}
 
 
@@ -115,7 +168,9 @@ def _plain(text: str) -> str:
 @lru_cache(maxsize=1)
 def _plain_aliases() -> list[tuple[str, ActorEntry]]:
     short, long = actor_dictionary()
-    return sorted(((_plain(alias), entry) for alias, entry in long.items() if len(alias) > 3), key=lambda ae: -len(ae[0]))
+    return sorted(
+        ((_plain(alias), entry) for alias, entry in long.items() if len(alias) > 3), key=lambda ae: -len(ae[0])
+    )
 
 
 def _dictionary_hit(text: str) -> tuple[str, int, str] | None:
@@ -138,7 +193,19 @@ def _np_tokens(head: Token) -> list[Token]:
     """The noun phrase of `head` without relative clauses and trailing prepositional phrases."""
     keep = [head]
     for child in head.children:
-        if child.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "predet", "case", "appos", "npadvmod"):
+        if child.dep_ in (
+            "compound",
+            "amod",
+            "poss",
+            "nmod",
+            "det",
+            "nummod",
+            "quantmod",
+            "predet",
+            "case",
+            "appos",
+            "npadvmod",
+        ):
             keep.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ == "of":
             keep.extend(child.subtree)
@@ -158,7 +225,10 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return ActorRef(name, inter, countries.find(home) if home else None, span, text, "dictionary")
     lemma = head.lemma_.lower()
     low = head.lower_
-    iso = _country_from_tokens([t for t in toks if t.i != head.i] + ([head] if head.pos_ == "PROPN" or head.ent_type_ in ("NORP", "GPE") or head.is_title else []))
+    iso = _country_from_tokens(
+        [t for t in toks if t.i != head.i]
+        + ([head] if head.pos_ == "PROPN" or head.ent_type_ in ("NORP", "GPE") or head.is_title else [])
+    )
     words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
     if lemma in POLICE or low in POLICE or "police" in words:
         return ActorRef(generic_name("police", iso), 1, iso, span, text)
@@ -166,7 +236,12 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return None
     if lemma in MILITARY or low in MILITARY or "air force" in text.lower() or "army" in words:
         return ActorRef(generic_name("military", iso), 1, iso, span, text)
-    if lemma in ARMED or low in ARMED or words & {"armed", "unidentified", "unknown"} and lemma in ("man", "men", "group"):
+    if (
+        lemma in ARMED
+        or low in ARMED
+        or words & {"armed", "unidentified", "unknown"}
+        and lemma in ("man", "men", "group")
+    ):
         return ActorRef(generic_name("armed", iso), 2, iso, span, text)
     if lemma in PROTESTERS or low in PROTESTERS:
         return ActorRef(generic_name("protesters", iso), 6, iso, span, text)
@@ -190,7 +265,17 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         titles = {t.lower_ for t in toks} | {t.lower_ for c in head.children if c.dep_ == "appos" for t in c.subtree}
         if titles & {"police", "policeman", "constable", "inspector", "superintendent"}:
             return ActorRef(generic_name("police", iso), 1, iso, span, text)
-        if titles & {"colonel", "general", "major", "captain", "lieutenant", "sergeant", "soldier", "brigadier", "subedar"}:
+        if titles & {
+            "colonel",
+            "general",
+            "major",
+            "captain",
+            "lieutenant",
+            "sergeant",
+            "soldier",
+            "brigadier",
+            "subedar",
+        }:
             return ActorRef(generic_name("military", iso), 1, iso, span, text)
         if titles & {"militant", "commander", "rebel", "insurgent", "fighter"}:
             return ActorRef(generic_name("armed", iso), 2, iso, span, text)
@@ -202,8 +287,16 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return ActorRef(generic_name("military", iso), 1, iso, span, text, "country")
     if lemma in ARMED or low in ARMED or low in ("members", "member", "cadres", "cadre", "activists"):
         # "militants of the Indian Mujahideen", "members of the Irish Republican Army": the group is named.
-        group = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
-                      for g in p.children if g.dep_ == "pobj" and (g.ent_type_ in ("ORG", "NORP") or g.pos_ == "PROPN")), None)
+        group = next(
+            (
+                g
+                for p in head.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj" and (g.ent_type_ in ("ORG", "NORP") or g.pos_ == "PROPN")
+            ),
+            None,
+        )
         if group is not None and (named := resolve_phrase(group)) is not None and generic_kind(named) is None:
             return replace(named, span=span, surface=text)
     if head.ent_type_ == "ORG" and iso and _state_force_name(toks):
@@ -215,16 +308,44 @@ def resolve_phrase(head: Token) -> ActorRef | None:
     return None
 
 
-_FORCE_QUALIFIERS = {"national", "armed", "air", "naval", "special", "border", "security", "federal", "central",
-                     "africa", "european", "pacific", "royal", "the", "'s", "of", "and", "joint", "operations",
-                     "ministry", "department", "media", "wing", "spokesman", "spokesperson"}
+_FORCE_QUALIFIERS = {
+    "national",
+    "armed",
+    "air",
+    "naval",
+    "special",
+    "border",
+    "security",
+    "federal",
+    "central",
+    "africa",
+    "european",
+    "pacific",
+    "royal",
+    "the",
+    "'s",
+    "of",
+    "and",
+    "joint",
+    "operations",
+    "ministry",
+    "department",
+    "media",
+    "wing",
+    "spokesman",
+    "spokesperson",
+}
 
 
 def _state_force_name(toks: list[Token]) -> bool:
     """'Pakistan Army', 'U.S. Africa Command', 'Indian Navy' (not 'Irish Republican Army')."""
     words = [t for t in toks if not t.is_punct]
     has_force = any(t.lower_ in _FORCE_WORDS for t in words)
-    rest = [t for t in words if t.lower_ not in _FORCE_WORDS and t.lower_ not in _FORCE_QUALIFIERS and countries.find(t.text) is None]
+    rest = [
+        t
+        for t in words
+        if t.lower_ not in _FORCE_WORDS and t.lower_ not in _FORCE_QUALIFIERS and countries.find(t.text) is None
+    ]
     return has_force and not rest
 
 
@@ -266,7 +387,13 @@ def _roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
         verb = cue.head
         if cue.dep_ in ("dobj", "obj") and verb.pos_ == "VERB":
             agents.extend(c for c in verb.children if c.dep_ in _ROLE_DEPS_AGENT)
-            patients.extend(c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for c in c.children if c.dep_ == "pobj")
+            patients.extend(
+                c
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "on"
+                for c in c.children
+                if c.dep_ == "pobj"
+            )
         elif cue.dep_ in ("nsubj",) and verb.pos_ == "VERB":
             patients.extend(c for c in verb.children if c.dep_ in ("dobj", "obj"))
         elif cue.dep_ == "nsubjpass" and verb.pos_ == "VERB":
@@ -293,7 +420,9 @@ def _inherited_agents(tok: Token) -> list[Token]:
 _DEFENSIVE = {"repel", "repulse", "foil", "thwart", "fend", "beat", "push", "resist", "counter"}
 
 
-def _attacker_first(doc: Doc, mention: Mention, agents: list[ActorRef], patients: list[ActorRef]) -> tuple[list[ActorRef], list[ActorRef]]:
+def _attacker_first(
+    doc: Doc, mention: Mention, agents: list[ActorRef], patients: list[ActorRef]
+) -> tuple[list[ActorRef], list[ActorRef]]:
     """'Afghan forces repulsed a Taliban attack': the Taliban attacked (actor1), the forces were attacked.
 
     ACLED names the side that started the fighting first; a defensive verb puts it in the object.
@@ -336,7 +465,18 @@ def _victims(doc: Doc, mention: Mention) -> list[ActorRef]:
     out = []
     scope = set(mention.scope)
     for tok in (doc[i] for i in mention.scope):
-        if tok.lemma_.lower() not in ("kill", "injure", "wound", "die", "dead", "slay", "murder", "abduct", "kidnap", "hurt"):
+        if tok.lemma_.lower() not in (
+            "kill",
+            "injure",
+            "wound",
+            "die",
+            "dead",
+            "slay",
+            "murder",
+            "abduct",
+            "kidnap",
+            "hurt",
+        ):
             continue
         heads: list[Token] = []
         if tok.lemma_.lower() in ("die", "dead"):
@@ -373,7 +513,11 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
     doc = annotated.doc
     agents: list[ActorRef] = []
     patients: list[ActorRef] = []
-    event_cues = _cue_tokens(doc, mention, {"weapon", "attack", "battle", "territory", "vac", "kill", "riot", "mob", "protest", "intervention", "sd"})
+    event_cues = _cue_tokens(
+        doc,
+        mention,
+        {"weapon", "attack", "battle", "territory", "vac", "kill", "riot", "mob", "protest", "intervention", "sd"},
+    )
     scope = set(mention.scope)
     for cue in event_cues:
         a_heads, p_heads = _roles_of(cue)
@@ -391,36 +535,62 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
     if not agents:
         # A named armed group anywhere in the scope is the likeliest doer, unless it is the one being hit or
         # the one telling ("an offensive that the United Nations said had killed 100 people").
-        tellers = {t.i for i in mention.scope for t in doc[i].subtree
-                   if doc[i].dep_ == "nsubj" and doc[i].head.lemma_.lower() in _REPORTING}
+        tellers = {
+            t.i
+            for i in mention.scope
+            for t in doc[i].subtree
+            if doc[i].dep_ == "nsubj" and doc[i].head.lemma_.lower() in _REPORTING
+        }
         text = " ".join(doc[i].text for i in mention.scope if i not in tellers)
         hit = _dictionary_hit(text)
         if hit and not any(p.name == hit[0] for p in patients + victims):
-            agents.append(ActorRef(hit[0], hit[1], countries.find(hit[2]) if hit[2] else None, None, hit[0], "dictionary"))
+            agents.append(
+                ActorRef(hit[0], hit[1], countries.find(hit[2]) if hit[2] else None, None, hit[0], "dictionary")
+            )
     if not agents and event_cues:
         # The parse lost the subject ("..., on the outskirts of Mrauk-U Town, Myanmar troops detained"): an
         # armed or state force named before the first event word is the doer.
         first = min(t.i for t in event_cues)
         hit_names = {p.name for p in patients + victims}
         for tok in (doc[i] for i in mention.scope if i < first):
-            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod", "poss", "pobj") and (ref := resolve_phrase(tok)):
-                if ref.inter in (1, 2, 3, 4, 8) and ref.name not in hit_names and ref.basis in ("generic", "dictionary"):
+            if (
+                tok.pos_ in ("NOUN", "PROPN")
+                and tok.dep_ not in ("compound", "amod", "poss", "pobj")
+                and (ref := resolve_phrase(tok))
+            ):
+                if (
+                    ref.inter in (1, 2, 3, 4, 8)
+                    and ref.name not in hit_names
+                    and ref.basis in ("generic", "dictionary")
+                ):
                     agents.append(ref)
                     break
     if not agents and claimant:
         agents.append(claimant)
-    violent = any(c.split(":")[0].split("@")[0] in ("attack", "weapon", "vac", "battle", "kill", "territory") for c in mention.cues)
+    violent = any(
+        c.split(":")[0].split("@")[0] in ("attack", "weapon", "vac", "battle", "kill", "territory")
+        for c in mention.cues
+    )
     protest = any(c.split("@")[0] in ("protest", "riot", "mob", "intervention") for c in mention.cues)
     if violent and not protest:
         # "two men on a motorcycle executed two young men": people who do violence are an armed group.
-        agents = [replace(a, name=generic_name("armed", a.country), inter=2, basis="converted") if generic_kind(a) == "civilians" else a for a in agents]
+        agents = [
+            replace(a, name=generic_name("armed", a.country), inter=2, basis="converted")
+            if generic_kind(a) == "civilians"
+            else a
+            for a in agents
+        ]
     # Prefer a named group, then a generic actor whose country the text gives ("the Indian offensive" over
     # "the Army"); sorted() keeps text order among equals.
     agents = sorted(agents, key=lambda a: 0 if generic_kind(a) is None else 1 if a.country else 2)
     # The grammatical doer stays actor1 here ("police beat protesters": the police), so that classify can
     # tell a protest met with force from a riot; merge applies ACLED's convention of naming demonstrators
     # first. A crowd named only by the protest word itself is the doer when no one else is.
-    crowd_words = [ref for tok in _cue_tokens(doc, mention, {"protest", "riot", "mob"}) if tok.pos_ == "NOUN" and (ref := resolve_phrase(tok))]
+    crowd_words = [
+        ref
+        for tok in _cue_tokens(doc, mention, {"protest", "riot", "mob"})
+        if tok.pos_ == "NOUN" and (ref := resolve_phrase(tok))
+    ]
     crowd = next((a for a in patients + victims + crowd_words if a.inter in (5, 6)), None)
     actor1 = agents[0] if agents else crowd
     if crowd is not None and actor1 is not crowd and all(p.name != crowd.name for p in patients):

@@ -70,9 +70,34 @@ def _disrupted(annotated: AnnotatedArticle, mention: Mention) -> bool:
     return False
 
 
-_PLACE_NOUNS = {"town", "city", "village", "camp", "base", "compound", "area", "district", "region", "territory",
-                "province", "hill", "airport", "palace", "headquarters", "control", "position", "outpost", "post",
-                "checkpoint", "garrison", "neighbourhood", "neighborhood", "settlement", "locality", "county"}
+_PLACE_NOUNS = {
+    "town",
+    "city",
+    "village",
+    "camp",
+    "base",
+    "compound",
+    "area",
+    "district",
+    "region",
+    "territory",
+    "province",
+    "hill",
+    "airport",
+    "palace",
+    "headquarters",
+    "control",
+    "position",
+    "outpost",
+    "post",
+    "checkpoint",
+    "garrison",
+    "neighbourhood",
+    "neighborhood",
+    "settlement",
+    "locality",
+    "county",
+}
 
 
 def _takes_place(annotated: AnnotatedArticle, mention: Mention) -> bool:
@@ -106,10 +131,14 @@ def _hazard(annotated: AnnotatedArticle, mention: Mention) -> bool:
     for _, tok in cue_heads(annotated.doc, mention.cues):
         verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
         for c in verb.children:
-            if c.dep_ in ("nsubj", "agent", "nsubjpass") and (c.lemma_.lower() in _HAZARDS or any(
-                t.lemma_.lower() in _HAZARDS for t in c.subtree if t.dep_ in ("compound", "pobj"))):
+            if c.dep_ in ("nsubj", "agent", "nsubjpass") and (
+                c.lemma_.lower() in _HAZARDS
+                or any(t.lemma_.lower() in _HAZARDS for t in c.subtree if t.dep_ in ("compound", "pobj"))
+            ):
                 return True
-        if tok.lemma_.lower() in _HAZARDS or any(c.lemma_.lower() in _HAZARDS for c in tok.children if c.dep_ in ("compound", "amod")):
+        if tok.lemma_.lower() in _HAZARDS or any(
+            c.lemma_.lower() in _HAZARDS for c in tok.children if c.dep_ in ("compound", "amod")
+        ):
             return True
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in _HAZARDS:
             return True
@@ -154,7 +183,9 @@ def _embedded_only(annotated: AnnotatedArticle, mention: Mention, kind: str) -> 
     """All cues of `kind` are embedded while some other violent cue is not."""
     heads = cue_heads(annotated.doc, mention.cues)
     of_kind = [t for label, t in heads if label.startswith(kind)]
-    others = [t for label, t in heads if label.split(":")[0] in ("attack", "battle", "weapon") and not label.startswith(kind)]
+    others = [
+        t for label, t in heads if label.split(":")[0] in ("attack", "battle", "weapon") and not label.startswith(kind)
+    ]
     return bool(of_kind) and all(_embedded(t) for t in of_kind) and any(not _embedded(t) for t in others)
 
 
@@ -204,7 +235,11 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
         elif main in ("weapon", "attack", "battle", "territory", "vac") and "sd" in kinds:
             cues = [c for c in cues if not (c[0] == "sd" and c[1] in ("Agreement", "Arrests"))]
             kinds = {k for k, _, _ in cues}
-    strong = [c for c in cues if c[0] not in ("attack", "kill", "claim", "battle") or c[0] == "battle" and c[2] >= STRONG_PRIORITY]
+    strong = [
+        c
+        for c in cues
+        if c[0] not in ("attack", "kill", "claim", "battle") or c[0] == "battle" and c[2] >= STRONG_PRIORITY
+    ]
     if not strong and not has_support(mention):
         return None
     if annotated is not None and _disrupted(annotated, mention) and not any(c.value for c in mention.killed):

@@ -26,8 +26,26 @@ __all__ = ["dates", "parse_date_expression", "HISTORY_DAYS"]
 
 HISTORY_DAYS = 365
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _UNIT_DAYS = {"hour": 0, "hours": 0, "minute": 0, "minutes": 0, "day": 1, "days": 1, "week": 7, "weeks": 7, "night": 1}
@@ -146,7 +164,13 @@ def _relation(mention: Mention, annotated: AnnotatedArticle) -> tuple[int, str] 
         return 0, PREVIOUS_EVENT
     doc = annotated.doc
     scope = [doc[i] for i in mention.scope]
-    preps = [t for t in scope if t.lower_ in ("after", "before", "of") and t.dep_ == "prep" and set(x.i for x in t.subtree) >= set(mention.scope) - {t.i for t in t.lefts}]
+    preps = [
+        t
+        for t in scope
+        if t.lower_ in ("after", "before", "of")
+        and t.dep_ == "prep"
+        and set(x.i for x in t.subtree) >= set(mention.scope) - {t.i for t in t.lefts}
+    ]
     if not preps:
         return None
     prep = preps[0]
@@ -163,8 +187,28 @@ def _relation(mention: Mention, annotated: AnnotatedArticle) -> tuple[int, str] 
     return None
 
 
-_REPORTING = {"say", "tell", "report", "announce", "confirm", "withdraw", "retract", "claim", "state", "add",
-              "deny", "accuse", "blame", "describe", "call", "warn", "insist", "allege", "reveal", "admit"}
+_REPORTING = {
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "confirm",
+    "withdraw",
+    "retract",
+    "claim",
+    "state",
+    "add",
+    "deny",
+    "accuse",
+    "blame",
+    "describe",
+    "call",
+    "warn",
+    "insist",
+    "allege",
+    "reveal",
+    "admit",
+}
 
 
 def _clause_verb(tok: Token) -> Token | None:
@@ -188,7 +232,12 @@ def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | None 
         if ent.label_ not in ("DATE", "TIME") or ent.start not in scope:
             continue
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        if nxt is not None and nxt.lower_ in ("after", "before", "later", "earlier") and ent.label_ == "DATE" and not _month_day(ent.text, published):
+        if (
+            nxt is not None
+            and nxt.lower_ in ("after", "before", "later", "earlier")
+            and ent.label_ == "DATE"
+            and not _month_day(ent.text, published)
+        ):
             continue  # "a day after X": a gap, not a date
         parsed = parse_date_expression(ent.text, published)
         if parsed is None:
@@ -204,7 +253,9 @@ def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | None 
         if published is not None and day > published + timedelta(days=1):
             return False
         span = Span(ent.start_char, ent.end_char, annotated.article.text[ent.start_char : ent.end_char])
-        rank = (0 if verb is not None and verb.i in cue_verbs else 1) * 1000 + min(abs(ent.start - p) for p in cue_positions)
+        rank = (0 if verb is not None and verb.i in cue_verbs else 1) * 1000 + min(
+            abs(ent.start - p) for p in cue_positions
+        )
         found.append((rank, EventDate(day, precision, span, "explicit")))
     if not found:
         return None

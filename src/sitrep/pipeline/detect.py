@@ -39,8 +39,26 @@ _NOT_EVENT_GOVERNORS = {
 _RELEASES = {"free", "release", "rescue", "liberate", "recover", "return"}
 _AGREEMENT_ENDERS = {"end", "break", "violate", "abandon", "collapse", "scrap", "breach", "suspend", "terminate"}
 # Nouns that name an event: "this attack", "the incident" refer back to one already told.
-_EVENT_NOUNS = {"attack", "bombing", "blast", "explosion", "incident", "assault", "raid", "ambush", "strike", "clash",
-                "violence", "shooting", "operation", "offensive", "killing", "massacre", "kidnapping", "abduction"}
+_EVENT_NOUNS = {
+    "attack",
+    "bombing",
+    "blast",
+    "explosion",
+    "incident",
+    "assault",
+    "raid",
+    "ambush",
+    "strike",
+    "clash",
+    "violence",
+    "shooting",
+    "operation",
+    "offensive",
+    "killing",
+    "massacre",
+    "kidnapping",
+    "abduction",
+}
 _HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually", "sometimes", "increasingly"}
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should", "must", "can"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
@@ -151,9 +169,15 @@ def _is_anaphoric(tok: Token) -> bool:
     if any(d in _ANAPHORIC_DETS for d in dets):
         return True
     # A definite singular event noun with nothing of its own (no place, count or date) refers back.
-    return dets == ["the"] and tok.tag_ == "NN" and not any(
-        c.dep_ in ("compound", "amod", "nummod", "prep", "poss") and c.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "CARDINAL")
-        for c in tok.subtree if c is not tok
+    return (
+        dets == ["the"]
+        and tok.tag_ == "NN"
+        and not any(
+            c.dep_ in ("compound", "amod", "nummod", "prep", "poss")
+            and c.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "CARDINAL")
+            for c in tok.subtree
+            if c is not tok
+        )
     )
 
 
@@ -175,10 +199,14 @@ def _is_generic_plural(tok: Token) -> bool:
     if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
         return False
     for c in tok.children:
-        if c.dep_ in ("det", "poss", "nummod", "compound", "relcl", "acl") or (c.dep_ == "amod" and c.ent_type_ == "NORP"):
+        if c.dep_ in ("det", "poss", "nummod", "compound", "relcl", "acl") or (
+            c.dep_ == "amod" and c.ent_type_ == "NORP"
+        ):
             return False
         # "attacks by Taliban militants", "strikes in Kunduz": a doer or a named place makes them specific.
-        if c.dep_ in ("prep", "agent") and (c.lower_ == "by" or any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in c.subtree)):
+        if c.dep_ in ("prep", "agent") and (
+            c.lower_ == "by" or any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in c.subtree)
+        ):
             return False
     return True
 
@@ -221,11 +249,20 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
             live = [m for m in matches if not _not_an_event(m, tokens)]
             if not any(m.cue.kind in EVENT_CUE_KINDS or m.cue.kind == "kill" for m in live):
                 continue
-            live = [m for m in live if not (m.cue.kind in ("attack", "weapon") and m.end - m.start == 1 and _is_generic_plural(tokens[m.start]))]
+            live = [
+                m
+                for m in live
+                if not (
+                    m.cue.kind in ("attack", "weapon") and m.end - m.start == 1 and _is_generic_plural(tokens[m.start])
+                )
+            ]
             # "militants armed with rocket launchers and grenades attacked": what they carried, not the means.
             # A cue may run across both phrases ("grenades attacked"): its other words are cues of their own.
-            carried = [m for m in live
-                       if m.cue.kind == "weapon" and any(_carried(t) for t in doc[m.start : m.end] if t.pos_ == "NOUN")]
+            carried = [
+                m
+                for m in live
+                if m.cue.kind == "weapon" and any(_carried(t) for t in doc[m.start : m.end] if t.pos_ == "NOUN")
+            ]
             for m in carried:
                 live.remove(m)
                 rest = [t for t in doc[m.start : m.end] if not (t.pos_ == "NOUN" and _carried(t))]
@@ -241,13 +278,18 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
             anaphoric = bool(cue_heads) and all(_is_anaphoric(t) for t in cue_heads)
             if not cue_heads:
                 # Deaths with no cue of their own ("Two more soldiers were killed in this attack").
-                anaphoric = any(_is_anaphoric(t) for t in scope_tokens if t.pos_ == "NOUN" and t.lemma_.lower() in _EVENT_NOUNS)
+                anaphoric = any(
+                    _is_anaphoric(t) for t in scope_tokens if t.pos_ == "NOUN" and t.lemma_.lower() in _EVENT_NOUNS
+                )
             start = min(t.idx for t in scope_tokens)
             last = max(scope_tokens, key=lambda t: t.idx)
             end = last.idx + len(last.text)
             scope_text = article.text[start:end]
-            trigger = Span(head_tok.idx, tokens[head_match.end - 1].idx + len(tokens[head_match.end - 1].text),
-                           article.text[head_tok.idx : tokens[head_match.end - 1].idx + len(tokens[head_match.end - 1].text)])
+            trigger = Span(
+                head_tok.idx,
+                tokens[head_match.end - 1].idx + len(tokens[head_match.end - 1].text),
+                article.text[head_tok.idx : tokens[head_match.end - 1].idx + len(tokens[head_match.end - 1].text)],
+            )
             mentions.append(
                 Mention(
                     article_id=article.id,

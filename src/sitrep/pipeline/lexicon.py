@@ -128,7 +128,11 @@ def match_cues(tokens: SpacySpan | list[Token]) -> list[CueMatch]:
                 if all(w in (t.lemma_.lower(), t.lower_) for w, t in zip(cue.words, window, strict=False)):
                     if n == 1 and form in _POS_REQUIRED and tok.pos_ not in _POS_REQUIRED[form]:
                         continue
-                    if found is None or n > len(found.words) or (n == len(found.words) and cue.priority > found.priority):
+                    if (
+                        found is None
+                        or n > len(found.words)
+                        or (n == len(found.words) and cue.priority > found.priority)
+                    ):
                         found = cue
         if found is not None:
             last = toks[i + len(found.words) - 1]

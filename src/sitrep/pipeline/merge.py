@@ -73,7 +73,9 @@ class Cluster:
         typed = self.typed
         if not typed:
             return None
-        return max(typed, key=lambda m: (m.sub_event_type != _INCIDENTAL, strength(m), -_SPECIFICITY.index(m.sub_event_type)))
+        return max(
+            typed, key=lambda m: (m.sub_event_type != _INCIDENTAL, strength(m), -_SPECIFICITY.index(m.sub_event_type))
+        )
 
     @property
     def sub_event_type(self) -> str:
@@ -224,7 +226,11 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
         if not m.sub_event_type or m.anaphoric or deaths_only:
             # Deaths with no event word and no place of their own ("the government had given a toll of 11
             # soldiers killed") belong to the event just told.
-            if current is not None and (m.anaphoric or deaths_only or m.paragraph == current.paragraph) and _fits(current, m):
+            if (
+                current is not None
+                and (m.anaphoric or deaths_only or m.paragraph == current.paragraph)
+                and _fits(current, m)
+            ):
                 current.mentions.append(m)
                 continue
             if not deaths_only:
@@ -258,7 +264,11 @@ def _same_event(prev: Cluster, c: Cluster) -> bool:
         return False
     weakest = min((prev, c), key=lambda x: strength(x.head))  # type: ignore[arg-type]
     if prev.event_type != c.event_type:
-        if not (strength(weakest.head) < STRONG_PRIORITY and _thin(weakest) and _family(prev.event_type) == _family(c.event_type)):
+        if not (
+            strength(weakest.head) < STRONG_PRIORITY
+            and _thin(weakest)
+            and _family(prev.event_type) == _family(c.event_type)
+        ):
             return False
     a, b = prev.actor1(), c.actor1()
     if a is not None and b is not None and a.name != b.name:
@@ -363,8 +373,13 @@ def _country_only(cluster: Cluster) -> Place | None:
         return None
     iso2, span = found
     return Place(
-        name="", country=countries.canonical(iso2), iso=countries.numeric_iso(iso2), iso2=iso2,
-        geo_precision=3, feature_class="country", span=span,
+        name="",
+        country=countries.canonical(iso2),
+        iso=countries.numeric_iso(iso2),
+        iso2=iso2,
+        geo_precision=3,
+        feature_class="country",
+        span=span,
     )
 
 
@@ -467,16 +482,26 @@ def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None =
     # day or a place of its own ("He was arrested in connection with ..." beside the protest against it is
     # background).
     if any(c.event_type not in ("", taxonomy.STRATEGIC) for c in clusters):
-        clusters = [c for c in clusters if c.event_type != taxonomy.STRATEGIC or c.explicit_day() is not None
-                    or any(p.feature_class in ("city", "named", "admin2") for p in c.places)]
+        clusters = [
+            c
+            for c in clusters
+            if c.event_type != taxonomy.STRATEGIC
+            or c.explicit_day() is not None
+            or any(p.feature_class in ("city", "named", "admin2") for p in c.places)
+        ]
     borrowed = _borrow_actors(clusters)
     records: list[EventRecord] = []
     ids: dict[int, list[str]] = {}
     for n, cluster in enumerate(clusters):
         if not cluster.sub_event_type:
             continue
-        places = (_distinct_places(cluster) or _nearby_place(clusters, n) or _place_told_before(cluster)
-                  or ([focus] if focus else []) or [_country_only(cluster)])
+        places = (
+            _distinct_places(cluster)
+            or _nearby_place(clusters, n)
+            or _place_told_before(cluster)
+            or ([focus] if focus else [])
+            or [_country_only(cluster)]
+        )
         for i, place in enumerate(places):
             rec = build_record(article, cluster, place, counts_here=(i == 0), borrowed_actor=borrowed.get(n))
             records.append(rec)
@@ -498,7 +523,13 @@ def _link_related(clusters: list[Cluster], records: list[EventRecord], ids: dict
                     continue
                 for event_id in ids[before[0]]:
                     for target in ids[n]:
-                        link = {"relation": phrase, "event_id": target, "article_id": m.article_id,
-                                "start": span.start, "end": span.end, "text": span.text}
+                        link = {
+                            "relation": phrase,
+                            "event_id": target,
+                            "article_id": m.article_id,
+                            "start": span.start,
+                            "end": span.end,
+                            "text": span.text,
+                        }
                         if link not in by_id[event_id].related:
                             by_id[event_id].related.append(link)

@@ -21,7 +21,25 @@ if TYPE_CHECKING:
 
 __all__ = ["numbers", "counts_in"]
 
-KILL_WORDS = {"kill", "die", "dead", "slay", "murder", "behead", "execute", "massacre", "lose", "perish", "death", "fatality", "body", "claim", "shoot", "gun", "life"}
+KILL_WORDS = {
+    "kill",
+    "die",
+    "dead",
+    "slay",
+    "murder",
+    "behead",
+    "execute",
+    "massacre",
+    "lose",
+    "perish",
+    "death",
+    "fatality",
+    "body",
+    "claim",
+    "shoot",
+    "gun",
+    "life",
+}
 INJURY_WORDS = {"injure", "wound", "hurt", "maim", "injury", "injured", "wounded"}
 _TOTAL_WORDS = {"toll", "total", "tally", "overall", "cumulative"}
 _RISE_WORDS = {"rise", "climb", "reach", "bring", "stand", "jump", "increase", "mount", "hit", "soar", "take"}
@@ -44,7 +62,11 @@ def _number_value(tok: Token) -> tuple[int, list[Token]] | None:
     run = [tok]
     nxt = tok.i + 1
     doc = tok.doc
-    while nxt < len(doc) and (doc[nxt].like_num or doc[nxt].lower_ in NUMBER_WORDS or doc[nxt].text == "-") and doc[nxt].lower_ not in ("both", "twin"):
+    while (
+        nxt < len(doc)
+        and (doc[nxt].like_num or doc[nxt].lower_ in NUMBER_WORDS or doc[nxt].text == "-")
+        and doc[nxt].lower_ not in ("both", "twin")
+    ):
         run.append(doc[nxt])
         nxt += 1
     while run and run[-1].text == "-":
@@ -171,9 +193,9 @@ def counts_in(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[tupl
         if kind is None:
             continue
         label, is_total, running = kind
-        additive = any(c.lower_ in ("more", "other", "additional", "further") for c in [*noun.children, *tok.children]) or any(
-            c.lower_ == "also" for c in noun.head.children
-        )
+        additive = any(
+            c.lower_ in ("more", "other", "additional", "further") for c in [*noun.children, *tok.children]
+        ) or any(c.lower_ == "also" for c in noun.head.children)
         if _claimed(noun):
             continue  # "claiming to have killed 65 soldiers": a boast, not a toll
         if _breakdown(noun):
@@ -221,8 +243,10 @@ def implicit_counts(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tupl
         lemma = verb.lemma_.lower()
         if verb.pos_ != "VERB" or lemma not in _KILL_VERBS | _DIE_VERBS:
             continue
-        if lemma in ("shoot", "stab") and not any(c.lower_ == "dead" for c in verb.children) and not any(
-            c.lemma_.lower() == "kill" for c in verb.conjuncts
+        if (
+            lemma in ("shoot", "stab")
+            and not any(c.lower_ == "dead" for c in verb.children)
+            and not any(c.lemma_.lower() == "kill" for c in verb.conjuncts)
         ):
             continue
         deps = ("nsubj",) if lemma in _DIE_VERBS else ("dobj", "nsubjpass")

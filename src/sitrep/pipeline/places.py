@@ -63,7 +63,9 @@ def event_place(toponym: ToponymLike) -> Place | None:
     return replace(p, feature_class="named", gazetteer_id=None, span=toponym.span, admin3=toponym.span.text)
 
 
-def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms: Sequence[ToponymLike]) -> tuple[Mention, ...]:
+def places(
+    annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms: Sequence[ToponymLike]
+) -> tuple[Mention, ...]:
     """Give each mention the resolved places whose text lies inside its scope.
 
     A name given only as the container of another ("Kech" in "Kech's Kulag Tigran area", "Bolan" in "the
@@ -73,8 +75,12 @@ def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms:
     text = annotated.article.text
     # "Pakistan's restive Balochistan province", "Myanmar's opposition": a possessive country says whose,
     # not where (and the place it owns, if any, is named next to it).
-    possessive = {(t.span.start, t.span.end) for t in toponyms
-                  if text[t.span.end : t.span.end + 2] in ("'s", "\u2019s") and (event_place(t) or Place("")).feature_class == "country"}
+    possessive = {
+        (t.span.start, t.span.end)
+        for t in toponyms
+        if text[t.span.end : t.span.end + 2] in ("'s", "\u2019s")
+        and (event_place(t) or Place("")).feature_class == "country"
+    }
     containers |= possessive
     usable = [
         (t, place) for t in toponyms
@@ -95,7 +101,9 @@ def places(annotated: AnnotatedArticle, mentions: tuple[Mention, ...], toponyms:
         kept = _event_places(annotated, inside, own_cues)
         near = None
         if not kept and not m.separate:
-            near = _told_just_before(annotated, m, usable, actor_spans) or _told_just_after(annotated, m, mentions, usable)
+            near = _told_just_before(annotated, m, usable, actor_spans) or _told_just_after(
+                annotated, m, mentions, usable
+            )
         out.append(replace(m, places=tuple(kept), place_before=near))
     return tuple(out)
 
@@ -269,7 +277,12 @@ def _is_modifier(tok: Token) -> bool:
     """'Kolkata-based', 'from Italy', 'km from Yala', 'the Quba-Baku highway': a place that qualifies something,
     not the scene."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.text == "-" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ in ("based", "born", "bound", "made", "registered"):
+    if (
+        nxt is not None
+        and nxt.text == "-"
+        and tok.i + 2 < len(tok.doc)
+        and tok.doc[tok.i + 2].lower_ in ("based", "born", "bound", "made", "registered")
+    ):
         return True
     head = tok
     for _ in range(2):  # "blocked the Quba-Baku highway in Sumqayit", "near the Jalandhar bypass in Ludhiana"

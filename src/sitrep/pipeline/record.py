@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["build_record"]
 
+
 def _finish_actor(actor: ActorRef | None, iso2: str | None, day: date | None) -> ActorRef | None:
     """Give a generic actor its country, and state forces their government period, as ACLED names them."""
     if actor is None:
@@ -102,7 +103,9 @@ def _event_actors(
     return actor1, assoc, actor2
 
 
-def build_record(article: Article, cluster: Cluster, place: Place | None, counts_here: bool, borrowed_actor: ActorRef | None = None) -> EventRecord:
+def build_record(
+    article: Article, cluster: Cluster, place: Place | None, counts_here: bool, borrowed_actor: ActorRef | None = None
+) -> EventRecord:
     members = cluster.mentions
     head = cluster.typed[0] if cluster.typed else members[0]
     day = cluster.day
@@ -122,7 +125,9 @@ def build_record(article: Article, cluster: Cluster, place: Place | None, counts
     weapon_mention = next((m for m in members if m.sub_event_type == sub), head)
     civilian = "Civilian targeting" if (event_type == taxonomy.VAC or inter2 == 7) else ""
     pid = article.id
-    evidence = _evidence(pid, "event_type", weapon_mention.trigger) + _evidence(pid, "sub_event_type", weapon_mention.trigger)
+    evidence = _evidence(pid, "event_type", weapon_mention.trigger) + _evidence(
+        pid, "sub_event_type", weapon_mention.trigger
+    )
     if actor1 and actor1.span:
         evidence += _evidence(pid, "actor1", actor1.span)
     if actor2 and actor2.span:
@@ -130,8 +135,13 @@ def build_record(article: Article, cluster: Cluster, place: Place | None, counts
     if claimed and claimed.span:
         evidence += _evidence(pid, "claimed_by", claimed.span)
     if place and place.span:
-        located = {"location": place.name, "latitude": place.latitude, "longitude": place.longitude,
-                   "admin1": place.admin1, "country": place.country}
+        located = {
+            "location": place.name,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "admin1": place.admin1,
+            "country": place.country,
+        }
         for f, value in located.items():
             if value not in (None, ""):  # a country-only place says nothing of the town or its coordinates
                 evidence += _evidence(pid, f, place.span)
@@ -173,8 +183,16 @@ def build_record(article: Article, cluster: Cluster, place: Place | None, counts
         source=article.source or "",
         fatalities=killed,
         evidence=evidence,
-        articles=[ArticleRef(article.id, article.path, article.url, article.title,
-                             article.published.isoformat() if article.published else None, article.source)],
+        articles=[
+            ArticleRef(
+                article.id,
+                article.path,
+                article.url,
+                article.title,
+                article.published.isoformat() if article.published else None,
+                article.source,
+            )
+        ],
         confidence=confidence,
         weapon=weapon_mention.trigger.text if event_type == taxonomy.EXPLOSIONS else "",
         claimed_by=claimed.name if claimed else "",
@@ -182,5 +200,3 @@ def build_record(article: Article, cluster: Cluster, place: Place | None, counts
     )
     rec.notes = _notes(rec)
     return rec
-
-

@@ -13,7 +13,9 @@ from sitrep.pipeline.actors import ARMED, MILITARY, POLICE
 
 __all__ = ["fatalities"]
 
-_SUPERSEDED = re.compile(r"\b(?:provisional|initial(?:ly)?|preliminary|earlier|first (?:announced|reported|given)|at first)\b", re.I)
+_SUPERSEDED = re.compile(
+    r"\b(?:provisional|initial(?:ly)?|preliminary|earlier|first (?:announced|reported|given)|at first)\b", re.I
+)
 _STATE_WORDS = MILITARY | POLICE
 _ARMED_WORDS = ARMED | {"bomber", "assailant", "attacker", "militant", "gunman", "insurgent"}
 
@@ -65,5 +67,3 @@ def fatalities(mentions: list[Mention], kind: str) -> tuple[int, list[Count]]:
             used.extend(min(figures, key=lambda f: sum(c.value for c in f)))
     used += extra
     return sum(c.value for c in used), used
-
-

@@ -30,9 +30,7 @@ if TYPE_CHECKING:
 class EventStore(Protocol):
     """What every store backend provides. See `SQLiteStore` for the full contract of each method."""
 
-    def add_article(
-        self, article: Article, events: Sequence[EventRecord], mentions: Iterable[Any] = ()
-    ) -> bool:
+    def add_article(self, article: Article, events: Sequence[EventRecord], mentions: Iterable[Any] = ()) -> bool:
         """Store an article with its events in one transaction; False (and no change) if already stored."""
         ...
 

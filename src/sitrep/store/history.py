@@ -241,7 +241,9 @@ def reports_or_adopt(store: SQLiteStore, record: EventRecord, now: int) -> list[
     found = report_ids(store._conn, record.event_id)
     if found:
         return found
-    row = store._conn.execute("SELECT MIN(article_id) FROM event_articles WHERE event_id = ?", (record.event_id,)).fetchone()
+    row = store._conn.execute(
+        "SELECT MIN(article_id) FROM event_articles WHERE event_id = ?", (record.event_id,)
+    ).fetchone()
     article_id = row[0] if row else None
     report_id = _free_report_id(store._conn, record.event_id, article_id or record.event_id)
     article = store.article(article_id) if article_id else None
@@ -401,7 +403,9 @@ def _family_types(event_type: str) -> list[str]:
 def _texts_by_rowid(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, str]:
     out: dict[int, str] = {}
     for chunk in _chunks(list(rowids)):
-        for rowid, text in conn.execute(f"SELECT id, text FROM report_records WHERE id IN ({_marks(len(chunk))})", chunk):
+        for rowid, text in conn.execute(
+            f"SELECT id, text FROM report_records WHERE id IN ({_marks(len(chunk))})", chunk
+        ):
             out[rowid] = text
     return out
 
@@ -430,7 +434,9 @@ def _match(conn: sqlite3.Connection, record: EventRecord, config: DedupConfig) -
         blocks.append(("r.latitude BETWEEN ? AND ? AND r.longitude BETWEEN ? AND ?",
                        [record.latitude - 1, record.latitude + 1, record.longitude - 1, record.longitude + 1]))  # fmt: skip
     if record.actor1 and not is_generic_actor(record.actor1):
-        placeless = "" if not record.country and record.latitude is None else " AND r.country = '' AND r.latitude IS NULL"
+        placeless = (
+            "" if not record.country and record.latitude is None else " AND r.country = '' AND r.latitude IS NULL"
+        )
         blocks.append((f"r.actor1 = ?{placeless}", [record.actor1]))
     event_ids: list[str] = []
     for condition, params in blocks:
@@ -480,7 +486,9 @@ def _match(conn: sqlite3.Connection, record: EventRecord, config: DedupConfig) -
 # -- writing: one article, incrementally ---------------------------------------------------------------
 
 
-def record_write(store: SQLiteStore, article: Article, event: EventRecord, before: _State | None, now: int, actor: str) -> None:
+def record_write(
+    store: SQLiteStore, article: Article, event: EventRecord, before: _State | None, now: int, actor: str
+) -> None:
     """After `add_article` wrote `event` as given: keep it as a report of itself and log the change."""
     conn = store._conn
     report_id = _free_report_id(conn, event.event_id, article.id)
@@ -569,7 +577,8 @@ def undo(store: SQLiteStore, history_id: int, *, actor: str = "sitrep") -> list[
         raise InvalidEdit(f"no history entry {history_id}", field="history_id", hint="list them with store.history()")
     group_id = row[0]
     rows = conn.execute(
-        "SELECT id, event_id, action, before, detail, after FROM event_history WHERE group_id = ? ORDER BY id", (group_id,)
+        "SELECT id, event_id, action, before, detail, after FROM event_history WHERE group_id = ? ORDER BY id",
+        (group_id,),
     ).fetchall()
     if group_id is None or any(r[4] is None for r in rows):
         raise InvalidEdit(
@@ -578,18 +587,26 @@ def undo(store: SQLiteStore, history_id: int, *, actor: str = "sitrep") -> list[
             hint="correct the event again on the desk",
         )
     if all(r[2] == "create" for r in rows):
-        raise InvalidEdit(f"history entry {history_id} created an event; there is no merge or split to undo", field="history_id")
+        raise InvalidEdit(
+            f"history entry {history_id} created an event; there is no merge or split to undo", field="history_id"
+        )
     now = store._now()
     touched: list[str] = []
     with _transaction(store):
-        steps = [(r[1], json.loads(r[3]) if r[3] else None, json.loads(r[4]), json.loads(r[5]) if r[5] else {}) for r in rows]
+        steps = [
+            (r[1], json.loads(r[3]) if r[3] else None, json.loads(r[4]), json.loads(r[5]) if r[5] else {}) for r in rows
+        ]
         # Refuse when anything changed since: undo would throw that change away.
         final: dict[str, dict[str, Any]] = {}
         for event_id, _, detail, _ in steps:
             final[event_id] = detail
         for event_id, detail in final.items():
             current = snapshot(conn, event_id)
-            if current is None or current.reports != detail["reports_after"] or current.deleted != detail["deleted_after"]:
+            if (
+                current is None
+                or current.reports != detail["reports_after"]
+                or current.deleted != detail["deleted_after"]
+            ):
                 raise InvalidEdit(
                     f"event {event_id} changed after history entry {history_id}; undo the later change first",
                     field="history_id",
@@ -609,11 +626,17 @@ def undo(store: SQLiteStore, history_id: int, *, actor: str = "sitrep") -> list[
         for event_id, (before, detail, _) in first_state.items():
             for chunk in _chunks(detail["reports_before"]):
                 conn.execute(
-                    f"UPDATE event_reports SET event_id = ? WHERE report_id IN ({_marks(len(chunk))})", (event_id, *chunk)
+                    f"UPDATE event_reports SET event_id = ? WHERE report_id IN ({_marks(len(chunk))})",
+                    (event_id, *chunk),
                 )
             for chunk in _chunks(detail.get("mentions_before", [])):
                 conn.execute(f"UPDATE mentions SET event_id = ? WHERE id IN ({_marks(len(chunk))})", (event_id, *chunk))
-        orphans = [r for detail in final.values() for r in detail["reports_after"] if r not in restored_reports and r not in made_up]
+        orphans = [
+            r
+            for detail in final.values()
+            for r in detail["reports_after"]
+            if r not in restored_reports and r not in made_up
+        ]
         for event_id, (before, detail, after) in first_state.items():
             old = snapshot(conn, event_id)
             assert old is not None
@@ -623,17 +646,23 @@ def undo(store: SQLiteStore, history_id: int, *, actor: str = "sitrep") -> list[
                              (json.dumps(sorted(detail["locked_before"])), event_id))  # fmt: skip
             if before is None:
                 # Created by the operation: it goes, its reports having gone back where they came from.
-                home = _home_of(conn, [r for r in detail["reports_after"] if r not in made_up]) or after.get("split_from", "")
+                home = _home_of(conn, [r for r in detail["reports_after"] if r not in made_up]) or after.get(
+                    "split_from", ""
+                )
                 _set_flags(conn, event_id, deleted=True, merged_into=home, now=now)
             elif set(before) <= {"deleted", "merged_into"}:
                 # Only its flags changed (a merged-away event): put them back.
-                _set_flags(conn, event_id, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"], now=now)
+                _set_flags(
+                    conn, event_id, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"], now=now
+                )
             else:
                 # `before` holds the old values of what the operation changed (a desk action's: the whole
                 # record): put them back; sitrep's rows leave evidence out, which is that of the reports.
                 restored = {**old.record, **before}
                 if detail["reports_before"] and "evidence" not in before:
-                    restored["evidence"] = [e.to_dict() for e in reconcile(_load_reports(conn, detail["reports_before"])).evidence]
+                    restored["evidence"] = [
+                        e.to_dict() for e in reconcile(_load_reports(conn, detail["reports_before"])).evidence
+                    ]
                 record = EventRecord.from_dict(restored)
                 record = replace(record, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"],
                                  timestamp=now)  # fmt: skip

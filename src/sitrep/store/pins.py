@@ -48,7 +48,9 @@ def add_pin(
         now: unix seconds.
         parts: report ids of each resulting event.
     """
-    conn.execute("INSERT INTO event_pins (id, action, actor, created_at) VALUES (?, ?, ?, ?)", (pin_id, action, actor, now))
+    conn.execute(
+        "INSERT INTO event_pins (id, action, actor, created_at) VALUES (?, ?, ?, ?)", (pin_id, action, actor, now)
+    )
     conn.executemany(
         "INSERT INTO event_pin_reports (pin_id, report_id, part) VALUES (?, ?, ?)",
         [(pin_id, report_id, k) for k, part in enumerate(parts) for report_id in part],

@@ -224,7 +224,9 @@ def query_events(
             f"SELECT {RECORD_COLUMNS}, event_id, review_state, locked_fields, version FROM events WHERE event_id IN ({marks})",
             chunk,
         ):
-            found[event_id] = StoredEvent(EventRecord.from_dict(record_dict(stored)), state, tuple(json.loads(locked or "[]")), int(version))
+            found[event_id] = StoredEvent(
+                EventRecord.from_dict(record_dict(stored)), state, tuple(json.loads(locked or "[]")), int(version)
+            )
     items = [found[i] for i in ids if i in found]
     return EventPage(total=total, limit=limit, offset=offset, items=items)
 
@@ -299,9 +301,7 @@ def event_stats(store: SQLiteStore, flt: EventFilter, *, bin: str | None = None,
         entry = sums.setdefault((period(day), event_type), [0, 0])
         entry[0] += count
         entry[1] += fatalities
-    timeline = [
-        {"period": p, "event_type": t, "events": e, "fatalities": f} for (p, t), (e, f) in sorted(sums.items())
-    ]
+    timeline = [{"period": p, "event_type": t, "events": e, "fatalities": f} for (p, t), (e, f) in sorted(sums.items())]
     admin1 = [
         {"country": r[0], "admin1": r[1], "events": r[2], "fatalities": r[3]}
         for r in conn.execute(

@@ -136,7 +136,9 @@ def _recluster(store: SQLiteStore, now: int, config: DedupConfig, actor: str) ->
             chunk = components[start : start + _WRITE_CHUNK]
             plans = [_plan(conn, rows, labels, scan, taken) for rows in chunk]
             records = _records(conn, [int(scan.rowids[r]) for rows in chunk for r in rows])
-            survivors = sorted({scan.event_index[t] for plan in plans for t in plan.target.values() if t in scan.event_index})
+            survivors = sorted(
+                {scan.event_index[t] for plan in plans for t in plan.target.values() if t in scan.event_index}
+            )
             stored = _stored(conn, [scan.event_rowids[code] for code in survivors])
             for plan in plans:
                 group = _rebuild(store, plan, scan, records, stored, now, actor, batch, history, moves, totals)
@@ -393,7 +395,9 @@ def _records(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, Event
     """The reports' records, by their `event_reports` rowid."""
     out: dict[int, EventRecord] = {}
     for chunk in _chunks(sorted(rowids)):
-        for rowid, text in conn.execute(f"SELECT id, record FROM report_records WHERE id IN ({_marks(len(chunk))})", chunk):
+        for rowid, text in conn.execute(
+            f"SELECT id, record FROM report_records WHERE id IN ({_marks(len(chunk))})", chunk
+        ):
             out[rowid] = EventRecord.from_dict(json.loads(text))
     return out
 
@@ -430,8 +434,12 @@ class _Batch:
         event_id = written["event_id"]
         self.records.append((stored.rowid, _dumps(written), event_id))
         # Evidence rows mirror the record's evidence (with repeats, if any): only the difference is written.
-        before = Counter([(event_id, e["field"], e["article_id"], e["start"], e["end"], e["text"]) for e in old.get("evidence", [])])
-        after = Counter([(event_id, e["field"], e["article_id"], e["start"], e["end"], e["text"]) for e in written["evidence"]])
+        before = Counter(
+            [(event_id, e["field"], e["article_id"], e["start"], e["end"], e["text"]) for e in old.get("evidence", [])]
+        )
+        after = Counter(
+            [(event_id, e["field"], e["article_id"], e["start"], e["end"], e["text"]) for e in written["evidence"]]
+        )
         self.evidence_gone += (before - after).elements()
         self.evidence_new += (after - before).elements()
         linked = {a["id"] for a in old.get("articles", [])}
@@ -501,12 +509,18 @@ def _rebuild(
     for label in plan.order:
         event_id = plan.target[label]
         members = plan.clusters[label]
-        moves += [(int(scan.rowids[r]), event_id) for r in members if scan.event_ids[int(scan.events_of_row[r])] != event_id]
+        moves += [
+            (int(scan.rowids[r]), event_id) for r in members if scan.event_ids[int(scan.events_of_row[r])] != event_id
+        ]
         member_reports = [scan.report_ids[r] for r in members]
         rebuilt = reconcile([records[int(scan.rowids[r])] for r in members], event_id=event_id)
         rebuilt.timestamp = now  # a fresh record of reconcile's own, so no copy is needed
         code = scan.event_index.get(event_id)
-        old = _State(stored[event_id].record, scan.reports_of(code), False, scan.merged_into[code]) if code is not None else None
+        old = (
+            _State(stored[event_id].record, scan.reports_of(code), False, scan.merged_into[code])
+            if code is not None
+            else None
+        )
         if old is None:  # a part split off: a new event, written at once through the store's one write path
             written = _save(store, rebuilt, None, prune=False)
         else:

@@ -249,7 +249,9 @@ class Desk:
             self._log([_Row(event_id, "edit", {k: before[k] for k in diff}, diff)], who)
             return self._require(event_id)
 
-    def review(self, event_id: str, state: str, *, who: str, version: int | None, note: str | None = None) -> StoredEvent:
+    def review(
+        self, event_id: str, state: str, *, who: str, version: int | None, note: str | None = None
+    ) -> StoredEvent:
         """Set the event's review state (confirmed, rejected, needs_check, or back to unreviewed).
 
         Raises:
@@ -391,7 +393,9 @@ class Desk:
                 new_id = event_id if p == 0 else self._free_id(event_id)
                 record = replace(original, event_id=new_id, evidence=evidence, articles=articles, timestamp=now,
                                  **{**toll, **values})  # fmt: skip
-                self._put(record, tuple(sorted(set(current.locked_fields) | set(values))), review_state=current.review_state)
+                self._put(
+                    record, tuple(sorted(set(current.locked_fields) | set(values))), review_state=current.review_state
+                )
                 self._unlink_uncited(record)
                 records.append(record)
             # The reports follow their evidence, so that rebuilding a part from its reports gives that part.
@@ -413,7 +417,9 @@ class Desk:
                         for reports in after_reports[1:]]  # fmt: skip
             for p, report_id in created.items():
                 details[p]["reports_created"] = [report_id]  # undo deletes it
-            rows = [_Row(event_id, "split", original.to_dict(), {**records[0].to_dict(), "split_into": out[1:]}, details[0])]
+            rows = [
+                _Row(event_id, "split", original.to_dict(), {**records[0].to_dict(), "split_into": out[1:]}, details[0])
+            ]
             rows += [_Row(record.event_id, "split_from", None, {**record.to_dict(), "split_from": event_id}, detail)
                      for record, detail in zip(records[1:], details[1:])]  # fmt: skip
             group = self._log(rows, who)
@@ -574,14 +580,20 @@ def _stated_figure(text: str) -> int | None:
     run: list[str] = []
     text = _AGES.sub(" ", text)  # "killing a 12-year-old boy": an age, not a count
     for word in re.findall(r"[A-Za-z]+|\d[\d,]*", text):
-        if word.lower() in NUMBER_WORDS or word[0].isdigit() or (run and word.lower() == "and" and run[-1].lower() in ("hundred", "thousand")):
+        if (
+            word.lower() in NUMBER_WORDS
+            or word[0].isdigit()
+            or (run and word.lower() == "and" and run[-1].lower() in ("hundred", "thousand"))
+        ):
             run.append(word)
         elif run:
             break
     return word_number(run) if run else None
 
 
-def _report_parts(records: Sequence[EventRecord], report_ids: Sequence[str], parts: Sequence[Sequence[Evidence]]) -> dict[str, int]:
+def _report_parts(
+    records: Sequence[EventRecord], report_ids: Sequence[str], parts: Sequence[Sequence[Evidence]]
+) -> dict[str, int]:
     """The part each report goes with: the one holding most of its evidence (ties and none: the earliest part)."""
     owner: dict[tuple[Any, ...], int] = {}
     for p, evidence in enumerate(parts):
@@ -630,7 +642,9 @@ def _evidence_owners(n: int, parts: Sequence[SplitPart]) -> dict[int, int]:
     for p, part in enumerate(parts):
         for i in part.evidence:
             if not 0 <= i < n:
-                raise InvalidEdit(f"evidence index {i} is out of range (the event has {n})", field=f"parts.{p}.evidence")
+                raise InvalidEdit(
+                    f"evidence index {i} is out of range (the event has {n})", field=f"parts.{p}.evidence"
+                )
             if i in owner:
                 raise InvalidEdit(f"evidence {i} is named by parts {owner[i]} and {p}", field=f"parts.{p}.evidence")
             owner[i] = p
@@ -669,9 +683,13 @@ def _coerce(name: str, value: Any) -> Any:
         except ValueError:
             raise InvalidEdit(f"event_date must be a day as YYYY-MM-DD, got {value!r}", field=name) from None
     if name == "event_type" and value not in taxonomy.EVENT_TYPES:
-        raise InvalidEdit(f"unknown event_type {value!r}", field=name, hint="one of: " + "; ".join(taxonomy.EVENT_TYPES))
+        raise InvalidEdit(
+            f"unknown event_type {value!r}", field=name, hint="one of: " + "; ".join(taxonomy.EVENT_TYPES)
+        )
     if name == "sub_event_type" and value not in taxonomy.SUB_EVENT_TYPES:
-        raise InvalidEdit(f"unknown sub_event_type {value!r}", field=name, hint="see ACLED's codebook (sitrep.taxonomy)")
+        raise InvalidEdit(
+            f"unknown sub_event_type {value!r}", field=name, hint="see ACLED's codebook (sitrep.taxonomy)"
+        )
     return value
 
 

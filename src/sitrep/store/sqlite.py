@@ -39,16 +39,22 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 10_000
 
 # EventRecord scalars that get their own column (everything but the list fields), plus `year`.
-_EVENT_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, "confidence", "weapon", "claimed_by", "injuries", "deleted", "merged_into")
+_EVENT_COLUMNS: tuple[str, ...] = (
+    *ACLED_COLUMNS,
+    "confidence",
+    "weapon",
+    "claimed_by",
+    "injuries",
+    "deleted",
+    "merged_into",
+)
 
 _UPSERT_EVENT = (
     f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)}) "
     "ON CONFLICT (event_id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _EVENT_COLUMNS[1:])
 )
-_UPSERT_RECORD = (
-    "INSERT INTO event_records (event_id, record) VALUES (?, ?) ON CONFLICT (event_id) DO UPDATE SET record = excluded.record"
-)
+_UPSERT_RECORD = "INSERT INTO event_records (event_id, record) VALUES (?, ?) ON CONFLICT (event_id) DO UPDATE SET record = excluded.record"
 
 # What reads a stored record back, FROM events: its JSON (in a side table since schema version 4) and the three
 # fields whose truth is their column (flagging a merged-away event leaves its JSON as it was). `record_dict`
@@ -255,8 +261,7 @@ class SQLiteStore:
         self._conn.execute(_UPSERT_RECORD, (event.event_id, record_json))
         self._conn.execute("DELETE FROM evidence WHERE event_id = ?", (event.event_id,))
         self._conn.executemany(
-            'INSERT INTO evidence (event_id, field, article_id, start, "end", text) '
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            'INSERT INTO evidence (event_id, field, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
             [(event.event_id, e.field, e.article_id, e.start, e.end, e.text) for e in event.evidence],
         )
         if article_id is not None:
@@ -578,8 +583,7 @@ class SQLiteStore:
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_version "
-                "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
             )
             current = _current_version(conn)
             if current > len(scripts):
@@ -616,9 +620,7 @@ class SQLiteStore:
 
 def _current_version(conn: sqlite3.Connection) -> int:
     """Highest applied migration, 0 for a database that has none."""
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-    ).fetchone()
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
     if exists is None:
         return 0
     return int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])

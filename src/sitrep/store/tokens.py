@@ -57,7 +57,9 @@ def create_token(store: SQLiteStore, name: str) -> str:
         TokenError: the name is taken or not 1-64 letters, digits, '.', '_', '@', '-'.
     """
     if not _NAME.match(name):
-        raise TokenError(f"bad token name {name!r}", field="name", hint="use 1-64 letters, digits, '.', '_', '@' or '-'")
+        raise TokenError(
+            f"bad token name {name!r}", field="name", hint="use 1-64 letters, digits, '.', '_', '@' or '-'"
+        )
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     try:
         store._conn.execute(

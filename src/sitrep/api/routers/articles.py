@@ -38,7 +38,9 @@ async def get_article(article_id: Annotated[str, Path(min_length=1, max_length=2
 def _article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
     article = store.article(article_id)
     if article is None:
-        raise EventNotFound(f"no article {article_id!r}", field="article_id", hint="GET /api/events/{id} lists an event's sources")
+        raise EventNotFound(
+            f"no article {article_id!r}", field="article_id", hint="GET /api/events/{id} lists an event's sources"
+        )
     events = []
     for event in Desk(store).events_of_article(article_id):
         r = event.record
@@ -78,7 +80,9 @@ async def ingest(
         response.status_code = 200
         return {"article_id": article.id, "created": False, "events": stored}
     extraction = await run_in_threadpool(_extract, settings, article)
-    result = await db.run(lambda store: store.ingest(extraction.article, extraction.events, extraction.mentions, actor=who))
+    result = await db.run(
+        lambda store: store.ingest(extraction.article, extraction.events, extraction.mentions, actor=who)
+    )
     if result is None:  # stored meanwhile by another request
         response.status_code = 200
         return {"article_id": article.id, "created": False, "events": await db.read(_events_of, article.id) or []}

@@ -72,7 +72,9 @@ async def list_events(
     db: Db,
     flt: Filter,
     sort: Annotated[Sort, Query(description="A field, '-' first for descending.")] = "-event_date",
-    limit: Annotated[int | None, Query(ge=1, le=1_000_000, description="Page size (JSON: at most 1000, default 100; exports: all).")] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=1_000_000, description="Page size (JSON: at most 1000, default 100; exports: all).")
+    ] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
     format: Literal["json", "geojson", "csv"] = "json",
 ) -> Any:
@@ -84,12 +86,16 @@ async def list_events(
             headers={"Content-Disposition": f'attachment; filename="sitrep-events.{format}"'},
         )
     if limit is not None and limit > 1000:
-        raise ApiError(422, "limit: at most 1000 events per JSON page; use offset, or format=csv/geojson", field="limit")
+        raise ApiError(
+            422, "limit: at most 1000 events per JSON page; use offset, or format=csv/geojson", field="limit"
+        )
     page = await db.read(query_events, flt, sort=sort, limit=limit or 100, offset=offset)
     return {"total": page.total, "limit": page.limit, "offset": page.offset, "items": [e.to_dict() for e in page.items]}
 
 
-async def _export(db: Database, flt: EventFilter, sort: str, limit: int | None, offset: int, fmt: str) -> AsyncIterator[bytes]:
+async def _export(
+    db: Database, flt: EventFilter, sort: str, limit: int | None, offset: int, fmt: str
+) -> AsyncIterator[bytes]:
     """The export in chunks, each read on the store's thread, so a large export never blocks the app."""
     left = limit
     wrote = False  # CSV: the header is out; GeoJSON: a feature is out (the next needs a comma)
@@ -123,7 +129,9 @@ async def points(
     db: Db,
     flt: Filter,
     settings: Annotated[Settings, Depends(get_settings)],
-    limit: Annotated[int | None, Query(ge=1, le=200_000, description="At most this many (default: the server's).")] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=200_000, description="At most this many (default: the server's).")
+    ] = None,
 ) -> Any:
     """Matching events with coordinates as parallel arrays; the deadliest first when there are more."""
     text = await db.read(event_points, flt, limit=limit or settings.points_limit)

@@ -139,7 +139,9 @@ def parse_row(raw: dict[str, str]) -> ParsedRow | None:
 
 def iter_rows(path: Path) -> Iterator[ParsedRow]:
     """Parsed rows of an ACLED CSV in file order (rows without notes are skipped)."""
-    return parsed_rows(path, ("event_date", "event_type", "actor1", "notes"), parse_row, header=lambda raw: _normalise_row(raw).keys())
+    return parsed_rows(
+        path, ("event_date", "event_type", "actor1", "notes"), parse_row, header=lambda raw: _normalise_row(raw).keys()
+    )
 
 
 def load(path: Path, *, dataset: str = "acled", limit: int | None = None, split: str = "all") -> list[EvalItem]:
