@@ -16,7 +16,11 @@ import time
 from rich.console import Console
 
 from sitrep.evaluate.datasets import DATASETS
+from sitrep.evaluate.news_report import COUNT_ROWS
 from sitrep.evaluate.runner import run_eval
+
+# Rows that are counts, not rates: shown as whole numbers.
+WHOLE = COUNT_ROWS | {"extractor errors"}
 
 
 def table(
@@ -26,7 +30,7 @@ def table(
     lines = [f"### {name}", "", "| field | tune n | tune | held n | held |", "|---|---:|---:|---:|---:|"]
     for label, n, value in tune:
         hn, hv = held_by_label.get(label, (None, None))
-        fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
+        fmt = lambda v: "-" if v is None else str(int(v)) if label in WHOLE else f"{v:.3f}"  # noqa: E731
         lines.append(
             f"| {label} | {n if n is not None else ''} | {fmt(value)} | {hn if hn is not None else ''} | {fmt(hv)} |"
         )

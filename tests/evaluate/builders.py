@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sitrep.evaluate.gold import GoldEvent
+from sitrep.evaluate.news_gold import NewsGoldEvent
 from sitrep.model import EventRecord
 
 # An invented event: an IED attack on a patrol near Turbat, Kech district, Balochistan.
@@ -70,6 +71,28 @@ def record_from_gold(gold: GoldEvent, **changes: Any) -> EventRecord:
         "latitude": gold.latitude,
         "longitude": gold.longitude,
         "fatalities": gold.fatalities or 0,
+    }
+    fields.update(changes)
+    return EventRecord(**fields)
+
+
+def record_from_news_gold(gold: NewsGoldEvent, **changes: Any) -> EventRecord:
+    """The EventRecord a perfect extractor would return for a news gold event (its first acceptable values)."""
+    toll = gold.fatalities[0] if gold.fatalities else (gold.fatalities_sum_range or (0, 0))[0]
+    fields: dict[str, Any] = {
+        "event_id": f"pred-{gold.id}",
+        "event_date": gold.dates[0].isoformat(),
+        "time_precision": 1,
+        "event_type": gold.event_types[0] if gold.event_types else "Battles",
+        "sub_event_type": gold.sub_event_types[0] if gold.sub_event_types else "",
+        "actor1": gold.actor1[0] if gold.actor1 else "",
+        "inter1": 2,
+        "country": gold.countries[0] if gold.countries else "",
+        "admin1": gold.admin1[0] if gold.admin1 else "",
+        "location": gold.locations[0] if gold.locations else "",
+        "latitude": gold.latitude,
+        "longitude": gold.longitude,
+        "fatalities": toll,
     }
     fields.update(changes)
     return EventRecord(**fields)

@@ -7,6 +7,7 @@ runner can be tested without the licensed data.
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 from typing import Any
 
@@ -217,8 +218,75 @@ def write_dataset(root: Path, name: str) -> Path:
     return write_csv(root / "eval" / folder / filename, columns, rows, delimiter)
 
 
+# An invented wikinews-dev: two tune articles (x01 with one event, x03 with none) and one held (x05).
+NEWS_ARTICLES = {
+    "x01_turbat_ied": (
+        "date 2021-03-05 Roadside bomb kills three soldiers in Balochistan\n\n"
+        "QUETTA, Pakistan - A roadside bomb killed three soldiers near Turbat in Kech district on Thursday, "
+        "officials said. The Baloch Liberation Army said it planted the bomb.\n"
+    ),
+    "x03_quetta_trial": (
+        "date 2021-03-06 Court hears case over 2019 market bombing\n\n"
+        "QUETTA, Pakistan - A court in Quetta on Saturday heard the case of two men accused of a market bombing "
+        "that killed 20 people in 2019.\n"
+    ),
+    "x05_sibi_strike": (
+        "date 2021-03-08 Air strikes hit hideouts near Sibi\n\n"
+        "SIBI, Pakistan - Military jets struck hideouts near Sibi on Sunday, killing four militants, the army "
+        "said. A separate raid was reported in Kohlu.\n"
+    ),
+}
+NEWS_GOLD = {
+    "_doc": "invented gold for the invented articles above",
+    "events": [
+        {"id": "turbat_ied", "articles": ["x01_turbat_ied.txt"], "date": ["2021-03-04"],
+         "event_type": ["Explosions/Remote violence"], "sub_event_type": ["Remote explosive/landmine/IED"],
+         "actor1": ["baloch liberation army", "bla"], "country": "Pakistan", "admin1": ["balochistan"],
+         "location": ["turbat", "kech"], "lat": 26.0031, "lon": 63.0544, "radius_km": 30, "fatalities": [3]},
+        {"id": "sibi_strikes", "articles": ["x05_sibi_strike.txt"], "group": True, "date": ["2021-03-07"],
+         "event_type": ["Explosions/Remote violence"], "sub_event_type": ["Air/drone strike"],
+         "actor1": ["military forces of pakistan"], "country": "Pakistan", "admin1": ["balochistan"],
+         "location": ["sibi"], "lat": 29.54, "lon": 67.88, "radius_km": 40, "fatalities_sum_range": [4, 4]},
+    ],
+    "optional": [
+        {"id": "kohlu_raid", "articles": ["x05_sibi_strike.txt"], "date": ["2021-03-07"], "location": ["kohlu"],
+         "lat": 29.90, "lon": 69.25, "radius_km": 40},
+    ],
+    "no_violent_events_in": ["x03_quetta_trial.txt"],
+    "violent_types": ["Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"],
+}  # fmt: skip
+# An invented seed article (its stem falls in the tune split of "seed").
+SEED_TEXT = (
+    "date 2021-03-09 Gunmen kill two police officers in Quetta\n\n"
+    "Gunmen on motorcycles shot dead two police officers in Quetta on Monday, police said.\n"
+)
+SEED_GOLD = {
+    "events": [
+        {"id": "quetta_police", "date": ["2021-03-08"], "event_type": ["Violence against civilians", "Battles"],
+         "sub_event_type": ["Attack", "Armed clash"], "actor1": ["unidentified", "gunmen"], "country": "Pakistan",
+         "admin1": ["balochistan"], "location": ["quetta"], "lat": 30.19, "lon": 67.01, "fatalities": [2]},
+    ],
+    "violent_types": ["Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"],
+}  # fmt: skip
+
+
+def write_news(root: Path) -> Path:
+    """Write the invented wikinews-dev collection and seed under `root`; returns the collection's gold file."""
+    folder = root / "eval" / "wikinews-dev"
+    (folder / "articles").mkdir(parents=True, exist_ok=True)
+    for stem, text in NEWS_ARTICLES.items():
+        (folder / "articles" / f"{stem}.txt").write_text(text, encoding="utf-8")
+    (folder / "gold.json").write_text(json.dumps(NEWS_GOLD), encoding="utf-8")
+    seeds = root / "seeds"
+    seeds.mkdir(parents=True, exist_ok=True)
+    (seeds / "000_seed.txt").write_text(SEED_TEXT, encoding="utf-8")
+    (seeds / "000_seed.gold.json").write_text(json.dumps(SEED_GOLD), encoding="utf-8")
+    return folder / "gold.json"
+
+
 def write_shared(root: Path) -> Path:
     """A fake shared directory with every invented dataset (not geowebnews); returns `root`."""
     for name in LAYOUT:
         write_dataset(root, name)
+    write_news(root)
     return root

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +15,7 @@ from sitrep.evaluate.datasets.gtd import map_attack, map_group, strip_date_stamp
 from sitrep.evaluate.datasets.ucdp import headline_text
 from sitrep.evaluate.gold import split_of
 
-from .fixtures import TURBAT_NOTES, write_csv, write_dataset
+from .fixtures import NEWS_GOLD, TURBAT_NOTES, write_csv, write_dataset, write_news
 
 
 def _load(tmp_path, name, **kw):
@@ -203,6 +205,54 @@ def test_loaders_missing_file_and_wrong_layout(tmp_path):
 def test_loaders_dataset_names_and_aliases():
     assert resolve_datasets("acled") == ["acled2020", "acled2015", "acled2016"]
     assert resolve_datasets("gtd-2011-sample") == ["gtd2011"]
+    assert resolve_datasets("wikinews-dev") == ["wikinews"]
+    assert resolve_datasets("news") == ["wikinews", "articles", "seed"]
     assert resolve_datasets(None) == list(DATASETS)
     with pytest.raises(ValueError, match="unknown dataset"):
         resolve_datasets("acled1999")
+
+
+def test_loaders_news_collection_gives_each_article_its_gold(tmp_path):
+    write_news(tmp_path)
+    items = DATASETS["wikinews"].load(tmp_path)
+    assert [it.id for it in items] == ["x01_turbat_ied", "x03_quetta_trial", "x05_sibi_strike"]
+    assert [it.split for it in items] == ["tune", "tune", "held"]  # split_of("wikinews-dev", stem)
+    turbat, trial, sibi = items
+    assert turbat.article.published == date(2021, 3, 5)
+    assert turbat.article.title == "Roadside bomb kills three soldiers in Balochistan"
+    assert turbat.article.text.startswith("QUETTA, Pakistan - A roadside bomb")
+    assert [e.id for e in turbat.news_gold.events] == ["turbat_ied"] and turbat.gold == []
+    assert trial.news_gold.events == () and trial.news_gold.violent_types[0] == "Battles"
+    assert [e.id for e in sibi.news_gold.optional] == ["kohlu_raid"]
+    assert [it.id for it in DATASETS["wikinews"].load(tmp_path, split="held")] == ["x05_sibi_strike"]
+
+
+def test_loaders_news_pairs_read_each_gold_file(tmp_path):
+    write_news(tmp_path)
+    (item,) = DATASETS["seed"].load(tmp_path)
+    assert item.id == "000_seed" and item.split == "tune"
+    (event,) = item.news_gold.events
+    assert event.fatalities == (2,) and event.countries == ("Pakistan",) and event.articles == ()
+
+
+def test_loaders_news_bad_files_are_named(tmp_path):
+    gold_file = write_news(tmp_path)
+    (tmp_path / "seeds" / "000_seed.gold.json").unlink()
+    with pytest.raises(UnreadableFile, match="000_seed.gold.json"):
+        DATASETS["seed"].load(tmp_path)
+    (tmp_path / "seeds" / "000_seed.gold.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="000_seed.gold.json:1: not valid JSON"):
+        DATASETS["seed"].load(tmp_path)
+    broken = {**NEWS_GOLD, "events": [{**NEWS_GOLD["events"][0], "articles": ["x99_missing.txt"]}]}
+    gold_file.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(InputError, match="turbat_ied names no article"):
+        DATASETS["wikinews"].load(tmp_path)
+
+
+def test_loaders_articles_dataset_is_the_repository_folder():
+    spec = DATASETS["articles"]
+    assert spec.path(Path("/nowhere")) == Path(__file__).resolve().parents[1] / "articles"
+    items = spec.load(Path("/nowhere"))
+    assert items and all(item.news_gold is not None for item in items)
+    assert {item.split for item in items} == {"tune", "held"}
+    assert all(item.split == split_of("articles", item.id) for item in items)

@@ -75,6 +75,18 @@ def test_shared_gtd_types_mostly_map(real_shared):
     assert exact / len(golds) > 0.85
 
 
+def test_shared_wikinews_parts_and_gold(real_shared):
+    spec = DATASETS["wikinews"]
+    if not spec.path(real_shared).exists():
+        pytest.skip("wikinews-dev is absent")
+    items = spec.load(real_shared)
+    assert len(items) == 104 and Counter(item.split for item in items) == {"tune": 78, "held": 26}
+    assert sum(len(item.news_gold.events) for item in items) == 97
+    assert sum(len(item.news_gold.optional) for item in items) == 21
+    assert sum(not item.news_gold.events for item in items) == 28
+    assert all(isinstance(item.article.published, date) and item.article.title for item in items)
+
+
 def test_shared_case2021_every_label_known(real_shared):
     path = DATASETS["case2021"].path(real_shared)
     if not path.exists():
@@ -98,10 +110,11 @@ def _window(text: str) -> str | None:
 
 
 def test_shared_no_gold_text_in_repository(real_shared):
-    """ACLED/GTD terms: no row text may be committed. Look for any notes/summary passage inside the repo's files."""
+    """ACLED/GTD terms: no row text may be committed, nor the seed's or wikinews-dev's articles. Look for a passage
+    of each inside the repo's files."""
     repo = Path(__file__).resolve().parents[2]
     windows: set[str] = set()
-    for name in ("acled2020", "acled2015", "acled2016", "gtd2011"):
+    for name in ("acled2020", "acled2015", "acled2016", "gtd2011", "wikinews", "seed"):
         if DATASETS[name].path(real_shared).exists():
             for item in DATASETS[name].load(real_shared):
                 window = _window(item.article.text)

@@ -1,7 +1,11 @@
 """Accuracy evaluation: gold datasets in, per-field scores out.
 
     loaders (datasets/*.py)  row -> EvalItem(article, gold: list[GoldEvent], split)
+                             news article + seed-format gold -> EvalItem(article, news_gold: NewsGold, split)
     metrics.py               match predictions to gold, score fields -> Report
+    news_gold.py             seed-format gold of whole articles (wikinews-dev, tests/articles, the seed)
+    news_score.py            score records against it as ../shared/tools/score_events.py does
+    news_report.py           the table of a news dataset and its per-article error rows
     runner.py                run_eval / eval_command: extract, score, print tables, write misses
     cli.py                   `sitrep eval` (click command `eval_cmd`)
 

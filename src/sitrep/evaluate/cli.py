@@ -10,7 +10,7 @@ from sitrep.evaluate.runner import eval_command
 
 __all__ = ["eval_cmd"]
 
-_ALIASES = sorted(k for k in ALIASES if k not in DATASETS and "-" not in k)
+_ALIASES = sorted(k for k in ALIASES if k not in DATASETS and k not in {s.folder for s in DATASETS.values()})
 _DATASET_HELP = "Dataset to score: " + ", ".join([*DATASETS, *_ALIASES]) + " (folder names work too); default all."
 
 

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from sitrep.evaluate.news_gold import NewsGold
 from sitrep.model import Article
 
 __all__ = [
@@ -102,6 +103,8 @@ class EvalItem:
 
     `gold` may be empty: the text reports no ACLED event (CASE 2021's unseen types), so any predicted event
     is spurious. `meta` keeps dataset-specific labels (CASE's raw code, whether it is an unseen type).
+    `news_gold` is the seed-format gold of a whole news article (wikinews-dev, tests/articles, the seed), scored
+    by `sitrep.evaluate.news_score` instead of `gold`.
     """
 
     article: Article
@@ -110,6 +113,7 @@ class EvalItem:
     dataset: str = ""
     id: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    news_gold: NewsGold | None = None
 
 
 def day_after(day: date | None) -> date | None:

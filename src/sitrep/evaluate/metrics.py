@@ -175,7 +175,7 @@ class Report:
     """One dataset's scores: detection, per-field accuracy (with n), spurious events, extractor errors.
 
     `extra_rows` carries rows this package did not compute (GeoWebNews from the gazetteer's evaluator,
-    per-type breakdowns) as (label, n, value).
+    per-type breakdowns) or that only one task has (the news scorer's rows), as (label, n, value).
     """
 
     dataset: str
@@ -207,8 +207,9 @@ class Report:
         for name, score in self.fields.items():
             out.append((FIELD_LABELS.get(name, name), score.n, score.value))
         out += self.extra_rows
-        if self.task != "geoparse":
+        if self.task in ("events", "classify"):  # news reports count false positives among their own rows
             out.append(("spurious events per text", self.items, self.spurious_per_item))
+        if self.task != "geoparse":
             out.append(("extractor errors", self.items, float(self.errors) if self.items else None))
         return out
 

@@ -312,9 +312,9 @@ def _same_single_actor(gold: str, pred: str, government_is_state: bool) -> bool:
     return False
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres between two WGS84 points."""
-    r = 6371.0088
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float, *, earth_radius_km: float = 6371.0088) -> float:
+    """Great-circle distance in kilometres between two WGS84 points (on a sphere of the mean Earth radius)."""
+    r = earth_radius_km
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2

@@ -30,6 +30,13 @@ from sitrep.evaluate.datasets import DATASETS, resolve_datasets
 from sitrep.evaluate.datasets._common import check_split
 from sitrep.evaluate.gold import EvalItem, stable_rank
 from sitrep.evaluate.metrics import ItemResult, Report, classify_item, score_item, summarise
+from sitrep.evaluate.news_report import (
+    COUNT_ROWS,
+    MEAN_ROWS,
+    NewsArticleResult,
+    summarise_news,
+    write_news_rows,
+)
 from sitrep.model import Article, EventRecord
 
 __all__ = [
@@ -39,6 +46,7 @@ __all__ = [
     "default_extractor",
     "predict",
     "evaluate_items",
+    "evaluate_news_items",
     "run_eval",
     "eval_command",
     "render_report",
@@ -49,8 +57,8 @@ Extractor = Callable[[Article], list[EventRecord]]
 BatchExtractor = Callable[[list[Article]], list[list[EventRecord]]]
 
 _REPO_ROOT = Path(__file__).resolve().parents[3]
-_COUNT_ROWS = frozenset({"extractor errors"})
-_MEAN_ROWS = frozenset({"spurious events per text"})
+_COUNT_ROWS = frozenset({"extractor errors"}) | COUNT_ROWS
+_MEAN_ROWS = frozenset({"spurious events per text"}) | MEAN_ROWS
 
 
 def find_shared_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
@@ -179,11 +187,44 @@ def evaluate_items(
         results.append(result)
     report = summarise(dataset, results, task=task, split=split, items=items)
     report.seconds = time.perf_counter() - started
-    failures = Counter(r.error for r in results if r.error)
+    _note_failures(report, [r.error for r in results])
+    return report, results
+
+
+def evaluate_news_items(
+    dataset: str,
+    items: Sequence[EvalItem],
+    *,
+    split: str = "all",
+    extractor: Extractor | None = None,
+    extract_many: BatchExtractor | None = None,
+    batch_size: int = 32,
+    fail_fast: bool = False,
+) -> tuple[Report, list[NewsArticleResult]]:
+    """Extract and score whole news articles (items with `news_gold`) as ../shared/tools/score_events.py does.
+
+    Returns:
+        (the Report of the articles pooled, one NewsArticleResult per article in file-name order).
+    """
+    started = time.perf_counter()
+    predictions = predict(
+        [item.article for item in items],
+        extractor=extractor,
+        extract_many=extract_many,
+        batch_size=batch_size,
+        fail_fast=fail_fast,
+    )
+    report, results = summarise_news(dataset, items, predictions, split=split)
+    report.seconds = time.perf_counter() - started
+    _note_failures(report, [error for _, error in predictions])
+    return report, results
+
+
+def _note_failures(report: Report, errors: Sequence[str | None]) -> None:
+    failures = Counter(error for error in errors if error)
     if failures:
         message, count = failures.most_common(1)[0]
         report.notes.append(f"{report.errors} extractor errors; most common ({count}x): {message[:200]}")
-    return report, results
 
 
 def _event_dict(event: EventRecord) -> dict[str, Any]:
@@ -238,7 +279,7 @@ def _format(label: str, n: int | None, value: float | None) -> str:
 
 def render_report(report: Report) -> Table:
     """A rich table of a report: field, n, value."""
-    unit = "articles" if report.task == "geoparse" else "texts"
+    unit = "articles" if report.task in ("geoparse", "news") else "texts"
     title = f"{report.dataset}  ({report.split}, {report.items} {unit}, {report.seconds:.1f}s)"
     table = Table(title=title, title_justify="left")
     table.add_column("field")
@@ -392,19 +433,35 @@ def run_eval(
                 items.sort(key=lambda it: stable_rank(name, it.id))
                 if limit is not None:
                     items = items[:limit]
-                report, results = evaluate_items(
-                    name,
-                    items,
-                    task=spec.task,
-                    split=split,
-                    extractor=extractor,
-                    extract_many=extract_many,
-                    batch_size=batch_size,
-                    fail_fast=fail_fast,
-                )
-                if errors_handle is not None:
-                    written = write_misses(errors_handle, items, results)
-                    report.notes.append(f"{written} imperfect texts written to {errors_path}")
+                if spec.task == "news":
+                    report, news_results = evaluate_news_items(
+                        name,
+                        items,
+                        split=split,
+                        extractor=extractor,
+                        extract_many=extract_many,
+                        batch_size=batch_size,
+                        fail_fast=fail_fast,
+                    )
+                    if errors_handle is not None:
+                        written, withheld = write_news_rows(errors_handle, news_results, sealed_held=spec.sealed_held)
+                        report.notes.append(f"{written} article rows written to {errors_path}")
+                        if withheld:
+                            report.notes.append(f"{withheld} held articles left out of {errors_path}: never read them")
+                else:
+                    report, results = evaluate_items(
+                        name,
+                        items,
+                        task=spec.task,
+                        split=split,
+                        extractor=extractor,
+                        extract_many=extract_many,
+                        batch_size=batch_size,
+                        fail_fast=fail_fast,
+                    )
+                    if errors_handle is not None:
+                        written = write_misses(errors_handle, items, results)
+                        report.notes.append(f"{written} imperfect texts written to {errors_path}")
             reports[name] = report
             console.print(render_report(report))
             for note in report.notes:

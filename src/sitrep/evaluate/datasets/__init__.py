@@ -1,29 +1,38 @@
 """The evaluation datasets: one loader module each, and one registry naming them.
 
-Each loader's `load(path, *, dataset, limit, split) -> list[EvalItem]` reads its file from ../shared/eval at run
-time. Nothing from these files is copied into the repository (ACLED and GTD terms: internal evaluation only).
+Each loader's `load(path, *, dataset, limit, split) -> list[EvalItem]` reads its file from ../shared at run
+time. Nothing from these files is copied into the repository (ACLED and GTD terms: internal evaluation only;
+wikinews-dev's held part is never read while tuning). The `articles` dataset is the repository's own
+tests/articles, written by us.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from sitrep.evaluate.datasets import acled, case2021, gtd, ucdp
+from sitrep.evaluate.datasets import acled, case2021, gtd, news, ucdp
 from sitrep.evaluate.gold import EvalItem
 
-__all__ = ["DatasetSpec", "DATASETS", "ALIASES", "resolve_datasets"]
+__all__ = ["DatasetSpec", "DATASETS", "ALIASES", "REPOSITORY", "resolve_datasets"]
 
 Loader = Callable[..., list[EvalItem]]
+# The checkout this package runs from (absent in an installed wheel, where the `articles` dataset is skipped).
+REPOSITORY = Path(__file__).resolve().parents[4]
 
 
 @dataclass(frozen=True)
 class DatasetSpec:
     """A dataset: its folder and file under <shared>/eval, its loader, and how it is scored.
 
-    task: "events" (match events, score fields), "classify" (one label per text), or "geoparse"
-    (scored by `sitrep.gazetteer.evaluate.evaluate_geowebnews`, not by this package).
+    task: "events" (match events, score fields), "news" (whole articles scored as ../shared/tools/score_events.py
+    scores them, see `sitrep.evaluate.news_score`), "classify" (one label per text), or "geoparse" (scored by
+    `sitrep.gazetteer.evaluate.evaluate_geowebnews`, not by this package).
+    base: where `folder` lies: "eval" (<shared>/eval), "shared" (<shared>) or "repository" (this checkout).
+    sealed_held: the held part is never shown text by text (its texts and gold stay unread while tuning): the
+    errors file gets no rows for it, only the aggregate table does.
     """
 
     name: str
@@ -32,10 +41,15 @@ class DatasetSpec:
     task: str
     description: str
     loader: Loader | None = None
+    base: str = "eval"
+    sealed_held: bool = False
 
     def path(self, shared_dir: Path) -> Path:
-        """Where the data file lies under a shared directory."""
-        return shared_dir / "eval" / self.folder / self.filename
+        """Where the data file (or folder, for article/gold pairs) lies."""
+        if self.base == "repository":
+            return REPOSITORY / self.folder / self.filename
+        root = shared_dir if self.base == "shared" else shared_dir / "eval"
+        return root / self.folder / self.filename
 
     def load(self, shared_dir: Path, *, limit: int | None = None, split: str = "all") -> list[EvalItem]:
         """Read this dataset's items (file order) from `shared_dir`.
@@ -52,6 +66,33 @@ class DatasetSpec:
 DATASETS: dict[str, DatasetSpec] = {
     spec.name: spec
     for spec in (
+        DatasetSpec(
+            "wikinews",
+            "wikinews-dev",
+            "gold.json",
+            "news",
+            "Wikinews real news, 104 articles: score, recall, fields, false positives, records per incident",
+            partial(news.load_collection, split_key="wikinews-dev"),
+            sealed_held=True,
+        ),
+        DatasetSpec(
+            "articles",
+            "tests/articles",
+            "",
+            "news",
+            "our own wire-style articles (tests/articles), scored as wikinews",
+            partial(news.load_pairs, split_key="articles"),
+            base="repository",
+        ),
+        DatasetSpec(
+            "seed",
+            "seeds",
+            "",
+            "news",
+            "the seed article (../shared/seeds), scored as wikinews",
+            partial(news.load_pairs, split_key="seed"),
+            base="shared",
+        ),
         DatasetSpec(
             "acled2020",
             "acled-2020-05-sample",
@@ -116,7 +157,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "acled": ("acled2020", "acled2015", "acled2016"),
     "gtd": ("gtd2011",),
     "case": ("case2021",),
-    **{spec.folder: (spec.name,) for spec in DATASETS.values()},
+    "news": ("wikinews", "articles", "seed"),
+    **{spec.folder: (spec.name,) for spec in DATASETS.values() if spec.base != "repository"},
 }
 
 
@@ -133,5 +175,5 @@ def resolve_datasets(name: str | None) -> list[str]:
         return [key]
     if key in ALIASES:
         return list(ALIASES[key])
-    valid = ", ".join([*DATASETS, "acled", "gtd", "case", "all"])
+    valid = ", ".join([*DATASETS, "acled", "gtd", "case", "news", "all"])
     raise ValueError(f"unknown dataset {name!r}; choose one of: {valid}")
