@@ -306,7 +306,7 @@ def article_records(data: dict[str, Any], stems: list[str], seed: int) -> dict[s
 
 
 @needs_scorer
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])
 @pytest.mark.parametrize("part", ["all", "tune", "held"])
 def test_news_score_equals_the_shared_tool_on_wikinews(shared_scorer, tmp_path, part, seed):
     data = wikinews_gold()
