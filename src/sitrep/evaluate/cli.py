@@ -36,7 +36,8 @@ _DATASET_HELP = "Dataset to score: " + ", ".join([*DATASETS, *_ALIASES]) + " (fo
     type=click.Path(dir_okay=False, writable=True),
     default=None,
     metavar="FILE",
-    help="Write imperfect texts as JSONL (gold beside predicted, with the text). Keep it out of git.",
+    help="Write imperfect texts as JSONL (gold beside predicted, with the text); for the news datasets one row per "
+    "article, the held part of wikinews left out. Keep it out of git.",
 )
 @click.option(
     "--json",
