@@ -8,6 +8,7 @@
     news_report.py           the table of a news dataset and its per-article error rows
     runner.py                run_eval / eval_command: extract, score, print tables, write misses
     cli.py                   `sitrep eval` (click command `eval_cmd`)
+    behaviour/               behavioural suites: generated cases per capability (`sitrep eval --suites`)
 
 Gold data is read from ../shared/eval at run time and never copied into the repository.
 """

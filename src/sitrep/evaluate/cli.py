@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from sitrep.evaluate.behaviour.run import suites_command
+from sitrep.evaluate.behaviour.suites import CAPABILITIES
 from sitrep.evaluate.datasets import ALIASES, DATASETS
 from sitrep.evaluate.gold import SPLITS
 from sitrep.evaluate.runner import eval_command
@@ -21,7 +23,7 @@ _DATASET_HELP = "Dataset to score: " + ", ".join([*DATASETS, *_ALIASES]) + " (fo
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="At most N texts per dataset (the same stable sample every run).",
+    help="At most N texts per dataset, or cases per suite (the same stable sample every run).",
 )
 @click.option(
     "--split",
@@ -37,7 +39,7 @@ _DATASET_HELP = "Dataset to score: " + ", ".join([*DATASETS, *_ALIASES]) + " (fo
     default=None,
     metavar="FILE",
     help="Write imperfect texts as JSONL (gold beside predicted, with the text); for the news datasets one row per "
-    "article, the held part of wikinews left out. Keep it out of git.",
+    "article, the held part of wikinews left out; with --suites, the failing cases. Keep it out of git.",
 )
 @click.option(
     "--json",
@@ -46,6 +48,19 @@ _DATASET_HELP = "Dataset to score: " + ", ".join([*DATASETS, *_ALIASES]) + " (fo
     default=None,
     metavar="FILE",
     help="Also write the scores as JSON.",
+)
+@click.option(
+    "--suites",
+    "suites",
+    is_flag=True,
+    help="Run the behavioural suites (generated cases per capability; no ../shared needed) instead of the datasets.",
+)
+@click.option(
+    "--suite",
+    "suite_names",
+    multiple=True,
+    type=click.Choice(CAPABILITIES),
+    help="Run only this behavioural suite (repeatable); implies --suites.",
 )
 @click.option(
     "--shared-dir",
@@ -60,12 +75,22 @@ def eval_cmd(
     split: str,
     errors: str | None,
     json_path: str | None,
+    suites: bool,
+    suite_names: tuple[str, ...],
     shared_dir: str | None,
 ) -> None:
     """Score the extractor against the gold datasets in ../shared/eval and print a table per dataset.
 
-    Example: sitrep eval --dataset acled2020 --limit 200 --split tune --errors out/misses.jsonl
+    With --suites, run the behavioural suites instead: cases generated from our templates and word lists, pass
+    rates per capability (place, nonevents, fatalities, actors, dates, records) and per kind (MFT, INV, DIR);
+    --limit N takes a stable sample of N cases per capability, --errors writes the failing cases.
+
+    Examples: sitrep eval --dataset acled2020 --limit 200 --split tune --errors out/misses.jsonl;
+    sitrep eval --suites --errors out/suite_failures.jsonl
     """
-    code = eval_command(dataset, limit, split, errors, shared_dir=shared_dir, json_path=json_path)
+    if suites or suite_names:
+        code = suites_command(list(suite_names), limit, errors, json_path)
+    else:
+        code = eval_command(dataset, limit, split, errors, shared_dir=shared_dir, json_path=json_path)
     if code:
         raise SystemExit(code)

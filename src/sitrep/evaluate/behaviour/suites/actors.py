@@ -1,0 +1,239 @@
+"""Actors: who did it, against who said so.
+
+A report quotes police, officials, the army or residents for the facts; none of them is the perpetrator unless
+the text says they acted. State forces are named by an adjective and a weapon or unit ("Russian shelling",
+"a Saudi-led coalition air strike", "Israeli jets"), and a careful coder names them "Military Forces of X" (the
+government period is not checked). A group that claims an attack is coded as its actor; gunmen nobody names are
+an Unidentified Armed Group.
+"""
+
+from __future__ import annotations
+
+from sitrep.evaluate.behaviour.cases import Expectation
+from sitrep.evaluate.behaviour.compose import (
+    ASSAULTS,
+    POLICE_SOURCES,
+    Draft,
+    Draw,
+    Template,
+    capitalise,
+    incident_town,
+)
+from sitrep.evaluate.behaviour.words import WEEKDAYS, Group, StateForce, Town, WordLists
+
+__all__ = ["TEMPLATES", "UNIDENTIFIED"]
+
+UNIDENTIFIED = ("Unidentified Armed Group",)
+POLICE = ("Police Forces of",)
+
+
+def _group_town(draw: Draw, words: WordLists) -> tuple[Group, Town]:
+    group = draw.pick(words.groups)
+    country = draw.pick([c for c in group.countries if words.towns_in(c)])
+    return group, incident_town(draw, words, country)
+
+
+def _state_town(draw: Draw, words: WordLists) -> tuple[StateForce, Town]:
+    force = draw.pick(words.state_forces)
+    country = draw.pick([c for c in force.theatres if words.towns_in(c)])
+    return force, incident_town(draw, words, country)
+
+
+def _assault(draw: Draw, members: str, town: Town, weekday: str) -> tuple[str, int]:
+    verb, target, victims = draw.pick(ASSAULTS)
+    n = draw.count(2, 25)
+    return f"{members} {verb} {target} in {town.name} on {weekday}, killing {draw.number(n)} {victims}", n
+
+
+def source_after(draw: Draw, words: WordLists) -> list[Draft]:
+    """ "..., police said": the group is the actor, the police only the source."""
+    group, town = _group_town(draw, words)
+    published = draw.published()
+    weekday, _ = draw.weekday_before(published, max_back=2)
+    clause, _ = _assault(draw, capitalise(group.members), town, weekday)
+    text = f"{clause}, {draw.pick(POLICE_SOURCES)}."
+    return [Draft("MFT", text, published, Expectation(violent=1, actor1=group.acled, not_actor1=POLICE))]
+
+
+_SOURCE_FIRST = (
+    "Police said {members} had {clause}.",
+    "According to police, {members} {clause}.",
+    "A police official, who asked not to be named, told reporters that {members} had {clause}.",
+    "{Demonym} police said on {published_weekday} that {members} {clause}.",
+    "Police in {town} said {members} {clause}, and that officers were searching the area.",
+)
+
+
+def source_first(draw: Draw, words: WordLists) -> list[Draft]:
+    """The police named first, as the ones who speak."""
+    group, town = _group_town(draw, words)
+    published = draw.published()
+    weekday, _ = draw.weekday_before(published, max_back=2)
+    verb, target, victims = draw.pick(ASSAULTS)
+    n = draw.count(2, 25)
+    form = draw.pick(_SOURCE_FIRST)
+    where = "" if "{town}" in form else f" in {town.name}"
+    clause = f"{verb} {target}{where} on {weekday}, killing {draw.number(n)} {victims}"
+    text = form.format(
+        members=group.members,
+        clause=clause,
+        town=town.name,
+        Demonym=words.country(town.country).demonym,
+        published_weekday=WEEKDAYS[published.weekday()],
+    )
+    return [Draft("INV", capitalise(text), published, Expectation(violent=1, actor1=group.acled, not_actor1=POLICE))]
+
+
+def army_source(draw: Draw, words: WordLists) -> list[Draft]:
+    """The army tells of its own losses: the army is the target (actor2), the group the actor."""
+    group, town = _group_town(draw, words)
+    published = draw.published()
+    weekday, _ = draw.weekday_before(published, max_back=2)
+    n = draw.count(2, 20)
+    text = draw.pick(
+        (
+            f"The army said {draw.number(n)} soldiers were killed when {group.members} attacked a base in "
+            f"{town.name} on {weekday}.",
+            f"{draw.number(n, start=True)} soldiers were killed when {group.members} stormed their post in "
+            f"{town.name} on {weekday}, the military said in a statement.",
+            f"An army spokesman said {group.members} ambushed a patrol near {town.name} on {weekday}, killing "
+            f"{draw.number(n)} soldiers.",
+        )
+    )
+    expect = Expectation(violent=1, actor1=group.acled, not_actor1=POLICE)
+    return [Draft("INV", text, published, expect, "the army as source and target")]
+
+
+def unknown_gunmen(draw: Draw, words: WordLists) -> list[Draft]:
+    """Nobody named: an Unidentified Armed Group, never the police who gave the facts."""
+    town = incident_town(draw, words)
+    published = draw.published()
+    weekday, _ = draw.weekday_before(published, max_back=2)
+    attackers = draw.pick(("Gunmen", "Unidentified gunmen", "Armed men on motorcycles", "Masked gunmen"))
+    clause, _ = _assault(draw, attackers, town, weekday)
+    text = f"{clause}, {draw.pick(POLICE_SOURCES)}."
+    return [Draft("MFT", text, published, Expectation(violent=1, actor1=UNIDENTIFIED, not_actor1=POLICE))]
+
+
+_AIR_FORMS = (
+    "{Adj} jets bombed a market in {town} on {weekday}, killing {n} people, {source}.",
+    "A {adj} drone strike on a car in {town} on {weekday} killed {n} people, {source}.",
+    "{N} people were killed when {adj} warplanes struck a residential area of {town} on {weekday}, {source}.",
+    "A {adj} air strike hit a house in {town} on {weekday}, killing {n} members of one family, {source}.",
+)
+_GROUND_FORMS = (
+    "{Adj} shelling killed {n} civilians in {town} on {weekday}, {source}.",
+    "{Adj} artillery pounded the outskirts of {town} on {weekday}, killing {n} people, {source}.",
+    "{N} people were killed by {adj} mortar fire in {town} on {weekday}, {source}.",
+)
+
+
+def _victim_source(draw: Draw, words: WordLists, town: Town) -> str:
+    demonym = words.country(town.country).demonym
+    return draw.pick(
+        (
+            f"{demonym} officials said",
+            "local officials said",
+            "the regional governor said",
+            f"the {demonym} health ministry said",
+            "residents and medics said",
+        )
+    )
+
+
+def state_named(draw: Draw, words: WordLists) -> list[Draft]:
+    """A state force named by adjective and weapon: Military Forces of that state."""
+    force, town = _state_town(draw, words)
+    published = draw.published()
+    weekday, _ = draw.weekday_before(published, max_back=2)
+    n = draw.count(2, 30)
+    adjective = force.adjective
+    form = draw.pick(_AIR_FORMS if force.air_only else _AIR_FORMS + _GROUND_FORMS)
+    text = form.format(
+        Adj=capitalise(adjective),
+        adj=adjective,
+        n=draw.number(n),
+        N=draw.number(n, start=True),
+        town=town.name,
+        weekday=weekday,
+        source=_victim_source(draw, words, town),
+    )
+    if text.startswith("A ") and adjective[0] in "AEIO":  # "an Israeli", but "a Ukrainian", "a US"
+        text = "An " + text[2:]
+    return [Draft("MFT", text, published, Expectation(violent=1, actor1=force.acled), "state force by adjective")]
+
+
+def own_forces(draw: Draw, words: WordLists) -> list[Draft]:
+    """A state's military tells of its own strike on a named group: the state is the actor."""
+    force, town = _state_town(draw, words)
+    groups = [g for g in words.groups if town.country in g.countries]
+    published = draw.published()
+    weekday, _ = draw.weekday_before(published, max_back=2)
+    n = draw.count(3, 30)
+    enemy = draw.pick(groups).members if groups else "militants"
+    text = draw.pick(
+        (
+            f"The {force.adjective} military said its jets struck positions of {enemy} near {town.name} on "
+            f"{weekday}, killing {draw.number(n)} of them.",
+            f"{capitalise(force.adjective)} forces killed {draw.number(n)} {enemy} in an air strike near "
+            f"{town.name} on {weekday}, the military said.",
+        )
+    )
+    return [Draft("INV", text, published, Expectation(violent=1, actor1=force.acled), "a state's own report")]
+
+
+_CLAIMS = (
+    " {Group} claimed responsibility for the attack in a statement.",
+    " In a statement posted online, {group} said its fighters had carried out the attack.",
+    " {Group} later claimed the attack, saying it had targeted government collaborators.",
+    " Hours later, {group} said it was behind the killings.",
+)
+
+
+def _claim(draw: Draw, group: Group) -> str:
+    return draw.pick(_CLAIMS).format(Group=capitalise(group.name), group=group.name)
+
+
+def claim(draw: Draw, words: WordLists) -> list[Draft]:
+    """Anonymous attackers in the lede, a claim after: the claimant is the actor."""
+    group, town = _group_town(draw, words)
+    published = draw.published()
+    weekday, _ = draw.weekday_before(published, max_back=2)
+    clause, _ = _assault(draw, draw.pick(("Gunmen", "Militants", "Armed men")), town, weekday)
+    base = f"{clause}, {draw.pick(POLICE_SOURCES)}."
+    return [
+        Draft("MFT", base, published, Expectation(violent=1, actor1=UNIDENTIFIED, not_actor1=POLICE), "no claim"),
+        Draft(
+            "DIR",
+            base + _claim(draw, group),
+            published,
+            Expectation(violent=1, actor1=group.acled, not_actor1=POLICE),
+            "claimed by a group",
+        ),
+    ]
+
+
+def claim_bombing(draw: Draw, words: WordLists) -> list[Draft]:
+    """A bombing with no actor in the lede, claimed in the next paragraph."""
+    group, town = _group_town(draw, words)
+    published = draw.published()
+    weekday, _ = draw.weekday_before(published, max_back=2)
+    weapon = draw.pick(words.weapons)
+    n = draw.count(2, 30)
+    text = (
+        f"{capitalise(weapon.phrase)} {weapon.verb} at a busy market in {town.name} on {weekday}, killing "
+        f"{draw.number(n)} people, {draw.pick(POLICE_SOURCES)}.\n\n{_claim(draw, group).strip()}"
+    )
+    return [Draft("INV", text, published, Expectation(violent=1, actor1=group.acled, not_actor1=POLICE), "claim")]
+
+
+TEMPLATES = (
+    Template("source_after", 45, source_after, "the police as source after the report"),
+    Template("source_first", 35, source_first, "the police as source before the report"),
+    Template("army_source", 25, army_source, "the army as source and target"),
+    Template("unknown_gunmen", 25, unknown_gunmen, "no perpetrator named"),
+    Template("state_named", 70, state_named, "state force named by adjective and weapon"),
+    Template("own_forces", 20, own_forces, "a state's own report of its strike"),
+    Template("claim", 20, claim, "claim of responsibility"),
+    Template("claim_bombing", 25, claim_bombing, "claimed bombing"),
+)
