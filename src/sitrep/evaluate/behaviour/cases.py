@@ -17,7 +17,7 @@ merely when it differs from (or equals) the base case's answer.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -156,7 +156,6 @@ class Case:
     expect: Expectation
     base: str | None = None  # for INV and DIR: the id of the case this one changes
     note: str = ""  # what the case tests, in a few words
-    tags: tuple[str, ...] = field(default=())
 
     def article(self) -> Article:
         """The case as the extractor reads it (no title: a headline, where there is one, is in the text)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -257,7 +257,6 @@ class Template:
     count: int
     make: Callable[[Draw, WordLists], list[Draft]]
     doc: str = ""
-    tags: tuple[str, ...] = field(default=())
 
 
 def expand(capability: str, templates: Sequence[Template], words: WordLists) -> list[Case]:
