@@ -1,0 +1,186 @@
+"""A snapshot of everything sitrep outputs, to show that a refactor changed no behaviour.
+
+    .venv/bin/python bench/behaviour_snapshot.py write OUT_DIR [--limit N]
+    .venv/bin/python bench/behaviour_snapshot.py compare BEFORE_DIR AFTER_DIR
+
+`write` runs, on the checkout it is started from:
+  - `sitrep extract --format jsonl` and `sitrep geoparse --format jsonl` (the command line, in a subprocess) on
+    samples/, the seed article of ../shared/seeds, tests/articles/*.txt and every article of
+    ../shared/eval/wikinews-dev/articles (one folder per call, so the cross-article merge is in it too);
+  - the extractor on the first N texts (`sitrep eval`'s stable sample, both splits) of every event dataset of
+    ../shared/eval: one JSON line per text with every predicted event in full (`EventRecord.to_dict`), its
+    extractor error, and the scores of that sample (the eval's report, without its run time), plus the misses
+    file that `sitrep eval --errors` writes;
+  - the geoparser on the first N GeoWebNews articles: every recognised toponym (`toponym_rows` plus how it was
+    found and resolved) and every gold span resolved with `resolve_spans`, plus the GeoWebNews scores.
+`compare` checks every file of BEFORE_DIR byte for byte against AFTER_DIR and prints, per file, the number of
+lines compared and which line numbers differ (never their text: the outputs hold evaluation data and the held
+wikinews articles). It exits 1 when anything differs.
+
+The snapshots hold evaluation text (ACLED, GTD, the held wikinews part): write them outside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def _inputs() -> dict[str, list[str]]:
+    """Name -> the paths one `sitrep extract` / `sitrep geoparse` call reads: relative to the checkout (the
+    outputs name them), so that two checkouts in different folders can be compared."""
+    shared = Path("..") / "shared"
+    return {
+        "samples": ["samples"],
+        "seed": [str(shared / "seeds" / "000_7271363c37294f42.txt")],
+        "articles": sorted(str(p.relative_to(REPO)) for p in (REPO / "tests" / "articles").glob("*.txt")),
+        "wikinews": [str(shared / "eval" / "wikinews-dev" / "articles")],
+    }
+
+
+def _command(out: Path, name: str, args: list[str]) -> None:
+    sitrep = Path(sys.executable).parent / "sitrep"
+    done = subprocess.run([str(sitrep), *args, "--quiet"], capture_output=True, check=False, cwd=REPO)
+    (out / f"{name}.jsonl").write_bytes(done.stdout)
+    (out / f"{name}.stderr").write_bytes(done.stderr + f"exit {done.returncode}\n".encode())
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _eval(out: Path, limit: int) -> None:
+    from rich.console import Console
+
+    from sitrep.evaluate.datasets import DATASETS
+    from sitrep.evaluate.gold import stable_rank
+    from sitrep.evaluate.runner import default_extractor, evaluate_items, render_report, write_misses
+
+    extractor, many = default_extractor()
+    for name, spec in DATASETS.items():
+        if spec.task in ("geoparse", "news"):  # news: the same articles go through `sitrep extract` above
+            continue
+        items = spec.load(SHARED, split="all")
+        items.sort(key=lambda it: stable_rank(name, it.id))
+        items = items[:limit]
+        started = time.perf_counter()
+        seen: dict[int, list[Any]] = {}  # id(article) -> its events, as the eval's extractor returned them
+
+        def one(article: Any) -> list[Any]:
+            seen[id(article)] = events = list(extractor(article))
+            return events
+
+        def batch(articles: list[Any]) -> list[list[Any]]:
+            results = many(articles)
+            for article, events in zip(articles, results, strict=True):
+                seen[id(article)] = events
+            return results
+
+        report, results = evaluate_items(name, items, task=spec.task, extractor=one, extract_many=batch)
+        with open(out / f"eval_{name}.jsonl", "w", encoding="utf-8") as f:
+            for item, result in zip(items, results, strict=True):
+                events = [e.to_dict() for e in seen.get(id(item.article), [])]
+                f.write(_json({"id": item.id, "split": item.split, "error": result.error, "events": events}) + "\n")
+        with open(out / f"eval_{name}.misses.jsonl", "w", encoding="utf-8") as f:
+            write_misses(f, items, results)
+        report.seconds = 0.0
+        table = io.StringIO()
+        Console(file=table, width=200).print(render_report(report))
+        scores = {"report": report.to_dict(), "table": table.getvalue()}
+        (out / f"eval_{name}.report.json").write_text(_json(scores) + "\n", encoding="utf-8")
+        print(f"  eval {name}: {len(items)} texts, {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _geowebnews(out: Path, limit: int) -> None:
+    from sitrep.gazetteer.evaluate import evaluate_geowebnews
+    from sitrep.geoparse import geoparse, resolve_spans, toponym_rows
+    from sitrep.model import Article
+    from sitrep.pipeline import default_gazetteer
+    from sitrep.pipeline.annotate import annotate_many
+
+    path = SHARED / "eval" / "geowebnews" / "geowebnews.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:limit]
+    articles = [Article(id=str(r["file"]), text=r["text"], title=r.get("title")) for r in rows]
+    gazetteer = default_gazetteer()
+    with open(out / "geowebnews_toponyms.jsonl", "w", encoding="utf-8") as f:
+        for row, annotated in zip(rows, annotate_many(articles), strict=True):
+            toponyms = geoparse(annotated, gazetteer)
+            for t, line in zip(toponyms, toponym_rows(annotated.article, toponyms), strict=True):
+                how = {"source": t.source, "pattern": t.pattern, "relation": t.relation, "via": t.resolved_via}
+                container = (t.container.start, t.container.end) if t.container else None
+                f.write(_json({**line, **how, "container": container}) + "\n")
+            spans = [(int(g["start"]), int(g["end"])) for g in row["toponyms"]]
+            for t in resolve_spans(annotated, spans, gazetteer):
+                c = t.candidate
+                given = {"file": row["file"], "given": [t.span.start, t.span.end], "via": t.resolved_via}
+                f.write(_json({**given, "id": c.gazetteer_id if c else None, "place": t.place}) + "\n")
+    errors: list[dict[str, Any]] = []
+    scores = evaluate_geowebnews(path, limit, split="all", gazetteer=gazetteer, errors=errors)
+    scores.pop("seconds", None)
+    (out / "geowebnews.report.json").write_text(_json({"scores": scores, "misses": errors}) + "\n", encoding="utf-8")
+
+
+def write(out: Path, limit: int) -> None:
+    """Write the snapshot of the current checkout into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, paths in _inputs().items():
+        started = time.perf_counter()
+        _command(out, f"extract_{name}", ["extract", *paths, "--format", "jsonl"])
+        _command(out, f"geoparse_{name}", ["geoparse", *paths, "--format", "jsonl"])
+        print(f"  extract + geoparse {name}: {time.perf_counter() - started:.0f} s", flush=True)
+    _eval(out, limit)
+    started = time.perf_counter()
+    _geowebnews(out, limit)
+    print(f"  geowebnews: {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def compare(before: Path, after: Path) -> int:
+    """Compare every file of `before` with the same file in `after`; print a summary; 0 when all are equal."""
+    different = files = lines = 0
+    for old in sorted(before.iterdir()):
+        new = after / old.name
+        files += 1
+        a = old.read_bytes().splitlines()
+        b = new.read_bytes().splitlines() if new.exists() else []
+        lines += len(a)
+        if new.exists() and old.read_bytes() == new.read_bytes():
+            print(f"same  {old.name}: {len(a)} lines")
+            continue
+        different += 1
+        wrong = [k + 1 for k in range(max(len(a), len(b))) if k >= len(a) or k >= len(b) or a[k] != b[k]]
+        shown = ", ".join(map(str, wrong[:10])) + (" ..." if len(wrong) > 10 else "")
+        state = "missing" if not new.exists() else f"{len(wrong)} of {len(a)} lines differ (now {len(b)}): {shown}"
+        print(f"DIFF  {old.name}: {state}")
+    print(f"{files} files, {lines} lines compared; {different} files differ")
+    return 1 if different else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    w = sub.add_parser("write", help="write a snapshot of this checkout")
+    w.add_argument("out", type=Path)
+    w.add_argument("--limit", type=int, default=400, help="texts per eval dataset and GeoWebNews articles")
+    c = sub.add_parser("compare", help="compare two snapshots byte for byte")
+    c.add_argument("before", type=Path)
+    c.add_argument("after", type=Path)
+    args = parser.parse_args()
+    if args.command == "write":
+        started = time.perf_counter()
+        write(args.out, args.limit)
+        print(f"snapshot written to {args.out} in {time.perf_counter() - started:.0f} s")
+        return 0
+    return compare(args.before, args.after)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
