@@ -23,6 +23,7 @@ The snapshots hold evaluation text (ACLED, GTD, the held wikinews part): write t
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import json
 import subprocess
@@ -58,6 +59,32 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+def _event(event: Any) -> dict[str, Any]:
+    """The event as the output contract writes it; its fields as they are when `to_dict` fails (the failure too)."""
+    try:
+        return event.to_dict()
+    except Exception as exc:  # an undated event has no year: keep what there is, and the error
+        return {**dataclasses.asdict(event), "to_dict_error": f"{type(exc).__name__}: {exc}"}
+
+
+class _Recorder:
+    """The eval's extractor, keeping what it returned for each article (by object identity)."""
+
+    def __init__(self, extractor: Any, many: Any) -> None:
+        self.extractor, self.many = extractor, many
+        self.events: dict[int, list[Any]] = {}
+
+    def one(self, article: Any) -> list[Any]:
+        self.events[id(article)] = events = list(self.extractor(article))
+        return events
+
+    def batch(self, articles: list[Any]) -> list[list[Any]]:
+        results = self.many(articles)
+        for article, events in zip(articles, results, strict=True):
+            self.events[id(article)] = events
+        return results
+
+
 def _eval(out: Path, limit: int) -> None:
     from rich.console import Console
 
@@ -73,22 +100,11 @@ def _eval(out: Path, limit: int) -> None:
         items.sort(key=lambda it: stable_rank(name, it.id))
         items = items[:limit]
         started = time.perf_counter()
-        seen: dict[int, list[Any]] = {}  # id(article) -> its events, as the eval's extractor returned them
-
-        def one(article: Any) -> list[Any]:
-            seen[id(article)] = events = list(extractor(article))
-            return events
-
-        def batch(articles: list[Any]) -> list[list[Any]]:
-            results = many(articles)
-            for article, events in zip(articles, results, strict=True):
-                seen[id(article)] = events
-            return results
-
-        report, results = evaluate_items(name, items, task=spec.task, extractor=one, extract_many=batch)
+        seen = _Recorder(extractor, many)
+        report, results = evaluate_items(name, items, task=spec.task, extractor=seen.one, extract_many=seen.batch)
         with open(out / f"eval_{name}.jsonl", "w", encoding="utf-8") as f:
             for item, result in zip(items, results, strict=True):
-                events = [e.to_dict() for e in seen.get(id(item.article), [])]
+                events = [_event(e) for e in seen.events.get(id(item.article), [])]
                 f.write(_json({"id": item.id, "split": item.split, "error": result.error, "events": events}) + "\n")
         with open(out / f"eval_{name}.misses.jsonl", "w", encoding="utf-8") as f:
             write_misses(f, items, results)
@@ -129,18 +145,23 @@ def _geowebnews(out: Path, limit: int) -> None:
     (out / "geowebnews.report.json").write_text(_json({"scores": scores, "misses": errors}) + "\n", encoding="utf-8")
 
 
-def write(out: Path, limit: int) -> None:
-    """Write the snapshot of the current checkout into `out`."""
+PARTS = ("commands", "eval", "geowebnews")
+
+
+def write(out: Path, limit: int, parts: tuple[str, ...] = PARTS) -> None:
+    """Write the snapshot of the current checkout into `out` (only the named parts of it)."""
     out.mkdir(parents=True, exist_ok=True)
-    for name, paths in _inputs().items():
+    for name, paths in _inputs().items() if "commands" in parts else ():
         started = time.perf_counter()
         _command(out, f"extract_{name}", ["extract", *paths, "--format", "jsonl"])
         _command(out, f"geoparse_{name}", ["geoparse", *paths, "--format", "jsonl"])
         print(f"  extract + geoparse {name}: {time.perf_counter() - started:.0f} s", flush=True)
-    _eval(out, limit)
-    started = time.perf_counter()
-    _geowebnews(out, limit)
-    print(f"  geowebnews: {time.perf_counter() - started:.0f} s", flush=True)
+    if "eval" in parts:
+        _eval(out, limit)
+    if "geowebnews" in parts:
+        started = time.perf_counter()
+        _geowebnews(out, limit)
+        print(f"  geowebnews: {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def compare(before: Path, after: Path) -> int:
@@ -170,13 +191,14 @@ def main() -> int:
     w = sub.add_parser("write", help="write a snapshot of this checkout")
     w.add_argument("out", type=Path)
     w.add_argument("--limit", type=int, default=400, help="texts per eval dataset and GeoWebNews articles")
+    w.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated parts to write (of {', '.join(PARTS)})")
     c = sub.add_parser("compare", help="compare two snapshots byte for byte")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.command == "write":
         started = time.perf_counter()
-        write(args.out, args.limit)
+        write(args.out, args.limit, tuple(args.parts.split(",")))
         print(f"snapshot written to {args.out} in {time.perf_counter() - started:.0f} s")
         return 0
     return compare(args.before, args.after)

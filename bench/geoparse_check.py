@@ -92,11 +92,20 @@ def _mention_row(m: Any) -> list[Any]:
 def _toponym_row(t: Any) -> list[Any]:
     c, p = t.candidate, t.place
     return [
-        t.span.start, t.span.end, t.text, t.source, t.pattern, t.relation,
+        t.span.start,
+        t.span.end,
+        t.text,
+        t.source,
+        t.pattern,
+        t.relation,
         [t.container.start, t.container.end] if t.container else None,
-        c.gazetteer_id if c else None, c.match if c else None, t.resolved_via,
-        p.gazetteer_id if p else None, p.geo_precision if p else None, p.score if p else None,
-    ]  # fmt: skip
+        c.gazetteer_id if c else None,
+        c.match if c else None,
+        t.resolved_via,
+        p.gazetteer_id if p else None,
+        p.geo_precision if p else None,
+        p.score if p else None,
+    ]
 
 
 def dump(out: Path, docs: Path, gazetteer: Path | None, repeat: int) -> dict[str, float]:
@@ -149,8 +158,10 @@ def compare(new: Path, old: Path, show: int = 10) -> bool:
                     print(f"{x['id']} {key}:\n  - {sorted(map(str, x[key]))}\n  + {sorted(map(str, y[key]))}")
     n_m = sum(len(x["mentions"]) for x in a)
     n_t = sum(len(x["toponyms"]) for x in a)
-    print(f"{len(a)} texts, {n_m} mentions, {n_t} toponyms; texts that differ: mentions {diffs['mentions']}, "
-          f"toponyms {diffs['toponyms']}")  # fmt: skip
+    print(
+        f"{len(a)} texts, {n_m} mentions, {n_t} toponyms; texts that differ: mentions {diffs['mentions']}, "
+        f"toponyms {diffs['toponyms']}"
+    )
     return not any(diffs.values())
 
 

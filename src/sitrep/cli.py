@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import click
 
@@ -74,8 +75,15 @@ def _progress(quiet: bool, label: str) -> Iterator[Callable[[], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as progress:  # fmt: skip
+    with Progress(
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
         task = progress.add_task(label, total=None)
         yield lambda: progress.advance(task)
 
@@ -90,14 +98,16 @@ def _inputs(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
-    for opt in reversed([
-        click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file."),
-        click.option("--country", help="Only events in this country."),
-        click.option("--since", callback=_parse_date, help="Only events on or after this day (YYYY-MM-DD)."),
-        click.option("--until", callback=_parse_date, help="Only events on or before this day (YYYY-MM-DD)."),
-        click.option("--type", "event_type", help="Only this event type or sub-event type."),
-        click.option("--actor", help="Only events with an actor whose name contains this text."),
-    ]):  # fmt: skip
+    for opt in reversed(
+        [
+            click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file."),
+            click.option("--country", help="Only events in this country."),
+            click.option("--since", callback=_parse_date, help="Only events on or after this day (YYYY-MM-DD)."),
+            click.option("--until", callback=_parse_date, help="Only events on or before this day (YYYY-MM-DD)."),
+            click.option("--type", "event_type", help="Only this event type or sub-event type."),
+            click.option("--actor", help="Only events with an actor whose name contains this text."),
+        ]
+    ):
         f = opt(f)
     return f
 
@@ -159,7 +169,8 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
     click.echo(
-        f"{new} new article(s), {n_events} new event(s) stored in {db}, {n_merged} added to stored events; {skipped} already there; {reading.errors} input error(s).",
+        f"{new} new article(s), {n_events} new event(s) stored in {db}, {n_merged} added to stored events; "
+        f"{skipped} already there; {reading.errors} input error(s).",
         err=True,
     )
     sys.exit(reading.exit_code())
@@ -210,7 +221,10 @@ def _parse_time(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option(
     "--changed-since",
     callback=_parse_time,
-    help="Only events created, changed or deleted since this time (ISO 8601 or unix seconds); deleted ones are included, flagged.",
+    help=(
+        "Only events created, changed or deleted since this time (ISO 8601 or unix seconds); "
+        "deleted ones are included, flagged."
+    ),
 )
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="table", show_default=True)
 def events(
@@ -245,8 +259,10 @@ def dedup(db: str) -> None:
             report = store.dedup()
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{report.reports} report(s) of {report.events_before} event(s) re-clustered: {report.merged} merged, "
-               f"{report.split} split, {report.changed} rewritten; {report.events_after} event(s) now.")  # fmt: skip
+    click.echo(
+        f"{report.reports} report(s) of {report.events_before} event(s) re-clustered: {report.merged} merged, "
+        f"{report.split} split, {report.changed} rewritten; {report.events_after} event(s) now."
+    )
 
 
 @main.command()

@@ -190,7 +190,7 @@ class Settings:
             "alt": 0.5,
             "partial": 0.6,
             "skeleton": 0.45,
-        }  # fmt: skip
+        }
     )
     feature: dict[str, float] = field(
         default_factory=lambda: {"country": 1.0, "continent": 0.8, "admin1": 0.3, "admin2": 0.05, "city": 0.0}
@@ -351,7 +351,7 @@ class _Tokens:
         for k, o in enumerate(orths):
             if lex[k] is None:
                 lex[k] = lexemes[o] = _lexeme_attrs(doc.vocab[o])
-        text, lower, cap, punct, space, is_lower, alpha, stop, glue = zip(*lex) if lex else [()] * 9
+        text, lower, cap, punct, space, is_lower, alpha, stop, glue = zip(*lex, strict=True) if lex else [()] * 9
         self.text, self.lower, self.cap, self.punct, self.space = text, lower, cap, punct, space
         self.is_lower, self.alpha, self.stop = is_lower, alpha, stop
         self.idx = cols[:, 1].tolist()
@@ -396,7 +396,7 @@ def _trim(tk: _Tokens, start: int, end: int) -> tuple[int, int]:
     lower, punct = tk.lower, tk.punct
     while start < end and lower[start] in ("the", "'s", "'"):
         start += 1
-    while end > start and lower[end - 1] in ("'s", "'", "s'") or (end > start and punct[end - 1]):
+    while (end > start and lower[end - 1] in ("'s", "'", "s'")) or (end > start and punct[end - 1]):
         end -= 1
     return start, end
 
@@ -424,7 +424,7 @@ def _after_place_paren(tk: _Tokens, s: int, taken: Sequence[bool] | None) -> boo
     k = s - 1
     while k >= 0 and s - k <= 8:
         t = text[k]
-        if t == ")" or sent_start[k] and t != "(":
+        if t == ")" or (sent_start[k] and t != "("):
             return False
         if t == "(":
             before = k - 1
@@ -457,7 +457,7 @@ def _place_chain_paren(tk: _Tokens, k: int) -> bool:
             if not in_name:
                 return False
             names, in_name = names + 1, False
-        elif tk.cap[j] or tk.glued[j] or in_name and tk.lower[j] in _CONNECTORS:
+        elif tk.cap[j] or tk.glued[j] or (in_name and tk.lower[j] in _CONNECTORS):
             in_name = True
         elif not tk.space[j]:
             return False
@@ -618,9 +618,7 @@ def _compound_edge_ok(tk: _Tokens, s: int, e: int) -> bool:
     """A name may not start or end inside a compound: "Ali" is no name of its own in "Mirza-Ali"."""
     if s > 0 and tk.glued[s] and tk.text[s - 1] not in ("(", '"'):
         return False
-    if e < tk.n and tk.glued[e] and tk.text[e] not in (")", '"', ",", ".", "'s", "’s", ":", ";"):
-        return False
-    return True
+    return not (e < tk.n and tk.glued[e] and tk.text[e] not in (")", '"', ",", ".", "'s", "’s", ":", ";"))
 
 
 def _good_hit(cands: Sequence[Candidate], *, strong: bool, settings: Settings, name: str = "") -> bool:
@@ -629,7 +627,7 @@ def _good_hit(cands: Sequence[Candidate], *, strong: bool, settings: Settings, n
     short = bool(name) and len(fold(name).replace(" ", "")) < 4 and not name.replace("&", "").isupper()
     for c in cands:
         if c.match in ("alt", "skeleton"):
-            if short or name.replace("&", "").isupper() and not c.is_unit:
+            if short or (name.replace("&", "").isupper() and not c.is_unit):
                 continue  # "Geo" for Georgetown; a code in capitals ("UP") only for a province
             # a GeoNames alternate name only counts with context, and only for a town of some size
             if strong and (c.is_unit or c.population >= 10_000):
@@ -655,8 +653,12 @@ def _recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[_Mention]:
     weak = [False] * tk.n  # tagged PERSON, NORP, ...: a place only with a locative cue
     demonyms = load_demonyms()
     ents = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
-    place_texts = {fold(tk.span_text(s, e))
-                   for start, end, label in ents if label in ("GPE", "LOC") for s, e in _segments(tk, start, end)}  # fmt: skip
+    place_texts = {
+        fold(tk.span_text(s, e))
+        for start, end, label in ents
+        if label in ("GPE", "LOC")
+        for s, e in _segments(tk, start, end)
+    }
 
     def add(start_tok: int, end_tok: int, source: str) -> bool:
         s, e = _trim(tk, start_tok, end_tok)
@@ -698,10 +700,15 @@ def _recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[_Mention]:
             taken[i] = True
         mentions.append(
             _Mention(
-                m.start(), m.end(), m.group(0), "pattern", m.group("place"), pattern="occupied",
+                m.start(),
+                m.end(),
+                m.group(0),
+                "pattern",
+                m.group("place"),
+                pattern="occupied",
                 country_filter=by.iso2,
             )
-        )  # fmt: skip
+        )
     for start, end, label in ents:
         if label in _PLACE_LABELS:
             for s, e in _segments(tk, start, end):
@@ -754,7 +761,7 @@ def _longer_name(
             b = a + size
             if b > right or b < e:
                 continue
-            if not cap[a] or not (cap[b - 1] or tk.alpha[b - 1] and glued[b - 1]):
+            if not cap[a] or not (cap[b - 1] or (tk.alpha[b - 1] and glued[b - 1])):
                 continue
             if not _compound_edge_ok(tk, a, b):
                 continue
@@ -764,9 +771,15 @@ def _longer_name(
 
 
 def _capitalised_runs(
-    tk: _Tokens, gaz: Gazetteer, settings: Settings, add: Any, mentions: list[_Mention], taken: list[bool],
-    blocked: list[bool], weak: list[bool],
-) -> None:  # fmt: skip
+    tk: _Tokens,
+    gaz: Gazetteer,
+    settings: Settings,
+    add: Any,
+    mentions: list[_Mention],
+    taken: list[bool],
+    blocked: list[bool],
+    weak: list[bool],
+) -> None:
     """Capitalised runs the model left untagged or tagged as people ("Coxilha", "Multan"): gazetteer names
     found in them, and unknown names a pattern marks as places."""
     i = 0
@@ -774,7 +787,7 @@ def _capitalised_runs(
     text, lower, cap, ent, glued = tk.text, tk.lower, tk.cap, tk.ent, tk.glued
 
     def in_run(k: int, first: bool) -> bool:
-        if taken[k] or blocked[k] or ent[k] == "ORG" or ent[k] in _PLACE_LABELS and not first:
+        if taken[k] or blocked[k] or ent[k] == "ORG" or (ent[k] in _PLACE_LABELS and not first):
             return False
         return cap[k] or (not first and (glued[k] and (tk.alpha[k] or text[k] in _GLUE)))
 
@@ -803,23 +816,30 @@ def _capitalised_runs(
                     break
             else:
                 break
-        while j > i + 1 and (text[j - 1] in _GLUE or tk.is_lower[j - 1] and lower[j - 1] in _CONNECTORS):
+        while j > i + 1 and (text[j - 1] in _GLUE or (tk.is_lower[j - 1] and lower[j - 1] in _CONNECTORS)):
             j -= 1
         _untagged_run(tk, start, j, gaz, settings, add, mentions, taken, weak)
         i = max(j, i + 1)
 
 
 def _untagged_run(
-    tk: _Tokens, i: int, j: int, gaz: Gazetteer, settings: Settings, add: Any, mentions: list[_Mention],
-    taken: list[bool], weak: list[bool] | None = None,
-) -> None:  # fmt: skip
+    tk: _Tokens,
+    i: int,
+    j: int,
+    gaz: Gazetteer,
+    settings: Settings,
+    add: Any,
+    mentions: list[_Mention],
+    taken: list[bool],
+    weak: list[bool] | None = None,
+) -> None:
     """Find the longest gazetteer names (or pattern-marked unknown names) inside one capitalised run."""
     text, lower, cap, glued = tk.text, tk.lower, tk.cap, tk.glued
     s = i
     while s < j:
         found = False
         # the name must start with a capital (the run's first token may also be an article: "al-Hasakeh")
-        starts = cap[s] or s == i and _proper_at(tk.chars, tk.idx[s])
+        starts = cap[s] or (s == i and _proper_at(tk.chars, tk.idx[s]))
         for e in range(j, s, -1):
             if not starts or not _compound_edge_ok(tk, s, e):
                 continue
@@ -856,7 +876,7 @@ def _untagged_run(
                 not cands
                 and whole
                 and strong
-                and (e - s > 1 and _unit_after(tk, e) or _settlement_after(tk, e) or _settlement_apposition(tk, e))
+                and ((e - s > 1 and _unit_after(tk, e)) or _settlement_after(tk, e) or _settlement_apposition(tk, e))
             ):
                 found = add(s, e, "pattern")  # "Dand Wa Patan district": one unknown name, not "Patan"
             elif cands and whole and strong and (_unit_after(tk, e) or _settlement_after(tk, e)):
@@ -890,9 +910,15 @@ def _code_fits(tk: _Tokens, s: int, e: int, gaz: Gazetteer, mentions: list[_Ment
 
 
 def _tagged_names(
-    tk: _Tokens, ents: list[tuple[int, int, str]], gaz: Gazetteer, settings: Settings, add: Any,
-    taken: list[bool], place_texts: set[str], mentions: list[_Mention],
-) -> None:  # fmt: skip
+    tk: _Tokens,
+    ents: list[tuple[int, int, str]],
+    gaz: Gazetteer,
+    settings: Settings,
+    add: Any,
+    taken: list[bool],
+    place_texts: set[str],
+    mentions: list[_Mention],
+) -> None:
     """Names tagged PERSON, ORG or NORP that are places: tagged as places elsewhere in the article, or a
     gazetteer name in a place context ("Jaish-e-Mohammed's Bahawalpur base", "in Khan Younis", "Uman and
     Dnipro", "Qoqfin in Idleb"). An ORG only if it has no organisation word ("Baloch Liberation Army" never is),
@@ -917,9 +943,11 @@ def _tagged_names(
             unit_named = lower[e - 1] in UNIT_FEATURES and e - s > 1
             if label == "ORG" and (
                 (words - {lower[e - 1]} if unit_named else words) & _ORG_WORDS
-                or name.isupper()
-                and (gaz.country(name) is None or name in _group_acronyms())
-                and not (_after_place_paren(tk, s, taken) and _code_fits(tk, s, e, gaz, mentions))
+                or (
+                    name.isupper()
+                    and (gaz.country(name) is None or name in _group_acronyms())
+                    and not (_after_place_paren(tk, s, taken) and _code_fits(tk, s, e, gaz, mentions))
+                )
             ):
                 continue
             strong = _locative_context(tk, s, e, taken) or unit_named
@@ -936,9 +964,11 @@ def _tagged_names(
                 and tk.cap[s]
                 and (
                     _followed_by_container(tk, e, taken)
-                    or not cands
-                    and (_settlement_after(tk, e) or _settlement_apposition(tk, e))
-                    and not words & _ORG_WORDS
+                    or (
+                        not cands
+                        and (_settlement_after(tk, e) or _settlement_apposition(tk, e))
+                        and not words & _ORG_WORDS
+                    )
                 )
             ):
                 # "shelled Qoqfin in Idleb", "in Otash camp": an unknown place, or one known only by a respelling
@@ -963,16 +993,17 @@ def _facility_town(tk: _Tokens, s: int, e: int, gaz: Gazetteer, taken: list[bool
     k = e
     while k > s and lower[k - 1] in _FACILITY_WORDS:
         k -= 1
-    if k == s or k == e or not all(tk.cap[j] for j in range(s, k)):
+    if k in (s, e) or not all(tk.cap[j] for j in range(s, k)):
         return False
     first = _prev_word(tk, s)
     cue_from = first if first >= 0 and lower[first] == "the" else s  # "at the Phnom Penh Municipal Court"
     if not _locative_context(tk, cue_from, e, taken):
         return False
     town = [
-        c for c in gaz.lookup(tk.span_text(s, k))
-        if c.match in ("name", "alias") and (c.is_unit or c.feature == "city" and c.population >= 10_000)
-    ]  # fmt: skip
+        c
+        for c in gaz.lookup(tk.span_text(s, k))
+        if c.match in ("name", "alias") and (c.is_unit or (c.feature == "city" and c.population >= 10_000))
+    ]
     return bool(town) and add(s, k, "pattern")
 
 
@@ -1003,7 +1034,7 @@ def _repeat_names(tk: _Tokens, mentions: list[_Mention], add: Any, taken: list[b
             e = k + size
             if any(taken[k:e]) or any(blocked[k:e]) or any(other_entity(j) for j in range(k, e)):
                 continue
-            if e < n and (cap[e] and not taken[e] or tk.glued[e] and tk.text[e] not in (",", ".")):
+            if e < n and ((cap[e] and not taken[e]) or (tk.glued[e] and tk.text[e] not in (",", "."))):
                 continue
             if ent[k] == "ORG" and any(w in _ORG_WORDS for w in tk.lower[k:e]):
                 continue
@@ -1226,9 +1257,10 @@ def _candidates(m: _Mention, gaz: Gazetteer) -> list[Candidate]:
         # never for a country ("southern Lebanon" is not the province South Lebanon)
         seen = {c.gazetteer_id for c in cands}
         cands = cands + [
-            c for c in gaz.lookup(f"{m.direction} {query}", country=m.country_filter)
+            c
+            for c in gaz.lookup(f"{m.direction} {query}", country=m.country_filter)
             if c.is_unit and c.match in ("name", "alias") and c.gazetteer_id not in seen
-        ]  # fmt: skip
+        ]
     if m.unit_hint and m.pattern != "occupied":
         # "Kech district", "US state": the unit word steers the scoring (Settings.unit_hint); also look up the
         # name with it, since some units are only known with their unit word.
@@ -1240,7 +1272,7 @@ def _candidates(m: _Mention, gaz: Gazetteer) -> list[Candidate]:
     raw = query.strip().rstrip(".")
     if raw.isupper() and len(raw.replace(".", "")) <= 4:
         # An initialism ("EU", "US", "BC") is an alias or code of a unit, never the name of a small town ("Eu").
-        cands = [c for c in cands if c.feature != "city" and c.match != "name" or c.name.isupper()]
+        cands = [c for c in cands if (c.feature != "city" and c.match != "name") or c.name.isupper()]
         units = {c.iso2 for c in cands if c.feature in ("admin1", "admin2")}
         m.initialism = len(units) > 1 and not any(
             c.feature == "country" and c.match in ("name", "alias") for c in cands
@@ -1299,9 +1331,10 @@ def _embedded(query: str, gaz: Gazetteer) -> tuple[list[Candidate], bool]:
             # only a direction comes before it ("the Western US"); "US Federal Reserve" is the US
             tail = k > 0 and k + size == len(words) and not all(_DIRECTION.fullmatch(w.lower()) for w in rest)
             found += [
-                c for c in gaz.lookup(" ".join(part))
-                if c.match == "name" or c.match == "alias" and not (tail and c.feature == "country")
-            ]  # fmt: skip
+                c
+                for c in gaz.lookup(" ".join(part))
+                if c.match == "name" or (c.match == "alias" and not (tail and c.feature == "country"))
+            ]
             loose = loose or not generic
         if found:
             return found, loose
@@ -1441,10 +1474,10 @@ def _focus(
     countries: dict[str, float] = defaultdict(float)
     admin1: dict[str, float] = defaultdict(float)
     skip = set(exclude)
-    for k, (m, c) in enumerate(zip(mentions, chosen)):
+    for k, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
         if k in skip and c is not None and c.feature != "country":
             continue
-        if c is not None and (c.match in ("skeleton", "partial") or m.embedded_loose) or m.money:
+        if (c is not None and (c.match in ("skeleton", "partial") or m.embedded_loose)) or m.money:
             continue  # a loose guess ("Darwaz Gard" ~ Gard) or a currency must not steer the others
         weight = 1.5 if m.paragraph <= 1 else 1.0
         if c is None:
@@ -1504,8 +1537,7 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
     loose = {i for i, m in enumerate(mentions) if m.embedded_loose or any(c.match == "skeleton" for c in m.cands)}
     paired = _paired(mentions)
     for round_ in range(3):
-        focus = _focus(mentions, chosen if round_ else [None] * len(mentions), doc, gaz, s.neighbour,
-                       demonyms=demonyms)  # fmt: skip
+        focus = _focus(mentions, chosen if round_ else [None] * len(mentions), doc, gaz, s.neighbour, demonyms=demonyms)
         if round_ < 2 and any(m.abbreviation for m in mentions):
             _expand_abbreviations(mentions, gaz, focus[0])
         new_chosen: list[Candidate | None] = list(chosen)
@@ -1516,15 +1548,16 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
             # Kashmirs), and in "Tuban district (Lahij)" the Tuban of Indonesia must not make Lahij Indonesian.
             # They still count as direct evidence of a country for a code ("Sitapur (UP)": India's UP).
             contained = [
-                j for j, mj in enumerate(mentions)
+                j
+                for j, mj in enumerate(mentions)
                 if chosen[j] is not None and any(ref in members for ref, _ in _containers(mj))
-            ]  # fmt: skip
+            ]
             if round_ and (contained or any(chosen[i] is not None for i in members)):
-                group_focus = _focus(mentions, chosen, doc, gaz, s.neighbour, exclude=[*members, *contained],
-                                     demonyms=demonyms)  # fmt: skip
+                group_focus = _focus(
+                    mentions, chosen, doc, gaz, s.neighbour, exclude=[*members, *contained], demonyms=demonyms
+                )
                 if contained:
-                    with_contained = _focus(mentions, chosen, doc, gaz, s.neighbour, exclude=members,
-                                            demonyms=demonyms)  # fmt: skip
+                    with_contained = _focus(mentions, chosen, doc, gaz, s.neighbour, exclude=members, demonyms=demonyms)
                     group_focus = (group_focus[0], group_focus[1], with_contained[2])
             else:
                 group_focus = focus
@@ -1561,9 +1594,17 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
                     if c.gazetteer_id in ruled_out:
                         continue
                     sc = _score(
-                        i, c, mentions, chosen, group_focus, s, with_context=round_ > 0, held=held,
-                        sure_focus=sure_focus, paired=(i, c.gazetteer_id) in paired,
-                    )  # fmt: skip
+                        i,
+                        c,
+                        mentions,
+                        chosen,
+                        group_focus,
+                        s,
+                        with_context=round_ > 0,
+                        held=held,
+                        sure_focus=sure_focus,
+                        paired=(i, c.gazetteer_id) in paired,
+                    )
                     if sc is not None:
                         totals[c.gazetteer_id] += sc / len(members)
                         by_id[c.gazetteer_id] = c
@@ -1579,7 +1620,7 @@ def _resolve(doc: Doc, mentions: list[_Mention], gaz: Gazetteer, s: Settings) ->
                 new_chosen[i] = pick
                 scores[i] = _confidence(best, second) if pick else 0.0
         chosen = new_chosen
-    return list(zip(chosen, scores))
+    return list(zip(chosen, scores, strict=True))
 
 
 def _paired(mentions: list[_Mention]) -> set[tuple[int, str]]:
@@ -1619,7 +1660,8 @@ def _loose_fits(c: Candidate, sure_focus: dict[str, float]) -> bool:
 
 
 def _containers(m: _Mention) -> list[tuple[int, str]]:
-    """The mentions that may hold `m`, with how: "hard" (a pattern), "in", "paren", "comma", "near" (", the camp outside X")."""
+    """The mentions that may hold `m`, with how: "hard" (a pattern), "in", "paren", "comma", "near" (", the camp
+    outside X")."""
     out = []
     if m.container is not None:
         out.append((m.container, "hard"))
@@ -1703,8 +1745,7 @@ def _container_rules_out(
         elif (
             kind in ("hard", "paren")
             or closing_unit
-            or kind == "in"
-            and (unit.is_unit or m.village_in and unit.feature == "city")
+            or (kind == "in" and (unit.is_unit or (m.village_in and unit.feature == "city")))
         ) and unit.feature != "country":
             # "the Leninsky district of Grozny", "Ramban village in Sheohar, Bihar": an unknown part of the
             # unit (or of the province of a town a village is said to be in), not a namesake elsewhere
@@ -1737,10 +1778,11 @@ def _score(
     if m.unit_country and c.iso2 != m.unit_country and c.feature not in ("country", "continent"):
         return None  # "Rampur upazila" is in Bangladesh, whatever India has of that name
     if c.known_by_name_only and any(
-        (unit := chosen[ref]) is not None and unit.gazetteer_id != c.gazetteer_id
-        and (unit.feature == "city" and kind == "hard" or unit.feature == "admin2" and not unit.known_by_name_only)
+        (unit := chosen[ref]) is not None
+        and unit.gazetteer_id != c.gazetteer_id
+        and ((unit.feature == "city" and kind == "hard") or (unit.feature == "admin2" and not unit.known_by_name_only))
         for ref, kind in _containers(m)
-    ):  # fmt: skip
+    ):
         # "the Malir area of Karachi": a district known only by name is coded to the town it is said to be part
         # of (not after a comma or in brackets, where a town stands for its province: "Daman district, Kandahar");
         # "Ponnagyun Township, Sittwe District": to the district we know with its coordinates
@@ -1761,7 +1803,7 @@ def _score(
     small = c.feature in ("city", "admin2") and c.population < s.foreign_population
     if paired:
         pass
-    elif foreign and (small or c.feature == "admin1" and c.match == "alt"):
+    elif foreign and (small or (c.feature == "admin1" and c.match == "alt")):
         score -= s.foreign
     elif direct_focus and c.iso2 and c.iso2 not in direct_focus and c.match in _WEAK_MATCHES and not c.is_unit:
         score -= s.foreign  # a variant spelling of a place abroad ("Idak" -> Itk, Iran, in a Pakistani story)
@@ -1801,9 +1843,12 @@ def _context_score(
         if _holds(unit, c, kind):
             score += s.container
             if (
-                unit.feature == "city" and c.feature == "city" and unit.admin2_id and c.admin2_id == unit.admin2_id
+                unit.feature == "city"
+                and c.feature == "city"
+                and unit.admin2_id
+                and c.admin2_id == unit.admin2_id
                 and fold(mentions[ref].query) != fold(m.query)
-            ):  # fmt: skip
+            ):
                 # "Mora village (Surat, Gujarat)": in the town's own district, not just its province (not for
                 # "Tenkasi district (Tenkasi, TN)", the town itself, which a town does not "hold")
                 score += s.container / 2
@@ -1934,7 +1979,7 @@ def _focus_unit(
     """The unit the article is about: its most-named admin1 inside its most-named country."""
     countries: dict[str, float] = defaultdict(float)
     admin1: dict[str, float] = defaultdict(float)
-    for (c, _), m in zip(resolved, mentions):
+    for c, _ in resolved:
         if c is None:
             continue
         countries[c.iso2 or ""] += 1.0
@@ -1944,7 +1989,7 @@ def _focus_unit(
         return None
     iso2 = max(countries.items(), key=lambda kv: kv[1])[0]
     best = None
-    for gid, w in sorted(admin1.items(), key=lambda kv: -kv[1]):
+    for gid, _w in sorted(admin1.items(), key=lambda kv: -kv[1]):
         unit = gaz.get(gid)
         if unit is not None and unit.iso2 == iso2:
             best = unit
@@ -1988,7 +2033,7 @@ def _toponyms(
         or m.pattern in ("region_of", "possessive_area", "possessive")
         or _soft_ref(m, resolved, mentions) is not None
     }
-    for i, (m, (c, score)) in enumerate(zip(mentions, resolved)):
+    for m, (c, score) in zip(mentions, resolved, strict=True):
         if not m.output:
             continue
         span = Span(m.start, m.end, m.text)

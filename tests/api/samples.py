@@ -65,7 +65,9 @@ SPECS: list[Spec] = [
                 "injuries": 63,
                 "civilian_targeting": "Civilian targeting",
                 "claimed_by": "Al Shabaab",
-                "notes": "On 2 August 2024, an Al Shabaab suicide bomber and gunmen attacked a restaurant at Lido beach.",
+                "notes": (
+                    "On 2 August 2024, an Al Shabaab suicide bomber and gunmen attacked a restaurant at Lido beach."
+                ),
                 "evidence": [
                     ("fatalities", "At least 32 people were killed"),
                     ("injuries", "63 wounded"),
@@ -443,8 +445,14 @@ def article_of(spec: Spec) -> Article:
 
 def events_of(spec: Spec, article: Article | None = None) -> list[EventRecord]:
     article = article or article_of(spec)
-    ref = ArticleRef(id=article.id, path=None, url=article.url, title=article.title,
-                     date=article.published.isoformat() if article.published else None, source=article.source)  # fmt: skip
+    ref = ArticleRef(
+        id=article.id,
+        path=None,
+        url=article.url,
+        title=article.title,
+        date=article.published.isoformat() if article.published else None,
+        source=article.source,
+    )
     out = []
     for n, values in enumerate(spec.events, start=1):
         values = dict(values)
@@ -453,8 +461,17 @@ def events_of(spec: Spec, article: Article | None = None) -> list[EventRecord]:
             "disorder_type",
             "Political violence" if values["event_type"] != "Protests" else "Political violence; Demonstrations",
         )
-        out.append(EventRecord(event_id=f"{article.id}-{n}", time_precision=1, source=spec.source, evidence=evidence,
-                               articles=[ref], confidence=0.8, **values))  # fmt: skip
+        out.append(
+            EventRecord(
+                event_id=f"{article.id}-{n}",
+                time_precision=1,
+                source=spec.source,
+                evidence=evidence,
+                articles=[ref],
+                confidence=0.8,
+                **values,
+            )
+        )
     return out
 
 

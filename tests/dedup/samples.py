@@ -55,28 +55,48 @@ def _ref(article: Article) -> ArticleRef:
 
 
 def garowe_article() -> Article:
-    return Article.from_text(GAROWE_TEXT, title="12 killed in Mogadishu car bombing", published=date(2024, 3, 15),
-                             source="Garowe Online", url="https://www.garoweonline.com/en/news/somalia/bakara-blast")  # fmt: skip
+    return Article.from_text(
+        GAROWE_TEXT,
+        title="12 killed in Mogadishu car bombing",
+        published=date(2024, 3, 15),
+        source="Garowe Online",
+        url="https://www.garoweonline.com/en/news/somalia/bakara-blast",
+    )
 
 
 def reuters_article() -> Article:
-    return Article.from_text(REUTERS_TEXT, title="Car bomb kills nine in Somali capital", published=date(2024, 3, 16),
-                             source="Reuters", url="https://www.reuters.com/world/africa/somalia-car-bomb")  # fmt: skip
+    return Article.from_text(
+        REUTERS_TEXT,
+        title="Car bomb kills nine in Somali capital",
+        published=date(2024, 3, 16),
+        source="Reuters",
+        url="https://www.reuters.com/world/africa/somalia-car-bomb",
+    )
 
 
 def sonna_article() -> Article:
-    return Article.from_text(SONNA_TEXT, title="Mogadishu blast toll rises to 30", published=date(2024, 3, 17),
-                             source="SONNA", url="https://sonna.so/en/bakara-toll")  # fmt: skip
+    return Article.from_text(
+        SONNA_TEXT,
+        title="Mogadishu blast toll rises to 30",
+        published=date(2024, 3, 17),
+        source="SONNA",
+        url="https://sonna.so/en/bakara-toll",
+    )
 
 
 def kabul_mosque_article() -> Article:
-    return Article.from_text(KABUL_MOSQUE_TEXT, title="Suicide bombing at Kabul mosque", published=date(2024, 3, 15),
-                             source="TOLOnews")  # fmt: skip
+    return Article.from_text(
+        KABUL_MOSQUE_TEXT, title="Suicide bombing at Kabul mosque", published=date(2024, 3, 15), source="TOLOnews"
+    )
 
 
 def kabul_police_article() -> Article:
-    return Article.from_text(KABUL_POLICE_TEXT, title="Two police killed by magnetic bomb", published=date(2024, 3, 15),
-                             source="Pajhwok Afghan News")  # fmt: skip
+    return Article.from_text(
+        KABUL_POLICE_TEXT,
+        title="Two police killed by magnetic bomb",
+        published=date(2024, 3, 15),
+        source="Pajhwok Afghan News",
+    )
 
 
 def _mogadishu(article: Article, **fields: object) -> EventRecord:
@@ -123,7 +143,10 @@ def garowe_event(article: Article | None = None) -> EventRecord:
         longitude=45.3000,
         source_scale="National",
         fatalities=12,
-        notes="On 14 March 2024, a car bomb claimed by Al Shabaab exploded near Bakara market in Hodan, Mogadishu; 12 killed.",
+        notes=(
+            "On 14 March 2024, a car bomb claimed by Al Shabaab exploded near Bakara market in Hodan, Mogadishu; "
+            "12 killed."
+        ),
         evidence=[
             _evidence(a, "fatalities", "At least 12 people were killed"),
             _evidence(a, "event_type", "a car bomb exploded"),
@@ -210,7 +233,10 @@ def kabul_mosque_event(article: Article | None = None) -> EventRecord:
         claimed_by="Islamic State (Afghanistan)",
         fatalities=12,
         weapon="suicide bomber",
-        notes="On 15 March 2024, an Islamic State suicide bomber attacked a Shia mosque in Dasht-e-Barchi, Kabul, killing 12 worshippers.",
+        notes=(
+            "On 15 March 2024, an Islamic State suicide bomber attacked a Shia mosque in Dasht-e-Barchi, Kabul, "
+            "killing 12 worshippers."
+        ),
         evidence=[
             _evidence(a, "event_type", "A suicide bomber blew himself up inside a Shia mosque"),
             _evidence(a, "fatalities", "killing 12 worshippers"),
@@ -228,7 +254,10 @@ def kabul_police_event(article: Article | None = None) -> EventRecord:
         interaction=12,
         fatalities=2,
         weapon="magnetic bomb",
-        notes="On 15 March 2024, a magnetic bomb attached to a police vehicle exploded in Shar-e-Naw, Kabul, killing 2 policemen.",
+        notes=(
+            "On 15 March 2024, a magnetic bomb attached to a police vehicle exploded in Shar-e-Naw, Kabul, "
+            "killing 2 policemen."
+        ),
         evidence=[
             _evidence(a, "fatalities", "Two policemen were killed"),
             _evidence(a, "event_type", "a magnetic bomb attached to their vehicle exploded"),

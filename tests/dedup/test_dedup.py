@@ -40,7 +40,10 @@ def test_dedup_chibok_many_reports_collapse() -> None:
     rng = random.Random(5)
     wordings = [
         "Gunmen abducted more than 200 schoolgirls from the Government Girls Secondary School in Chibok.",
-        "Boko Haram fighters kidnapped schoolgirls from their dormitory at the girls' secondary school in Chibok overnight.",
+        (
+            "Boko Haram fighters kidnapped schoolgirls from their dormitory at the girls' secondary school "
+            "in Chibok overnight."
+        ),
         "Over 230 students were seized by militants who stormed a girls' school in Chibok, Borno state.",
         "Parents say 276 girls are missing after gunmen raided the secondary school in Chibok and abducted them.",
     ]

@@ -11,10 +11,12 @@ from .samples import garowe_event
 
 
 def test_frame_codes_ignore_case_and_accents() -> None:
-    frame = frame_from_records([
-        record("a", country="Mali", admin1="Ménaka", location="Ménaka", latitude=None, longitude=None),
-        record("b", country="MALI", admin1="Menaka", location="MENAKA", latitude=None, longitude=None),
-    ])  # fmt: skip
+    frame = frame_from_records(
+        [
+            record("a", country="Mali", admin1="Ménaka", location="Ménaka", latitude=None, longitude=None),
+            record("b", country="MALI", admin1="Menaka", location="MENAKA", latitude=None, longitude=None),
+        ]
+    )
     assert frame.country[0] == frame.country[1] != 0
     assert frame.admin1[0] == frame.admin1[1] != 0
     assert frame.location[0] == frame.location[1] != 0

@@ -71,7 +71,7 @@ def tiny_sources() -> SourceData:
             # shown by its English name; its own name and initials stay keys
             SubdivisionRow(
                 8, "Muḩāfaẓat Bandar", "XB", 1, gid=2008, code="XB.08", aliases=("Harbour Governorate", "Harbour")
-            ),  # fmt: skip
+            ),
             SubdivisionRow(9, "Mirpur District", "XB", 2, gid=2009, parent=4),
             SubdivisionRow(10, "Tenkas District", "XB", 2, gid=2010, parent=4),
         ],

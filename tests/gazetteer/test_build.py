@@ -11,7 +11,6 @@ import pytest
 
 from sitrep.errors import GazetteerError
 from sitrep.gazetteer import SOURCES
-
 from sitrep.gazetteer.build import (
     GADM_ENV,
     _curated_unit_aliases,
@@ -184,7 +183,7 @@ def test_build_names_an_unreadable_gadm_table(monkeypatch: pytest.MonkeyPatch, t
     spec = importlib.machinery.ModuleSpec("pygadm", None, is_package=True)
     spec.submodule_search_locations = [str(tmp_path / "pygadm")]
     monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: spec)
-    with pytest.raises(GazetteerError, match="gadm_database.parquet"):
+    with pytest.raises(GazetteerError, match=r"gadm_database\.parquet"):
         _load_gadm()
 
 

@@ -33,15 +33,15 @@ def place(name: str, gid: str, admin2: str, feature: str = "city", precision: in
 
 
 def mention(start: int, sub: str, paragraph: int = 0, **kw) -> Mention:
-    defaults = dict(
-        article_id="a1",
-        sentence=Span(start, start + 40, TEXT[start : start + 40]),
-        trigger=Span(start, start + 5, "xxxxx"),
-        event_type=taxonomy.event_type_of(sub) if sub else "",
-        sub_event_type=sub,
-        paragraph=paragraph,
-        cues=(f"weapon:{sub}@{start}-{start + 1}#85",) if sub else (f"kill@{start}-{start + 1}#15",),
-    )
+    defaults = {
+        "article_id": "a1",
+        "sentence": Span(start, start + 40, TEXT[start : start + 40]),
+        "trigger": Span(start, start + 5, "xxxxx"),
+        "event_type": taxonomy.event_type_of(sub) if sub else "",
+        "sub_event_type": sub,
+        "paragraph": paragraph,
+        "cues": (f"weapon:{sub}@{start}-{start + 1}#85",) if sub else (f"kill@{start}-{start + 1}#15",),
+    }
     defaults.update(kw)
     return Mention(**defaults)
 
@@ -201,7 +201,7 @@ def test_merge_hours_earlier_takes_the_day_of_the_event_told_before():
         mention(0, IED, actor1=BLA, places=(TURBAT,), date=sunday),
         mention(200, "Armed clash", paragraph=1, places=(MACH,), relative_to=(0, PREVIOUS_EVENT)),
     )
-    first, later = merge(ARTICLE, ms)
+    _first, later = merge(ARTICLE, ms)
     assert later.event_date == "2022-12-18" and later.time_precision == 1
 
 
@@ -211,7 +211,7 @@ def test_merge_an_undated_event_takes_the_day_of_another_at_the_same_town():
         mention(0, "Abduction/forced disappearance", actor1=BLA, places=(TURBAT,)),
         mention(300, "Armed clash", paragraph=1, actor1=BLA, places=(TURBAT,), date=monday),
     )
-    abduction, clash = merge(ARTICLE, ms)
+    abduction, _clash = merge(ARTICLE, ms)
     assert abduction.event_date == "2025-05-05" and abduction.time_precision == 1
     assert [e.text for e in abduction.evidence if e.field == "event_date"] == ["Monday"]
 

@@ -257,7 +257,8 @@ def _notes(r: EventRecord) -> str:
     text = f"On {when}, {who} carried out a {r.sub_event_type} event{target} in {where}"
     if r.fatality_reports:
         figures = ", ".join(
-            f"{f.value} ({f.source or 'unnamed source'}{', ' + f.date if f.date else ''}{', revised' if f.revised else ''})"
+            f"{f.value} ({f.source or 'unnamed source'}{', ' + f.date if f.date else ''}"
+            f"{', revised' if f.revised else ''})"
             for f in r.fatality_reports
         )
         text += f"; {r.fatalities} killed (most conservative credible figure of: {figures})"

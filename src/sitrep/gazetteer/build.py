@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -785,9 +785,15 @@ def _assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _N
         if town is None or c.gid <= 0 or c.gid in places:
             continue
         places[c.gid] = _Place(
-            c.gid, _country_display(c, demonyms), "country", c.iso2, lat=town.lat, lon=town.lon,
-            population=c.population, town_id=town.id,
-        )  # fmt: skip
+            c.gid,
+            _country_display(c, demonyms),
+            "country",
+            c.iso2,
+            lat=town.lat,
+            lon=town.lon,
+            population=c.population,
+            town_id=town.id,
+        )
         town.capital = True
         names.add(c.name, c.gid, KIND_NAME, variants=True)
         for alias in c.aliases:
@@ -867,7 +873,7 @@ def _add_gadm_units(
         if unit.path:
             units_of.setdefault((unit.iso3, unit.path[0]), []).append(unit)
 
-    @lru_cache(maxsize=None)
+    @cache
     def province(iso3: str, name: str) -> int | None:
         iso2 = iso2_of[iso3]
         key = fold(name)
@@ -938,9 +944,16 @@ def _add_gadm_units(
         # shown without GADM's bracket ("Nesarabad (Swarupkati)" is Nesarabad, "Shabunda (ville)" Shabunda)
         shown = parts[0] if "(" in unit.name else unit.name
         places[pid] = _Place(
-            pid, shown, "admin2", iso2, admin1_id=admin1_id, admin2_id=pid, lat=anchor.lat, lon=anchor.lon,
+            pid,
+            shown,
+            "admin2",
+            iso2,
+            admin1_id=admin1_id,
+            admin2_id=pid,
+            lat=anchor.lat,
+            lon=anchor.lon,
             ref=f"gadm:{unit.gid}",
-        )  # fmt: skip
+        )
         # Matched like an alternate name: GADM spells some places its own way ("Gujarat" for Gujrat, Punjab),
         # and a name every other source lacks should not outrank a place they know.
         for name in dict.fromkeys((unit.name, *unknown)):
@@ -949,7 +962,7 @@ def _add_gadm_units(
             admin2_keys.setdefault((admin1_id, fold(name)), pid)
 
 
-@lru_cache(maxsize=None)  # asked twice per unit, and many units share a name
+@cache  # asked twice per unit, and many units share a name
 def _gadm_name_parts(name: str) -> tuple[str, ...]:
     """The place names in a GADM unit's name: "Ponnagyun & Rathedaung" and "Birnin-Magaji/Kiyaw" name two
     places, "Sittwe (Akyab)" one place and its old name, "NA (Azrou)" only Azrou, "Shabunda (ville)" only
@@ -1041,7 +1054,7 @@ def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool
                         p.town_id,
                         int(p.capital),
                         p.ref,
-                    )  # fmt: skip
+                    )
                     for p in places.values()
                     if p.lat is not None and p.lon is not None
                 ),

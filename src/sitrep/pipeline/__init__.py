@@ -16,8 +16,9 @@ engine can run `extract_article` in any process without a second code path.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from sitrep.model import Article, EventRecord, Mention
 from sitrep.pipeline.actors import actors

@@ -238,7 +238,7 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
     strong = [
         c
         for c in cues
-        if c[0] not in ("attack", "kill", "claim", "battle") or c[0] == "battle" and c[2] >= STRONG_PRIORITY
+        if c[0] not in ("attack", "kill", "claim", "battle") or (c[0] == "battle" and c[2] >= STRONG_PRIORITY)
     ]
     if not strong and not has_support(mention):
         return None

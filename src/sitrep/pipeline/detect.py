@@ -88,11 +88,11 @@ def _reference_roots(sent: SpacySpan) -> list[Token]:
         if tok.dep_ not in ("prep", "agent") or not any(c.dep_ == "pobj" for c in tok.children):
             continue
         low = tok.lower_
-        if low in _REFERENCE_PREPS:
-            roots.append(tok)
-        elif low == "of" and tok.head.lemma_.lower() in _TIME_UNITS:
-            roots.append(tok)
-        elif low in ("to", "for", "against") and tok.head.lemma_.lower() in _RESPONSE_HEADS:
+        if (
+            low in _REFERENCE_PREPS
+            or (low == "of" and tok.head.lemma_.lower() in _TIME_UNITS)
+            or (low in ("to", "for", "against") and tok.head.lemma_.lower() in _RESPONSE_HEADS)
+        ):
             roots.append(tok)
     return roots
 
@@ -137,7 +137,7 @@ def _not_an_event(match: CueMatch, doc_tokens: list[Token]) -> bool:
         if i > 0 and lemma in ("claim", "allege", "insist", "suggest") and chain[i - 1].dep_ == "ccomp":
             return True  # "claimed that the deaths were caused by explosives": an allegation
         # Only the cue's own clause decides modality and negation, not a reporting verb above it.
-        if i <= 2 or node.pos_ in ("VERB", "AUX") and i == len(chain) - 1 and node == tok.head:
+        if i <= 2 or (node.pos_ in ("VERB", "AUX") and i == len(chain) - 1 and node == tok.head):
             for child in node.children:
                 if child.dep_ == "neg":
                     return True
@@ -155,10 +155,7 @@ def _not_an_event(match: CueMatch, doc_tokens: list[Token]) -> bool:
     if match.cue.kind == "sd" and any(n.lower_ in ("against", "over") and n.dep_ == "prep" for n in chain[1:4]):
         return True
     # "no one was killed", "no casualties"
-    for child in tok.children:
-        if child.lower_ == "no" and child.dep_ == "det":
-            return True
-    return False
+    return any(child.lower_ == "no" and child.dep_ == "det" for child in tok.children)
 
 
 def _is_anaphoric(tok: Token) -> bool:

@@ -35,7 +35,8 @@ __all__ = ["merge", "Cluster"]
 _INCIDENTAL = "Looting/property destruction"
 # An explosion or fire the article itself puts down to an accident is not political violence.
 _ACCIDENT = re.compile(
-    r"\b(?:caused by|due to|result of|blamed on|because of)\s+(?:an?\s+)?(?:negligence|accident|gas leak|leak|short[- ]circuit|"
+    r"\b(?:caused by|due to|result of|blamed on|because of)\s+(?:an?\s+)?"
+    r"(?:negligence|accident|gas leak|leak|short[- ]circuit|"
     r"technical (?:fault|failure)|faulty)\b|\baccidental(?:ly)?\b|\bnot (?:an? )?(?:attack|sabotage)\b",
     re.I,
 )

@@ -154,10 +154,16 @@ def build_record(
     for m in members:
         evidence += _evidence(pid, "notes", m.sentence)
     confidence = round(
-        min(0.95, 0.3 + 0.15 * len(members) ** 0.5 + (0.15 if place and place.geo_precision == 1 else 0)
-            + (0.1 if day and day.basis == "explicit" else 0) + (0.1 if actor1 and generic_kind(actor1) is None else 0)),
+        min(
+            0.95,
+            0.3
+            + 0.15 * len(members) ** 0.5
+            + (0.15 if place and place.geo_precision == 1 else 0)
+            + (0.1 if day and day.basis == "explicit" else 0)
+            + (0.1 if actor1 and generic_kind(actor1) is None else 0),
+        ),
         2,
-    )  # fmt: skip
+    )
     rec = EventRecord(
         event_id=_event_id(article.id, head, place, iso3),
         event_date=day.day.isoformat() if day else "",

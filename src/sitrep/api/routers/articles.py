@@ -28,8 +28,13 @@ Db = Annotated[Database, Depends(get_db)]
 _EXTRACTING = threading.Lock()
 
 
-@router.get("/{article_id}", response_model=ArticleOut, summary="One article", dependencies=[Depends(reader)],
-            responses=error_responses(404, 422))  # fmt: skip
+@router.get(
+    "/{article_id}",
+    response_model=ArticleOut,
+    summary="One article",
+    dependencies=[Depends(reader)],
+    responses=error_responses(404, 422),
+)
 async def get_article(article_id: Annotated[str, Path(min_length=1, max_length=200)], db: Db) -> Any:
     """The article's text, and for each event it reports, the spans of this text that support it."""
     return await db.read(_article, article_id)
@@ -44,12 +49,18 @@ def _article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
     events = []
     for event in Desk(store).events_of_article(article_id):
         r = event.record
-        events.append({
-            "event_id": r.event_id, "event_date": r.event_date, "event_type": r.event_type,
-            "sub_event_type": r.sub_event_type, "location": r.location, "fatalities": r.fatalities,
-            "review_state": event.review_state,
-            "spans": [e.to_dict() for e in r.evidence if e.article_id == article_id],
-        })  # fmt: skip
+        events.append(
+            {
+                "event_id": r.event_id,
+                "event_date": r.event_date,
+                "event_type": r.event_type,
+                "sub_event_type": r.sub_event_type,
+                "location": r.location,
+                "fatalities": r.fatalities,
+                "review_state": event.review_state,
+                "spans": [e.to_dict() for e in r.evidence if e.article_id == article_id],
+            }
+        )
     return {
         "id": article.id,
         "title": article.title,
@@ -61,8 +72,13 @@ def _article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
     }
 
 
-@router.post("", response_model=IngestOut, status_code=201, summary="Ingest an article",
-             responses={**error_responses(422), 200: {"model": IngestOut, "description": "Already stored."}})  # fmt: skip
+@router.post(
+    "",
+    response_model=IngestOut,
+    status_code=201,
+    summary="Ingest an article",
+    responses={**error_responses(422), 200: {"model": IngestOut, "description": "Already stored."}},
+)
 async def ingest(
     body: ArticleIn,
     response: Response,
