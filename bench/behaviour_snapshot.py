@@ -117,11 +117,11 @@ def _eval(out: Path, limit: int) -> None:
 
 
 def _geowebnews(out: Path, limit: int) -> None:
-    from sitrep.gazetteer.evaluate import evaluate_geowebnews
+    from sitrep.evaluate.geowebnews import evaluate_geowebnews
     from sitrep.geoparse import geoparse, resolve_spans, toponym_rows
     from sitrep.model import Article
     from sitrep.pipeline import default_gazetteer
-    from sitrep.pipeline.annotate import annotate_many
+    from sitrep.text.annotate import annotate_many
 
     path = SHARED / "eval" / "geowebnews" / "geowebnews.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:limit]

@@ -41,7 +41,7 @@ def child(mode: str, n: int, n_process: int) -> dict[str, float]:
     texts = load_texts(n)
     words = sum(len(t.split()) for t in texts)
     if mode == "spacy":
-        from sitrep.pipeline.annotate import load_nlp, normalize_text
+        from sitrep.text.annotate import load_nlp, normalize_text
 
         nlp = load_nlp()
         nlp("warm up")
@@ -54,7 +54,7 @@ def child(mode: str, n: int, n_process: int) -> dict[str, float]:
     else:
         from sitrep.model import Article
         from sitrep.pipeline import default_gazetteer, extract_many
-        from sitrep.pipeline.annotate import load_nlp
+        from sitrep.text.annotate import load_nlp
 
         load_nlp()("warm up")
         default_gazetteer()
@@ -69,9 +69,11 @@ def child(mode: str, n: int, n_process: int) -> dict[str, float]:
 
 
 def _time_geoparse() -> dict[str, float]:
-    """Wrap `sitrep.geoparse.geoparse` (looked up by `extract_annotated` at each call) and its recognition
-    half so that their time inside extract is summed into the returned dict."""
+    """Wrap the geoparser as the pipeline's geoparse stage calls it (`sitrep.pipeline.geoparse`) and its
+    recognition half (`sitrep.geoparse.recognise`) so that their time inside extract is summed into the
+    returned dict."""
     import sitrep.geoparse as gp
+    import sitrep.pipeline as pipeline
 
     totals = {"seconds": 0.0, "recognise_seconds": 0.0, "calls": 0.0}
 
@@ -87,8 +89,8 @@ def _time_geoparse() -> dict[str, float]:
 
         return wrapper
 
-    gp.geoparse = timed(gp.geoparse, "seconds")
-    gp._recognise = timed(gp._recognise, "recognise_seconds")
+    pipeline.geoparse = timed(pipeline.geoparse, "seconds")
+    gp.recognise = timed(gp.recognise, "recognise_seconds")
     return totals
 
 

@@ -12,7 +12,7 @@ from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
 from sitrep.geoparse import ROW_KEYS, Settings, Toponym, geoparse, resolve_spans, toponym_rows
 from sitrep.model import Article
-from sitrep.pipeline.annotate import annotate
+from sitrep.text.annotate import annotate
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEED = SHARED / "seeds" / "000_7271363c37294f42.txt"
@@ -604,12 +604,12 @@ def test_geoparse_no_metro(real_gaz: SqliteGazetteer) -> None:
 
 
 def test_geoparse_token_table_matches_spacy_tokens() -> None:
-    """Recognition reads token attributes from `_Tokens` lists; they must say what the spaCy Tokens say."""
-    from sitrep.geoparse import _Tokens
+    """Recognition reads token attributes from `Tokens` lists; they must say what the spaCy Tokens say."""
+    from sitrep.text import Tokens
 
     text = "Shells hit Mirza-Ali and Dar'a (Daraa) on Monday.\n\nIn \"el-Arish\",  Kech's area , 3 died."
     doc = make_annotated(text, {"Mirza-Ali": "GPE", "Kech": "PERSON"}).doc
-    tk = _Tokens(doc)
+    tk = Tokens(doc)
     assert tk.n == len(doc) and tk.chars == doc.text
     for t in doc:
         i = t.i
@@ -641,7 +641,7 @@ def test_geoparse_token_table_matches_spacy_tokens() -> None:
         )
         assert tk.cap[i] == (t.text[:1].isupper() and any(c.isalpha() for c in t.text) and not t.is_punct)
     assert tk.span_text(2, 5) == doc[2:5].text == "Mirza-Ali"
-    assert _Tokens(make_annotated("").doc).n == 0
+    assert Tokens(make_annotated("").doc).n == 0
 
 
 def test_geoparse_repeated_name_keeps_what_its_container_said(real_gaz: SqliteGazetteer) -> None:

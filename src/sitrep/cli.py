@@ -298,7 +298,7 @@ def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt
     from sitrep.geoparse import geoparse as run_geoparse
     from sitrep.geoparse import toponym_rows
     from sitrep.pipeline import default_gazetteer
-    from sitrep.pipeline.annotate import annotate
+    from sitrep.text.annotate import annotate
 
     reading = _Reading(quiet)
     gazetteer = default_gazetteer()

@@ -112,7 +112,7 @@ def test_reconcile_revision_cues(sentence: str, revised: bool) -> None:
 
 def test_reconcile_revision_cue_words_cover_every_cue() -> None:
     # `is_revised` looks for these words before running the regex: every alternative of it needs one.
-    from sitrep.dedup.reconcile import _CUE_WORDS
+    from sitrep.dedup.revision import _CUE_WORDS
 
     alternatives = REVISION_CUES.pattern.split("\n    |")
     assert len(alternatives) == 5

@@ -11,16 +11,9 @@ from pathlib import Path
 import pytest
 
 from sitrep.gazetteer import Gazetteer
-from sitrep.gazetteer.build import (
-    CityRow,
-    ContinentRow,
-    CountryRow,
-    GadmUnitRow,
-    SourceData,
-    SubdivisionRow,
-    build_from,
-)
+from sitrep.gazetteer.build import build_from
 from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
+from sitrep.gazetteer.rows import CityRow, ContinentRow, CountryRow, GadmUnitRow, SourceData, SubdivisionRow
 
 from .fictional import fictional_gazetteer
 

@@ -25,7 +25,7 @@ import re
 
 from sitrep.gazetteer.index import Candidate, MemoryGazetteer
 from sitrep.model import Article
-from sitrep.pipeline.annotate import AnnotatedArticle, paragraph_starts
+from sitrep.text.annotate import AnnotatedArticle, paragraph_starts
 
 AV, BO, CI = "Avaria", "Borduria", "Cisalpia"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.gazetteer._names import (
+from sitrep.gazetteer.names import (
     article_variant,
     display_name,
     drop_function_words,

@@ -30,6 +30,7 @@ from datetime import date
 import numpy as np
 
 from sitrep import taxonomy
+from sitrep.dedup.revision import is_revised
 from sitrep.model import EventRecord
 
 # ACLED's unspecified actors (a subset of `pipeline.actors.GENERIC_PREFIXES`, kept here so matching does
@@ -344,8 +345,6 @@ def frame_from_records(records: Sequence[EventRecord]) -> EventFrame:
     Returns:
         An EventFrame whose texts come from the records themselves.
     """
-    from sitrep.dedup.reconcile import is_revised
-
     builder = FrameBuilder()
     for record in records:
         builder.add_record(record, revised=is_revised(record))

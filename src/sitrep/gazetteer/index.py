@@ -25,17 +25,9 @@ from importlib import resources
 from pathlib import Path
 
 from sitrep.errors import GazetteerError
-from sitrep.gazetteer._names import UNIT_FEATURES, article_variant, fold, skeleton, stems, strip_unit
-from sitrep.gazetteer.build import (
-    KIND_ALIAS,
-    KIND_ALT,
-    KIND_NAME,
-    KIND_STEM,
-    SCHEMA_VERSION,
-    build,
-    default_path,
-    fingerprint,
-)
+from sitrep.gazetteer.build import build, default_path, fingerprint
+from sitrep.gazetteer.names import UNIT_FEATURES, article_variant, fold, skeleton, stems, strip_unit
+from sitrep.gazetteer.rows import KIND_ALIAS, KIND_ALT, KIND_NAME, KIND_STEM, SCHEMA_VERSION
 
 __all__ = ["Candidate", "Gazetteer", "SqliteGazetteer", "MemoryGazetteer", "FEATURES", "load_demonyms", "haversine_km"]
 

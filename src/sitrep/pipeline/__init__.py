@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING
 
 from sitrep.model import Article, EventRecord, Mention
 from sitrep.pipeline.actors import actors
-from sitrep.pipeline.annotate import AnnotatedArticle, annotate, annotate_many, load_nlp
 from sitrep.pipeline.classify import classify
 from sitrep.pipeline.dates import dates
 from sitrep.pipeline.detect import detect
 from sitrep.pipeline.merge import merge
 from sitrep.pipeline.numbers import numbers
 from sitrep.pipeline.places import article_focus, places
+from sitrep.text.annotate import AnnotatedArticle, annotate, annotate_many, load_nlp
 
 if TYPE_CHECKING:
     from sitrep.gazetteer.index import Gazetteer

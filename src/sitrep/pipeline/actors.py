@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from sitrep import countries
 from sitrep.model import ActorRef, Mention, Span
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import ActorEntry, actor_dictionary, cue_heads
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import ActorEntry, actor_dictionary, cue_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

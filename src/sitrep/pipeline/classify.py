@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from sitrep import taxonomy
 from sitrep.model import ActorRef, Mention
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import cue_heads, parse_cue
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import cue_heads, parse_cue
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from sitrep.model import PREVIOUS_EVENT, EventDate, Mention, Span
 from sitrep.pipeline.actors import resolve_phrase
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import cue_heads, word_number
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import cue_heads, word_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -16,8 +16,8 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from sitrep.model import Mention, Span
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import CueMatch, format_cue, match_cues, word_number
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import CueMatch, format_cue, match_cues, word_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan

@@ -13,8 +13,8 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from sitrep.model import Count, Mention, Span
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import NUMBER_WORDS, word_number
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import NUMBER_WORDS, word_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

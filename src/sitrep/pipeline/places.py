@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sitrep.gazetteer._names import UNIT_FEATURES, fold
+from sitrep.gazetteer.names import UNIT_FEATURES, fold
 from sitrep.model import Mention, Place, Span
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import cue_heads
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import cue_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

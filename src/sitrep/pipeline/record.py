@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from sitrep import countries, taxonomy
 from sitrep.model import ActorRef, Article, ArticleRef, EventRecord, Evidence, Mention, Place, Span
 from sitrep.pipeline.actors import generic_kind, generic_name
-from sitrep.pipeline.lexicon import state_period
 from sitrep.pipeline.tolls import fatalities
+from sitrep.text.lexicon import state_period
 
 if TYPE_CHECKING:
-    from sitrep.pipeline.merge import Cluster
+    from sitrep.pipeline.cluster import Cluster
 
 __all__ = ["build_record"]
 

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep import taxonomy
 from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion, StoreError
 from sitrep.model import EventRecord, Evidence, FatalityReport
-from sitrep.pipeline.lexicon import NUMBER_WORDS, word_number
+from sitrep.text.lexicon import NUMBER_WORDS, word_number
 
 if TYPE_CHECKING:
     from sitrep.store.history import HistoryEntry

@@ -6,7 +6,6 @@ __all__ = ["router"]
 
 import threading
 from dataclasses import replace
-from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Response
@@ -111,18 +110,11 @@ def _to_article(body: ArticleIn) -> Article:
     if (body.text is None) == (body.html is None):
         raise ApiError(422, "send either text or html (the page's HTML, already fetched), not both", field="text")
     try:
+        from sitrep.read import read_html_page, read_text
+
         if body.text is not None:
-            from sitrep.read import read_text
-
             return read_text(body.text, title=body.title, published=body.published, source=body.source, url=body.url)
-        from sitrep.read._source import ReadContext, Source
-        from sitrep.read.html_file import read_html
-
-        def _raise(error: InputError) -> None:
-            raise error
-
-        source = Source(path=FilePath("page.html"), data=(body.html or "").encode("utf-8"))
-        article = next(read_html(source, ReadContext(default_date=body.published, report=_raise)))
+        article = read_html_page(body.html or "", default_date=body.published)
     except InputError as error:
         raise ApiError(422, error.problem, field="html" if body.html is not None else "text") from None
     return replace(

@@ -23,7 +23,7 @@ Split: an article is "tune" when the last hex digit of sha1(article file id) is 
 Tune on "tune"; report "held" once at the end.
 
 Usage:
-    python -m sitrep.gazetteer.evaluate --split tune
+    python -m sitrep.evaluate.geowebnews --split tune
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def evaluate_geowebnews(
         FileNotFoundError: the data file is missing.
     """
     from sitrep.model import Article
-    from sitrep.pipeline.annotate import annotate_many
+    from sitrep.text.annotate import annotate_many
 
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
@@ -279,7 +279,7 @@ def score_annotated(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m sitrep.gazetteer.evaluate [--split tune|held|all] [--limit N] [--errors FILE]`."""
+    """`python -m sitrep.evaluate.geowebnews [--split tune|held|all] [--limit N] [--errors FILE]`."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--path", default=None)
     ap.add_argument("--split", choices=SPLITS, default="tune")
