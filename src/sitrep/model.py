@@ -21,6 +21,7 @@ __all__ = [
     "Place",
     "EventDate",
     "Count",
+    "Cue",
     "Mention",
     "ArticleRef",
     "FatalityReport",
@@ -153,6 +154,27 @@ class Count:
     running: bool = False
 
 
+@dataclass(frozen=True)
+class Cue:
+    """A cue word a mention was found by: its label from data/triggers.tsv ("weapon:Grenade", "kill"), the
+    tokens it covers ([start, end), indices into the annotated Doc), and its priority (stronger words higher)."""
+
+    label: str
+    start: int
+    end: int
+    priority: int
+
+    @property
+    def kind(self) -> str:
+        """The part of the label before ":" ("weapon" for "weapon:Grenade")."""
+        return self.label.split(":", 1)[0]
+
+    @property
+    def value(self) -> str:
+        """The part of the label after ":" ("Grenade"), or "" when there is none."""
+        return self.label.split(":", 1)[1] if ":" in self.label else ""
+
+
 PREVIOUS_EVENT = "<the event told before>"
 
 
@@ -177,7 +199,7 @@ class Mention:
     reference: bool = False
     # Token indices (into the annotated Doc) that this mention covers, and the cue words found in them.
     scope: tuple[int, ...] = ()
-    cues: tuple[str, ...] = ()
+    cues: tuple[Cue, ...] = ()
     victims: tuple[ActorRef, ...] = ()
     # (offset in days, actor name): "a day after the BLA's offensives, India struck" puts this mention one
     # day before the event of Military Forces of India. The name PREVIOUS_EVENT stands for the event told

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from sitrep import taxonomy
-from sitrep.model import ActorRef, Article, Count, EventDate, Mention, Place, Span
+from sitrep.model import ActorRef, Article, Count, Cue, EventDate, Mention, Place, Span
 from sitrep.pipeline.merge import merge
 
 TEXT = "x" * 2000
@@ -40,7 +40,7 @@ def mention(start: int, sub: str, paragraph: int = 0, **kw) -> Mention:
         "event_type": taxonomy.event_type_of(sub) if sub else "",
         "sub_event_type": sub,
         "paragraph": paragraph,
-        "cues": (f"weapon:{sub}@{start}-{start + 1}#85",) if sub else (f"kill@{start}-{start + 1}#15",),
+        "cues": (Cue(f"weapon:{sub}", start, start + 1, 85),) if sub else (Cue("kill", start, start + 1, 15),),
     }
     defaults.update(kw)
     return Mention(**defaults)
@@ -144,7 +144,7 @@ def test_merge_unknown_doer_of_violence_against_civilians_is_coded_as_acled_does
             "Attack",
             places=(TURBAT,),
             victims=(ActorRef("Civilians", 7, None, Span(0, 5, "people"), "people"),),
-            cues=("vac:Attack@0-1#30",),
+            cues=(Cue("vac:Attack", 0, 1, 30),),
         ),
     )
     e = merge(ARTICLE, ms)[0]
@@ -186,7 +186,7 @@ def test_merge_a_placeless_event_without_actor_countries_takes_a_country_its_rep
         event_type=taxonomy.BATTLES,
         sub_event_type="Armed clash",
         actor1=armed,
-        cues=("battle@31-38#50",),
+        cues=(Cue("battle", 31, 38, 50),),
     )
     [rec] = merge(article, (m,))
     assert (rec.country, rec.latitude, rec.geo_precision) == ("Afghanistan", None, 3)
@@ -237,7 +237,7 @@ def test_merge_a_currency_is_no_country_for_a_placeless_event():
         event_type=taxonomy.RIOTS,
         sub_event_type="Violent demonstration",
         actor1=rioters,
-        cues=("riot@50-57#50",),
+        cues=(Cue("riot", 50, 57, 50),),
     )
     [rec] = merge(article, (m,))
     assert rec.country == ""  # not the United States: Dbayeh is unknown and nothing else says where

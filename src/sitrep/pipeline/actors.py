@@ -566,11 +566,8 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
                     break
     if not agents and claimant:
         agents.append(claimant)
-    violent = any(
-        c.split(":")[0].split("@")[0] in ("attack", "weapon", "vac", "battle", "kill", "territory")
-        for c in mention.cues
-    )
-    protest = any(c.split("@")[0] in ("protest", "riot", "mob", "intervention") for c in mention.cues)
+    violent = any(c.kind in ("attack", "weapon", "vac", "battle", "kill", "territory") for c in mention.cues)
+    protest = any(c.label in ("protest", "riot", "mob", "intervention") for c in mention.cues)
     if violent and not protest:
         # "two men on a motorcycle executed two young men": people who do violence are an armed group.
         agents = [

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sitrep import taxonomy
 from sitrep.model import ActorRef, Mention
 from sitrep.text.annotate import AnnotatedArticle
-from sitrep.text.lexicon import cue_heads, parse_cue
+from sitrep.text.lexicon import cue_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -31,10 +31,9 @@ _MISSILE = re.compile(r"\b(?:missile|rocket|artillery)s?\b")
 def _cue_list(mention: Mention) -> list[tuple[str, str, int]]:
     """(kind, value, priority) for each cue of the mention."""
     out = []
-    for raw in mention.cues:
-        label, _, _, priority = parse_cue(raw)
-        kind, _, value = label.partition(":")
-        out.append((kind, value, priority))
+    for cue in mention.cues:
+        kind, _, value = cue.label.partition(":")
+        out.append((kind, value, cue.priority))
     return out
 
 
@@ -200,12 +199,11 @@ def _main_kind(annotated: AnnotatedArticle, mention: Mention) -> str | None:
     ceasefire had been declared" is about the bombing.
     """
     ranked = []
-    for raw in mention.cues:
-        label, start, end, priority = parse_cue(raw)
-        kind = label.split(":")[0]
+    for cue in mention.cues:
+        kind = cue.label.split(":")[0]
         if kind in ("kill", "claim"):
             continue
-        ranked.append((_depth(annotated.doc[start:end].root), -priority, kind))
+        ranked.append((_depth(annotated.doc[cue.start : cue.end].root), -cue.priority, kind))
     return min(ranked)[2] if ranked else None
 
 

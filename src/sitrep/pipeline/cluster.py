@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from sitrep import taxonomy
 from sitrep.model import ActorRef, EventDate, Mention, Place
 from sitrep.pipeline.actors import generic_kind
-from sitrep.text.lexicon import parse_cue
 
 __all__ = ["Cluster", "strength", "is_generic", "INCIDENTAL", "SPECIFICITY"]
 
@@ -94,7 +93,7 @@ class Cluster:
 
 def strength(mention: Mention) -> int:
     """The priority of a mention's strongest event cue (see data/triggers.tsv)."""
-    return max((parse_cue(c)[3] for c in mention.cues), default=0)
+    return max((c.priority for c in mention.cues), default=0)
 
 
 def is_generic(actor: ActorRef) -> bool:

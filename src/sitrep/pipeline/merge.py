@@ -28,7 +28,7 @@ from sitrep.pipeline.classify import STRONG_PRIORITY
 from sitrep.pipeline.cluster import INCIDENTAL, Cluster, is_generic, strength
 from sitrep.pipeline.record import build_record
 from sitrep.pipeline.tolls import fatalities
-from sitrep.text.lexicon import CURRENCY_WORDS, parse_cue
+from sitrep.text.lexicon import CURRENCY_WORDS
 
 __all__ = ["merge"]
 
@@ -140,7 +140,7 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
                 own = tuple(p for p in m.places if _places_compatible(target.places, [p]))
                 target.mentions.append(m if own == m.places else replace(m, places=own))
             continue
-        deaths_only = bool(m.sub_event_type) and all(parse_cue(c)[0] == "kill" for c in m.cues) and not m.places
+        deaths_only = bool(m.sub_event_type) and all(c.label == "kill" for c in m.cues) and not m.places
         if not m.sub_event_type or m.anaphoric or deaths_only:
             # Deaths with no event word and no place of their own ("the government had given a toll of 11
             # soldiers killed") belong to the event just told.

@@ -1,7 +1,7 @@
 """Stage 4, places: where each mention happened.
 
-Toponyms are found and resolved once per article by the geoparser (sitrep.geoparse, shared with
-`sitrep geoparse`); this stage hands each mention the resolved places inside its own scope, and works out
+Toponyms are found and resolved once per article by the geoparser (the `geoparse` stage: sitrep.geoparse,
+shared with `sitrep geoparse`); this stage hands each mention the resolved places inside its own scope, and works out
 the article's focus (the admin1 region or country most of its places lie in) for mentions that name no
 place of their own.
 """
@@ -23,9 +23,8 @@ from sitrep.text.lexicon import cue_heads
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from sitrep.gazetteer import Gazetteer
 
-__all__ = ["places", "locate", "article_focus", "ToponymLike"]
+__all__ = ["places", "article_focus", "ToponymLike"]
 
 
 class ToponymLike(Protocol):
@@ -36,13 +35,6 @@ class ToponymLike(Protocol):
     candidate: Any
     container: Span | None
     resolved_via: str | None
-
-
-def locate(annotated: AnnotatedArticle, gazetteer: Gazetteer) -> tuple:
-    """Recognise and resolve the article's toponyms (see sitrep.geoparse)."""
-    from sitrep.geoparse import geoparse
-
-    return tuple(geoparse(annotated, gazetteer))
 
 
 def _scope_chars(annotated: AnnotatedArticle, mention: Mention) -> list[tuple[int, int]]:
