@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer.fictional import fictional_gazetteer, make_annotated
+from fictional import fictional_gazetteer, make_annotated
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
 from sitrep.geoparse import ROW_KEYS, Settings, Toponym, geoparse, resolve_spans, toponym_rows

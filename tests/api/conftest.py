@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from sample_desk import Loaded, fill_store
 from sitrep.api import Settings, create_app
 from sitrep.model import Article
 from sitrep.pipeline import Extraction
 from sitrep.store import SQLiteStore
 from sitrep.store.tokens import create_token
-
-from .samples import Loaded, fill_store
 
 LOCAL = ("127.0.0.1", 50000)
 

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
+from sample_desk import SPECS, Loaded
 from sitrep.api import Settings, create_app
 
 from .conftest import LOCAL
-from .samples import SPECS, Loaded
 
 HTML = """<!doctype html><html><head><title>Clashes in Kismayo</title>
 <meta property="og:site_name" content="Garowe Online"><meta name="date" content="2025-02-11"></head>

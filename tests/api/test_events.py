@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from sample_desk import SPECS, Loaded
 from sitrep.model import ACLED_COLUMNS
 
 from .conftest import etag_of
-from .samples import SPECS, Loaded
 
 
 def ids(response: Any) -> set[str]:

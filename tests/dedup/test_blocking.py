@@ -7,12 +7,11 @@ import random
 import numpy as np
 import pytest
 
+from factories import event
 from sitrep.dedup.blocking import candidate_pairs
 from sitrep.dedup.config import DedupConfig
 from sitrep.dedup.frame import frame_from_records
 from sitrep.dedup.score import haversine_km
-
-from .builders import record
 
 
 def _pairs(records, config=DedupConfig()) -> set[tuple[str, str]]:
@@ -37,7 +36,7 @@ def _pairs(records, config=DedupConfig()) -> set[tuple[str, str]]:
     ],
 )
 def test_blocking_pair_found_or_not(other: dict, expected: bool) -> None:
-    assert (_pairs([record("a"), record("b", **other)]) == {("a", "b")}) is expected
+    assert (_pairs([event("a"), event("b", **other)]) == {("a", "b")}) is expected
 
 
 def test_blocking_placeless_record_meets_same_named_perpetrator() -> None:
@@ -51,12 +50,12 @@ def test_blocking_placeless_record_meets_same_named_perpetrator() -> None:
         "longitude": None,
         "geo_precision": 3,
     }
-    records = [record("a", actor1=named), record("b", actor1=named, **placeless), record("c", **placeless)]
+    records = [event("a", actor1=named), event("b", actor1=named, **placeless), event("c", **placeless)]
     assert _pairs(records) == {("a", "b")}
 
 
 def test_blocking_pairs_are_unique_and_ordered() -> None:
-    records = [record(str(k)) for k in range(5)] + [record(f"n{k}", latitude=None, longitude=None) for k in range(3)]
+    records = [event(str(k)) for k in range(5)] + [event(f"n{k}", latitude=None, longitude=None) for k in range(3)]
     i, j = candidate_pairs(frame_from_records(records))
     assert (i < j).all()
     assert len(set(zip(i.tolist(), j.tolist(), strict=True))) == len(i) == 8 * 7 // 2
@@ -67,7 +66,7 @@ def test_blocking_finds_every_close_pair_brute_force() -> None:
     """Against a quadratic scan: every pair of located records within 25 km and 2 days is a candidate."""
     rng = random.Random(7)
     records = [
-        record(
+        event(
             str(k),
             event_date=f"2024-06-{rng.randint(1, 20):02d}",
             latitude=10 + rng.random() * 2,

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from fictional import fictional_gazetteer
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.build import build_from
 from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
 from sitrep.gazetteer.rows import CityRow, ContinentRow, CountryRow, GadmUnitRow, SourceData, SubdivisionRow
-
-from .fictional import fictional_gazetteer
 
 
 @pytest.fixture(scope="session")

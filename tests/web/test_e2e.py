@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-# tests/ is on sys.path (pytest prepend import mode): the API tests' hand-made samples.
-from api.samples import Loaded, fill_store
+from sample_desk import Loaded, fill_store
 from sitrep.api import Settings, create_app
 from sitrep.store import SQLiteStore
 from sitrep.store.tokens import create_token

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sitrep.model import Article, ArticleRef, EventRecord, Evidence
+from factories import evidence
+from sitrep.model import Article, ArticleRef, EventRecord
 from sitrep.store.sqlite import SQLiteStore
 
 XSS_MARKERS = ("<script>", "javascript:", "onerror=")
@@ -434,11 +435,6 @@ SPECS: list[Spec] = [
 ]
 
 
-def _evidence(article: Article, field_name: str, words: str) -> Evidence:
-    start = article.text.index(words)
-    return Evidence(field=field_name, article_id=article.id, start=start, end=start + len(words), text=words)
-
-
 def article_of(spec: Spec) -> Article:
     return Article.from_text(spec.text, title=spec.title, published=spec.published, source=spec.source, url=spec.url)
 
@@ -456,7 +452,7 @@ def events_of(spec: Spec, article: Article | None = None) -> list[EventRecord]:
     out = []
     for n, values in enumerate(spec.events, start=1):
         values = dict(values)
-        evidence = [_evidence(article, f, w) for f, w in values.pop("evidence")]
+        spans = [evidence(article, f, w) for f, w in values.pop("evidence")]
         values.setdefault(
             "disorder_type",
             "Political violence" if values["event_type"] != "Protests" else "Political violence; Demonstrations",
@@ -466,7 +462,7 @@ def events_of(spec: Spec, article: Article | None = None) -> list[EventRecord]:
                 event_id=f"{article.id}-{n}",
                 time_precision=1,
                 source=spec.source,
-                evidence=evidence,
+                evidence=spans,
                 articles=[ref],
                 confidence=0.8,
                 **values,
