@@ -26,6 +26,7 @@ __all__ = [
     "FatalityReport",
     "EventRecord",
     "ACLED_COLUMNS",
+    "UNKNOWN_TIME_PRECISION",
     "article_id_for",
 ]
 
@@ -122,6 +123,12 @@ class Place:
     feature_class: str | None = None
     score: float = 0.0
     span: Span | None = None
+
+
+# ACLED's time_precision is 1 (the day is known), 2 (the week) or 3 (the month). An event whose day cannot be
+# known at all (no publication date and no absolute date in the text) gets 4 and an empty event_date: coarser
+# than any ACLED code, so everything that prefers the more precise of two dates (the lower code) still does.
+UNKNOWN_TIME_PRECISION = 4
 
 
 @dataclass(frozen=True)
@@ -349,8 +356,9 @@ class EventRecord:
     merged_into: str = ""
 
     @property
-    def year(self) -> int:
-        return int(self.event_date[:4])
+    def year(self) -> int | None:
+        """The year of event_date; None when the day is unknown (event_date empty)."""
+        return int(self.event_date[:4]) if self.event_date[:4].isdigit() else None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the output contract (ACLED field names, then sitrep's extras)."""

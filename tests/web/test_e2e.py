@@ -432,3 +432,29 @@ def test_e2e_split_one_article_telling_two_strikes_by_evidence(desk: Desk, page:
         assert [e.text for e in first.evidence] == ["hypermarket in Kharkiv", "killing 19 people", "guided bombs"]
         assert [e.text for e in second.evidence] == ["a village near Zolochiv", "killing two residents"]
     assert page.errors == []
+
+
+def test_e2e_event_of_unknown_day_is_shown(desk: Desk, page: Any) -> None:
+    from sitrep.model import UNKNOWN_TIME_PRECISION, Article, ArticleRef, EventRecord
+
+    text = "Gunmen killed four guards at a police post in Garowe on Monday, residents said."
+    article = Article.from_text(text, title="Garowe post attacked")
+    record = EventRecord(
+        event_id="SOM-undated-1", event_date="", time_precision=UNKNOWN_TIME_PRECISION, event_type="Battles",
+        sub_event_type="Armed clash", actor1="Unidentified Armed Group (Somalia)", inter1=3, country="Somalia",
+        admin1="Nugaal", location="Garowe", latitude=8.4054, longitude=48.4845, geo_precision=1, fatalities=4,
+        articles=[ArticleRef(article.id, None, None, article.title, None, None)],
+    )  # fmt: skip
+    with SQLiteStore(desk.db) as store:
+        store.add_article(article, [record])
+    _open(page, desk.url)
+    assert len(_rows(page)) == 11
+    assert "11 events" in page.locator("#summary").inner_text()
+    assert page.locator("#timeline text.undated").text_content() == "1 of unknown date, not on the timeline"
+    page.click("#events-table th[data-sort='event_date']")  # oldest first: the unknown day leads
+    page.wait_for_function("document.querySelector('#events-table tbody tr').dataset.id === 'SOM-undated-1'")
+    assert page.locator("#events-table tbody tr td").first.inner_text() == "unknown"
+    page.click("tr[data-id='SOM-undated-1']")
+    page.wait_for_function("document.querySelector('#p-sub').textContent.startsWith('date unknown · Garowe')")
+    assert page.input_value("#f-event_date") == "" and page.input_value("#f-time_precision") == "4"
+    assert page.errors == []

@@ -94,9 +94,9 @@ class EventOut(BaseModel):
     """An event: ACLED's fields, sitrep's evidence and extras, and the desk's review fields."""
 
     event_id: str
-    event_date: str
-    year: int
-    time_precision: int
+    event_date: str = Field(description="YYYY-MM-DD; empty when the day cannot be known (time_precision 4).")
+    year: int | None = Field(description="The year of event_date; null when the day is unknown.")
+    time_precision: int = Field(description="ACLED's 1 day, 2 week, 3 month; sitrep's 4: the day is unknown.")
     disorder_type: str
     event_type: str
     sub_event_type: str
@@ -186,6 +186,7 @@ class StatsOut(BaseModel):
     min_date: str | None
     max_date: str | None
     events: int
+    undated_events: int = Field(description="Of `events`, those whose day is unknown: counted, not on the timeline.")
     fatalities: int
     timeline: list[TimelineBin]
     admin1: list[Admin1Sum]

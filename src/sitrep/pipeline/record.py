@@ -10,7 +10,17 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sitrep import countries, taxonomy
-from sitrep.model import ActorRef, Article, ArticleRef, EventRecord, Evidence, Mention, Place, Span
+from sitrep.model import (
+    UNKNOWN_TIME_PRECISION,
+    ActorRef,
+    Article,
+    ArticleRef,
+    EventRecord,
+    Evidence,
+    Mention,
+    Place,
+    Span,
+)
 from sitrep.pipeline.actors import generic_kind, generic_name
 from sitrep.pipeline.lexicon import state_period
 from sitrep.pipeline.tolls import fatalities
@@ -161,7 +171,7 @@ def build_record(
     rec = EventRecord(
         event_id=_event_id(article.id, head, place, iso3),
         event_date=day.day.isoformat() if day else "",
-        time_precision=day.time_precision if day else 3,
+        time_precision=day.time_precision if day else UNKNOWN_TIME_PRECISION,
         event_type=event_type,
         sub_event_type=sub,
         disorder_type=taxonomy.disorder_type(sub),
