@@ -228,7 +228,9 @@
     return showOfflineBasemap();
   }
 
-  // Natural Earth at the scale that fits the zoom: 1:110m for the world, 1:50m from zoom 4 (loaded then).
+  // Natural Earth at the scale that fits the zoom: 1:110m for the world, 1:50m from zoom 4 (loaded then). Its
+  // shapes are cut at the antimeridian (antimeridian.js): drawn as they are, Russia, Fiji and Antarctica would
+  // each draw a straight line across the world. Land and borders are two layers, so the cut draws no border.
   const outlines = {};
 
   function outlineFor(scale) {
@@ -236,11 +238,14 @@
       outlines[scale] = fetch('/vendor/world-atlas/countries-' + scale + '.json').then((response) => {
         if (!response.ok) throw new Error('the offline basemap is not installed (make install runs npm ci)');
         return response.json();
-      }).then((topo) => L.geoJSON(topojson.feature(topo, topo.objects.countries), {
-        pane: 'basemap',
-        interactive: false,
-        style: { color: '#8a8f98', weight: 0.6, fillColor: '#f1eee6', fillOpacity: 1 },
-      }));
+      }).then((topo) => {
+        const world = sitrepAntimeridian.flatWorld(topojson.feature(topo, topo.objects.countries));
+        const options = { pane: 'basemap', interactive: false };
+        return L.layerGroup([
+          L.geoJSON(world.land, { ...options, style: { stroke: false, fillColor: '#f1eee6', fillOpacity: 1 } }),
+          L.geoJSON(world.borders, { ...options, style: { color: '#8a8f98', weight: 0.6, fill: false } }),
+        ]);
+      });
     }
     return outlines[scale];
   }
