@@ -66,6 +66,21 @@ class _Reading:
         return 1 if self.articles == 0 else 0
 
 
+def _undated(events: Iterable[Any]) -> int:
+    """How many of these events have no day (empty event_date)."""
+    return sum(1 for e in events if not e.event_date)
+
+
+def _tell_undated(undated: int) -> None:
+    """One line on stderr when some events have no day: their articles had no date, nor did their text."""
+    if undated:
+        click.echo(
+            f"sitrep: {undated} event(s) have no date (empty event_date, time_precision 4): their article has no "
+            "publication date and their text no absolute date; give one with --date YYYY-MM-DD.",
+            err=True,
+        )
+
+
 @contextmanager
 def _progress(quiet: bool, label: str) -> Iterator[Callable[[], None]]:
     """A progress counter on stderr (rich) for long runs; silent with --quiet or when stderr is not a tty."""
@@ -136,7 +151,9 @@ def extract(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt:
         for extraction in extract_many(reading.articles_from(paths, default_date)):
             events.extend(extraction.events)
             tick()
-    write_events(dedup_records(events), fmt, sys.stdout)
+    records = dedup_records(events)
+    write_events(records, fmt, sys.stdout)
+    _tell_undated(_undated(records))
     sys.exit(reading.exit_code())
 
 
@@ -155,6 +172,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
 
     reading = _Reading(quiet)
     new = skipped = n_events = n_merged = 0
+    undated = 0
     try:
         with open_store(db) as store, _progress(quiet, "ingesting") as tick:
             fresh = (a for a in reading.articles_from(paths, default_date) if not store.has_article(a.id))
@@ -164,6 +182,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
                     new += 1
                     n_events += len(result.created)
                     n_merged += len(result.updated)
+                    undated += _undated(extraction.events)
                 tick()
             skipped = reading.articles - new
     except SitrepError as error:
@@ -173,6 +192,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
         f"{skipped} already there; {reading.errors} input error(s).",
         err=True,
     )
+    _tell_undated(undated)
     sys.exit(reading.exit_code())
 
 
@@ -261,7 +281,8 @@ def dedup(db: str) -> None:
         raise click.ClickException(str(error)) from None
     click.echo(
         f"{report.reports} report(s) of {report.events_before} event(s) re-clustered: {report.merged} merged, "
-        f"{report.split} split, {report.changed} rewritten; {report.events_after} event(s) now."
+        f"{report.split} split, {report.changed} rewritten; {report.events_after} event(s) now.",
+        err=True,
     )
 
 

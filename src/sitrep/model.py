@@ -32,6 +32,7 @@ __all__ = [
     "rule",
     "event_fields",
     "ACLED_COLUMNS",
+    "UNKNOWN_TIME_PRECISION",
     "article_id_for",
 ]
 
@@ -128,6 +129,12 @@ class Place:
     feature_class: str | None = None
     score: float = 0.0
     span: Span | None = None
+
+
+# ACLED's time_precision is 1 (the day is known), 2 (the week) or 3 (the month). An event whose day cannot be
+# known at all (no publication date and no absolute date in the text) gets 4 and an empty event_date: coarser
+# than any ACLED code, so everything that prefers the more precise of two dates (the lower code) still does.
+UNKNOWN_TIME_PRECISION = 4
 
 
 @dataclass(frozen=True)
@@ -295,6 +302,8 @@ class FieldRule:
     max_length: int | None = None
     pattern: str | None = None
     editable: bool = True
+    # Shown with the field in the API's schema where its meaning is not plain from its name.
+    doc: str | None = None
 
 
 def rule(default: Any = MISSING, *, default_factory: Any = MISSING, **limits: Any) -> Any:
@@ -348,8 +357,10 @@ class EventRecord:
     """
 
     event_id: str = rule(editable=False)
-    event_date: str = rule(pattern=r"^\d{4}-\d{2}-\d{2}$")
-    time_precision: int = rule(ge=1, le=3)
+    event_date: str = rule(
+        pattern=r"^\d{4}-\d{2}-\d{2}$", doc="YYYY-MM-DD; empty when the day cannot be known (time_precision 4)."
+    )
+    time_precision: int = rule(ge=1, le=3, doc="ACLED's 1 day, 2 week, 3 month; sitrep's 4: the day is unknown.")
     event_type: str = rule(max_length=200)
     sub_event_type: str = rule(max_length=200)
     actor1: str = rule(max_length=500)
@@ -395,8 +406,9 @@ class EventRecord:
     merged_into: str = rule("", editable=False)
 
     @property
-    def year(self) -> int:
-        return int(self.event_date[:4])
+    def year(self) -> int | None:
+        """The year of event_date; None when the day is unknown (event_date empty)."""
+        return int(self.event_date[:4]) if self.event_date[:4].isdigit() else None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the output contract (ACLED field names, then sitrep's extras)."""

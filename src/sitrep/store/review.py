@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep import taxonomy
 from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion, StoreError
-from sitrep.model import EventRecord, Evidence, FatalityReport, event_fields
+from sitrep.model import UNKNOWN_TIME_PRECISION, EventRecord, Evidence, FatalityReport, event_fields
 from sitrep.text.lexicon import NUMBER_WORDS, word_number
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ class Desk:
         clean = {name: _coerce(name, value) for name, value in changes.items()}
         with self._transaction():
             current = self._current(event_id, version)
-            clean = _with_taxonomy(current.record, clean)
+            clean = _with_day(current.record, _with_taxonomy(current.record, clean))
             before = {k: getattr(current.record, k) for k in clean}
             diff = {k: v for k, v in clean.items() if before[k] != v}
             if not diff:
@@ -361,7 +361,8 @@ class Desk:
             records: list[EventRecord] = []
             for p, part in enumerate(parts):
                 try:
-                    values = _with_taxonomy(original, {k: _coerce(k, v) for k, v in part.set.items()})
+                    values = {k: _coerce(k, v) for k, v in part.set.items()}
+                    values = _with_day(original, _with_taxonomy(original, values))
                 except InvalidEdit as exc:
                     raise InvalidEdit(exc.message, field=f"parts.{p}.set.{exc.field}", hint=exc.hint) from None
                 evidence = [e for i, e in enumerate(original.evidence) if owner.get(i, 0) == p]
@@ -668,6 +669,19 @@ def _coerce(name: str, value: Any) -> Any:
             f"unknown sub_event_type {value!r}", field=name, hint="see ACLED's codebook (sitrep.taxonomy)"
         )
     return value
+
+
+def _with_day(record: EventRecord, values: dict[str, Any]) -> dict[str, Any]:
+    """Keep event_date and time_precision consistent: a day given to an event of unknown day is a day (precision 1,
+    unless the analyst says 2 or 3); a precision of 1-3 needs a day."""
+    if "event_date" in values and record.time_precision == UNKNOWN_TIME_PRECISION:
+        values.setdefault("time_precision", 1)
+    if "time_precision" in values and not values.get("event_date", record.event_date):
+        raise InvalidEdit(
+            "this event's day is unknown: a time_precision needs an event_date", field="time_precision",
+            hint="set event_date (YYYY-MM-DD) too",
+        )  # fmt: skip
+    return values
 
 
 def _with_taxonomy(record: EventRecord, values: dict[str, Any]) -> dict[str, Any]:

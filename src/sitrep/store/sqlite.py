@@ -377,7 +377,8 @@ class SQLiteStore:
         Args:
             country: exact country name, any case.
             since: first event_date to include (a date or "YYYY-MM-DD").
-            until: last event_date to include (a date or "YYYY-MM-DD").
+            until: last event_date to include (a date or "YYYY-MM-DD"). Events whose day is unknown
+                (empty event_date) match neither `since` nor `until`.
             event_type: an event_type or a sub_event_type, any case ("Battles", "Armed clash").
             actor: a substring of actor1, actor2 or either associated-actor field, any case.
             limit: at most this many events (the earliest ones).
@@ -407,7 +408,8 @@ class SQLiteStore:
             where.append("event_date >= ?")
             params.append(_iso_day(since, "since"))
         if until is not None:
-            where.append("event_date <= ?")
+            # An event of unknown day (event_date '') sorts before every day but is not known to be before any.
+            where.append("event_date > '' AND event_date <= ?")
             params.append(_iso_day(until, "until"))
         if event_type is not None:
             where.append("(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)")
