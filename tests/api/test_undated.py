@@ -15,7 +15,7 @@ from sitrep.model import UNKNOWN_TIME_PRECISION, Article, ArticleRef, EventRecor
 from sitrep.store import SQLiteStore
 
 from .conftest import LOCAL, etag_of
-from .samples import SPECS, Loaded
+from sample_desk import SPECS, Loaded
 
 TEXT = "Gunmen killed four guards at a police post in Garowe on Monday, residents said."
 
