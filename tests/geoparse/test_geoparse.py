@@ -14,7 +14,7 @@ from sitrep.geoparse import ROW_KEYS, Settings, Toponym, geoparse, resolve_spans
 from sitrep.model import Article
 from sitrep.text.annotate import annotate
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 SEED = SHARED / "seeds" / "000_7271363c37294f42.txt"
 
 
