@@ -67,7 +67,7 @@ def annotated_corpus(cache: Path) -> list[tuple[str, Any]]:
     from spacy.tokens import DocBin
 
     from sitrep.model import Article
-    from sitrep.text.annotate import AnnotatedArticle, annotate_many, load_nlp, paragraph_starts
+    from sitrep.text.annotate import AnnotatedArticle, annotate_many, load_nlp
 
     corpus = load_corpus()
     nlp = load_nlp()
@@ -77,7 +77,7 @@ def annotated_corpus(cache: Path) -> list[tuple[str, Any]]:
     articles = [Article.from_text(t) for _, t in corpus]
     if path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        annotated = [AnnotatedArticle(a, d, paragraph_starts(a.text)) for a, d in zip(articles, docs, strict=True)]
+        annotated = [AnnotatedArticle.of(a, d) for a, d in zip(articles, docs, strict=True)]
     else:
         annotated = annotate_many(articles, nlp)
         path.parent.mkdir(parents=True, exist_ok=True)

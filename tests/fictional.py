@@ -25,7 +25,7 @@ import re
 
 from sitrep.gazetteer.index import Candidate, MemoryGazetteer
 from sitrep.model import Article
-from sitrep.text.annotate import AnnotatedArticle, paragraph_starts
+from sitrep.text.annotate import AnnotatedArticle
 
 AV, BO, CI = "Avaria", "Borduria", "Cisalpia"
 
@@ -449,4 +449,4 @@ def make_annotated(text: str, ents: dict[str, str] | None = None, *, skip: set[s
         ends_sentence = prev is not None and (prev.text in (".", "!", "?") or "\n" in prev.text_with_ws)
         tok.is_sent_start = tok.i == 0 or ends_sentence
     article = Article.from_text(text)
-    return AnnotatedArticle(article=article, doc=doc, paragraph_starts=paragraph_starts(text))
+    return AnnotatedArticle.of(article, doc)

@@ -8,11 +8,13 @@ article and an engine can fan it out over processes without a second code path.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep.model import Article
+from sitrep.text.layout import in_spans, quote_spans, section_starts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -58,21 +60,38 @@ def normalize_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class AnnotatedArticle:
-    """An article with its spaCy Doc over the normalised text and its paragraph boundaries."""
+    """An article with its spaCy Doc over the normalised text, its paragraph boundaries, the stories of a page
+    that tells several (`section_starts`, see sitrep.text.layout) and its quotations (`quotes`)."""
 
     article: Article
     doc: Doc
     paragraph_starts: tuple[int, ...]
+    section_starts: tuple[int, ...] = (0,)
+    quotes: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def of(cls, article: Article, doc: Doc) -> AnnotatedArticle:
+        """The article with its Doc and the layout read off its text."""
+        paragraphs = paragraph_starts(article.text)
+        return cls(
+            article=article,
+            doc=doc,
+            paragraph_starts=paragraphs,
+            section_starts=section_starts(article.text, paragraphs),
+            quotes=quote_spans(article.text, paragraphs),
+        )
 
     def paragraph_of(self, char: int) -> int:
         """Index of the paragraph that holds character offset `char`."""
-        index = 0
-        for i, start in enumerate(self.paragraph_starts):
-            if start <= char:
-                index = i
-            else:
-                break
-        return index
+        return max(0, bisect_right(self.paragraph_starts, char) - 1)
+
+    def section_of(self, char: int) -> int:
+        """Index of the story (section) of the page that holds character offset `char`; 0 on a one-story page."""
+        return max(0, bisect_right(self.section_starts, char) - 1)
+
+    def quoted(self, char: int) -> bool:
+        """Whether character offset `char` lies inside quotation marks."""
+        return in_spans(char, self.quotes)
 
 
 def _paragraph_boundaries(doc: Doc) -> Doc:
@@ -117,12 +136,11 @@ def annotate(article: Article, nlp: Language | None = None) -> AnnotatedArticle:
         AnnotatedArticle whose Doc character offsets equal the article text's offsets.
     """
     nlp = nlp or load_nlp()
-    doc = nlp(normalize_text(article.text))
-    return AnnotatedArticle(article=article, doc=doc, paragraph_starts=paragraph_starts(article.text))
+    return AnnotatedArticle.of(article, nlp(normalize_text(article.text)))
 
 
 def annotate_many(articles: list[Article], nlp: Language | None = None, batch_size: int = 16) -> list[AnnotatedArticle]:
     """Annotate a batch with nlp.pipe (faster than one call per article)."""
     nlp = nlp or load_nlp()
     docs = nlp.pipe((normalize_text(a.text) for a in articles), batch_size=batch_size)
-    return [AnnotatedArticle(a, d, paragraph_starts(a.text)) for a, d in zip(articles, docs, strict=False)]
+    return [AnnotatedArticle.of(a, d) for a, d in zip(articles, docs, strict=False)]
