@@ -209,6 +209,11 @@ class Mention:
     # Told inside a reference from another event ("in response to the April 22 attack"): a different event
     # from the one its sentence is about.
     reference: bool = False
+    # Its cue is inside quotation marks: someone's words, which may add to an event the story tells but never
+    # start one ("they must not send fighter jets", "the fighting will go on").
+    quoted: bool = False
+    # The story of the page it belongs to, on a page that tells several (sitrep.text.layout); 0 otherwise.
+    section: int = 0
     # Token indices (into the annotated Doc) that this mention covers, and the cue words found in them.
     scope: tuple[int, ...] = ()
     cues: tuple[Cue, ...] = ()

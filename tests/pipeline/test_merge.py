@@ -263,3 +263,41 @@ def test_merge_notes_name_the_event_in_plain_english():
     assert rec.notes.startswith("On ")
     assert "carried out a remote explosive/landmine/IED attack against Military Forces of Pakistan" in rec.notes
     assert " event" not in rec.notes and "Turbat, Balochistan, Pakistan" in rec.notes
+
+
+def test_merge_a_quoted_event_word_never_starts_an_event():
+    # '"They will bomb the bridge in Turbat," a commander warned.'
+    assert merge(ARTICLE, (mention(0, IED, places=(TURBAT,), quoted=True),)) == []
+
+
+def test_merge_a_quoted_report_joins_the_event_the_story_tells():
+    ms = (
+        mention(0, IED, actor1=BLA, places=(TURBAT,)),
+        mention(100, IED, quoted=True, killed=(Count(3, "killed", Span(110, 117, "3 men"), who="man"),)),
+    )
+    events = merge(ARTICLE, ms)
+    assert len(events) == 1
+    assert (events[0].location, events[0].fatalities) == ("Turbat", 3)
+
+
+def test_merge_a_story_on_a_page_of_briefs_takes_no_place_from_the_story_before():
+    # Brief 1 is about an attack in Turbat; brief 2's attack names no place, so it stays at country level
+    # rather than borrowing Turbat from a story it has nothing to do with.
+    ms = (
+        mention(0, IED, actor1=BLA, places=(TURBAT,), section=0),
+        mention(600, "Armed clash", paragraph=3, section=1),
+    )
+    events = merge(ARTICLE, ms)
+    assert [e.location for e in events] == ["Turbat", ""]
+    assert events[1].geo_precision == 3
+    # On a one-story page the same two mentions share the place.
+    one_story = (replace(ms[0], section=0), replace(ms[1], section=0, paragraph=1))
+    assert [e.location for e in merge(ARTICLE, one_story)] == ["Turbat", "Turbat"]
+
+
+def test_merge_an_event_dated_only_to_a_month_long_before_publication_is_history():
+    march = EventDate(date(2025, 3, 1), 3, Span(60, 68, "in March"))
+    ms = (mention(0, IED, actor1=BLA, places=(TURBAT,), date=march),)
+    assert merge(ARTICLE, ms) == []
+    april_22 = EventDate(date(2025, 4, 22), 1, Span(60, 68, "April 22"))
+    assert len(merge(ARTICLE, (replace(ms[0], date=april_22),))) == 1

@@ -67,6 +67,11 @@ class Cluster:
     def paragraph(self) -> int:
         return self.mentions[-1].paragraph
 
+    @property
+    def section(self) -> int:
+        """The story of the page the event is told in (sitrep.text.layout); 0 on a one-story page."""
+        return self.mentions[0].section
+
     def actor1(self) -> ActorRef | None:
         """A named group from a typed mention, else the strongest typed mention's actor, else anyone's."""
         head = self.head

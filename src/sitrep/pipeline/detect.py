@@ -293,6 +293,8 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
                     event_type="",
                     sub_event_type="",
                     paragraph=annotated.paragraph_of(start),
+                    section=annotated.section_of(start),
+                    quoted=annotated.quoted(head_tok.idx),
                     aggregate=aggregate,
                     separate=ref_prep is None and bool(_SEPARATE_MARKERS.search(scope_text)),
                     anaphoric=anaphoric,

@@ -10,6 +10,7 @@ several places is split into one record per place, as ACLED codes them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -24,6 +25,7 @@ from sitrep.model import (
     Place,
     Span,
 )
+from sitrep.pipeline.background import recalled_by_time
 from sitrep.pipeline.classify import STRONG_PRIORITY
 from sitrep.pipeline.cluster import INCIDENTAL, Cluster, is_generic, strength
 from sitrep.pipeline.record import build_record
@@ -100,8 +102,16 @@ def _places_compatible(a: list[Place], b: list[Place]) -> bool:
     return any(_contains(x, y) or _contains(y, x) for x in a for y in b)
 
 
+# How far from its coded day an event told with each time_precision may lie: a day (time zones, "overnight"),
+# the rest of a week ("last week" is coded to its middle), the rest of a month ("late last month").
+_PRECISION_SLACK_DAYS = {1: 1, 2: 4, 3: 16}
+
+
 def _days_compatible(a: EventDate | None, b: EventDate | None) -> bool:
-    return a is None or b is None or abs((a.day - b.day).days) <= 1
+    if a is None or b is None:
+        return True
+    slack = max(_PRECISION_SLACK_DAYS.get(a.time_precision, 1), _PRECISION_SLACK_DAYS.get(b.time_precision, 1))
+    return abs((a.day - b.day).days) <= slack
 
 
 def _actors_compatible(a: ActorRef | None, b: ActorRef | None) -> bool:
@@ -128,10 +138,16 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
         if m.aggregate:
             aggregates.append(m)
             continue
-        if m.anaphoric and m.sub_event_type:
+        if current is not None and current.section != m.section:
+            current = None  # a new story of the page: nothing told before belongs to it
+        if (m.anaphoric or m.quoted) and m.sub_event_type:
             # "The kidnapping came hours after ...", "It said the ambush had shaken the army": the last event
-            # of that kind told so far. Places named beside the reference belong to something else.
-            target = next((c for c in reversed(clusters) if c.event_type == m.event_type), None)
+            # of that kind told so far in this story. Places named beside the reference belong to something
+            # else. Words in quotation marks are someone's account: they may add to an event the story tells,
+            # never start one.
+            target = next(
+                (c for c in reversed(clusters) if c.event_type == m.event_type and c.section == m.section), None
+            )
             if target is None and current is not None and _fits(current, m):
                 target = current
             if target is not None:
@@ -141,7 +157,7 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
                 target.mentions.append(m if own == m.places else replace(m, places=own))
             continue
         deaths_only = bool(m.sub_event_type) and all(c.label == "kill" for c in m.cues) and not m.places
-        if not m.sub_event_type or m.anaphoric or deaths_only:
+        if not m.sub_event_type or m.anaphoric or m.quoted or deaths_only:
             # Deaths with no event word and no place of their own ("the government had given a toll of 11
             # soldiers killed") belong to the event just told.
             if (
@@ -151,7 +167,7 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
             ):
                 current.mentions.append(m)
                 continue
-            if not deaths_only:
+            if not deaths_only or m.quoted:
                 continue
         if m.reference:
             # A referenced event is by definition not the one the sentence tells; the story goes on after it.
@@ -202,11 +218,26 @@ def _same_event(prev: Cluster, c: Cluster) -> bool:
     return not c.places or not prev.places or _places_compatible(prev.places, c.places)
 
 
+def _across_stories(prev: Cluster, c: Cluster) -> bool:
+    """Whether two clusters in different stories of a page may be one event: each names its town and day, or
+    both tell the same kind of event and a named doer, the same where both name one ("an air-raid by Sri
+    Lanka's military" recalled in the next story)."""
+    if not (_thin(prev) or _thin(c)):
+        return True
+    a, b = prev.actor1(), c.actor1()
+    named = [x for x in (a, b) if x is not None and not is_generic(x)]
+    return bool(named) and len({x.name for x in named}) == 1 and prev.sub_event_type == c.sub_event_type
+
+
 def _absorb_across_paragraphs(clusters: list[Cluster]) -> list[Cluster]:
-    """Join clusters told in different paragraphs that are one event (see `_same_event`)."""
+    """Join clusters told in different paragraphs that are one event (see `_same_event`); across the stories
+    of a page only as `_across_stories` allows."""
     out: list[Cluster] = []
     for c in clusters:
-        target = next((prev for prev in out if _same_event(prev, c)), None)
+        target = next(
+            (prev for prev in out if (prev.section == c.section or _across_stories(prev, c)) and _same_event(prev, c)),
+            None,
+        )
         if target is None:
             out.append(c)
         else:
@@ -245,7 +276,9 @@ def _nearby_place(clusters: list[Cluster], n: int) -> list[Place]:
     the article's focus region is used instead, at geo_precision 3.
     """
     me = clusters[n]
-    before = [c for c in reversed(clusters[:n]) if me.paragraph - 1 <= c.paragraph <= me.paragraph]
+    before = [
+        c for c in reversed(clusters[:n]) if me.paragraph - 1 <= c.paragraph <= me.paragraph and c.section == me.section
+    ]
     after = [c for c in clusters[n + 1 :] if c.paragraph == me.paragraph]
     for other in before + after:
         if not _actors_compatible(me.actor1(), other.actor1()):
@@ -313,7 +346,12 @@ def _borrow_actors(clusters: list[Cluster]) -> dict[int, ActorRef]:
         order = sorted(range(len(clusters)), key=lambda j: (abs(j - i), j > i))
         for j in order:
             other = clusters[j]
-            if j != i and other.sub_event_type == c.sub_event_type and other.actor1() is not None:
+            if (
+                j != i
+                and other.section == c.section
+                and other.sub_event_type == c.sub_event_type
+                and other.actor1() is not None
+            ):
                 borrowed[i] = other.actor1()  # type: ignore[assignment]
                 break
     return borrowed
@@ -381,13 +419,19 @@ def _distinct_places(cluster: Cluster) -> list[Place]:
     return keep
 
 
-def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None = None) -> list[EventRecord]:
+def merge(
+    article: Article,
+    mentions: tuple[Mention, ...],
+    focus: Place | None = None,
+    section_focus: Mapping[int, Place | None] | None = None,
+) -> list[EventRecord]:
     """Turn an article's typed, located, dated mentions into ACLED event records.
 
     Args:
         article: the source article (for ids, dates and provenance).
         mentions: output of the earlier stages, in text order.
         focus: where the article is mostly about; used for events that name no place (precision 3).
+        section_focus: on a page of several stories, where each story is about (by section), used instead.
     Returns:
         One EventRecord per event and place.
     """
@@ -395,6 +439,9 @@ def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None =
     clusters = _absorb_across_paragraphs(clusters)
     clusters = _lend_from_aggregates(clusters, aggregates)
     _date_clusters(clusters, article.published)
+    # An event the story dates only to a month or a year, well before it was published, is one it recalls
+    # (a report of the same event dated to the day would have joined it and given it its day).
+    clusters = [c for c in clusters if c.day is None or not recalled_by_time(c.day, article.published)]
     clusters = [c for c in clusters if not any(_ACCIDENT.search(m.sentence.text) for m in c.mentions)]
     # In a story about violence or protest, a strategic development is coded only when the article gives it a
     # day or a place of its own ("He was arrested in connection with ..." beside the protest against it is
@@ -408,24 +455,37 @@ def merge(article: Article, mentions: tuple[Mention, ...], focus: Place | None =
             or any(p.feature_class in ("city", "named", "admin2") for p in c.places)
         ]
     borrowed = _borrow_actors(clusters)
-    records: list[EventRecord] = []
-    ids: dict[int, list[str]] = {}
+    placed: dict[int, list[Place | None]] = {}
     for n, cluster in enumerate(clusters):
         if not cluster.sub_event_type:
             continue
-        places = (
+        # An event told only as a reference from another ("hours after the army's air raid") is by definition
+        # not the one told next to it: it takes no town from its neighbours.
+        recalled = all(m.reference for m in cluster.mentions)
+        placed[n] = (
             _distinct_places(cluster)
-            or _nearby_place(clusters, n)
-            or _place_told_before(cluster)
-            or ([focus] if focus else [])
+            or (None if recalled else _nearby_place(clusters, n))
+            or (None if recalled else _place_told_before(cluster))
+            or _focus_of(cluster, focus, section_focus)
             or [_country_only(cluster)]
         )
+    records: list[EventRecord] = []
+    ids: dict[int, list[str]] = {}
+    for n, places in placed.items():
+        cluster = clusters[n]
         for i, place in enumerate(places):
             rec = build_record(article, cluster, place, counts_here=(i == 0), borrowed_actor=borrowed.get(n))
             records.append(rec)
             ids.setdefault(n, []).append(rec.event_id)
     _link_related(clusters, records, ids)
     return records
+
+
+def _focus_of(cluster: Cluster, focus: Place | None, section_focus: Mapping[int, Place | None] | None) -> list[Place]:
+    if section_focus is not None:
+        own = section_focus.get(cluster.section)
+        return [own] if own else []
+    return [focus] if focus else []
 
 
 def _link_related(clusters: list[Cluster], records: list[EventRecord], ids: dict[int, list[str]]) -> None:
