@@ -21,12 +21,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sitrep.errors import InputError, SitrepError
 from sitrep.model import Article
+
+if TYPE_CHECKING:
+    from sitrep.pipeline import ConfidencePolicy
 
 __all__ = ["main"]
 
@@ -112,6 +115,37 @@ def _inputs(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
+def _confidence_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--keep-low",
+        is_flag=True,
+        help="Keep records below the confidence threshold, tagged 'sitrep: low confidence', instead of dropping them.",
+    )(f)
+    f = click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        help="Confidence threshold for a record to be emitted (default: the one tuned with the shipped model).",
+    )(f)
+    return f
+
+
+def _policy(min_confidence: float | None, keep_low: bool) -> ConfidencePolicy:
+    from sitrep.pipeline import ConfidencePolicy
+
+    return ConfidencePolicy(min_confidence=min_confidence, keep_low=keep_low)
+
+
+def _tell_withheld(withheld: int, min_confidence: float | None) -> None:
+    if withheld:
+        from sitrep.pipeline.confidence import load_model
+
+        threshold = load_model().threshold if min_confidence is None else min_confidence
+        click.echo(
+            f"{withheld} record(s) below confidence {threshold:.2f} left out; --keep-low keeps them, tagged.",
+            err=True,
+        )
+
+
 def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed(
         [
@@ -136,7 +170,15 @@ def main() -> None:
 @main.command()
 @_inputs
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True)
-def extract(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt: str) -> None:
+@_confidence_options
+def extract(
+    paths: tuple[str, ...],
+    default_date: date | None,
+    quiet: bool,
+    fmt: str,
+    min_confidence: float | None,
+    keep_low: bool,
+) -> None:
     """Extract events from articles (files or folders) and print them on stdout, one record per event.
 
     Reports of the same event in several articles are merged (as `ingest` would merge them).
@@ -147,20 +189,32 @@ def extract(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt:
 
     reading = _Reading(quiet)
     events = []
+    withheld = 0
+    policy = _policy(min_confidence, keep_low)
     with _progress(quiet, "extracting") as tick:
-        for extraction in extract_many(reading.articles_from(paths, default_date)):
+        for extraction in extract_many(reading.articles_from(paths, default_date), policy=policy):
             events.extend(extraction.events)
+            withheld += extraction.withheld
             tick()
     records = dedup_records(events)
     write_events(records, fmt, sys.stdout)
     _tell_undated(_undated(records))
+    _tell_withheld(withheld, min_confidence)
     sys.exit(reading.exit_code())
 
 
 @main.command()
 @_inputs
 @click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file.")
-def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: str) -> None:
+@_confidence_options
+def ingest(
+    paths: tuple[str, ...],
+    default_date: date | None,
+    quiet: bool,
+    db: str,
+    min_confidence: float | None,
+    keep_low: bool,
+) -> None:
     """Extract events from articles and keep them, with their evidence, in the database.
 
     An article already in the database (same text) is skipped, so re-running changes nothing. An event
@@ -172,11 +226,13 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
 
     reading = _Reading(quiet)
     new = skipped = n_events = n_merged = 0
-    undated = 0
+    undated = withheld = 0
+    policy = _policy(min_confidence, keep_low)
     try:
         with open_store(db) as store, _progress(quiet, "ingesting") as tick:
             fresh = (a for a in reading.articles_from(paths, default_date) if not store.has_article(a.id))
-            for extraction in extract_many(fresh):
+            for extraction in extract_many(fresh, policy=policy):
+                withheld += extraction.withheld
                 result = store.ingest(extraction.article, extraction.events, extraction.mentions)
                 if result is not None:
                     new += 1
@@ -193,6 +249,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
         err=True,
     )
     _tell_undated(undated)
+    _tell_withheld(withheld, min_confidence)
     sys.exit(reading.exit_code())
 
 

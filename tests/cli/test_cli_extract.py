@@ -171,3 +171,24 @@ def test_cli_ingest_is_idempotent_and_events_filter(tmp_path, inputs):
 def test_cli_events_missing_db_is_a_clear_error(tmp_path):
     code, _, err = run("events", "--db", str(tmp_path / "none.db"))
     assert code != 0 and "sitrep ingest" in err
+
+
+def test_cli_confidence_threshold_leaves_out_or_tags_and_says_so(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(REPORT_2 + "\n", encoding="utf-8")
+    code, out, err = run("extract", str(story), "--date", "2024-05-08")
+    assert code == 0, err
+    kept = events_of(out)
+    assert kept and all(0 < e["confidence"] <= 1 for e in kept)
+    # A threshold above every record's confidence: nothing on stdout, the count on stderr.
+    code, out, err = run("extract", str(story), "--date", "2024-05-08", "--min-confidence", "1")
+    assert code == 0 and events_of(out) == []
+    assert f"{len(kept)} record(s) below confidence 1.00 left out" in err
+    # --keep-low keeps them, tagged, with the same confidence.
+    code, out, err = run("extract", str(story), "--date", "2024-05-08", "--min-confidence", "1", "--keep-low")
+    tagged = events_of(out)
+    assert [e["confidence"] for e in tagged] == [e["confidence"] for e in kept]
+    assert all("sitrep: low confidence" in e["tags"] for e in tagged)
+    assert "left out" not in err
+    code, _, err = run("extract", str(story), "--min-confidence", "1.5")
+    assert code == 2 and "min-confidence" in err
