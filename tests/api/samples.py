@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from sitrep.model import Article, ArticleRef, EventRecord, Evidence
-from sitrep.store.sqlite import SQLiteStore
+from sitrep.store import EventStore
 
 XSS_MARKERS = ("<script>", "javascript:", "onerror=")
 
@@ -466,7 +466,7 @@ class Loaded:
     events: dict[str, str]  # key -> id of the spec's first event
 
 
-def fill_store(store: SQLiteStore) -> Loaded:
+def fill_store(store: EventStore) -> Loaded:
     """Store every sample article with its events; return their ids by spec key."""
     articles: dict[str, str] = {}
     events: dict[str, str] = {}

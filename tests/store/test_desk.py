@@ -1,16 +1,15 @@
-"""store.review: analyst corrections survive every rewrite; versions, merges and splits in the store."""
+"""store.desk: analyst corrections survive every rewrite; versions, merges and splits in the store."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion
 from sitrep.model import Article
-from sitrep.store import SQLiteStore
-from sitrep.store.review import EDITABLE_FIELDS, Desk, SplitPart
+from sitrep.store import EDITABLE_FIELDS, Desk, EventStore, SplitPart
 
 # tests/ is on sys.path (pytest prepend import mode), so the API tests' samples are importable as api.samples.
 from api.samples import SPECS, article_of, events_of, fill_store
@@ -20,12 +19,12 @@ LIDO_LOCAL = next(s for s in SPECS if s.key == "lido_local")
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with SQLiteStore(tmp_path / "review.db") as s:
+def store(open_db: Callable[..., EventStore]):
+    with open_db() as s:
         yield s
 
 
-def _store_lido(store: SQLiteStore) -> str:
+def _store_lido(store: EventStore) -> str:
     article = article_of(LIDO)
     (event,) = events_of(LIDO, article)
     store.add_article(article, [event])
@@ -37,7 +36,7 @@ def test_review_editable_fields_leave_out_ids_and_store_flags() -> None:
     assert not {"event_id", "deleted", "merged_into", "timestamp", "evidence", "articles"} & EDITABLE_FIELDS
 
 
-def test_review_correction_survives_a_rewrite_of_the_event(store: SQLiteStore) -> None:
+def test_review_correction_survives_a_rewrite_of_the_event(store: EventStore) -> None:
     event_id = _store_lido(store)
     desk = Desk(store)
     desk.edit(event_id, {"fatalities": 33, "admin2": "Hodan"}, who="amina", version=1)
@@ -52,7 +51,7 @@ def test_review_correction_survives_a_rewrite_of_the_event(store: SQLiteStore) -
     assert now.version == 3  # the edit and the rewrite each bumped it
 
 
-def test_review_correction_survives_dedup_matching_a_new_source(store: SQLiteStore) -> None:
+def test_review_correction_survives_dedup_matching_a_new_source(store: EventStore) -> None:
     event_id = _store_lido(store)
     Desk(store).edit(event_id, {"fatalities": 30}, who="amina", version=None)
     local = article_of(LIDO_LOCAL)
@@ -65,7 +64,7 @@ def test_review_correction_survives_dedup_matching_a_new_source(store: SQLiteSto
     assert Desk(store).get(event_id).record.fatalities == 30
 
 
-def test_review_edit_checks_version_and_values(store: SQLiteStore) -> None:
+def test_review_edit_checks_version_and_values(store: EventStore) -> None:
     event_id = _store_lido(store)
     desk = Desk(store)
     with pytest.raises(StaleVersion):
@@ -82,7 +81,7 @@ def test_review_edit_checks_version_and_values(store: SQLiteStore) -> None:
     assert desk.edit(event_id, {"latitude": None}, who="a", version=1).record.latitude is None
 
 
-def test_review_history_rows_share_a_group_per_action(store: SQLiteStore) -> None:
+def test_review_history_rows_share_a_group_per_action(store: EventStore) -> None:
     loaded = fill_store(store)
     desk = Desk(store)
     desk.merge([loaded.events["lido_reuters"], loaded.events["lido_local"]], who="amina")
@@ -94,7 +93,7 @@ def test_review_history_rows_share_a_group_per_action(store: SQLiteStore) -> Non
         store.undo(store.history(edit.record.event_id)[-1].id)
 
 
-def test_review_merge_moves_reports_so_a_rebuild_keeps_every_source(store: SQLiteStore) -> None:
+def test_review_merge_moves_reports_so_a_rebuild_keeps_every_source(store: EventStore) -> None:
     loaded = fill_store(store)
     keep, other = loaded.events["lido_reuters"], loaded.events["lido_local"]
     Desk(store).merge([keep, other], who="amina")
@@ -104,7 +103,7 @@ def test_review_merge_moves_reports_so_a_rebuild_keeps_every_source(store: SQLit
     assert store.counts()["events"] == len(SPECS)  # merged-away events stay, marked deleted
 
 
-def test_review_split_parts_get_new_ids_and_locks(store: SQLiteStore) -> None:
+def test_review_split_parts_get_new_ids_and_locks(store: EventStore) -> None:
     loaded = fill_store(store)
     event_id = loaded.events["kharkiv"]
     parts = [SplitPart(evidence=(0, 1, 4), set={"fatalities": 19}), SplitPart(evidence=(2, 3), set={"fatalities": 2})]
@@ -120,7 +119,7 @@ def test_review_split_parts_get_new_ids_and_locks(store: SQLiteStore) -> None:
     assert Desk(store).get(event_id).record.fatalities == 19
 
 
-def test_review_split_recomputes_each_parts_toll_from_its_evidence(store: SQLiteStore) -> None:
+def test_review_split_recomputes_each_parts_toll_from_its_evidence(store: EventStore) -> None:
     # The Kharkiv report tells two strikes: 19 dead at the hypermarket, two in a village near Zolochiv.
     loaded = fill_store(store)
     event_id = loaded.events["kharkiv"]
@@ -145,7 +144,7 @@ def test_review_split_recomputes_each_parts_toll_from_its_evidence(store: SQLite
 
 
 def test_review_split_reads_figures_in_words_and_digits() -> None:
-    from sitrep.store.review import _stated_figure
+    from sitrep.store.desk import _stated_figure
 
     assert _stated_figure("killing all 12 soldiers on board") == 12
     assert _stated_figure("twenty-five people were killed") == 25
