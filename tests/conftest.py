@@ -113,4 +113,3 @@ def open_db(db_url: str) -> Callable[..., EventStore]:
         return open_store(db_url, **kwargs)  # type: ignore[arg-type]
 
     return opener
-

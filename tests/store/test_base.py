@@ -20,8 +20,6 @@ from .samples import (
     kech_event,
     menaka_article,
     menaka_event,
-    pahalgam_article,
-    pahalgam_event,
 )
 
 
@@ -96,7 +94,7 @@ def test_store_columns_mirror_record(store: EventStore, rows: Callable[[str], li
     ]
     evidence = rows('SELECT field, article_id, start, "end", text FROM evidence ORDER BY start')
     assert len(evidence) == len(event.evidence)
-    for field, article_id, start, end, text in evidence:
+    for _field, article_id, start, end, text in evidence:
         assert article.text[start:end] == text
         assert article_id == article.id
     assert rows("SELECT event_id, article_id FROM event_articles") == [(event.event_id, article.id)]
@@ -278,7 +276,9 @@ def test_store_mentions_from_dataclasses_and_dicts(store: EventStore, rows: Call
     assert store.counts()["mentions"] == 2
 
 
-def test_store_same_event_from_second_source_is_updated_and_linked(store: EventStore, rows: Callable[[str], list[tuple]]) -> None:
+def test_store_same_event_from_second_source_is_updated_and_linked(
+    store: EventStore, rows: Callable[[str], list[tuple]]
+) -> None:
     first = kech_article()
     event = kech_event(first)
     store.add_article(first, [event])

@@ -8,12 +8,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sitrep.cli import main
-from sitrep.errors import StoreError
-from sitrep.store import Desk, EventStore, SplitPart, open_store
-from sitrep.store.copy import TABLES, copy_store
-from sitrep.store.tokens import create_token, verify_token
-
 # tests/ is on sys.path (pytest rootdir-based imports), so the other packages' samples are importable.
 from api.samples import fill_store
 from dedup.samples import (
@@ -28,6 +22,11 @@ from dedup.samples import (
     sonna_article,
     sonna_event,
 )
+from sitrep.cli import main
+from sitrep.errors import StoreError
+from sitrep.store import Desk, EventStore, SplitPart, open_store
+from sitrep.store.copy import TABLES, copy_store
+from sitrep.store.tokens import create_token, verify_token
 
 from .samples import kech_article, kech_event
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
+# tests/ is on sys.path (pytest prepend import mode), so the API tests' samples are importable as api.samples.
+from api.samples import SPECS, article_of, events_of, fill_store
 from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion
 from sitrep.model import Article
 from sitrep.store import EDITABLE_FIELDS, Desk, EventStore, SplitPart
-
-# tests/ is on sys.path (pytest prepend import mode), so the API tests' samples are importable as api.samples.
-from api.samples import SPECS, article_of, events_of, fill_store
 
 LIDO = next(s for s in SPECS if s.key == "lido_reuters")
 LIDO_LOCAL = next(s for s in SPECS if s.key == "lido_local")
@@ -71,9 +70,17 @@ def test_review_edit_checks_version_and_values(store: EventStore) -> None:
         desk.edit(event_id, {"fatalities": 1}, who="a", version=5)
     with pytest.raises(EventNotFound):
         desk.edit("nope", {"fatalities": 1}, who="a", version=None)
-    for bad, field in [({"fatalities": -1}, "fatalities"), ({"fatalities": 1.5}, "fatalities"), ({"fatalities": True}, "fatalities"),
-                       ({"latitude": 91}, "latitude"), ({"event_date": "2024-02-30"}, "event_date"), ({"actor1": 7}, "actor1"),
-                       ({"deleted": True}, "deleted"), ({"event_type": "Battles"}, "event_type"), ({"country": None}, "country")]:  # fmt: skip
+    for bad, field in [
+        ({"fatalities": -1}, "fatalities"),
+        ({"fatalities": 1.5}, "fatalities"),
+        ({"fatalities": True}, "fatalities"),
+        ({"latitude": 91}, "latitude"),
+        ({"event_date": "2024-02-30"}, "event_date"),
+        ({"actor1": 7}, "actor1"),
+        ({"deleted": True}, "deleted"),
+        ({"event_type": "Battles"}, "event_type"),
+        ({"country": None}, "country"),
+    ]:
         with pytest.raises(InvalidEdit) as info:
             desk.edit(event_id, bad, who="a", version=None)
         assert info.value.field == field, bad

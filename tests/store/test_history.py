@@ -5,15 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
-from sitrep.dedup.config import DedupConfig
-from sitrep.errors import ConfigError, InvalidEdit
-from sitrep.model import Article, EventRecord
-from sitrep.store import EventStore, SQLiteStore, migrations, open_store, unix_seconds
 
 # tests/ is on sys.path (pytest rootdir-based imports), so the dedup tests' samples are `dedup.samples`.
 from dedup.samples import (
@@ -28,6 +23,10 @@ from dedup.samples import (
     sonna_article,
     sonna_event,
 )
+from sitrep.dedup.config import DedupConfig
+from sitrep.errors import ConfigError, InvalidEdit
+from sitrep.model import Article, EventRecord
+from sitrep.store import EventStore, SQLiteStore, migrations, open_store, unix_seconds
 
 T0 = 1_710_500_000  # 2024-03-15 10:53 UTC
 
@@ -211,9 +210,9 @@ def test_history_changed_since_returns_deletions(store: EventStore, clock: Clock
     assert changed[newer].deleted and changed[newer].merged_into == older
     assert not changed[older].deleted
     # The same moment written as ISO 8601 text or a datetime.
-    iso = datetime.fromtimestamp(merged_at, tz=timezone.utc).isoformat()
+    iso = datetime.fromtimestamp(merged_at, tz=UTC).isoformat()
     assert {e.event_id for e in store.events(changed_since=iso)} == {older, newer}
-    assert {e.event_id for e in store.events(changed_since=datetime.fromtimestamp(merged_at, tz=timezone.utc))} == {
+    assert {e.event_id for e in store.events(changed_since=datetime.fromtimestamp(merged_at, tz=UTC))} == {
         older,
         newer,
     }
@@ -308,19 +307,40 @@ def test_history_migration_2_backfills_reports(tmp_path: Path, monkeypatch: pyte
     # Two reports of one bombing, written by a version-1 sitrep (one event each, no matching).
     conn = sqlite3.connect(path)
     for article, event in _mogadishu():
-        conn.execute("INSERT INTO articles (id, text, published, ingested_at) VALUES (?, ?, ?, '2024-03-16T00:00:00+00:00')",
-                     (article.id, article.text, article.published.isoformat() if article.published else None))  # fmt: skip
+        conn.execute(
+            "INSERT INTO articles (id, text, published, ingested_at) VALUES (?, ?, ?, '2024-03-16T00:00:00+00:00')",
+            (article.id, article.text, article.published.isoformat() if article.published else None),
+        )
         d = event.to_dict()
         for key in ("fatality_reports", "fatalities_low", "fatalities_high", "deleted", "merged_into"):
             d.pop(key)
         conn.execute(
-            "INSERT INTO events (event_id, event_date, year, time_precision, event_type, sub_event_type, actor1, inter1, "
-            "actor2, country, admin1, admin2, location, latitude, longitude, geo_precision, fatalities, notes, record) "
+            "INSERT INTO events (event_id, event_date, year, time_precision, event_type, sub_event_type, actor1, "
+            "inter1, actor2, country, admin1, admin2, location, latitude, longitude, geo_precision, fatalities, notes, "
+            "record) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (event.event_id, event.event_date, event.year, 1, event.event_type, event.sub_event_type, event.actor1, event.inter1,
-             event.actor2, event.country, event.admin1, event.admin2, event.location, event.latitude, event.longitude,
-             event.geo_precision, event.fatalities, event.notes, json.dumps(d)),
-        )  # fmt: skip
+            (
+                event.event_id,
+                event.event_date,
+                event.year,
+                1,
+                event.event_type,
+                event.sub_event_type,
+                event.actor1,
+                event.inter1,
+                event.actor2,
+                event.country,
+                event.admin1,
+                event.admin2,
+                event.location,
+                event.latitude,
+                event.longitude,
+                event.geo_precision,
+                event.fatalities,
+                event.notes,
+                json.dumps(d),
+            ),
+        )
         conn.execute("INSERT INTO event_articles VALUES (?, ?)", (event.event_id, article.id))
     conn.commit()
     conn.close()
@@ -341,7 +361,7 @@ def test_history_migration_2_backfills_reports(tmp_path: Path, monkeypatch: pyte
         ("2024-03-15T10:53:20Z", T0),
         ("2024-03-15T11:53:20+01:00", T0),
         ("2024-03-15T10:53:20", T0),  # naive: UTC
-        (datetime(2024, 3, 15, 10, 53, 20, tzinfo=timezone.utc), T0),
+        (datetime(2024, 3, 15, 10, 53, 20, tzinfo=UTC), T0),
         ("2024-03-15", 1_710_460_800),
     ],
 )

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from sitrep.cli import main
-from sitrep.dedup.config import DedupConfig
-from sitrep.model import Article, EventRecord
-from sitrep.store import Desk, EventStore, SplitPart, open_store, pins
 
 # tests/ is on sys.path (pytest rootdir-based imports), so the dedup tests' samples are `dedup.samples`.
 from dedup.samples import (
@@ -26,6 +20,10 @@ from dedup.samples import (
     sonna_article,
     sonna_event,
 )
+from sitrep.cli import main
+from sitrep.dedup.config import DedupConfig
+from sitrep.model import Article, EventRecord
+from sitrep.store import Desk, EventStore, SplitPart, open_store, pins
 
 T0 = 1_710_500_000
 
@@ -135,7 +133,7 @@ def test_pins_undo_a_desk_split_removes_its_pin_and_the_made_up_report(store: Ev
     # One part per evidence span of the first article, so the second part gets no report of its own.
     evidence = before.evidence
     parts = [SplitPart(evidence=tuple(range(1, len(evidence)))), SplitPart(evidence=(0,), set={"fatalities": 3})]
-    first, second = Desk(store).split(event_id, parts, who="amina", version=None)
+    _, second = Desk(store).split(event_id, parts, who="amina", version=None)
     made_up = store.reports(second.record.event_id)
     assert len(made_up) == 1 and len(store.reports(event_id)) == 2
     split_row = store.history(event_id)[-1]
@@ -154,7 +152,7 @@ def test_pins_undo_a_desk_split_removes_its_pin_and_the_made_up_report(store: Ev
 
 def test_pins_undo_refused_after_a_later_change(store: EventStore) -> None:
     event_id = _mogadishu_one_event(store)
-    first, _ = _split_by_article(store, event_id)
+    _split_by_article(store, event_id)
     split_row = store.history(event_id)[-1]
     sonna = sonna_article()
     store.ingest(sonna, [sonna_event(sonna)])

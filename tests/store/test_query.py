@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -12,8 +12,8 @@ import pytest
 from api.samples import fill_store
 from sitrep.errors import ConfigError
 from sitrep.store import EventStore
-from sitrep.store.query import EventFilter, event_points, event_stats, fts_query, query_events
 from sitrep.store.desk import Desk
+from sitrep.store.query import EventFilter, event_points, event_stats, fts_query, query_events
 
 
 @pytest.fixture
@@ -97,3 +97,17 @@ def test_query_stats_bins_weeks_from_monday(store: EventStore) -> None:
     assert event_stats(store, EventFilter())["bin"] == "week"  # ten months of events
     with pytest.raises(ConfigError):
         event_stats(store, EventFilter(), bin="year")
+
+
+@pytest.mark.parametrize("q", ["menaka", "Ménaka", "MÉNAKA", "ménak"])
+def test_query_text_search_ignores_case_and_accents(store: EventStore, q: str) -> None:
+    (event,) = query_events(store, EventFilter(q="Zamzam"), limit=None).items
+    Desk(store).edit(event.record.event_id, {"location": "Ménaka"}, who="amina", version=event.version)
+    assert [e.record.event_id for e in query_events(store, EventFilter(q=q), limit=None).items] == [
+        event.record.event_id
+    ]
+
+
+@pytest.mark.parametrize(("admin1", "found"), [("north darfur", True), ("NORTH DARFUR", True), ("North Darfu", False)])
+def test_query_names_compare_in_any_ascii_case(store: EventStore, admin1: str, found: bool) -> None:
+    assert (query_events(store, EventFilter(admin1=admin1), limit=None).total > 0) is found

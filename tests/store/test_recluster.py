@@ -7,12 +7,6 @@ from collections import Counter
 
 import pytest
 
-from sitrep.dedup.config import DedupConfig
-from sitrep.model import Article, EventRecord
-from sitrep.store import EventStore, open_store, recluster
-from sitrep.store.query import EventFilter, query_events
-from sitrep.store.records import EVENT_COLUMNS
-
 # tests/ is on sys.path (pytest rootdir-based imports), so the dedup tests' samples are `dedup.samples`.
 from dedup.samples import (
     garowe_article,
@@ -26,6 +20,11 @@ from dedup.samples import (
     sonna_article,
     sonna_event,
 )
+from sitrep.dedup.config import DedupConfig
+from sitrep.model import Article, EventRecord
+from sitrep.store import EventStore, open_store, recluster
+from sitrep.store.query import EventFilter, query_events
+from sitrep.store.records import EVENT_COLUMNS
 
 T0 = 1_710_500_000
 
@@ -79,7 +78,7 @@ def test_recluster_rows_match_the_records_they_hold(db_url: str) -> None:
         assert (report.merged, report.split) == (2, 1)  # the Bakara reports joined; the Kabul attacks parted
         for event in store.events(include_deleted=True):
             row = store.db.one(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE event_id = ?", (event.event_id,))
-            assert dict(zip(EVENT_COLUMNS, row)) == {c: event.to_dict()[c] for c in EVENT_COLUMNS}
+            assert dict(zip(EVENT_COLUMNS, row, strict=True)) == {c: event.to_dict()[c] for c in EVENT_COLUMNS}
             if event.deleted:
                 continue  # a merged-away event keeps the evidence and links it had, for the record
             evidence = [tuple(r) for r in store.db.all('SELECT field, article_id, start, "end", text FROM evidence '
@@ -87,9 +86,7 @@ def test_recluster_rows_match_the_records_they_hold(db_url: str) -> None:
             assert Counter(evidence) == Counter((e.field, e.article_id, e.start, e.end, e.text) for e in event.evidence)
             links = {
                 r[0]
-                for r in store.db.execute(
-                    "SELECT article_id FROM event_articles WHERE event_id = ?", (event.event_id,)
-                )
+                for r in store.db.execute("SELECT article_id FROM event_articles WHERE event_id = ?", (event.event_id,))
             }
             assert links == {a.id for a in event.articles}
 
@@ -137,4 +134,7 @@ def test_recluster_with_indexes_rebuilt_or_updated_alike(
         assert found == sum("Reported" in e.notes for e in store.events())
         if not store.db.dialect.is_postgres:
             assert store.db.one("PRAGMA integrity_check") == ("ok",)
-            assert store.db.execute("INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)").rowcount == 1
+            assert (
+                store.db.execute("INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)").rowcount
+                == 1
+            )

@@ -41,7 +41,7 @@ def test_sqlite_in_memory() -> None:
 def test_sqlite_not_a_database_raises_store_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("this is not a database, just a text file that happens to end in .db\n" * 20)
-    with pytest.raises(StoreError, match="notes.db"):
+    with pytest.raises(StoreError, match=r"notes\.db"):
         SQLiteStore(path)
 
 

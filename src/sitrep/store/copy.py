@@ -64,7 +64,9 @@ def copy_store(
     """
     src, dst = source.db, target.db
     if source.schema_version != target.schema_version:
-        raise StoreError(f"{src.name} is at schema version {source.schema_version}, {dst.name} at {target.schema_version}")
+        raise StoreError(
+            f"{src.name} is at schema version {source.schema_version}, {dst.name} at {target.schema_version}"
+        )
     used = [table for table in _CONTENT if dst.scalar(f"SELECT COUNT(*) FROM {table}")]
     if used:
         raise StoreError(
@@ -80,7 +82,9 @@ def copy_store(
                 columns.insert(0, "rowid")
             names = ", ".join(f'"{c}"' for c in columns)
             counter = _Counter()
-            rows = (row for batch in src.batches(f"SELECT {names} FROM {table} ORDER BY {order}") for row in counter(batch))
+            rows = (
+                row for batch in src.batches(f"SELECT {names} FROM {table} ORDER BY {order}") for row in counter(batch)
+            )
             dst.bulk_insert(table, columns, rows)
             if table in _GENERATED:
                 dst.sync_id_sequence(table, _GENERATED[table])

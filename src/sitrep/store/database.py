@@ -193,12 +193,15 @@ class Database(ABC):
         """(DROP statement, CREATE statement) of the secondary indexes on `table` that a bulk rewrite of
         `columns` updates for every row it writes, and so are cheaper to build again afterwards than to update."""
 
+    @abstractmethod
     def before_index_builds(self) -> None:
         """Settle what must be settled before indexes are built again inside the transaction."""
 
+    @abstractmethod
     def after_bulk_rewrite(self) -> None:
         """Bring derived indexes up to date after `churned_indexes` were dropped and built again."""
 
+    @abstractmethod
     def sync_id_sequence(self, table: str, column: str = "id") -> None:
         """After rows were inserted with explicit ids, make the next generated id follow the largest one."""
 

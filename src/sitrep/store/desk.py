@@ -274,8 +274,8 @@ class Desk:
         A part's toll is recomputed from the death figures its own evidence states (see `_part_toll`) unless
         the part sets `fatalities`. Each of the event's reports (one per source article) goes with the part
         that holds most of its evidence; a part left without one (one article telling two incidents) gets its
-        own record as its report. The parts are pinned apart: re-clustering never merges them again, though new reports may
-        join either.
+        own record as its report. The parts are pinned apart: re-clustering never merges them again, though new
+        reports may join either.
 
         Args:
             event_id: the event to split.
@@ -340,7 +340,7 @@ class Desk:
                 _Row(event_id, "split", original.to_dict(), {**records[0].to_dict(), "split_into": out[1:]}, details[0])
             ]
             rows += [_Row(record.event_id, "split_from", None, {**record.to_dict(), "split_from": event_id}, detail)
-                     for record, detail in zip(records[1:], details[1:])]  # fmt: skip
+                     for record, detail in zip(records[1:], details[1:], strict=True)]  # fmt: skip
             group = self._log(rows, who)
             # Pinned: a later re-clustering keeps the parts apart (undo removes the pin).
             pins.add_pin(self.db, group, action="split", actor=who, now=now, parts=after_reports)
@@ -393,12 +393,19 @@ class Desk:
         group: int | None = None
         for row in rows:
             row_id = self.db.insert_id(
-                "INSERT INTO event_history (event_id, changed_at, actor, article_id, action, before, after, group_id, detail) "
-                "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)",
-                (row.event_id, now, who, row.action, None if row.before is None else json.dumps(row.before, ensure_ascii=False),
-                 json.dumps(row.after, ensure_ascii=False), group,
-                 None if row.detail is None else json.dumps(row.detail, ensure_ascii=False)),
-            )  # fmt: skip
+                "INSERT INTO event_history (event_id, changed_at, actor, article_id, action, before, after, "
+                "group_id, detail) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+                (
+                    row.event_id,
+                    now,
+                    who,
+                    row.action,
+                    None if row.before is None else json.dumps(row.before, ensure_ascii=False),
+                    json.dumps(row.after, ensure_ascii=False),
+                    group,
+                    None if row.detail is None else json.dumps(row.detail, ensure_ascii=False),
+                ),
+            )
             if group is None:
                 group = row_id
                 self.db.execute("UPDATE event_history SET group_id = ? WHERE id = ?", (group, group))
@@ -493,7 +500,7 @@ def _report_parts(
         for e in evidence:
             owner.setdefault((e.field, e.article_id, e.start, e.end, e.text), p)
     out: dict[str, int] = {}
-    for report_id, record in zip(report_ids, records):
+    for report_id, record in zip(report_ids, records, strict=True):
         votes = [0] * len(parts)
         for e in record.evidence:
             p = owner.get((e.field, e.article_id, e.start, e.end, e.text))

@@ -8,15 +8,17 @@ same name and the same meaning: the order rows were stored in). Text columns com
 
 What differs, and how each dialect writes it:
 
-| need                          | SQLite                                   | PostgreSQL                                  |
-|-------------------------------|------------------------------------------|---------------------------------------------|
-| text equal, any ASCII case    | `col = ? COLLATE NOCASE`                 | `lower(col) = lower(?)`                     |
-| substring, any case           | `col LIKE ? ESCAPE '\\'`                 | `col ILIKE ? ESCAPE '\\'`                   |
-| words of the notes and names  | FTS5 table `events_fts`                  | GIN index on a tsvector expression          |
-| inside a bounding box         | two BETWEENs (covering index)            | `point(lon, lat) <@ box` (GiST index)       |
-| JSON arrays of a column       | `json_group_array`                       | `json_agg(... ORDER BY ...)`                |
-| no LIMIT                      | `LIMIT -1`                               | `LIMIT NULL`                                |
-| catalog (indexes, tables)     | `sqlite_master`, `PRAGMA index_info`     | `pg_indexes`, `to_regclass`                 |
+| need                         | SQLite                               | PostgreSQL                                 |
+|------------------------------|--------------------------------------|--------------------------------------------|
+| text equal, any ASCII case   | `col = ? COLLATE NOCASE`             | `lower(col) = lower(? COLLATE "C")`        |
+| substring, any case          | `col LIKE ? ESCAPE '\\'`             | `col ILIKE ? ESCAPE '\\'`                  |
+| words of notes and names     | FTS5 table `events_fts`              | GIN index on a tsvector expression         |
+| inside a bounding box        | two BETWEENs (covering index)        | `point(lon, lat) <@ box` (GiST index)      |
+| JSON arrays of a column      | `json_group_array`                   | `json_agg(... ORDER BY ...)`               |
+| no LIMIT                     | `LIMIT -1`                           | `LIMIT NULL`                               |
+
+The catalog (indexes, tables, columns), transactions and locks differ too: those are methods of the two
+`Database` classes (`sqlite.SQLiteDatabase`, `postgres.PostgresDatabase`), which hold the connection.
 
 Usage:
     where, params = db.dialect.equals_nocase("country"), ["Sudan"]
@@ -42,8 +44,8 @@ SEARCH_COLUMNS: tuple[str, ...] = (
 )
 
 # PostgreSQL: the text the search index holds, as one immutable expression (the query must repeat it
-# exactly, or the planner cannot use the index). `sitrep_fold` (migration 4) lowers case and strips the
-# accents of Latin letters, as SQLite's `remove_diacritics 2` tokenizer does.
+# exactly, or the planner cannot use the index). `sitrep_fold` (migration 4) strips the accents of Latin
+# letters, as SQLite's `remove_diacritics 2` tokenizer does; the 'simple' dictionary lowers the words.
 PG_SEARCH_VECTOR = "to_tsvector('simple'::regconfig, sitrep_fold(" + " || ' ' || ".join(SEARCH_COLUMNS) + "))"
 
 
@@ -65,7 +67,7 @@ def tsquery(text: str) -> str:
     Words are split as the 'simple' parser splits them (letters and digits; an underscore separates), each
     quoted, so no user text is read as tsquery syntax. Text with no word at all matches nothing.
     """
-    words = [w for w in re.findall(r"[^\W_]+", text)]
+    words = re.findall(r"[^\W_]+", text)
     if not words:
         return "''"  # an empty query: matches no row
     return " & ".join("'" + w.replace("'", "''").replace("\\", "\\\\") + "':*" for w in words)
@@ -84,7 +86,9 @@ class Dialect:
     def equals_nocase(self, column: str) -> str:
         """`column` equals the next parameter, ignoring ASCII case (indexed in both dialects)."""
         if self.is_postgres:
-            return f"lower({column}) = lower(?)"
+            # lower() of "C" text lowers ASCII letters only, as SQLite's NOCASE compares; the parameter is
+            # made "C" text too, or it would be lowered by the database's locale.
+            return f'lower({column}) = lower(CAST(? AS TEXT) COLLATE "C")'
         return f"{column} = ? COLLATE NOCASE"
 
     def contains_nocase(self, column: str) -> str:

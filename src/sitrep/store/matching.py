@@ -86,8 +86,8 @@ def match(db: Database, record: EventRecord, config: DedupConfig) -> str | None:
     if record.country:
         blocks.append((db.dialect.equals_nocase("r.country"), [record.country]))
     elif record.latitude is not None and record.longitude is not None:
-        blocks.append(("r.latitude BETWEEN ? AND ? AND r.longitude BETWEEN ? AND ?",
-                       [record.latitude - 1, record.latitude + 1, record.longitude - 1, record.longitude + 1]))  # fmt: skip
+        box = [record.latitude - 1, record.latitude + 1, record.longitude - 1, record.longitude + 1]
+        blocks.append(("r.latitude BETWEEN ? AND ? AND r.longitude BETWEEN ? AND ?", box))
     if record.actor1 and not is_generic_actor(record.actor1):
         placeless = (
             "" if not record.country and record.latitude is None else " AND r.country = '' AND r.latitude IS NULL"
@@ -169,7 +169,8 @@ def ingest(
                 save_event(db, rebuilt, article.id)
                 log_change(db, event_id, now=now, actor=actor, action="create", article_id=article.id, before=None,
                            after=rebuilt.to_dict(), group=None,
-                           detail={**NO_STATE, "reports_after": [report_id], "deleted_after": False, "merged_into_after": ""})  # fmt: skip
+                           detail={**NO_STATE, "reports_after": [report_id], "deleted_after": False,
+                                   "merged_into_after": ""})  # fmt: skip
                 created.append(event_id)
             else:
                 before = snapshot(db, target)
@@ -179,8 +180,9 @@ def ingest(
                 written = save_event(db, rebuilt, article.id, stored=before.record)
                 after = EventState(written, report_ids(db, target), False, "")
                 old, new = diff(before.record, written)
+                detail = {**before.detail("before"), **after.detail("after")}
                 log_change(db, target, now=now, actor=actor, action="update", article_id=article.id, before=old,
-                           after=new, detail={**before.detail("before"), **after.detail("after")}, group=None)  # fmt: skip
+                           after=new, detail=detail, group=None)  # fmt: skip
                 updated.append(target)
         for mention in mentions:
             write_mention(db, article.id, mention)

@@ -38,9 +38,7 @@ class Pin:
     parts: tuple[tuple[str, ...], ...]  # report ids, one tuple per resulting event
 
 
-def add_pin(
-    db: Database, pin_id: int, *, action: str, actor: str, now: int, parts: Sequence[Sequence[str]]
-) -> None:
+def add_pin(db: Database, pin_id: int, *, action: str, actor: str, now: int, parts: Sequence[Sequence[str]]) -> None:
     """Record a desk action's decision (inside its transaction).
 
     Args:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 __all__ = ["PostgresDatabase", "PostgresStore", "LOCK_WAIT_S", "display_url"]
 
+import contextlib
 import functools
 import itertools
 import time
@@ -181,10 +182,8 @@ class PostgresDatabase(Database):
     def _rollback(self) -> None:
         if self.conn.closed or not self.in_transaction:
             return
-        try:
+        with contextlib.suppress(psycopg.Error):  # the connection is gone: the server rolled back already
             self.conn.execute("ROLLBACK")
-        except psycopg.Error:  # the connection is gone: the server rolled back already
-            pass
 
     def is_driver_error(self, exc: BaseException) -> bool:
         return isinstance(exc, psycopg.Error)

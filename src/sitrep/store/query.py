@@ -200,7 +200,8 @@ def query_events(
         chunk = ids[start : start + 500]
         marks = ",".join("?" for _ in chunk)
         for *stored, event_id, state, locked, version in db.execute(
-            f"SELECT {RECORD_COLUMNS}, event_id, review_state, locked_fields, version FROM events WHERE event_id IN ({marks})",
+            f"SELECT {RECORD_COLUMNS}, event_id, review_state, locked_fields, version FROM events "
+            f"WHERE event_id IN ({marks})",
             chunk,
         ):
             found[event_id] = StoredEvent(
@@ -226,7 +227,9 @@ def event_points(store: EventStore, flt: EventFilter, *, limit: int = 10_000) ->
     where += " AND latitude IS NOT NULL AND longitude IS NOT NULL"
     total = int(db.scalar(f"SELECT COUNT(*) FROM events WHERE {where}", params))
     order = "fatalities DESC, event_date DESC, event_id"
-    arrays = db.dialect.json_arrays(("event_id", "latitude", "longitude", "event_type", "fatalities", "event_date"), order)
+    arrays = db.dialect.json_arrays(
+        ("event_id", "latitude", "longitude", "event_type", "fatalities", "event_date"), order
+    )
     ids, lat, lon, types, dead, days, n = db.one(
         f"SELECT {arrays}, COUNT(*) FROM ("
         f"SELECT event_id, latitude, longitude, event_type, fatalities, event_date FROM events WHERE {where} "

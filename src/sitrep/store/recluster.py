@@ -200,11 +200,13 @@ def _adopt_events_without_reports(db: Database, now: int) -> None:
     """Live events with no report (stored by other means, e.g. a desk split before schema 4) become their own."""
     # Two steps: the ids come from a covering index (a million events in seconds), the records only for those.
     orphans = [row[0] for row in db.execute(
-        "SELECT event_id FROM events WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM event_reports r WHERE r.event_id = events.event_id)"
+        "SELECT event_id FROM events WHERE deleted = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM event_reports r WHERE r.event_id = events.event_id)"
     )]  # fmt: skip
     rows = [
         db.one(
-            f"SELECT {RECORD_COLUMNS}, (SELECT MIN(article_id) FROM event_articles a WHERE a.event_id = events.event_id) "
+            f"SELECT {RECORD_COLUMNS}, "
+            "(SELECT MIN(article_id) FROM event_articles a WHERE a.event_id = events.event_id) "
             "FROM events WHERE event_id = ?",
             (event_id,),
         )
@@ -297,13 +299,13 @@ def _dirty_components(labels: np.ndarray, events: np.ndarray, n_events: int) -> 
         return []
     # Union-find over labels (0..L-1) and events (L..L+E-1).
     sets = DisjointSets(n_labels + n_events)
-    for a, b in zip(lab.tolist(), (ev + n_labels).tolist()):
+    for a, b in zip(lab.tolist(), (ev + n_labels).tolist(), strict=True):
         sets.union(a, b)
     dirty_labels = np.zeros(n_labels, dtype=bool)
     dirty_labels[lab] = True
     rows = np.nonzero(dirty_labels[labels])[0]
     by_component: dict[int, list[int]] = {}
-    for r, label in zip(rows.tolist(), labels[rows].tolist()):
+    for r, label in zip(rows.tolist(), labels[rows].tolist(), strict=True):
         by_component.setdefault(sets.find(label), []).append(r)
     return list(by_component.values())
 

@@ -35,7 +35,7 @@ __all__ = [
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sitrep.errors import ConfigError
@@ -123,7 +123,7 @@ def insert_article(db: Database, article: Article) -> bool:
             article.source,
             article.url,
             article.path,
-            datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            datetime.now(UTC).isoformat(timespec="seconds"),
         ),
     )
     return cursor.rowcount > 0
@@ -373,7 +373,7 @@ def unix_seconds(value: int | float | datetime | str, name: str = "time") -> int
                 f"{name}: {value!r} is not a time", hint="use unix seconds or ISO 8601, e.g. 2025-05-07T12:00:00Z"
             ) from exc
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return int(moment.timestamp())
 
 

@@ -182,6 +182,12 @@ class SQLiteDatabase(Database):
     def columns(self, table: str) -> list[str]:
         return [row[1] for row in self.execute(f'PRAGMA table_info("{table}")')]
 
+    def before_index_builds(self) -> None:
+        pass  # SQLite builds an index with deferred foreign-key checks pending (they run at the commit)
+
+    def sync_id_sequence(self, table: str, column: str = "id") -> None:
+        pass  # an INTEGER PRIMARY KEY (or rowid) takes the largest one + 1 by itself
+
     def after_bulk_rewrite(self) -> None:
         self.execute("INSERT INTO events_fts (events_fts) VALUES ('rebuild')")
 

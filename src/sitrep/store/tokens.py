@@ -13,6 +13,7 @@ from __future__ import annotations
 
 __all__ = ["TokenInfo", "create_token", "verify_token", "list_tokens", "revoke_token", "TOKEN_PREFIX"]
 
+import contextlib
 import hashlib
 import re
 import secrets
@@ -80,10 +81,8 @@ def verify_token(store: EventStore, token: str) -> str | None:
     row = db.one("SELECT name FROM api_tokens WHERE token_hash = ?", (_hash(token),))
     if row is None:
         return None
-    try:
+    with contextlib.suppress(StoreError):  # a busy database must not refuse a valid token
         db.execute("UPDATE api_tokens SET last_used_at = ? WHERE name = ?", (int(time.time()), row[0]))
-    except StoreError:  # a busy database must not refuse a valid token
-        pass
     return str(row[0])
 
 

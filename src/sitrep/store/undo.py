@@ -103,7 +103,7 @@ def _undo_group(db: Database, group_id: int, history_id: int, rows: Sequence[Any
         db.execute(f"DELETE FROM event_reports WHERE report_id IN ({marks(len(chunk))})", chunk)
     group: int | None = None
     # Put every report (and mention) back where it was, then the events' records and flags.
-    for event_id, (before, detail, _) in first_state.items():
+    for event_id, (_, detail, _) in first_state.items():
         for chunk in chunks(detail["reports_before"]):
             db.execute(
                 f"UPDATE event_reports SET event_id = ? WHERE report_id IN ({marks(len(chunk))})", (event_id, *chunk)
@@ -111,7 +111,10 @@ def _undo_group(db: Database, group_id: int, history_id: int, rows: Sequence[Any
         for chunk in chunks(detail.get("mentions_before", [])):
             db.execute(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks(len(chunk))})", (event_id, *chunk))
     orphans = [
-        r for detail in final.values() for r in detail["reports_after"] if r not in restored_reports and r not in made_up
+        r
+        for detail in final.values()
+        for r in detail["reports_after"]
+        if r not in restored_reports and r not in made_up
     ]
     for event_id, (before, detail, after) in first_state.items():
         old = snapshot(db, event_id)
@@ -126,7 +129,9 @@ def _undo_group(db: Database, group_id: int, history_id: int, rows: Sequence[Any
             _set_flags(db, event_id, deleted=True, merged_into=home, now=now)
         elif set(before) <= {"deleted", "merged_into"}:
             # Only its flags changed (a merged-away event): put them back.
-            _set_flags(db, event_id, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"], now=now)
+            _set_flags(
+                db, event_id, deleted=detail["deleted_before"], merged_into=detail["merged_into_before"], now=now
+            )
         else:
             # `before` holds the old values of what the operation changed (a desk action's: the whole
             # record): put them back; sitrep's rows leave evidence out, which is that of the reports.
