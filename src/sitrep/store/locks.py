@@ -42,11 +42,12 @@ def respect_locks(db: Database, event: EventRecord) -> EventRecord:
         `event` with each locked field (and the evidence for it) replaced by the stored value; `event`
         itself when the event is new or nothing is locked.
     """
-    row = db.one("SELECT rowid, locked_fields FROM events WHERE event_id = ?", (event.event_id,))
+    row = db.one(
+        "UPDATE events SET version = version + 1 WHERE event_id = ? RETURNING locked_fields", (event.event_id,)
+    )
     if row is None:
         return event
-    db.execute("UPDATE events SET version = version + 1 WHERE rowid = ?", (row[0],))
-    locked = json.loads(row[1] or "[]")
+    locked = json.loads(row[0] or "[]")
     if not locked:
         return event
     stored = db.scalar("SELECT record FROM event_records WHERE event_id = ?", (event.event_id,))

@@ -169,9 +169,9 @@ class PostgresDatabase(Database):
         return self.conn.info.transaction_status != TransactionStatus.IDLE
 
     def _begin(self) -> None:
-        self.execute("BEGIN")
+        # One round trip: the keys are integers of our own, written into the SQL.
         try:
-            self.execute("SELECT pg_advisory_xact_lock(?, ?)", (_LOCK_CLASS, self.lock_key))
+            self.execute_script(f"BEGIN; SELECT pg_advisory_xact_lock({_LOCK_CLASS}, {int(self.lock_key)})")
         except BaseException:
             self._rollback()
             raise
