@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from dedup import corpus  # noqa: E402  (bench/dedup.py: the synthetic reports)
+from dedup import corpus  # bench/dedup.py: the synthetic reports
 
 
 def _articles(n: int, seed: int) -> list[tuple[object, list[object]]]:
