@@ -29,6 +29,18 @@ from sitrep.store.records import RECORD_COLUMNS, record_dict
 from sitrep.store.reports import report_ids
 
 _HISTORY_BATCH = 5_000  # rows per INSERT batch of a HistoryBatch
+_HISTORY_COLUMNS = (
+    "id",
+    "event_id",
+    "changed_at",
+    "actor",
+    "article_id",
+    "action",
+    "before",
+    "after",
+    "group_id",
+    "detail",
+)
 # Left out of the history's before/after: evidence follows the reports, which `detail` records.
 _NOT_LOGGED = frozenset({"evidence"})
 # Compact JSON, as readers need no spaces: hundreds of thousands of rows are written by a re-clustering.
@@ -180,11 +192,7 @@ class HistoryBatch:
     def flush(self) -> None:
         """Write the queued rows."""
         if self.rows:
-            self.db.executemany(
-                "INSERT INTO event_history (id, event_id, changed_at, actor, article_id, action, before, after, "
-                "group_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self.rows,
-            )
+            self.db.bulk_insert("event_history", _HISTORY_COLUMNS, self.rows)
             self.rows.clear()
             self.wrote = True
         if self.wrote:

@@ -437,10 +437,7 @@ class _Batch:
             'article_id = ? AND start = ? AND "end" = ? AND text = ? LIMIT 1)',
             self.evidence_gone,
         )
-        db.executemany(
-            'INSERT INTO evidence (event_id, field, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
-            self.evidence_new,
-        )
+        db.bulk_insert("evidence", ("event_id", "field", "article_id", "start", "end", "text"), self.evidence_new)
         # Other sources the record cites are linked only if they are stored here.
         db.executemany(
             "INSERT INTO event_articles (event_id, article_id) "
