@@ -271,15 +271,15 @@ def build(db: Path, n: int) -> None:
             if i % 1000 == 0:
                 print(f"  stored {i * 10:,} events", file=sys.stderr, flush=True)
         # Some desk work: reviews and corrections, as on a store in use.
-        db = store.db
-        ids = [r[0] for r in db.execute("SELECT event_id FROM events ORDER BY random() LIMIT 3000")]
-        with db.transaction():
+        database = store.db
+        ids = [r[0] for r in database.execute("SELECT event_id FROM events ORDER BY random() LIMIT 3000")]
+        with database.transaction():
             for k, event_id in enumerate(ids):
                 state = ("confirmed", "needs_check", "rejected")[k % 3]
-                db.execute(
+                database.execute(
                     "UPDATE events SET review_state = ?, version = version + 1 WHERE event_id = ?", (state, event_id)
                 )
-        db.execute("ANALYZE")
+        database.execute("ANALYZE")
     print(f"built {n:,} events in {time.perf_counter() - t0:.0f} s -> {db}", file=sys.stderr)
 
 
