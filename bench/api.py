@@ -435,6 +435,10 @@ def main() -> None:
     try:
         timings = time_api({name: s[0] for name, s in servers.items()}, opts.runs)
         load.append(os.getloadavg()[0])
+        # The table first: a browser that fails must not lose it.
+        print(
+            json.dumps({name: [(t.name, round(t.p50, 1), round(t.p95, 1)) for t in ts] for name, ts in timings.items()})
+        )
         render = {} if opts.no_browser else {name: time_first_render(s[0], 5) for name, s in servers.items()}
     finally:
         for _, server, thread in servers.values():

@@ -605,7 +605,9 @@ def _dedup(db: str, server: str | None) -> tuple[dict, str]:
     if memory:
         memory.__enter__()
     try:
-        proc = subprocess.Popen([sitrep, "dedup", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.Popen(
+            [sitrep, "dedup", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         _, status, usage = os.wait4(proc.pid, 0)
     finally:
         if memory:
