@@ -209,6 +209,21 @@ class Database(ABC):
     def columns(self, table: str) -> list[str]:
         """The table's column names, in order (SQLite's implicit rowid is not one of them)."""
 
+    def bulk_update(
+        self, table: str, key: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], also: str = ""
+    ) -> None:
+        """Update many rows of `table` (inside a write transaction), each found by its `key`.
+
+        Args:
+            table: the table.
+            key: the column that finds a row (unique).
+            columns: the columns set from each row's values.
+            rows: (value of each column..., key value) per row.
+            also: more assignments for every row, as SQL ("version = version + 1").
+        """
+        sets = [f'"{c}" = ?' for c in columns] + ([also] if also else [])
+        self.executemany(f"UPDATE {table} SET {', '.join(sets)} WHERE {key} = ?", rows)
+
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Insert many rows into `table` (inside a write transaction): batched INSERTs, or COPY on PostgreSQL."""
         names = ", ".join(f'"{c}"' for c in columns)

@@ -452,15 +452,14 @@ CREATE INDEX event_pin_reports_report ON event_pin_reports (report_id);
 #   events were stored in (re-clustering keeps the oldest id) and a key for one evidence row;
 # * case-insensitive filters use lower() expression indexes (SQLite: COLLATE NOCASE indexes);
 # * the desk's text search is a GIN index on a tsvector of the notes, places and actors (`sitrep_fold`
-#   strips the accents of Latin letters first, as SQLite's FTS5 tokenizer with remove_diacritics does; the 'simple'
-#   dictionary lowers the words), and the map's
+#   takes the accents off letters first: decomposed (NFD) and the combining marks dropped, as SQLite's FTS5
+#   tokenizer with remove_diacritics does; the 'simple' dictionary lowers the words; normalize() needs a UTF8
+#   database, which is PostgreSQL's default), and the map's
 #   bounding boxes a GiST index on the point (dialect.py writes the queries that use them);
 # * no covering indexes: PostgreSQL's planner picks from the narrower ones below (bench/api.py measures it).
 _PG_V4 = """
 CREATE FUNCTION sitrep_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fold$
-    SELECT translate($1,
-        'ÀÁÂÃÄÅĀĂĄàáâãäåāăąÇĆĈĊČçćĉċčĎĐďđÈÉÊËĒĔĖĘĚèéêëēĕėęěĜĞĠĢĝğġģĤĦĥħÌÍÎÏĨĪĬĮİìíîïĩīĭįıĴĵĶķĹĻĽĿŁĺļľŀłÑŃŅŇñńņňÒÓÔÕÖØŌŎŐòóôõöøōŏőŔŖŘŕŗřŚŜŞŠśŝşšŢŤŦţťŧÙÚÛÜŨŪŬŮŰŲùúûüũūŭůűųŴŵÝŸŶýÿŷŹŻŽźżž',
-        'AAAAAAAAAaaaaaaaaaCCCCCcccccDDddEEEEEEEEEeeeeeeeeeGGGGggggHHhhIIIIIIIIIiiiiiiiiiJjKkLLLLLlllllNNNNnnnnOOOOOOOOOoooooooooRRRrrrSSSSssssTTTtttUUUUUUUUUUuuuuuuuuuuWwYYYyyyZZZzzz')
+    SELECT regexp_replace(normalize($1, NFD), '[\\u0300-\\u036f]', '', 'g')
 $fold$;
 
 CREATE TABLE articles (

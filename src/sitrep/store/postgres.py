@@ -245,6 +245,23 @@ class PostgresDatabase(Database):
             )
         ]
 
+    def bulk_update(
+        self, table: str, key: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], also: str = ""
+    ) -> None:
+        # One statement instead of one per row: the rows go into a temporary table by COPY, then one
+        # UPDATE ... FROM joins it (a re-clustering updates hundreds of thousands of rows).
+        if not rows:
+            return
+        scratch = f"sitrep_update_{next(_cursor_names)}"
+        names = [*columns, key]
+        quoted = ", ".join(f'"{c}"' for c in names)
+        self.execute(f"CREATE TEMPORARY TABLE {scratch} ON COMMIT DROP AS SELECT {quoted} FROM {table} LIMIT 0")
+        self.bulk_insert(scratch, names, rows)
+        self.execute(f"ANALYZE {scratch}")  # so that the join looks rows up by key rather than scanning the table
+        sets = [f'"{c}" = u."{c}"' for c in columns] + ([also] if also else [])
+        self.execute(f'UPDATE {table} SET {", ".join(sets)} FROM {scratch} AS u WHERE {table}."{key}" = u."{key}"')
+        self.execute(f"DROP TABLE {scratch}")
+
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         names = ", ".join(f'"{c}"' for c in columns)
         try:

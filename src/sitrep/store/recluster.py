@@ -193,7 +193,7 @@ def _indexes_set_aside(db: Database, *, bulk: bool) -> Iterator[None]:
 def _move_reports(db: Database, moves: list[tuple[int, str]]) -> None:
     """Give reports their new events: (report key, event id) pairs, applied in key order (one sweep)."""
     moves.sort()
-    db.executemany("UPDATE event_reports SET event_id = ? WHERE id = ?", [(e, r) for r, e in moves])
+    db.bulk_update("event_reports", "id", ("event_id",), [(e, r) for r, e in moves])
 
 
 def _adopt_events_without_reports(db: Database, now: int) -> None:
@@ -427,11 +427,10 @@ class _Batch:
         """Apply the batch (inside the re-clustering transaction)."""
         for changed, rows in self.columns.items():
             rows.sort(key=lambda row: row[-1])
-            sets = "".join(f"{c} = ?, " for c in changed)
             # Every rewrite bumps the version, the desk's ETag (as `locks.respect_locks` does).
-            db.executemany(f"UPDATE events SET {sets}version = version + 1 WHERE rowid = ?", rows)
+            db.bulk_update("events", "rowid", changed, rows, also="version = version + 1")
         self.records.sort()
-        db.executemany("UPDATE event_records SET record = ? WHERE event_id = ?", [(r, e) for _, r, e in self.records])
+        db.bulk_update("event_records", "event_id", ("record",), [(r, e) for _, r, e in self.records])
         db.executemany(
             "DELETE FROM evidence WHERE rowid = (SELECT rowid FROM evidence WHERE event_id = ? AND field = ? AND "
             'article_id = ? AND start = ? AND "end" = ? AND text = ? LIMIT 1)',
@@ -449,9 +448,12 @@ class _Batch:
         self.flagged.sort()
         # A merged-away event keeps its record, evidence and links as they were, for the record: only the
         # three columns that say it went change (readers take them over the record's).
-        db.executemany(
-            "UPDATE events SET deleted = 1, merged_into = ?, timestamp = ? WHERE rowid = ?",
+        db.bulk_update(
+            "events",
+            "rowid",
+            ("merged_into", "timestamp"),
             [(into, now, rowid) for rowid, into in self.flagged],
+            also="deleted = 1",
         )
 
 
