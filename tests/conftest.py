@@ -1,4 +1,5 @@
-"""Fixtures shared by every test package: the store backends.
+"""Fixtures shared by every test package: articles written here, annotated once with the real spaCy model;
+the store backends.
 
 The store, dedup, CLI and API suites run against both backends through one parametrised fixture,
 `db_url`: a fresh SQLite file, or a fresh schema in the PostgreSQL database that `SITREP_TEST_POSTGRES`
@@ -15,13 +16,31 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from sitrep.model import Article
 from sitrep.store import EventStore, open_store
+from sitrep.text.annotate import AnnotatedArticle, annotate, load_nlp
 
 BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def annotated(nlp):
+    """annotated(text, published=date) -> AnnotatedArticle."""
+
+    def make(text: str, published: date | None = date(2024, 3, 14)) -> AnnotatedArticle:
+        return annotate(Article.from_text(text, published=published), nlp)
+
+    return make
 
 
 def _with_search_path(url: str, schema: str) -> str:

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import click
 
@@ -68,6 +69,21 @@ class _Reading:
         return 1 if self.articles == 0 else 0
 
 
+def _undated(events: Iterable[Any]) -> int:
+    """How many of these events have no day (empty event_date)."""
+    return sum(1 for e in events if not e.event_date)
+
+
+def _tell_undated(undated: int) -> None:
+    """One line on stderr when some events have no day: their articles had no date, nor did their text."""
+    if undated:
+        click.echo(
+            f"sitrep: {undated} event(s) have no date (empty event_date, time_precision 4): their article has no "
+            "publication date and their text no absolute date; give one with --date YYYY-MM-DD.",
+            err=True,
+        )
+
+
 @contextmanager
 def _progress(quiet: bool, label: str) -> Iterator[Callable[[], None]]:
     """A progress counter on stderr (rich) for long runs; silent with --quiet or when stderr is not a tty."""
@@ -77,8 +93,15 @@ def _progress(quiet: bool, label: str) -> Iterator[Callable[[], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as progress:  # fmt: skip
+    with Progress(
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
         task = progress.add_task(label, total=None)
         yield lambda: progress.advance(task)
 
@@ -112,14 +135,16 @@ def _existing_store(db: str) -> None:
 
 
 def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
-    for opt in reversed([
-        _db_option,
-        click.option("--country", help="Only events in this country."),
-        click.option("--since", callback=_parse_date, help="Only events on or after this day (YYYY-MM-DD)."),
-        click.option("--until", callback=_parse_date, help="Only events on or before this day (YYYY-MM-DD)."),
-        click.option("--type", "event_type", help="Only this event type or sub-event type."),
-        click.option("--actor", help="Only events with an actor whose name contains this text."),
-    ]):  # fmt: skip
+    for opt in reversed(
+        [
+            _db_option,
+            click.option("--country", help="Only events in this country."),
+            click.option("--since", callback=_parse_date, help="Only events on or after this day (YYYY-MM-DD)."),
+            click.option("--until", callback=_parse_date, help="Only events on or before this day (YYYY-MM-DD)."),
+            click.option("--type", "event_type", help="Only this event type or sub-event type."),
+            click.option("--actor", help="Only events with an actor whose name contains this text."),
+        ]
+    ):
         f = opt(f)
     return f
 
@@ -148,7 +173,9 @@ def extract(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt:
         for extraction in extract_many(reading.articles_from(paths, default_date)):
             events.extend(extraction.events)
             tick()
-    write_events(dedup_records(events), fmt, sys.stdout)
+    records = dedup_records(events)
+    write_events(records, fmt, sys.stdout)
+    _tell_undated(_undated(records))
     sys.exit(reading.exit_code())
 
 
@@ -168,6 +195,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
     reading = _Reading(quiet)
     new = skipped = n_events = n_merged = 0
     where = db
+    undated = 0
     try:
         with open_store(db) as store, _progress(quiet, "ingesting") as tick:
             where = store.db.name  # a URL's password is not repeated on the screen
@@ -178,6 +206,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
                     new += 1
                     n_events += len(result.created)
                     n_merged += len(result.updated)
+                    undated += _undated(extraction.events)
                 tick()
             skipped = reading.articles - new
     except SitrepError as error:
@@ -187,6 +216,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
         f"{skipped} already there; {reading.errors} input error(s).",
         err=True,
     )
+    _tell_undated(undated)
     sys.exit(reading.exit_code())
 
 
@@ -234,7 +264,10 @@ def _parse_time(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option(
     "--changed-since",
     callback=_parse_time,
-    help="Only events created, changed or deleted since this time (ISO 8601 or unix seconds); deleted ones are included, flagged.",
+    help=(
+        "Only events created, changed or deleted since this time (ISO 8601 or unix seconds); "
+        "deleted ones are included, flagged."
+    ),
 )
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="table", show_default=True)
 def events(
@@ -268,8 +301,11 @@ def dedup(db: str) -> None:
             report = store.dedup()
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{report.reports} report(s) of {report.events_before} event(s) re-clustered: {report.merged} merged, "
-               f"{report.split} split, {report.changed} rewritten; {report.events_after} event(s) now.")  # fmt: skip
+    click.echo(
+        f"{report.reports} report(s) of {report.events_before} event(s) re-clustered: {report.merged} merged, "
+        f"{report.split} split, {report.changed} rewritten; {report.events_after} event(s) now.",
+        err=True,
+    )
 
 
 @main.command()
@@ -340,7 +376,7 @@ def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt
     from sitrep.geoparse import geoparse as run_geoparse
     from sitrep.geoparse import toponym_rows
     from sitrep.pipeline import default_gazetteer
-    from sitrep.pipeline.annotate import annotate
+    from sitrep.text.annotate import annotate
 
     reading = _Reading(quiet)
     gazetteer = default_gazetteer()

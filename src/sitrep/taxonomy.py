@@ -1,4 +1,4 @@
-"""ACLED's event types, sub-event types, disorder types and actor codes: data, not logic.
+"""ACLED's event types, sub-event types, disorder types and actor codes: data, not logic (but for small lookups).
 
 Source: ACLED codebook as summarised in ../shared/notes/anchors.md section 1 (acledR vignettes).
 """
@@ -19,6 +19,8 @@ __all__ = [
     "disorder_type",
     "interaction_code",
     "event_type_of",
+    "SUB_EVENT_PHRASES",
+    "event_phrase",
 ]
 
 BATTLES = "Battles"
@@ -57,6 +59,36 @@ SUB_EVENT_TYPES: dict[str, str] = {
     "Other": STRATEGIC,
 }
 
+# How a generated note names each sub-event type after "carried out" (or "held", for protests): with its
+# article, in lower case but for acronyms ("a remote explosive/landmine/IED attack", "an air/drone strike").
+SUB_EVENT_PHRASES: dict[str, str] = {
+    "Armed clash": "an armed clash",
+    "Government regains territory": "a recapture of territory",
+    "Non-state actor overtakes territory": "a takeover of territory",
+    "Chemical weapon": "a chemical weapon attack",
+    "Air/drone strike": "an air/drone strike",
+    "Suicide bomb": "a suicide bombing",
+    "Shelling/artillery/missile attack": "a shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED": "a remote explosive/landmine/IED attack",
+    "Grenade": "a grenade attack",
+    "Sexual violence": "sexual violence",
+    "Attack": "an attack",
+    "Abduction/forced disappearance": "an abduction/forced disappearance",
+    "Peaceful protest": "a peaceful protest",
+    "Protest with intervention": "a protest, met with intervention",
+    "Excessive force against protesters": "a protest, met with excessive force",
+    "Violent demonstration": "a violent demonstration",
+    "Mob violence": "mob violence",
+    "Agreement": "an agreement",
+    "Arrests": "arrests",
+    "Change to group/activity": "a change to group/activity",
+    "Disrupted weapons use": "a disruption of weapons use",
+    "Headquarters or base established": "the establishment of a headquarters or base",
+    "Looting/property destruction": "looting/property destruction",
+    "Non-violent transfer of territory": "a non-violent transfer of territory",
+    "Other": "an event",
+}
+
 EVENT_TYPES = (BATTLES, EXPLOSIONS, VAC, PROTESTS, RIOTS, STRATEGIC)
 VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VAC, RIOTS})
 
@@ -75,6 +107,24 @@ INTER_CODES: dict[int, str] = {
 def event_type_of(sub_event_type: str) -> str:
     """The event type a sub-event type belongs to (KeyError for an unknown sub-type)."""
     return SUB_EVENT_TYPES[sub_event_type]
+
+
+def event_phrase(sub_event_type: str, target: str = "") -> str:
+    """What a note says was done: "carried out an air/drone strike against X", "held a peaceful protest".
+
+    Args:
+        sub_event_type: the event's sub-event type (an unknown one is named as written, lower case).
+        target: actor2, if any: whom the violence was against, or who met the protesters ("held a protest, met
+            with intervention by Police Forces of X").
+    """
+    what = SUB_EVENT_PHRASES.get(sub_event_type)
+    if what is None:
+        what = sub_event_type.lower() or "an event"
+    if SUB_EVENT_TYPES.get(sub_event_type) == PROTESTS:  # actor2 of a protest is who met it, mostly police
+        if not target:
+            return f"held {what}"
+        return f"held {what}" + (" by " if what.endswith(("intervention", "force")) else ", facing ") + target
+    return f"carried out {what}" + (f" against {target}" if target else "")
 
 
 def disorder_type(sub_event_type: str) -> str:

@@ -49,9 +49,8 @@ def test_cli_ingest_two_runs_equal_one_run_and_merge_the_bombing(db_url: str, ot
 
 def test_cli_events_changed_since_lists_deletions(db_url: str) -> None:
     """No spaCy: the store is filled by hand, then merged, then listed from the command line."""
+    from sample_reports import garowe_article, garowe_event, reuters_article, reuters_event
     from sitrep.store import open_store
-
-    from .samples import garowe_article, garowe_event, reuters_article, reuters_event
 
     db = db_url
     with open_store(db, clock=lambda: 1_710_500_000) as store:

@@ -53,3 +53,22 @@ def test_classify_acled_sub_event_types(annotated, text, expected):
 )
 def test_classify_sport_and_metaphor_are_not_events(annotated, text):
     assert typed(annotated, text) == []
+
+
+@pytest.mark.parametrize(
+    "text,weapon",
+    [
+        ("Militants detonated a roadside bomb near a police van in Quetta, killing three officers.", "roadside bomb"),
+        ("Landmine blasts killed two shepherds near Kandahar.", "Landmine"),
+        ("Two IEDs exploded under an army truck near Kunduz, killing four soldiers.", "IEDs"),
+        # A verb names the act, not the device.
+        ("The village was shelled overnight, killing two children.", None),
+    ],
+)
+def test_classify_explosion_weapon_is_the_device_the_report_names(annotated, text, weapon):
+    a = annotated(text, date(2024, 6, 26))
+    found = [m for m in classify(a, numbers(a, actors(a, detect(a)))) if m.event_type == "Explosions/Remote violence"]
+    assert found and found[0].weapon == weapon
+    if weapon:
+        span = found[0].weapon_span
+        assert a.article.text[span.start : span.end] == weapon

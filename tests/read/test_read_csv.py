@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.errors import BadRecord, InputError
+from sitrep.errors import BadRecord, EmptyInput, InputError
 from sitrep.model import Article
 from sitrep.read import read_file
 
@@ -83,4 +83,11 @@ def test_csv_bad_rows_are_reported_and_others_read(tmp_path: Path) -> None:
 def test_csv_without_text_column_is_bad_record(tmp_path: Path) -> None:
     path = _write(tmp_path / "notext.csv", [["title", "date"], ["Quetta protest", "2023-05-10"]])
     with pytest.raises(BadRecord, match=re.escape("notext.csv:1")):
+        list(read_file(path))
+
+
+@pytest.mark.parametrize("rows", [[["text", "date"]], [["text", "date"], ["", ""], [" ", ""]]])
+def test_csv_header_without_data_rows_is_empty_input(tmp_path: Path, rows: list[list[str]]) -> None:
+    path = _write(tmp_path / "header.csv", rows)
+    with pytest.raises(EmptyInput, match=re.escape("header.csv: the CSV file has no data rows")):
         list(read_file(path))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.errors import BadRecord, InputError
+from sitrep.errors import BadRecord, EmptyInput, InputError
 from sitrep.model import Article
 from sitrep.read import read_file
 
@@ -99,4 +99,12 @@ def test_json_scalar_document_is_bad_record(tmp_path: Path) -> None:
     path = tmp_path / "scalar.json"
     path.write_text('"just a string"', encoding="utf-8")
     with pytest.raises(BadRecord, match=re.escape("scalar.json")):
+        list(read_file(path))
+
+
+@pytest.mark.parametrize("doc", ["[]", '{"articles": []}'])
+def test_json_empty_list_is_empty_input(tmp_path: Path, doc: str) -> None:
+    path = tmp_path / "empty.json"
+    path.write_text(doc, encoding="utf-8")
+    with pytest.raises(EmptyInput, match=re.escape("empty.json: the JSON list holds no records")):
         list(read_file(path))

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-# tests/ is on sys.path (pytest rootdir-based imports), so the other packages' samples are importable.
-from api.samples import fill_store
-from dedup.samples import (
+from sample_desk import fill_store
+from sample_reports import (
     garowe_article,
     garowe_event,
     kabul_mosque_article,

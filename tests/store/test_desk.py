@@ -7,8 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-# tests/ is on sys.path (pytest prepend import mode), so the API tests' samples are importable as api.samples.
-from api.samples import SPECS, article_of, events_of, fill_store
+from sample_desk import SPECS, article_of, events_of, fill_store
 from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion
 from sitrep.model import Article
 from sitrep.store import EDITABLE_FIELDS, Desk, EventStore, SplitPart

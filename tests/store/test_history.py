@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-# tests/ is on sys.path (pytest rootdir-based imports), so the dedup tests' samples are `dedup.samples`.
-from dedup.samples import (
+from sample_reports import (
     garowe_article,
     garowe_event,
     kabul_mosque_article,

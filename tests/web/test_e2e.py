@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-# tests/ is on sys.path (pytest prepend import mode): the API tests' hand-made samples.
-from api.samples import Loaded, fill_store
+from sample_desk import Loaded, fill_store
 from sitrep.api import Settings, create_app
 from sitrep.store import SQLiteStore
 from sitrep.store.tokens import create_token
@@ -196,8 +195,11 @@ def test_e2e_review_and_stale_edit(desk: Desk, page: Any) -> None:
     import httpx
 
     etag = httpx.get(f"{desk.url}/api/events/{event_id}").headers["etag"]
-    httpx.patch(f"{desk.url}/api/events/{event_id}", json={"fatalities": 18},
-                headers={"Authorization": f"Bearer {desk.token}", "If-Match": etag}).raise_for_status()  # fmt: skip
+    httpx.patch(
+        f"{desk.url}/api/events/{event_id}",
+        json={"fatalities": 18},
+        headers={"Authorization": f"Bearer {desk.token}", "If-Match": etag},
+    ).raise_for_status()
     page.fill("#f-fatalities", "20")
     page.click("#p-save")
     page.wait_for_function("document.querySelector('#p-message').textContent.includes('Someone else changed')")
@@ -336,8 +338,11 @@ def test_e2e_merge_after_a_concurrent_edit_asks_to_check_then_merges(desk: Desk,
         _open_event(page, event_id)
         page.click("#p-merge-add")
     etag = httpx.get(f"{desk.url}/api/events/{other}").headers["etag"]
-    httpx.patch(f"{desk.url}/api/events/{other}", json={"location": "Mogadishu - Lido Beach"},
-                headers={"Authorization": f"Bearer {desk.token}", "If-Match": etag}).raise_for_status()  # fmt: skip
+    httpx.patch(
+        f"{desk.url}/api/events/{other}",
+        json={"location": "Mogadishu - Lido Beach"},
+        headers={"Authorization": f"Bearer {desk.token}", "If-Match": etag},
+    ).raise_for_status()
     page.click("#merge-go")
     page.wait_for_function("document.querySelector('#merge-message').textContent.includes('Someone else changed')")
     assert "Mogadishu - Lido Beach, Somalia" in page.locator(f"#merge-items li[data-id='{other}']").inner_text()
@@ -359,8 +364,11 @@ def test_e2e_merge_list_flags_an_event_merged_away_elsewhere(desk: Desk, page: A
         _open_event(page, event_id)
         page.click("#p-merge-add")
     # Another analyst merges the Lido reports meanwhile: `other` is gone.
-    httpx.post(f"{desk.url}/api/events/merge", json={"event_ids": [keep, other]},
-               headers={"Authorization": f"Bearer {desk.token}"}).raise_for_status()  # fmt: skip
+    httpx.post(
+        f"{desk.url}/api/events/merge",
+        json={"event_ids": [keep, other]},
+        headers={"Authorization": f"Bearer {desk.token}"},
+    ).raise_for_status()
     page.click("#merge-go")
     page.wait_for_function("document.querySelector('#merge-message').textContent.length > 0")
     message = page.locator("#merge-message").inner_text()
@@ -380,8 +388,11 @@ def test_e2e_split_an_event_by_source(desk: Desk, page: Any) -> None:
 
     keep, other = desk.loaded.events["lido_reuters"], desk.loaded.events["lido_local"]
     reuters, local = desk.loaded.articles["lido_reuters"], desk.loaded.articles["lido_local"]
-    httpx.post(f"{desk.url}/api/events/merge", json={"event_ids": [keep, other]},
-               headers={"Authorization": f"Bearer {desk.token}"}).raise_for_status()  # fmt: skip
+    httpx.post(
+        f"{desk.url}/api/events/merge",
+        json={"event_ids": [keep, other]},
+        headers={"Authorization": f"Bearer {desk.token}"},
+    ).raise_for_status()
     _open(page, f"{desk.url}/#event={keep}")
     _use_token(page, desk.token)
     page.wait_for_selector("#p-split[open] input[data-article]")
@@ -431,4 +442,103 @@ def test_e2e_split_one_article_telling_two_strikes_by_evidence(desk: Desk, page:
         first, second = store.event(event_id), store.event(f"{event_id}-s1")
         assert [e.text for e in first.evidence] == ["hypermarket in Kharkiv", "killing 19 people", "guided bombs"]
         assert [e.text for e in second.evidence] == ["a village near Zolochiv", "killing two residents"]
+    assert page.errors == []
+
+
+# Reads a PNG (base64) in a blank page and returns, for each pixel row of the box (x, y, width, height), the
+# longest run of pixels that are neither the map's sea (#cfe0ea) nor its land (#f1eee6): outlines, markers,
+# anything drawn. Chromium decodes the PNG, so the test needs no image library.
+_LONGEST_DRAWN_RUNS = """async ([png, box]) => {
+  const bitmap = await createImageBitmap(await (await fetch('data:image/png;base64,' + png)).blob());
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(bitmap, 0, 0);
+  const { data } = ctx.getImageData(box.x, box.y, box.width, box.height);
+  const runs = [];
+  for (let y = 0; y < box.height; y++) {
+    let run = 0, longest = 0;
+    for (let x = 0; x < box.width; x++) {
+      const i = 4 * (y * box.width + x);
+      const off = (r, g, b) =>
+        Math.max(Math.abs(data[i] - r), Math.abs(data[i + 1] - g), Math.abs(data[i + 2] - b)) > 8;
+      run = off(0xcf, 0xe0, 0xea) && off(0xf1, 0xee, 0xe6) ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    runs.push(longest);
+  }
+  return runs;
+}"""
+
+
+def _drawn_runs(browser: Any, png: bytes, box: dict[str, float]) -> list[int]:
+    import base64
+
+    # The box without its border.
+    inner = {k: int(box[k]) + (2 if k in ("x", "y") else -4) for k in ("x", "y", "width", "height")}
+    context = browser.new_context()
+    try:
+        blank = context.new_page()
+        return list(blank.evaluate(_LONGEST_DRAWN_RUNS, [base64.b64encode(png).decode(), inner]))
+    finally:
+        context.close()
+
+
+def _longest_line(browser: Any, page: Any, shot: Path) -> tuple[int, int, float]:
+    """(longest run of drawn pixels in one row of the map, its row, the map's width) in a screenshot of the desk."""
+    png = page.screenshot(path=str(shot))
+    box = page.locator("#map").bounding_box()
+    runs = _drawn_runs(browser, png, box)
+    return max(runs), runs.index(max(runs)), box["width"]
+
+
+def test_e2e_offline_basemap_draws_no_line_across_the_world(
+    desk: Desk, page: Any, browser: Any, tmp_path: Path
+) -> None:
+    # Russia, Fiji and Antarctica cross the antimeridian: drawn the long way round, each of their edges that
+    # steps from 180E to 180W is a straight line across the whole world (at about 65-71N, 16S and 85S).
+    _open(page, desk.url)
+    while "leaflet-disabled" not in (page.get_attribute(".leaflet-control-zoom-out", "class") or ""):
+        page.click(".leaflet-control-zoom-out")
+        page.wait_for_timeout(300)
+    page.wait_for_function("performance.getEntriesByName('sitrep:basemap').length > 0")
+    page.wait_for_timeout(400)
+    longest, row, width = _longest_line(browser, page, tmp_path / "desk-world.png")
+    # A row crosses coasts, borders and markers, never a third of the world in one stroke.
+    assert longest < width / 4, f"a straight line across the map at its pixel row {row} ({longest} px long)"
+    # The south, with Antarctica: drag the map up.
+    box = page.locator("#map").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.8
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y - box["height"] * 0.6, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(400)
+    longest, row, width = _longest_line(browser, page, tmp_path / "desk-south.png")
+    assert longest < width / 4, f"a straight line across the map at its pixel row {row} ({longest} px long)"
+    assert page.errors == []
+
+
+def test_e2e_event_of_unknown_day_is_shown(desk: Desk, page: Any) -> None:
+    from sitrep.model import UNKNOWN_TIME_PRECISION, Article, ArticleRef, EventRecord
+
+    text = "Gunmen killed four guards at a police post in Garowe on Monday, residents said."
+    article = Article.from_text(text, title="Garowe post attacked")
+    record = EventRecord(
+        event_id="SOM-undated-1", event_date="", time_precision=UNKNOWN_TIME_PRECISION, event_type="Battles",
+        sub_event_type="Armed clash", actor1="Unidentified Armed Group (Somalia)", inter1=3, country="Somalia",
+        admin1="Nugaal", location="Garowe", latitude=8.4054, longitude=48.4845, geo_precision=1, fatalities=4,
+        articles=[ArticleRef(article.id, None, None, article.title, None, None)],
+    )  # fmt: skip
+    with SQLiteStore(desk.db) as store:
+        store.add_article(article, [record])
+    _open(page, desk.url)
+    assert len(_rows(page)) == 11
+    assert "11 events" in page.locator("#summary").inner_text()
+    assert page.locator("#timeline text.undated").text_content() == "1 of unknown date, not on the timeline"
+    page.click("#events-table th[data-sort='event_date']")  # oldest first: the unknown day leads
+    page.wait_for_function("document.querySelector('#events-table tbody tr').dataset.id === 'SOM-undated-1'")
+    assert page.locator("#events-table tbody tr td").first.inner_text() == "unknown"
+    page.click("tr[data-id='SOM-undated-1']")
+    page.wait_for_function("document.querySelector('#p-sub').textContent.startsWith('date unknown · Garowe')")
+    assert page.input_value("#f-event_date") == "" and page.input_value("#f-time_precision") == "4"
     assert page.errors == []

@@ -278,7 +278,7 @@ def cluster(
             ga.kept_from |= {b}
             gb.kept_from |= {a}
 
-    for a, b in zip(pi[order].tolist(), pj[order].tolist()):
+    for a, b in zip(pi[order].tolist(), pj[order].tolist(), strict=True):
         ra, rb = find(a), find(b)
         if ra == rb:
             continue

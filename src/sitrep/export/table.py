@@ -40,7 +40,7 @@ def events_table(events: Iterable[EventRecord]) -> Table:
     table.add_column("Actor 2", min_width=6, overflow="fold")
     table.add_column("Location", min_width=6, overflow="fold")
     table.add_column("Fatal.", justify="right", no_wrap=True)
-    # t = time_precision (1 day, 2 week, 3 month); g = geo_precision (1 town, 2 near/district, 3 region).
+    # t = time_precision (1 day, 2 week, 3 month, 4 unknown); g = geo_precision (1 town, 2 near/district, 3 region).
     table.add_column("Prec.", no_wrap=True)
     count = 0
     for event in events:
@@ -48,7 +48,7 @@ def events_table(events: Iterable[EventRecord]) -> Table:
         if event.sub_event_type:
             kind.append("\n")
             kind.append(event.sub_event_type, style="dim")
-        day = Text(event.event_date)
+        day = Text(event.event_date) if event.event_date else Text("unknown", style="dim")
         if event.deleted:  # listed by `sitrep events --changed-since` so a syncing reader drops it
             day.append("\n(deleted)", style="red")
         table.add_row(

@@ -10,13 +10,23 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sitrep import countries, taxonomy
-from sitrep.model import ActorRef, Article, ArticleRef, EventRecord, Evidence, Mention, Place, Span
+from sitrep.model import (
+    UNKNOWN_TIME_PRECISION,
+    ActorRef,
+    Article,
+    ArticleRef,
+    EventRecord,
+    Evidence,
+    Mention,
+    Place,
+    Span,
+)
 from sitrep.pipeline.actors import generic_kind, generic_name
-from sitrep.pipeline.lexicon import state_period
 from sitrep.pipeline.tolls import fatalities
+from sitrep.text.lexicon import state_period
 
 if TYPE_CHECKING:
-    from sitrep.pipeline.merge import Cluster
+    from sitrep.pipeline.cluster import Cluster
 
 __all__ = ["build_record"]
 
@@ -60,12 +70,42 @@ def _acled_name(name: str | None) -> str:
 
 def _notes(rec: EventRecord) -> str:
     when = date.fromisoformat(rec.event_date).strftime("%-d %B %Y") if rec.event_date else "an unknown date"
-    where = ", ".join(x for x in (rec.location, rec.admin1, rec.country) if x) or "an unknown place"
+    # "Homs, Homs, Syria": a town named as its province is said once.
+    where = ", ".join(dict.fromkeys(x for x in (rec.location, rec.admin1, rec.country) if x)) or "an unknown place"
     who = rec.actor1 or "an unidentified actor"
-    what = rec.sub_event_type.lower()
-    target = f" against {rec.actor2}" if rec.actor2 else ""
     deaths = f"; {rec.fatalities} reported killed" if rec.fatalities else ""
-    return f"On {when}, {who} carried out a {what} event{target} in {where}{deaths}."
+    return f"On {when}, {who} {taxonomy.event_phrase(rec.sub_event_type, rec.actor2)} in {where}{deaths}."
+
+
+def _associates(assoc: list[ActorRef], actor1: ActorRef | None, iso2: str | None, day: date | None) -> list[ActorRef]:
+    """The associated actors of actor1, named as ACLED names actors.
+
+    A generic one gets its country and government period as actor1 does ("the police" -> "Police Forces of
+    Indonesia"), never a bare "Police Forces". One of actor1's own kind with no country of its own is a part of
+    actor1 ("the Indian offensive, executed jointly by the Army, Navy and Air Force"), not another actor; nor is
+    one whose name comes out as actor1's.
+    """
+    own_kind = generic_kind(actor1) if actor1 else None
+    out: list[ActorRef] = []
+    for actor in assoc:
+        kind = generic_kind(actor)
+        if kind is not None and kind == own_kind and actor.country is None:
+            continue
+        finished = _finish_actor(actor, iso2, day)
+        if finished is not None and (actor1 is None or finished.name != actor1.name):
+            out.append(finished)
+    return out
+
+
+def _weapon(members: list[Mention], sub: str) -> tuple[str, Span | None]:
+    """The device an explosion was caused by, as its report names it (lower case but for acronyms: "IED")."""
+    found = next((m for m in members if m.weapon_span and m.sub_event_type == sub), None) or next(
+        (m for m in members if m.weapon_span), None
+    )
+    if found is None or found.weapon_span is None:
+        return "", None
+    words = found.weapon_span.text.split()
+    return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in words), found.weapon_span
 
 
 def _evidence(article_id: str, field_name: str, span: Span | None) -> list[Evidence]:
@@ -117,12 +157,13 @@ def build_record(
     the_day = day.day if day else None
     actor1 = _finish_actor(actor1, iso2, the_day)
     actor2 = _finish_actor(actor2, iso2, the_day)
-    assoc1 = [a for a in assoc1 if actor1 and a.name != actor1.name]
+    assoc1 = _associates(assoc1, actor1, iso2, the_day)
     killed, killed_counts = fatalities(members, "killed") if counts_here else (0, [])
     injured, injured_counts = fatalities(members, "injured") if counts_here else (0, [])
     inter1 = actor1.inter if actor1 else 0
     inter2 = actor2.inter if actor2 else 0
     weapon_mention = next((m for m in members if m.sub_event_type == sub), head)
+    weapon, weapon_span = _weapon(members, sub) if event_type == taxonomy.EXPLOSIONS else ("", None)
     civilian = "Civilian targeting" if (event_type == taxonomy.VAC or inter2 == 7) else ""
     pid = article.id
     evidence = _evidence(pid, "event_type", weapon_mention.trigger) + _evidence(
@@ -132,6 +173,7 @@ def build_record(
         evidence += _evidence(pid, "actor1", actor1.span)
     if actor2 and actor2.span:
         evidence += _evidence(pid, "actor2", actor2.span)
+    evidence += _evidence(pid, "weapon", weapon_span)
     if claimed and claimed.span:
         evidence += _evidence(pid, "claimed_by", claimed.span)
     if place and place.span:
@@ -154,14 +196,20 @@ def build_record(
     for m in members:
         evidence += _evidence(pid, "notes", m.sentence)
     confidence = round(
-        min(0.95, 0.3 + 0.15 * len(members) ** 0.5 + (0.15 if place and place.geo_precision == 1 else 0)
-            + (0.1 if day and day.basis == "explicit" else 0) + (0.1 if actor1 and generic_kind(actor1) is None else 0)),
+        min(
+            0.95,
+            0.3
+            + 0.15 * len(members) ** 0.5
+            + (0.15 if place and place.geo_precision == 1 else 0)
+            + (0.1 if day and day.basis == "explicit" else 0)
+            + (0.1 if actor1 and generic_kind(actor1) is None else 0),
+        ),
         2,
-    )  # fmt: skip
+    )
     rec = EventRecord(
         event_id=_event_id(article.id, head, place, iso3),
         event_date=day.day.isoformat() if day else "",
-        time_precision=day.time_precision if day else 3,
+        time_precision=day.time_precision if day else UNKNOWN_TIME_PRECISION,
         event_type=event_type,
         sub_event_type=sub,
         disorder_type=taxonomy.disorder_type(sub),
@@ -194,7 +242,7 @@ def build_record(
             )
         ],
         confidence=confidence,
-        weapon=weapon_mention.trigger.text if event_type == taxonomy.EXPLOSIONS else "",
+        weapon=weapon,
         claimed_by=claimed.name if claimed else "",
         injuries=injured,
     )

@@ -11,7 +11,7 @@ InputError (sitrep.errors) naming the file and line, and the rest is read.
 
 from __future__ import annotations
 
-from sitrep.read._api import read_file, read_paths, read_text
+from sitrep.read._api import read_file, read_html_page, read_paths, read_text
 from sitrep.read.registry import EXTENSIONS, READERS, detect_format
 
-__all__ = ["EXTENSIONS", "READERS", "detect_format", "read_file", "read_paths", "read_text"]
+__all__ = ["EXTENSIONS", "READERS", "detect_format", "read_file", "read_html_page", "read_paths", "read_text"]

@@ -9,7 +9,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from sitrep.errors import BadRecord
+from sitrep.errors import BadRecord, EmptyInput
 from sitrep.model import Article
 from sitrep.read._records import FIELDS, record_to_article
 from sitrep.read._source import ReadContext, Source
@@ -32,16 +32,19 @@ def read_csv(source: Source, ctx: ReadContext) -> Iterator[Article]:
         BadRecord: no header with a text/body column; a row the csv module cannot parse (the rest of the
             file cannot be trusted after it, so reading stops there); through `ctx.report` for a row
             without text, with a bad date or with more fields than the header.
-        UndecodableFile, EmptyInput: the file is not UTF-8 text, or holds only whitespace.
+        UndecodableFile, EmptyInput: the file is not UTF-8 text, or holds only whitespace or only a header.
     """
     # newline="" lets the csv module see newlines inside quoted fields.
     reader = csv.reader(io.StringIO(source.text(), newline=""))
     header: list[str] | None = None
+    rows = 0
     while True:
         start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
+            if rows == 0:  # else a file of blank rows would be skipped without a word
+                raise EmptyInput(source.where, "the CSV file has no data rows under its header") from None
             return
         except csv.Error as exc:
             raise BadRecord(f"{source.where}:{start}", f"CSV does not parse: {exc}") from None
@@ -55,6 +58,7 @@ def read_csv(source: Source, ctx: ReadContext) -> Iterator[Article]:
                 )
             continue
         where = f"{source.where}:{start}"
+        rows += 1
         try:
             if len(row) > len(header):
                 # Usually an unquoted comma in the text: the columns after it would be misread.

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sitrep.errors import BadRecord
+from sitrep.errors import BadRecord, EmptyInput
 from sitrep.model import Article
 from sitrep.read._records import record_to_article
 from sitrep.read._source import ReadContext, Source
@@ -31,7 +31,7 @@ def read_json(source: Source, ctx: ReadContext) -> Iterator[Article]:
     Raises:
         BadRecord: the document does not parse or has the wrong shape (nothing can be read from it);
             through `ctx.report` for each bad element of a list.
-        UndecodableFile, EmptyInput: the file is not UTF-8 text, or holds only whitespace.
+        UndecodableFile, EmptyInput: the file is not UTF-8 text, holds only whitespace or an empty list.
     """
     doc = _load(source)
     if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
@@ -45,6 +45,8 @@ def read_json(source: Source, ctx: ReadContext) -> Iterator[Article]:
         raise BadRecord(
             source.where, f'expected an object, a list of objects or {{"articles": [...]}}, got {type(doc).__name__}'
         )
+    if not items:
+        raise EmptyInput(source.where, "the JSON list holds no records")
     for index, item in enumerate(items):
         where = f"{source.where}#{index}"
         try:

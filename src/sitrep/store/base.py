@@ -261,7 +261,8 @@ class Store:
         Args:
             country: exact country name, any case.
             since: first event_date to include (a date or "YYYY-MM-DD").
-            until: last event_date to include (a date or "YYYY-MM-DD").
+            until: last event_date to include (a date or "YYYY-MM-DD"). Events whose day is unknown
+                (empty event_date) match neither `since` nor `until`.
             event_type: an event_type or a sub_event_type, any case ("Battles", "Armed clash").
             actor: a substring of actor1, actor2 or either associated-actor field, any case.
             limit: at most this many events (the earliest ones).

@@ -31,15 +31,14 @@ __all__ = [
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sitrep import taxonomy
 from sitrep.dedup.reconcile import credible_toll, fatality_reports_of, reconcile
 from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion
-from sitrep.model import EventRecord, Evidence, FatalityReport
-from sitrep.pipeline.lexicon import NUMBER_WORDS, word_number
+from sitrep.model import UNKNOWN_TIME_PRECISION, EventRecord, Evidence, FatalityReport, event_fields
 from sitrep.store import pins
 from sitrep.store.history import HistoryEntry, read_history
 from sitrep.store.locks import EDITABLE_FIELDS
@@ -51,28 +50,14 @@ from sitrep.store.records import (
     write_event,
 )
 from sitrep.store.reports import add_desk_report, report_ids, reports_of, reports_or_adopt
+from sitrep.text.lexicon import NUMBER_WORDS, word_number
 
 if TYPE_CHECKING:
     from sitrep.store.contract import EventStore
 
-# The type of each field an analyst may correct, for checking the values they send.
-_SCALAR_TYPES: dict[str, str] = {f.name: str(f.type) for f in fields(EventRecord) if f.name in EDITABLE_FIELDS}
-
-_RANGES: dict[str, tuple[float, float]] = {
-    "time_precision": (1, 3),
-    "geo_precision": (1, 3),
-    "inter1": (0, 8),
-    "inter2": (0, 8),
-    "fatalities": (0, 1_000_000),
-    "fatalities_low": (0, 1_000_000),
-    "fatalities_high": (0, 1_000_000),
-    "injuries": (0, 1_000_000),
-    "latitude": (-90, 90),
-    "longitude": (-180, 180),
-    "confidence": (0, 1),
-    "iso": (0, 999),
-    "interaction": (0, 88),
-}
+# EventRecord's fields an analyst may correct (`locks.EDITABLE_FIELDS`), with their types and limits: declared once,
+# on the record (`sitrep.model.event_fields`).
+_EDITABLE = {f.name: f for f in event_fields() if f.name in EDITABLE_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -162,7 +147,7 @@ class Desk:
         clean = {name: _coerce(name, value) for name, value in changes.items()}
         with self.db.transaction():
             current = self._current(event_id, version)
-            clean = _with_taxonomy(current.record, clean)
+            clean = _with_day(current.record, _with_taxonomy(current.record, clean))
             before = {k: getattr(current.record, k) for k in clean}
             diff = {k: v for k, v in clean.items() if before[k] != v}
             if not diff:
@@ -302,7 +287,8 @@ class Desk:
             records: list[EventRecord] = []
             for p, part in enumerate(parts):
                 try:
-                    values = _with_taxonomy(original, {k: _coerce(k, v) for k, v in part.set.items()})
+                    values = {k: _coerce(k, v) for k, v in part.set.items()}
+                    values = _with_day(original, _with_taxonomy(original, values))
                 except InvalidEdit as exc:
                     raise InvalidEdit(exc.message, field=f"parts.{p}.set.{exc.field}", hint=exc.hint) from None
                 evidence = [e for i, e in enumerate(original.evidence) if owner.get(i, 0) == p]
@@ -526,29 +512,28 @@ def _evidence_owners(n: int, parts: Sequence[SplitPart]) -> dict[int, int]:
 
 
 def _coerce(name: str, value: Any) -> Any:
-    """Check one corrected value against EventRecord's field type and ACLED's ranges."""
-    kind = _SCALAR_TYPES.get(name)
-    if kind is None:
+    """Check one corrected value against EventRecord's field type and limits (`sitrep.model.event_fields`)."""
+    spec = _EDITABLE.get(name)
+    if spec is None:
         raise InvalidEdit(f"{name!r} is not a field an analyst can change", field=name,
                           hint="editable: " + ", ".join(sorted(EDITABLE_FIELDS)))  # fmt: skip
     if value is None:
-        if "None" in kind:
+        if spec.nullable:
             return None
         raise InvalidEdit(f"{name} cannot be empty", field=name)
-    if kind.startswith("int"):
+    if spec.type is int:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
             raise InvalidEdit(f"{name} must be a whole number, got {value!r}", field=name)
         value = int(value)
-    elif kind.startswith("float"):
+    elif spec.type is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             raise InvalidEdit(f"{name} must be a number, got {value!r}", field=name)
         value = float(value)
     elif not isinstance(value, str):
         raise InvalidEdit(f"{name} must be text, got {value!r}", field=name)
-    if name in _RANGES:
-        low, high = _RANGES[name]
-        if not low <= value <= high:
-            raise InvalidEdit(f"{name} must be between {low:g} and {high:g}, got {value!r}", field=name)
+    low, high = spec.rule.ge, spec.rule.le
+    if low is not None and high is not None and not low <= value <= high:
+        raise InvalidEdit(f"{name} must be between {low:g} and {high:g}, got {value!r}", field=name)
     if name == "event_date":
         try:
             if len(value) != 10:
@@ -565,6 +550,19 @@ def _coerce(name: str, value: Any) -> Any:
             f"unknown sub_event_type {value!r}", field=name, hint="see ACLED's codebook (sitrep.taxonomy)"
         )
     return value
+
+
+def _with_day(record: EventRecord, values: dict[str, Any]) -> dict[str, Any]:
+    """Keep event_date and time_precision consistent: a day given to an event of unknown day is a day (precision 1,
+    unless the analyst says 2 or 3); a precision of 1-3 needs a day."""
+    if "event_date" in values and record.time_precision == UNKNOWN_TIME_PRECISION:
+        values.setdefault("time_precision", 1)
+    if "time_precision" in values and not values.get("event_date", record.event_date):
+        raise InvalidEdit(
+            "this event's day is unknown: a time_precision needs an event_date", field="time_precision",
+            hint="set event_date (YYYY-MM-DD) too",
+        )  # fmt: skip
+    return values
 
 
 def _with_taxonomy(record: EventRecord, values: dict[str, Any]) -> dict[str, Any]:

@@ -12,20 +12,17 @@ __all__ = ["EDITABLE_FIELDS", "respect_locks", "apply_locks"]
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sitrep.model import EventRecord, Evidence
+from sitrep.model import EventRecord, Evidence, event_fields
 
 if TYPE_CHECKING:
     from sitrep.store.database import Database
 
 # EventRecord's scalar fields an analyst may correct: not the id, the lists (merge and split change those),
-# nor what the store keeps (the change time, the merge flags).
-_NOT_EDITABLE = {"event_id", "timestamp", "deleted", "merged_into"}
-EDITABLE_FIELDS: frozenset[str] = frozenset(
-    f.name for f in fields(EventRecord) if f.name not in _NOT_EDITABLE and not str(f.type).startswith("list")
-)
+# nor what the store keeps (the change time, the merge flags); declared on the record (`model.event_fields`).
+EDITABLE_FIELDS: frozenset[str] = frozenset(f.name for f in event_fields() if f.editable)
 
 
 def respect_locks(db: Database, event: EventRecord) -> EventRecord:

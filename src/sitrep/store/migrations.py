@@ -15,8 +15,8 @@ On PostgreSQL, `migrate` runs under the store's advisory write lock (see `databa
 so two processes opening a new database at once cannot both create it; on SQLite, BEGIN IMMEDIATE does the
 same. A store whose schema is current opens without taking the lock.
 
-Example (what a feed monitor's tables would look like as version 5):
-    Migration(5, "feeds and their fetch state",
+Example (what a feed monitor's tables would look like as version 6):
+    Migration(6, "feeds and their fetch state",
               sqlite="CREATE TABLE sources (url TEXT PRIMARY KEY, last_fetched INTEGER);",
               postgresql='CREATE TABLE sources (url TEXT COLLATE "C" PRIMARY KEY, last_fetched BIGINT);')
 """
@@ -640,6 +640,22 @@ CREATE TABLE event_pin_reports (
 CREATE INDEX event_pin_reports_report ON event_pin_reports (report_id);
 """
 
+# Version 5: events whose day cannot be known. An article with no publication date and no absolute date in its
+# text gives an event with an empty event_date, time_precision 4 (model.UNKNOWN_TIME_PRECISION) and no year, so
+# `events.year` may now be NULL. SQLite cannot drop a NOT NULL constraint in place; `year` is in no index, trigger
+# or view, so it can be dropped (which rewrites the table once) and added back without one, then refilled from
+# event_date, which every stored event had until now.
+_V5 = """
+ALTER TABLE events DROP COLUMN year;
+ALTER TABLE events ADD COLUMN year INTEGER;           -- NULL when event_date is empty (the day is unknown)
+UPDATE events SET year = CAST(substr(event_date, 1, 4) AS INTEGER) WHERE event_date != '';
+"""
+
+# PostgreSQL drops a NOT NULL constraint in place; its `year` values are already right.
+_PG_V5 = """
+ALTER TABLE events ALTER COLUMN year DROP NOT NULL;
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -668,6 +684,7 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "stable ids across sources: reports, history, deleted events", _V2, ""),
     Migration(3, "the analyst's desk: review states, locks, versions, tokens, desk indexes, text search", _V3, ""),
     Migration(4, "records in side tables (narrow rows); analysts' pins (PostgreSQL: the whole schema)", _V4, _PG_V4),
+    Migration(5, "events whose day is unknown: events.year may be NULL", _V5, _PG_V5),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

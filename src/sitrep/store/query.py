@@ -59,7 +59,8 @@ class EventFilter:
     """Which events to read; every field left None matches everything.
 
     Attributes:
-        since, until: first and last event_date, inclusive.
+        since, until: first and last event_date, inclusive; an event whose day is unknown (empty event_date)
+            matches neither.
         country, admin1: exact names, any (ASCII) case.
         event_type: an event_type or a sub_event_type, any case.
         actor: text found in actor1, actor2 or an associated actor, any case.
@@ -89,7 +90,8 @@ class EventFilter:
             where.append("event_date >= ?")
             params.append(self.since.isoformat())
         if self.until is not None:
-            where.append("event_date <= ?")
+            # An event of unknown day (event_date '') sorts before every day but is not known to be before any.
+            where.append("event_date > '' AND event_date <= ?")
             params.append(self.until.isoformat())
         if self.country:
             where.append(dialect.equals_nocase("country"))
@@ -254,7 +256,8 @@ def event_stats(store: EventStore, flt: EventFilter, *, bin: str | None = None, 
         top_admin1: how many admin1 units (by fatalities) get their own series.
 
     Returns:
-        {"bin", "min_date", "max_date", "events", "fatalities",
+        {"bin", "min_date", "max_date", "events", "undated_events" (of them, those whose day is unknown: in
+        the totals, not on the timeline), "fatalities",
         "timeline": [{"period", "event_type", "events", "fatalities"}],
         "admin1": [{"country", "admin1", "events", "fatalities"}],
         "admin1_timeline": [{"period", "admin1", "fatalities"}]}.
@@ -267,15 +270,18 @@ def event_stats(store: EventStore, flt: EventFilter, *, bin: str | None = None, 
     db = store.db
     where, params = flt.where(db.dialect)
     # Grouped by day in SQL (the index is in day order), binned here: cheaper than a date() per row.
-    days = db.all(
+    rows = db.all(
         f"SELECT event_date, event_type, COUNT(*), SUM(fatalities) FROM events WHERE {where} "
         "GROUP BY event_date, event_type",
         params,
     )
+    # Events whose day is unknown (empty event_date) count in the totals but have no place on the timeline.
+    days = [d for d in rows if d[0]]
+    undated = sum(d[2] for d in rows if not d[0])
     lo = min((d[0] for d in days), default=None)
     hi = max((d[0] for d in days), default=None)
-    n = sum(d[2] for d in days)
-    dead = sum(d[3] for d in days)
+    n = sum(d[2] for d in rows)
+    dead = sum(d[3] for d in rows)
     if bin is None:
         span = (date.fromisoformat(hi) - date.fromisoformat(lo)).days if lo and hi else 0
         bin = "day" if span <= 92 else "week" if span <= 731 else "month"
@@ -301,7 +307,7 @@ def event_stats(store: EventStore, flt: EventFilter, *, bin: str | None = None, 
         by_period: dict[tuple[str, str], int] = {}
         for day, name, fatalities in db.execute(
             f"SELECT event_date, admin1, SUM(fatalities) FROM events WHERE {where} AND admin1 IN ({marks}) "
-            "GROUP BY event_date, admin1",
+            "AND event_date > '' GROUP BY event_date, admin1",
             [*params, *names],
         ):
             key = (period(day), name)
@@ -312,6 +318,7 @@ def event_stats(store: EventStore, flt: EventFilter, *, bin: str | None = None, 
         "min_date": lo,
         "max_date": hi,
         "events": int(n),
+        "undated_events": int(undated),
         "fatalities": int(dead),
         "timeline": timeline,
         "admin1": admin1,

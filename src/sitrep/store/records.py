@@ -321,7 +321,8 @@ def select_events(
         where.append("event_date >= ?")
         params.append(iso_day(since, "since"))
     if until is not None:
-        where.append("event_date <= ?")
+        # An event of unknown day (event_date '') sorts before every day but is not known to be before any.
+        where.append("event_date > '' AND event_date <= ?")
         params.append(iso_day(until, "until"))
     if event_type is not None:
         where.append(f"({dialect.equals_nocase('event_type')} OR {dialect.equals_nocase('sub_event_type')})")

@@ -228,7 +228,9 @@
     return showOfflineBasemap();
   }
 
-  // Natural Earth at the scale that fits the zoom: 1:110m for the world, 1:50m from zoom 4 (loaded then).
+  // Natural Earth at the scale that fits the zoom: 1:110m for the world, 1:50m from zoom 4 (loaded then). Its
+  // shapes are cut at the antimeridian (antimeridian.js): drawn as they are, Russia, Fiji and Antarctica would
+  // each draw a straight line across the world. Land and borders are two layers, so the cut draws no border.
   const outlines = {};
 
   function outlineFor(scale) {
@@ -236,11 +238,14 @@
       outlines[scale] = fetch('/vendor/world-atlas/countries-' + scale + '.json').then((response) => {
         if (!response.ok) throw new Error('the offline basemap is not installed (make install runs npm ci)');
         return response.json();
-      }).then((topo) => L.geoJSON(topojson.feature(topo, topo.objects.countries), {
-        pane: 'basemap',
-        interactive: false,
-        style: { color: '#8a8f98', weight: 0.6, fillColor: '#f1eee6', fillOpacity: 1 },
-      }));
+      }).then((topo) => {
+        const world = sitrepAntimeridian.flatWorld(topojson.feature(topo, topo.objects.countries));
+        const options = { pane: 'basemap', interactive: false };
+        return L.layerGroup([
+          L.geoJSON(world.land, { ...options, style: { stroke: false, fillColor: '#f1eee6', fillOpacity: 1 } }),
+          L.geoJSON(world.borders, { ...options, style: { color: '#8a8f98', weight: 0.6, fill: false } }),
+        ]);
+      });
     }
     return outlines[scale];
   }
@@ -289,7 +294,7 @@
 
   function tooltipFor(info) {
     return el('div', { class: 'tip' },
-      el('b', {}, info.type), el('br'), info.date + ' · ' + info.fatalities + ' fatalities');
+      el('b', {}, info.type), el('br'), (info.date || 'date unknown') + ' · ' + info.fatalities + ' fatalities');
   }
 
   async function loadPoints() {
@@ -351,8 +356,11 @@
     box.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     box.replaceChildren();
     const periods = state.periods;
+    // Events whose day is unknown (no publication date, no date in the text) are counted but have no bar.
+    const undated = data.undated_events || 0;
+    const unplaced = undated.toLocaleString() + ' of unknown date, not on the timeline';
     if (!periods.length) {
-      box.append(svg('text', { x: 8, y: 40, class: 'empty' }, 'No events match the filters.'));
+      box.append(svg('text', { x: 8, y: 40, class: 'empty' }, undated ? 'No dated events: ' + unplaced + '.' : 'No events match the filters.'));
       return;
     }
     const stacks = stackByPeriod(data.timeline, periods, 'event_type', 'events');
@@ -383,6 +391,7 @@
       box.append(svg('text', { x, y: height - 4, class: 'tick' }, periods[i]));
     }
     box.append(svg('text', { x: width - 4, y: 12, class: 'tick', 'text-anchor': 'end' }, 'max ' + max + ' / ' + state.bin));
+    if (undated) box.append(svg('text', { x: 4, y: 12, class: 'tick undated' }, unplaced));
     const brush = svg('rect', { class: 'brush', x: 0, y: 0, width: 0, height: height - axis, visibility: 'hidden' });
     box.append(brush);
     attachBrush(box, brush, band, height - axis);
@@ -528,7 +537,7 @@
       const swatch = el('span', { class: 'swatch' });
       swatch.style.background = colourOf(e.event_type);
       const row = el('tr', { tabindex: 0, 'data-id': e.event_id },
-        el('td', {}, e.event_date),
+        e.event_date ? el('td', {}, e.event_date) : el('td', { class: 'muted' }, 'unknown'),
         el('td', {}, swatch, e.event_type),
         el('td', {}, e.sub_event_type),
         el('td', {}, e.actor1),
@@ -596,7 +605,7 @@
     const e = data.event;
     $('#panel').hidden = false;
     $('#p-title').textContent = e.event_type + ' · ' + e.sub_event_type;
-    $('#p-sub').textContent = e.event_date + ' · ' + [e.location, e.admin1, e.country].filter(Boolean).join(', ') +
+    $('#p-sub').textContent = (e.event_date || 'date unknown') + ' · ' + [e.location, e.admin1, e.country].filter(Boolean).join(', ') +
       ' · ' + e.event_id;
     $('#p-state').textContent = REVIEW_LABELS[e.review_state] || e.review_state;
     $('#p-state').className = 'badge ' + e.review_state;
