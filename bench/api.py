@@ -240,16 +240,32 @@ def synthetic_events(n: int, seed: int = 6) -> list[tuple[Article, list[EventRec
             _, subs, mean_dead = TYPES[event_type]
             day = START + timedelta(days=int(DAYS * rng.random() ** 0.6))  # more events in recent years
             dead = 0 if rng.random() > min(0.9, mean_dead) else int(rng.paretovariate(1.6) * max(1.0, mean_dead)) - 1
-            events.append(EventRecord(
-                event_id=f"{article.id}-{k + 1}", event_date=day.isoformat(), time_precision=1,
-                event_type=event_type, sub_event_type=rng.choice(subs), actor1=rng.choice(actors), inter1=rng.randint(1, 8),
-                actor2=rng.choice(actors), inter2=rng.randint(0, 8), country=country, iso=iso, admin1=admin1,
-                admin2=f"{admin1} district {rng.randint(1, 12)}", location=f"{admin1} site {rng.randint(1, 400)}",
-                latitude=round(lat + rng.gauss(0, spread), 4), longitude=round(lon + rng.gauss(0, spread), 4),
-                geo_precision=rng.choice((1, 1, 2, 3)), fatalities=max(0, min(dead, 2000)),
-                notes=f"On {day.isoformat()}, {event_type.lower()} in {admin1} ({country}).",
-                evidence=[Evidence("notes", article.id, 0, 16, text[:16])], articles=[ref], confidence=round(rng.random(), 2),
-            ))  # fmt: skip
+            events.append(
+                EventRecord(
+                    event_id=f"{article.id}-{k + 1}",
+                    event_date=day.isoformat(),
+                    time_precision=1,
+                    event_type=event_type,
+                    sub_event_type=rng.choice(subs),
+                    actor1=rng.choice(actors),
+                    inter1=rng.randint(1, 8),
+                    actor2=rng.choice(actors),
+                    inter2=rng.randint(0, 8),
+                    country=country,
+                    iso=iso,
+                    admin1=admin1,
+                    admin2=f"{admin1} district {rng.randint(1, 12)}",
+                    location=f"{admin1} site {rng.randint(1, 400)}",
+                    latitude=round(lat + rng.gauss(0, spread), 4),
+                    longitude=round(lon + rng.gauss(0, spread), 4),
+                    geo_precision=rng.choice((1, 1, 2, 3)),
+                    fatalities=max(0, min(dead, 2000)),
+                    notes=f"On {day.isoformat()}, {event_type.lower()} in {admin1} ({country}).",
+                    evidence=[Evidence("notes", article.id, 0, 16, text[:16])],
+                    articles=[ref],
+                    confidence=round(rng.random(), 2),
+                )
+            )
         out.append((article, events))
     return out
 
@@ -295,7 +311,7 @@ class Timing:
     @property
     def p95(self) -> float:
         ordered = sorted(self.samples)
-        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def queries(rng: random.Random) -> dict[str, Callable[[], str]]:
@@ -445,8 +461,10 @@ def main() -> None:
             server.should_exit = True  # type: ignore[attr-defined]
             thread.join(timeout=10)
     names = list(stores)
-    print(f"\n{opts.events:,} events, {opts.runs} requests per kind and backend, one keep-alive client per backend "
-          f"on localhost, in turn; load average {load[0]:.1f} before, {load[-1]:.1f} after\n")  # fmt: skip
+    print(
+        f"\n{opts.events:,} events, {opts.runs} requests per kind and backend, one keep-alive client per backend "
+        f"on localhost, in turn; load average {load[0]:.1f} before, {load[-1]:.1f} after\n"
+    )
     print("| request | " + " | ".join(f"{n} p50 ms | {n} p95 ms" for n in names) + " |")
     print("|---|" + "---:|---:|" * len(names))
     for k, t in enumerate(timings[names[0]]):
@@ -457,18 +475,30 @@ def main() -> None:
         filtered = [s for t in timings[name] if t.name.startswith(prefixes) for s in t.samples]
         overall = Timing("all filtered /api/events", filtered)
         summary[name] = {"p50": overall.p50, "p95": overall.p95}
-        print(f"\n{name}: all filtered /api/events requests: p50 {overall.p50:.1f} ms, p95 {overall.p95:.1f} ms "
-              "(target < 200)")  # fmt: skip
+        print(
+            f"\n{name}: all filtered /api/events requests: p50 {overall.p50:.1f} ms, p95 {overall.p95:.1f} ms "
+            "(target < 200)"
+        )
         if render.get(name):
-            print(f"{name}: first render: median {statistics.median(render[name]) / 1000:.2f} s, "
-                  f"max {max(render[name]) / 1000:.2f} s over {len(render[name])} loads (target < 2 s)")  # fmt: skip
+            print(
+                f"{name}: first render: median {statistics.median(render[name]) / 1000:.2f} s, "
+                f"max {max(render[name]) / 1000:.2f} s over {len(render[name])} loads (target < 2 s)"
+            )
     if opts.json:
         opts.json.parent.mkdir(parents=True, exist_ok=True)
-        opts.json.write_text(json.dumps({
-            "events": opts.events, "runs": opts.runs, "load_avg": load, "filtered": summary,
-            "timings": {n: [{"name": t.name, "p50": t.p50, "p95": t.p95} for t in timings[n]] for n in names},
-            "first_render_ms": render,
-        }, indent=2))  # fmt: skip
+        opts.json.write_text(
+            json.dumps(
+                {
+                    "events": opts.events,
+                    "runs": opts.runs,
+                    "load_avg": load,
+                    "filtered": summary,
+                    "timings": {n: [{"name": t.name, "p50": t.p50, "p95": t.p95} for t in timings[n]] for n in names},
+                    "first_render_ms": render,
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -66,9 +66,7 @@ def test_cli_events_changed_since_lists_deletions(db_url: str) -> None:
     assert rows[reuters_event().event_id]["deleted"] is True
     assert rows[reuters_event().event_id]["merged_into"] == garowe_event().event_id
     assert rows[garowe_event().event_id]["fatalities"] == 9
-    later = runner.invoke(
-        main, ["events", "--db", db, "--changed-since", "4102444800", "--format", "jsonl"]
-    )  # 2100
+    later = runner.invoke(main, ["events", "--db", db, "--changed-since", "4102444800", "--format", "jsonl"])  # 2100
     assert later.stdout == ""
     bad = runner.invoke(main, ["events", "--db", db, "--changed-since", "yesterday"])
     assert bad.exit_code == 2 and "not a time" in bad.output

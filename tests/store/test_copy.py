@@ -57,10 +57,11 @@ def _busy_store(path: Path) -> str:
 
 
 def _dump(store: EventStore) -> dict[str, list[tuple]]:
-    """Every row of every table, in key order."""
+    """Every row of every table, in key order, its columns by name (a column added by a migration comes last on
+    SQLite, where migration 5 re-adds `events.year`, and stays in place on PostgreSQL)."""
     out = {}
     for table, order in TABLES:
-        columns = [c for c in store.db.columns(table) if c != "rowid"]
+        columns = sorted(c for c in store.db.columns(table) if c != "rowid")
         if table in ("events", "evidence"):
             columns.insert(0, "rowid")
         names = ", ".join(f'"{c}"' for c in columns)

@@ -11,6 +11,7 @@ from sample_desk import SPECS, article_of, events_of, fill_store
 from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion
 from sitrep.model import Article
 from sitrep.store import EDITABLE_FIELDS, Desk, EventStore, SplitPart
+from sitrep.store.desk import stated_figure
 
 LIDO = next(s for s in SPECS if s.key == "lido_reuters")
 LIDO_LOCAL = next(s for s in SPECS if s.key == "lido_local")
@@ -150,11 +151,9 @@ def test_review_split_recomputes_each_parts_toll_from_its_evidence(store: EventS
 
 
 def test_review_split_reads_figures_in_words_and_digits() -> None:
-    from sitrep.store.desk import _stated_figure
-
-    assert _stated_figure("killing all 12 soldiers on board") == 12
-    assert _stated_figure("twenty-five people were killed") == 25
-    assert _stated_figure("one hundred and five bodies") == 105
-    assert _stated_figure("killing 1,200 and wounding 30") == 1200
-    assert _stated_figure("the death toll rose") is None
-    assert _stated_figure("killing a 12-year-old boy") is None  # an age: the article's own toll is kept
+    assert stated_figure("killing all 12 soldiers on board") == 12
+    assert stated_figure("twenty-five people were killed") == 25
+    assert stated_figure("one hundred and five bodies") == 105
+    assert stated_figure("killing 1,200 and wounding 30") == 1200
+    assert stated_figure("the death toll rose") is None
+    assert stated_figure("killing a 12-year-old boy") is None  # an age: the article's own toll is kept

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import factories
 from sample_reports import (
     garowe_article,
     garowe_event,
@@ -22,7 +23,7 @@ from sample_reports import (
     reuters_event,
 )
 from sitrep.errors import StoreError
-from sitrep.model import Article, EventRecord
+from sitrep.model import UNKNOWN_TIME_PRECISION, Article, EventRecord
 from sitrep.store import EventStore, SQLiteStore, is_postgres_url, migrations, open_store, pins
 from sitrep.store.desk import Desk
 from sitrep.store.query import EventFilter, query_events
@@ -284,3 +285,33 @@ def test_migrations_4_moves_records_aside_and_keeps_every_event(
         Desk(store).merge([mosque_id, police_id], who="amina")
         report = store.dedup()
         assert (report.merged, report.pins, report.events_after) == (1, 1, 2)  # Mogadishu merged, Kabul kept as merged
+
+
+def test_migrations_5_lets_a_version_4_store_keep_events_of_unknown_day(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A store that version 4 made (its `year` NOT NULL) with one dated event.
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:4])
+        with open_store(db_url) as store:
+            assert store.add_article(kech_article(), [kech_event()])
+    dated = kech_event()
+    undated_article = Article.from_text("Gunmen killed two guards at a checkpoint near Maiduguri, officials said.")
+    undated = factories.event(
+        "NGA-undated-1",
+        event_date="",
+        time_precision=UNKNOWN_TIME_PRECISION,
+        article=undated_article.id,
+        published=None,
+        evidence=[factories.evidence(undated_article, "fatalities", "killed two guards")],
+    )
+    with open_store(db_url) as store:
+        assert store.schema_version == 5
+        assert store.add_article(undated_article, [undated])
+        assert {e.event_id: (e.event_date, e.year) for e in store.events()} == {
+            dated.event_id: (dated.event_date, dated.year),
+            undated.event_id: ("", None),
+        }
+    # The column itself: the dated event's year kept (SQLite refilled it from event_date), the other NULL.
+    rows = _raw(db_url, "SELECT event_id, year FROM events ORDER BY event_id")
+    assert sorted(rows) == sorted([(dated.event_id, dated.year), (undated.event_id, None)])

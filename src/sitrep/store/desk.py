@@ -442,7 +442,7 @@ def _part_toll(original: EventRecord, evidence: Sequence[Evidence]) -> dict[str,
         stated: dict[str, list[int | None]] = {}
         for e in evidence:
             if e.field == "fatalities":
-                stated.setdefault(e.article_id, []).append(_stated_figure(e.text))
+                stated.setdefault(e.article_id, []).append(stated_figure(e.text))
         known = fatality_reports_of(original)
         reports = []
         for article_id, figures in stated.items():
@@ -461,7 +461,7 @@ def _part_toll(original: EventRecord, evidence: Sequence[Evidence]) -> dict[str,
 _AGES = re.compile(r"\b[\w-]+[- ]years?[- ]old\b", re.IGNORECASE)
 
 
-def _stated_figure(text: str) -> int | None:
+def stated_figure(text: str) -> int | None:
     """The first number a fatalities span states, in digits or words ("killing all 12", "twenty-five dead")."""
     run: list[str] = []
     text = _AGES.sub(" ", text)  # "killing a 12-year-old boy": an age, not a count
