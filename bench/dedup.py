@@ -824,6 +824,7 @@ def main() -> None:
         results.append(result)
         print(json.dumps(result), flush=True)
     workdir = args.workdir or tempfile.mkdtemp(prefix="sitrep-bench-")
+    os.makedirs(workdir, exist_ok=True)  # a --workdir named for the first time
     for size in store_sizes:
         for result in run_store(size, args.seed, workdir, args.postgres):
             results.append(result)
