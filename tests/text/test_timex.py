@@ -52,7 +52,9 @@ def test_read_time_counts_from_the_story_day(expression: str, day: date, precisi
     assert not reading.future
 
 
-@pytest.mark.parametrize("expression", ["tomorrow", "next Tuesday", "next week", "later this month"])
+@pytest.mark.parametrize(
+    "expression", ["tomorrow", "next Tuesday", "next week", "later this month", "later this year", "next year"]
+)
 def test_read_time_marks_what_points_forward(expression: str) -> None:
     reading = read_time(expression, THURSDAY)
     assert reading is not None and reading.future and reading.day > THURSDAY
@@ -71,6 +73,7 @@ def test_month_day_takes_the_latest_such_day_on_or_before_the_reference() -> Non
     assert month_day("December 29", date(2025, 1, 2)) == date(2024, 12, 29)
     assert month_day("the 4th of March, 2019", None) == date(2019, 3, 4)
     assert month_day("February 30", date(2025, 3, 1)) is None
+    assert month_day("Aug. 4 last year", date(2021, 10, 15)) == date(2020, 8, 4)
 
 
 def test_publication_line_is_a_date_on_a_line_of_its_own() -> None:

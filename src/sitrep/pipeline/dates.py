@@ -207,6 +207,8 @@ _RECALL_GAP = re.compile(
     r"(months?|years?)\s+(?:after|since)\b",
     re.IGNORECASE,
 )
+# How a time expression modifies a noun: "last year's explosion", "the 2014 bombing".
+_NOUN_MODIFIER = {"poss", "compound", "amod", "nmod", "npadvmod", "nummod"}
 # Expressions counted from the story's "now": a quoted source's now is the day it spoke.
 _DEICTIC_KINDS = {"deictic", "overnight"}
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should", "must", "can"}
@@ -390,6 +392,10 @@ class _Dater:
                 # event told beside the news.
                 aside_history = aside_history or (in_scope and history)
                 recalled_event = recalled_event or (in_scope and history and verb.i in event_verbs)
+                continue
+            if history and in_scope and span.root.dep_ in _NOUN_MODIFIER and span.root.head.pos_ in ("NOUN", "PROPN"):
+                # "the judge investigating last year's port explosion": the year of a noun's event, told beside
+                # the news; it neither dates nor drops the report.
                 continue
             if history and in_scope:
                 # "In 2019 he survived a drone attack", "sentenced for killing 11 in 2018": history, unless a

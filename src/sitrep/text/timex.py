@@ -99,7 +99,10 @@ def month_day(text: str, reference: date | None) -> date | None:
         if reference is None:
             return None
         guess = date(reference.year, month, day_)
-        return guess if guess <= reference + timedelta(days=1) else date(reference.year - 1, month, day_)
+        if guess > reference + timedelta(days=1):
+            guess = date(reference.year - 1, month, day_)
+        # "Aug. 4 last year": the one before that.
+        return guess.replace(year=guess.year - 1) if re.search(r"\blast\s+year\b", low) else guess
     except ValueError:
         return None
 
@@ -206,6 +209,8 @@ def _month_or_year(low: str, reference: date | None) -> TimeReading | None:
         # "last year": its middle, at ACLED's coarsest precision (a month); "early" and "late" its halves.
         month = 3 if re.search(r"\bearly\b", low) else 10 if re.search(r"\blate\b", low) else 7
         return TimeReading(date(reference.year - 1, month, 1), 3, "year")
+    if reference is not None and re.search(r"\b(?:later|next)\s+(?:this\s+)?year\b", low):
+        return TimeReading(date(reference.year, 12, 31), 3, "year", future=True)
     if reference is not None and re.search(r"\b(?:earlier\s+)?this\s+year\b", low):
         return TimeReading(_middle(reference.replace(month=1, day=1), reference - timedelta(days=1)), 3, "year")
     return None
