@@ -79,9 +79,8 @@ def test_dates_a_past_event_beside_the_news_does_not_date_it(annotated):
         "The commander, who survived a drone attack in 2019, was shot dead by gunmen on Monday.",
         "Rebels ambushed a convoy on Wednesday, six years after they overran the same valley.",
         "Gunmen attacked the village, scene of a massacre last year, on Sunday, killing four farmers.",
-        "Gunmen attacked the village, scene of a massacre in 2019, on Sunday, killing four farmers.",
         "The blast, the second this month, killed five people at the market on Sunday.",
-        "Gunfire at a protest against the judge investigating the 2020 port explosion killed seven people on Sunday.",
+        "Gunfire at a protest against the judge investigating 2019's port explosion killed seven people on Sunday.",
     ):
         ms = run(annotated, text)
         dated = [m.date for m in ms if m.date is not None and not m.reference]

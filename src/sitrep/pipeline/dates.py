@@ -207,8 +207,6 @@ _RECALL_GAP = re.compile(
     r"(months?|years?)\s+(?:after|since)\b",
     re.IGNORECASE,
 )
-# How a time expression modifies a noun: "last year's explosion", "the 2014 bombing".
-_NOUN_MODIFIER = {"poss", "compound", "amod", "nmod", "npadvmod", "nummod"}
 # Expressions counted from the story's "now": a quoted source's now is the day it spoke.
 _DEICTIC_KINDS = {"deictic", "overnight"}
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should", "must", "can"}
@@ -270,6 +268,17 @@ def _in_appositive(span: SpacySpan, verb: Token | None) -> bool:
     return False
 
 
+def _recalls_a_noun(span: SpacySpan, heads: list[Token]) -> bool:
+    """A possessive time on a noun ("last year's port explosion") while the report's other event words lie
+    outside that noun's phrase ("gunfire at a protest against the judge investigating last year's port
+    explosion killed seven"): it dates the noun's event, not the report. "A 2019 bombing that killed 23" is
+    all one phrase: its year is the report's."""
+    if span.root.dep_ != "poss" or span.root.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    phrase = {t.i for t in span.root.head.subtree}
+    return any(h.i not in phrase for h in heads)
+
+
 def _event_verbs(heads: list[Token]) -> set[int]:
     """The verbs that tell the event: the clause verbs of its cue words, and the verbs those hang from by
     an adverbial or coordinated clause ("Gunmen attacked the village on Monday, killing five"); never a
@@ -306,7 +315,6 @@ class _Candidate:
     reading: TimeReading
     span: SpacySpan
     rank: tuple[int, int, int, int]
-    verb: int
 
 
 class _Dater:
@@ -356,7 +364,6 @@ class _Dater:
         candidates: list[_Candidate] = []
         spoke: date | None = None
         aside_history = False
-        history_verbs: list[int] = []
         # A year on the verb of the event's own words, in a clause told aside: when nothing else dates those
         # words, the event is that year's ("sentenced on Tuesday for helping a bomber who killed 22 in 2015").
         recalled_event = False
@@ -381,9 +388,8 @@ class _Dater:
             if verb is not None and verb.i not in event_verbs and verb.lemma_.lower() in _REPORTING:
                 if reading.kind in ("weekday", "date", "deictic"):
                     spoke = reading.day
-                # A year on a reporting verb still marks the report as history when nothing dates the event
-                # itself ("a truck bomb it was blamed for in 2017").
-                aside_history = aside_history or (in_scope and history)
+                if in_scope and history:
+                    return False  # "a truck bomb it was blamed for in 2017", "accused of a 2016 attack"
                 continue
             appositive = _in_appositive(span, verb)
             if verb is not None and (verb.i not in event_verbs or history) and (_told_aside(verb) or appositive):
@@ -393,16 +399,12 @@ class _Dater:
                 aside_history = aside_history or (in_scope and history)
                 recalled_event = recalled_event or (in_scope and history and verb.i in event_verbs)
                 continue
-            if history and in_scope and span.root.dep_ in _NOUN_MODIFIER and span.root.head.pos_ in ("NOUN", "PROPN"):
+            if history and in_scope and _recalls_a_noun(span, heads):
                 # "the judge investigating last year's port explosion": the year of a noun's event, told beside
                 # the news; it neither dates nor drops the report.
                 continue
             if history and in_scope:
-                # "In 2019 he survived a drone attack", "sentenced for killing 11 in 2018": history, unless a
-                # day on the same verb dates the news ("attacked the village, scene of a massacre in 2019, on
-                # Sunday"), judged once every expression is read.
-                history_verbs.append(verb.i if verb is not None else -1)
-                continue
+                return False  # "In 2019 he survived a drone attack", "sentenced for a 2019 bombing": history
             if not in_scope and (verb is None or verb.i not in event_verbs):
                 continue  # outside the mention's words, only a day on its own verb ("before dawn on Saturday")
             future = reading.future or (self.today is not None and reading.day > self.today + timedelta(days=1))
@@ -418,9 +420,7 @@ class _Dater:
                 reading.precision,
                 min(abs(span.start - p) for p in positions),
             )
-            candidates.append(_Candidate(reading, span, rank, verb.i if verb is not None else -1))
-        if any(all(c.verb != v for c in candidates) for v in history_verbs):
-            return False
+            candidates.append(_Candidate(reading, span, rank))
         if not candidates:
             return False if aside_history else None
         best = min(candidates, key=lambda c: c.rank)
