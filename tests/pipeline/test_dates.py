@@ -148,3 +148,13 @@ def test_dates_an_event_recalled_across_a_distance_is_dated_there_or_dropped(ann
         "Six years after the bombing of the market, the city held a memorial on Monday.",
     ):
         assert all(not m.reference for m in run(annotated, text)), text
+
+
+def test_dates_a_long_past_year_beside_the_report_never_dates_it(annotated):
+    text = (
+        "On Tuesday morning, militants set off a bomb hidden in a motorcycle outside a petrol station.\n\n"
+        "The blast damaged the station. No group claimed responsibility, but the attacks came on the anniversary "
+        "of the 2004 crackdown on a protest in a neighbouring province."
+    )
+    ms = run(annotated, text)
+    assert ms and all(m.date is None or m.date.day >= date(2025, 5, 1) for m in ms)

@@ -405,6 +405,9 @@ class _Dater:
                 continue
             if history and in_scope:
                 return False  # "In 2019 he survived a drone attack", "sentenced for a 2019 bombing": history
+            if history:
+                continue  # outside the report's words, a year long past is another event's ("on the anniversary of
+                # the 2004 crackdown")
             if not in_scope and (verb is None or verb.i not in event_verbs):
                 continue  # outside the mention's words, only a day on its own verb ("before dawn on Saturday")
             future = reading.future or (self.today is not None and reading.day > self.today + timedelta(days=1))
@@ -465,7 +468,8 @@ class _Dater:
                 if _under_bound(span, verb, []):
                     continue
                 reading = read_time(span.text, self.today)
-                if reading is None or reading.future or reading.kind == "overnight":
+                # Only a day: "late on Wednesday", never "on the anniversary of the 2004 crackdown".
+                if reading is None or reading.future or reading.kind == "overnight" or reading.precision > 1:
                     continue
                 if own is not None and not 0 <= (own.day - reading.day).days <= 3:
                     continue
