@@ -144,8 +144,16 @@ class EventDate:
     day: date
     time_precision: int = 1
     span: Span | None = None
-    # "explicit" (a date in the text), "relative" (to another event), "weekday", "publication" (default).
+    # "explicit" (the event's own words date it, or a following sentence about the same incident), "relative"
+    # (to another event), "tense" (undated, told in the present perfect: the story's own day), "publication"
+    # (undated: the day before the story's own day).
     basis: str = "explicit"
+    # How many days before the story's own day the event happened, and which day that is: "publication",
+    # "dateline" (a dated dateline's filing day), "publication line" (a date line at the article's head) or
+    # "statement" (the day a quoted source spoke: "killed overnight, officials said on Friday"). The
+    # distance lets later stages tell background (weeks or years back) from the story's news.
+    days_before: int | None = None
+    counted_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,8 @@ class Cluster:
         return None
 
     def explicit_day(self) -> EventDate | None:
-        days = [m.date for m in self.mentions if m.date is not None]
+        # A day guessed from tense alone ("has killed": the story's day) never splits or joins events.
+        days = [m.date for m in self.mentions if m.date is not None and m.date.basis != "tense"]
         return min(days, key=lambda d: d.time_precision) if days else None
 
 

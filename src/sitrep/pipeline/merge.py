@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sitrep import countries, taxonomy
 from sitrep.model import (
@@ -28,6 +28,7 @@ from sitrep.model import (
 from sitrep.pipeline.background import recalled_by_time
 from sitrep.pipeline.classify import STRONG_PRIORITY
 from sitrep.pipeline.cluster import INCIDENTAL, Cluster, is_generic, strength
+from sitrep.pipeline.dates import default_date
 from sitrep.pipeline.record import build_record
 from sitrep.pipeline.tolls import fatalities
 from sitrep.text.lexicon import CURRENCY_WORDS
@@ -357,7 +358,7 @@ def _borrow_actors(clusters: list[Cluster]) -> dict[int, ActorRef]:
     return borrowed
 
 
-def _date_clusters(clusters: list[Cluster], published: date | None) -> None:
+def _date_clusters(clusters: list[Cluster], default: EventDate | None) -> None:
     for c in clusters:
         c.day = c.explicit_day()
     by_actor: dict[str, list[Cluster]] = {}
@@ -365,14 +366,14 @@ def _date_clusters(clusters: list[Cluster], published: date | None) -> None:
         a = c.actor1()
         if a:
             by_actor.setdefault(a.name, []).append(c)
-    default = EventDate(published - timedelta(days=1), 2, None, "publication") if published else None
     pending: list[tuple[Cluster, tuple[int, str], Span]] = []
     for c in clusters:
         relation = next(((m.relative_to, m.sentence) for m in [*c.mentions, *c.donors] if m.relative_to), None)
         if c.day is None and relation is not None:
             pending.append((c, relation[0], relation[1]))
         elif c.day is None:
-            c.day = _day_of_same_town(c, clusters) or default
+            tense = next((m.date for m in c.mentions if m.date is not None and m.date.basis == "tense"), None)
+            c.day = _day_of_same_town(c, clusters) or tense or default
     for c, (offset, anchor_name), span in pending:
         if anchor_name == PREVIOUS_EVENT:
             told_before = clusters[: clusters.index(c)]
@@ -438,7 +439,7 @@ def merge(
     clusters, aggregates = _build_clusters(mentions)
     clusters = _absorb_across_paragraphs(clusters)
     clusters = _lend_from_aggregates(clusters, aggregates)
-    _date_clusters(clusters, article.published)
+    _date_clusters(clusters, default_date(article))
     # An event the story dates only to a month or a year, well before it was published, is one it recalls
     # (a report of the same event dated to the day would have joined it and given it its day).
     clusters = [c for c in clusters if c.day is None or not recalled_by_time(c.day, article.published)]

@@ -129,13 +129,16 @@ def test_suites_unknown_village_expects_its_district_at_precision_two():
 def test_suites_dated_dateline_counts_back_from_the_dateline_day():
     months = {date(2025, m, 1).strftime("%B"): m for m in range(1, 13)}
     for case in (c for c in BY_CAPABILITY["dates"] if c.template == "dated_dateline"):
-        month, day = re.match(r"[A-Z' -]+, (\w+) (\d+) \(", case.text).groups()
+        month, day, year = re.match(r"[A-Z' -]+, (\w+) (\d+)(?:, (\d{4}))? \(", case.text).groups()
         expected = date.fromisoformat(case.expect.event_date[0])
         filed = date(expected.year, months[month], int(day))
         if filed < expected:  # filed in January about late December
             filed = date(expected.year + 1, months[month], int(day))
         assert 0 <= (filed - expected).days <= 6 and f"on {WEEKDAYS[expected.weekday()]}" in case.text
         assert case.published is None or case.published > filed
+        # With no date of its own, only the dateline's year can date the story.
+        assert (year is not None) == (case.published is None)
+        assert year is None or int(year) == filed.year
 
 
 def test_suites_limit_takes_a_stable_mixed_sample():

@@ -229,12 +229,14 @@ def far_towns(words: WordLists, town: Town, *, country: str | None = None, km: f
     ]
 
 
-def dateline(draw: Draw, town: Town, *, day: date | None = None) -> str:
-    """A wire dateline: "NAIROBI, Kenya (AP) — ", or with a date: "KABUL, May 14 (Reuters) - "."""
+def dateline(draw: Draw, town: Town, *, day: date | None = None, year: bool = False) -> str:
+    """A wire dateline: "NAIROBI, Kenya (AP) — ", or with a date: "KABUL, May 14 (Reuters) - " (with its year,
+    "KABUL, May 14, 2024 (Reuters) - ", when `year`)."""
     dash = draw.pick(("—", "-", "–"))
     agency = draw.pick(AGENCIES)
     if day is not None:
-        return f"{town.name.upper()}, {day.strftime('%B')} {day.day} ({agency}) {dash} "
+        written = f"{day.strftime('%B')} {day.day}" + (f", {day.year}" if year else "")
+        return f"{town.name.upper()}, {written} ({agency}) {dash} "
     return f"{town.name.upper()}, {town.country} ({agency}) {dash} "
 
 

@@ -146,18 +146,20 @@ def year_turn(draw: Draw, words: WordLists) -> list[Draft]:
 def dated_dateline(draw: Draw, words: WordLists) -> list[Draft]:
     """ "KABUL, May 14 (Reuters) -" and "on Tuesday": counted back from the dateline's day.
 
-    The article's own date is missing (a plain text file) or the later day an archive collected it.
+    The article's own date is missing (a plain text file: then only a dateline that gives its year can date
+    the story, "KABUL, May 14, 2024 (Reuters) -"; without one no year would be a guess) or is the later day an
+    archive collected it.
     """
     town = incident_town(draw, words)
     filed = draw.published()
     back = draw.count(0, 4)
     day = filed - timedelta(days=back)
-    text = dateline(draw, town, day=filed) + _report(draw, words, town, f"on {WEEKDAYS[day.weekday()]}").replace(
-        f" in {town.name} ", " in the city ", 1
-    )
     # No date of its own (a plain text file), or the day an archive collected it, about a week later.
     published = None if draw.chance(0.6) else filed + timedelta(days=draw.count(5, 8))
-    note = "dated dateline, no article date" if published is None else "dated dateline, archived a week later"
+    text = dateline(draw, town, day=filed, year=published is None) + _report(
+        draw, words, town, f"on {WEEKDAYS[day.weekday()]}"
+    ).replace(f" in {town.name} ", " in the city ", 1)
+    note = "dated dateline with its year, no article date" if published is None else "dated dateline, archived later"
     return [Draft("MFT", text, published, _on_day(day), note)]
 
 
@@ -197,6 +199,46 @@ def later_paragraph(draw: Draw, words: WordLists) -> list[Draft]:
     ]
 
 
+def statement_day(draw: Draw, words: WordLists) -> list[Draft]:
+    """ "overnight", "yesterday" in a report a source gave on a named day: counted from the day it spoke."""
+    published = draw.published()
+    spoke = published - timedelta(days=draw.count(0, 2))
+    verb, target, victims = draw.pick(ASSAULTS)
+    when = draw.pick(("overnight", "yesterday", "late last night"))
+    source = draw.pick(("police said on", "officials said on", "the army said in a statement on"))
+    text = (
+        f"{draw.pick(('Gunmen', 'Militants', 'Suspected rebels'))} {verb} {target} in "
+        f"{incident_town(draw, words).name} {when}, killing {draw.number(draw.count(2, 25))} {victims}, "
+        f"{source} {WEEKDAYS[spoke.weekday()]}."
+    )
+    extra = (spoke,) if when == "overnight" else ()
+    return [Draft("MFT", text, published, _on_day(spoke - timedelta(days=1), None, *extra), f"{when}, said on a day")]
+
+
+_PAST_BESIDE = (
+    ", the deadliest attack in the area since a bombing in {year}",
+    ", {gap} years after militants killed {m} people in the same town",
+    ", where a car bomb killed {m} people in {year}",
+    ", the worst violence there since an uprising in {year} left {m} dead",
+)
+
+
+def past_beside(draw: Draw, words: WordLists) -> list[Draft]:
+    """A past event told beside the news, in an appositive or a clause ("since a bombing in 2016", "six years
+    after ..."): it neither dates the news nor becomes an event of this story."""
+    published = draw.published()
+    day = published - timedelta(days=draw.count(0, 4))
+    gap = draw.count(2, 9)
+    aside = draw.pick(_PAST_BESIDE).format(
+        year=published.year - gap, gap=draw.number(gap), m=draw.number(draw.count(10, 90))
+    )
+    report = _report(draw, words, incident_town(draw, words), f"on {WEEKDAYS[day.weekday()]}")
+    # The aside goes after the victims, before the source: "..., killing 12 soldiers, <aside>, police said."
+    head, _, source = report.rstrip(".").rpartition(", ")
+    text = f"{head}{aside}, {source}."
+    return [Draft("MFT", text, published, _on_day(day), "a past event beside the news")]
+
+
 TEMPLATES = (
     Template("weekday", 70, weekday, "weekday against publication day"),
     Template("weekday_part", 45, weekday_part, "part of a day"),
@@ -208,4 +250,6 @@ TEMPLATES = (
     Template("dated_dateline", 35, dated_dateline, "dateline with a date"),
     Template("weekday_shift", 15, weekday_shift, "publication a day later"),
     Template("later_paragraph", 20, later_paragraph, "another weekday for another thing"),
+    Template("statement_day", 20, statement_day, "overnight or yesterday, counted from the day a source spoke"),
+    Template("past_beside", 30, past_beside, "a past event told beside the news"),
 )
