@@ -64,6 +64,8 @@ def roles(annotated, text):
         ("Officials later revised the death toll down to 17.", [(17, "Tr")]),
         ("The number of people killed in the raid rose to 24 on Wednesday.", [(24, "Tr")]),
         ("A provisional toll of 21 dead was given by the army.", [(21, "TS")]),
+        ("The provincial health office had put the toll at 63 on Tuesday.", [(63, "TS")]),
+        ("By Saturday the death toll had climbed to 27, a spokesman said.", [(27, "Tr")]),
         # a toll beside a clause about the wounded stays a death toll
         ("The governor put the toll at 40 and said scores more were wounded.", [(40, "T")]),
         # parts of a toll

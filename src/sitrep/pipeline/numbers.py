@@ -637,7 +637,7 @@ _EARLIER = {"earlier", "initial", "initially", "provisional", "preliminary", "pr
 
 def _superseded(noun: Token, reading: _Reading, source: int | None) -> bool:
     """A figure the article says was given before ('an earlier count of 18', 'had earlier told parliament
-    that 33 ...', 'a provisional toll of 21', 'police initially said 12')."""
+    that 33 ...', 'a provisional toll of 21', 'police initially said 12', 'had put the toll at 101')."""
     doc = noun.doc
     holders = [noun, *noun.children]
     if reading.verb is not None:
@@ -647,7 +647,15 @@ def _superseded(noun: Token, reading: _Reading, source: int | None) -> bool:
     for tok in holders:
         if any(c.lower_ in _EARLIER and c.dep_ in ("advmod", "amod", "npadvmod") for c in tok.children):
             return True
-    return False
+    # "the health department had put the toll at 101": a toll given before the story's time (a toll that
+    # "had risen to 27" by then is the latest one, not an earlier one).
+    verb = reading.verb
+    return (
+        reading.is_total
+        and verb is not None
+        and verb.lemma_.lower() not in _REVISING
+        and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+    )
 
 
 def _source(tok: Token) -> int | None:
