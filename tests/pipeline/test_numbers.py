@@ -29,6 +29,7 @@ def counts(annotated, text):
             [],
         ),
         ("The blast caused 15 casualties.", [], []),
+        ("The shooting left one dead and two wounded.", [(1, False, False, False)], [2]),
         ("No one was killed in the explosion.", [], []),
         ("The militia controls nine villages and 40 checkpoints.", [], []),
     ],

@@ -678,7 +678,9 @@ def counts_in(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[tupl
         if i in seen or not (tok.like_num or tok.lower_ in NUMBER_WORDS or tok.lower_ in _VAGUE):
             continue
         if tok.lower_ in ("twin", "both", "one") and tok.dep_ != "nummod" and tok.head.lemma_.lower() not in KILL_WORDS:
-            if not (tok.lower_ == "one" and _partitive(tok) is not None):
+            # "one of the guards", "left one dead and two wounded": a count; "one day", "the one" are not
+            after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            if not (tok.lower_ == "one" and (_partitive(tok) is not None or after in STATE_DEAD | _STATE_HURT)):
                 continue
         parsed = _number_value(tok)
         if parsed is None:
