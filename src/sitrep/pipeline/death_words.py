@@ -11,10 +11,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACCIDENTS", "DEATH_NOUNS", "DYING", "EVENT_NOUNS", "INJURY_WORDS", "KILLING", "KILLING_WITH_DEAD", "NEGATIONS",
-    "NOT_PEOPLE", "STATE_DEAD", "accidental", "after_breakdown_word", "death_phrase_after", "names_the_dead",
+    "NOT_PEOPLE", "STATE_DEAD",
+    "TOLL_NOUNS", "accidental", "after_breakdown_word", "death_phrase_after", "names_the_dead",
     "passive",
 ]  # fmt: skip
 
+# "the death toll", "the number of people killed", "the government put the figure at 19".
+TOLL_NOUNS = {"toll", "tally", "total", "count", "number", "figure"}
 INJURY_WORDS = {"injure", "wound", "hurt", "maim", "injury", "injured", "wounded"}
 # Verbs whose object (or passive subject) is killed.
 KILLING = {"kill", "slay", "murder", "behead", "execute", "massacre", "assassinate", "lynch", "slaughter"}
