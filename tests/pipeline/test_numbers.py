@@ -30,6 +30,14 @@ def counts(annotated, text):
         ),
         ("The blast caused 15 casualties.", [], []),
         ("The shooting left one dead and two wounded.", [(1, False, False, False)], [2]),
+        # casualties told as one figure are not deaths
+        ("More than 40 people were killed or wounded in the blast.", [], []),
+        ("The raid left 14 villagers dead or injured.", [], []),
+        (
+            "At least 9 people were wounded, two of them critically, and one later died.",
+            [(1, False, False, False)],
+            [9],
+        ),
         ("No one was killed in the explosion.", [], []),
         ("The militia controls nine villages and 40 checkpoints.", [], []),
     ],

@@ -69,6 +69,8 @@ _REVISING = {
     "push", "grow", "drop", "fall", "reduce", "cut", "top", "exceed", "pass", "hit",
 }  # fmt: skip
 # Clauses hung on a verb that say something else ("..., and said dozens more were wounded").
+# "wounded, two of them critically": how badly someone was hurt.
+_SEVERITY = {"critically", "seriously", "severely", "badly", "gravely", "slightly", "lightly"}
 _OTHER_CLAUSES = {"conj", "ccomp", "advcl", "parataxis", "relcl"}
 _LATER = {"later", "now", "subsequently", "since", "eventually", "finally"}
 _VAGUE = {"several": 3, "some": 3, "few": 3, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "many": 3}
@@ -471,6 +473,17 @@ def _definitional(num: Token, noun: Token) -> bool:
     return verb is None or verb.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") for c in verb.children)
 
 
+def _killed_or_wounded(noun: Token, reading: _Reading) -> bool:
+    """'killed or wounded', 'dead or injured', 'wounded or killed': one figure for both, a count of casualties."""
+    doc = noun.doc
+    end = max(noun.i, reading.verb.i if reading.verb is not None else noun.i) + 4
+    words = [t.lower_ for t in doc[noun.i + 1 : min(len(doc), end)]]
+    for a, b, c in zip(words, words[1:], words[2:], strict=False):
+        if b == "or" and {a, c} & STATE_DEAD and {a, c} & (_STATE_HURT | {"wounded", "injured", "hurt"}):
+            return True
+    return False
+
+
 def _claimed(tok: Token) -> bool:
     """True when the number sits under a claim or boast ('claiming to have killed 65'), not under a claim of
     responsibility ('claimed responsibility for a bomb that killed four')."""
@@ -556,6 +569,10 @@ def counts_in(annotated: AnnotatedArticle, scope: tuple[int, ...]) -> tuple[tupl
         reading = _reading(run[-1], noun, last)
         if reading is None or _claimed(noun) or _definitional(last, noun):
             continue  # "claiming to have killed 65 soldiers": a boast, not a toll
+        if _killed_or_wounded(noun, reading):
+            continue  # "40 people were killed or wounded": casualties, not deaths (ACLED)
+        if any(c.lower_ in _SEVERITY for c in noun.children):
+            continue  # "wounded, two of them critically": the wounded, whatever verb the parser hangs them on
         if reading.verb is not None and reading.kind == "killed" and reading.verb.lemma_.lower() in DYING:
             if accidental(reading.verb):
                 continue

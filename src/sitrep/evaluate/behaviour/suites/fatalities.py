@@ -1,13 +1,14 @@
 """Fatalities: the number of people killed in the incident, however the report phrases it.
 
-Fifty-seven phrasings, each with numbers in digits and in words: subsets that are part of the total ("30 killed,
+Fifty-nine phrasings, each with numbers in digits and in words: subsets that are part of the total ("30 killed,
 including 12 children" is 30, not 42), appositives ("At least 19 people, among them several policemen, were
 killed"), "leaving N dead", "the dead included" (a sum when no total is given), negation ("no one was killed":
 0), the injured who are not dead, hedges ("at least"), two figures from two sources (ACLED takes the lowest),
 both sides' dead (added), totals for this incident ("bringing the toll to 9": 9) against running totals across
 incidents and the war's cumulative toll (never this incident's), one group of the victims against the toll
 ("six foreign nationals were killed ... the death toll stood at 22": 22), a first toll against the latest,
-ranges (the lower end), "dozens" against an exact figure, and thresholds ("four or more people") beside a toll.
+ranges (the lower end), "dozens" against an exact figure, thresholds ("four or more people") beside a toll,
+and "killed or wounded" (casualties, not deaths).
 """
 
 from __future__ import annotations
@@ -469,6 +470,29 @@ def threshold_beside(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]
     ), k
 
 
+def killed_or_wounded(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
+    """One figure for the dead and the wounded together is casualties, not deaths (ACLED)."""
+    m = d.count(6, 60)
+    phrase = d.pick(
+        (
+            f"More than {d.number(m)} people were killed or wounded",
+            f"At least {d.number(m)} people were killed or injured",
+            f"{d.number(m, start=True)} people were wounded or killed",
+        )
+    )
+    return f"{phrase} when {_blast(d, w, t, wd)}, {_src(d)}.", 0
+
+
+def wounded_critically(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
+    """ "wounding 14 people, three of them critically": the critically wounded are alive."""
+    m = d.count(6, 40)
+    j = d.count(2, 5)
+    return (
+        f"{capitalise(_blast(d, w, t, wd, suicide=False))}, wounding {d.number(m)} people, {d.number(j)} of them "
+        f"critically, {_src(d)}."
+    ), 0
+
+
 PHRASINGS: tuple[tuple[str, Phrasing], ...] = tuple(
     (f.__name__, f)
     for f in (
@@ -481,7 +505,7 @@ PHRASINGS: tuple[tuple[str, Phrasing], ...] = tuple(
         one_of_them_child, including_himself, a_dozen, scores_injured, killed_injured_verbs,
         dead_included_children, all_on_board, victims_were, death_toll_is, were_among_total, fatalities_word,
         single_death, group_then_toll, provisional_then_final, range_toll, some_number, vague_then_exact,
-        threshold_beside,
+        threshold_beside, killed_or_wounded, wounded_critically,
     )
 )  # fmt: skip
 
