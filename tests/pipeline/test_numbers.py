@@ -30,6 +30,8 @@ def counts(annotated, text):
         ),
         ("The blast caused 15 casualties.", [], []),
         ("The shooting left one dead and two wounded.", [(1, False, False, False)], [2]),
+        # a headline's bare "several dead" gives no figure (the story gives the exact one)
+        ("Bombing leaves several dead in border town", [], []),
         # casualties told as one figure are not deaths
         ("More than 40 people were killed or wounded in the blast.", [], []),
         ("The raid left 14 villagers dead or injured.", [], []),

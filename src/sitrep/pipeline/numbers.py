@@ -351,10 +351,14 @@ def _reading(num: Token, noun: Token, last: Token) -> _Reading | None:
     toll = _toll_reading(num, noun)
     if toll is not None:
         return toll
-    state = _state_after(noun, last)
+    # "leaving two dead"; not a bare "several dead" (a headline's word for a toll the story gives exactly)
+    exact = word_number([num.text]) is not None
+    state = _state_after(noun, last) if exact else None
     if state is not None:
         return _Reading(state, _governing_verb(noun))
     lem = noun.lemma_.lower()
+    if not exact and noun.lower_ in STATE_DEAD:
+        return None
     if noun.i != last.i and lem in DEATH_NOUNS:
         return _Reading("killed", _governing_verb(noun))
     if noun.i != last.i and lem == "injury":
