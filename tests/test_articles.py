@@ -35,7 +35,12 @@ FLOORS = {
     "006_karabakh_ceasefire_arrest": 0.9,
     "007_burkina_djibo_convoys": 0.8,
     "009_myanmar_pazigyi_airstrike": 0.8,
-    "010_pakistan_bannu_lakki": 0.85,
+    "010_pakistan_bannu_lakki": 0.95,
+    # issue 15, fatalities (i15f): tolls these articles now get right
+    "021_tripoli_armed_group_clashes": 0.8,
+    "039_sudan_kordofan_darfur_roundup": 0.9,
+    "056_belgorod_shelling": 0.6,
+    "067_juliaca_airport_clashes": 0.95,
 }
 
 

@@ -158,20 +158,35 @@ class EventDate:
 
 @dataclass(frozen=True)
 class Count:
-    """A number of people killed or injured, as the article states it.
-
-    `is_total` marks running totals ("bringing the total to 14") so they are never added twice.
+    """A number of people killed or injured, as the article states it, and what the figure is
+    (`sitrep.pipeline.numbers` reads it; `sitrep.pipeline.tolls` counts an event's toll from them).
     """
 
     value: int
     kind: str  # "killed" | "injured"
     span: Span | None = None
+    # The incident's toll as such ("the death toll stood at 30", "police put the toll at seven").
     is_total: bool = False
     who: str | None = None  # "soldiers", "civilians", "attackers" ...
     # "two more soldiers", "three attackers were also killed": adds to other counts of the same event.
     additive: bool = False
-    # "bringing the total to 14": a figure across several events, never an event's own toll.
+    # "bringing the total to 14 this year", "the war has killed 35,000 since 2009": a figure across several
+    # events, never an event's own toll.
     running: bool = False
+    # A toll raised or lowered later ("rose to 13", "revised the toll to 21"): supersedes the figures before it.
+    revised: bool = False
+    # Part of a toll ("including 12 children", "the dead included seven soldiers"): counts only without one.
+    part: bool = False
+    # The reporting verb the figure hangs on (a token index), so that "police said 12, witnesses said 35" in
+    # one sentence are two statements; None when the figure is the sentence's own.
+    source: int | None = None
+    # A toll over several incidents told as such ("one of three attacks that left 26 dead"): counts only
+    # when the event has no figure of its own.
+    shared: bool = False
+    # A figure the article says was given before ("an earlier count of 18", "had earlier put the toll at 21").
+    superseded: bool = False
+    # A figure told in words without a number ("several", "dozens", "hundreds"): gives way to an exact one.
+    vague: bool = False
 
 
 @dataclass(frozen=True)

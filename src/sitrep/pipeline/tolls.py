@@ -1,23 +1,58 @@
 """How many died in one event, from everything its reports say (used by merge and record).
 
-Each group of victims (state forces, armed groups, everyone else) counts once, at its most conservative
-figure; groups add up; "two more" adds; superseded and running totals do not count.
+The figures come from `sitrep.pipeline.numbers`, each with its role. ACLED's rules, in order:
+
+1. A figure across incidents or over a war (`running`) never counts.
+2. A revised toll ("rose to 13", "revised the toll to 21") supersedes what was told before it; the latest
+   one counts, plus victims added after it ("two more died on Tuesday").
+3. Otherwise each statement (a sentence, or one source in it: "police said 12, witnesses said 35") gives a
+   figure per group of victims (state forces, armed groups, everyone else); each group counts once, at its
+   most conservative figure, and the groups add up. A toll as such ("police put the toll at seven") stands
+   for all groups: the lower of it and the statements' sum counts, unless the statements name only some
+   of the victims ("six soldiers", "four Mexican nationals", not "12 people") and the toll is higher (it
+   counts everyone).
+4. Parts ("including 12 children", "the dead included seven soldiers and four civilians") count only when
+   nothing else gives a figure, and a toll shared with other incidents ("one of three attacks that left 26
+   dead") only when neither does; "two more" and "also killed" add on top.
+5. Figures the article marks as superseded ("had earlier told parliament", "a provisional toll") give way,
+   and so do figures without a number ("several", "dozens") where the event has an exact one.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sitrep.model import Count, Mention
 from sitrep.pipeline.actors import ARMED, MILITARY, POLICE
 
 __all__ = ["fatalities"]
 
-_SUPERSEDED = re.compile(
-    r"\b(?:provisional|initial(?:ly)?|preliminary|earlier|first (?:announced|reported|given)|at first)\b", re.I
-)
 _STATE_WORDS = MILITARY | POLICE
+# What a figure counts when it counts every victim of the incident.
+_WHOLE = {"people", "person", "dead", "body", "corpse", "life", "victim", "fatality", "other", "civilian", "individual"}
 _ARMED_WORDS = ARMED | {"bomber", "assailant", "attacker", "militant", "gunman", "insurgent"}
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A count with where it was told: its mention's index and the end of its sentence."""
+
+    count: Count
+    mention: int
+    sentence_end: int
+
+    @property
+    def superseded(self) -> bool:
+        return self.count.superseded
+
+    @property
+    def statement(self) -> tuple[int, int | None]:
+        return self.mention, self.count.source
+
+    @property
+    def start(self) -> int:
+        return self.count.span.start if self.count.span else self.sentence_end
 
 
 def _victim_class(count: Count) -> str:
@@ -29,41 +64,71 @@ def _victim_class(count: Count) -> str:
     return "people"
 
 
-def fatalities(mentions: list[Mention], kind: str) -> tuple[int, list[Count]]:
-    """Deaths (or injuries) of one event, counted once.
+def _everyone(count: Count) -> bool:
+    """A figure that counts the victims as a whole ("12 people", "the 14 dead", "killing nine"), not one
+    group of them ("six soldiers", "four Mexican nationals", "three children")."""
+    who = (count.who or "").lower()
+    return not who or who in _WHOLE or who.rstrip("s") in _WHOLE
 
-    Each group of victims counts once, at its most conservative figure ("police shot dead five people" and
-    "a volunteer said ten had been killed" give five); groups add up ("25 militants" + "three soldiers");
-    "two more" and "also killed" add on top. Figures the article marks as superseded ("had earlier told
-    parliament", "a provisional toll") give way to later ones; running totals never count.
-    """
-    statements: list[list[Count]] = []
-    superseded: list[list[Count]] = []
-    extra: list[Count] = []
-    totals: list[Count] = []
-    for m in mentions:
-        counts = [c for c in (m.killed if kind == "killed" else m.injured) if not c.running]
-        plain = [c for c in counts if not c.is_total and not c.additive]
-        extra.extend(c for c in counts if c.additive and not c.is_total)
-        totals.extend(c for c in counts if c.is_total)
-        if plain:
-            (superseded if _SUPERSEDED.search(m.sentence.text) else statements).append(plain)
-    statements = statements or superseded
-    if not statements and not extra:
-        if totals:
-            best_total = max(totals, key=lambda c: c.value)
-            return best_total.value, [best_total]
-        return 0, []
-    # Per group of victims (state forces, armed groups, everyone else), the most conservative figure among
-    # the statements that give one (ACLED); groups add up.
+
+def _figures(mentions: list[Mention], kind: str) -> list[_Figure]:
+    out = []
+    for n, m in enumerate(mentions):
+        for c in m.killed if kind == "killed" else m.injured:
+            if not c.running:
+                out.append(_Figure(c, n, m.sentence.end))
+    return out
+
+
+def _conservative(figures: Iterable[_Figure]) -> list[Count]:
+    """Per group of victims, the lowest statement's figures (ACLED); the groups together."""
+    statements: dict[tuple[int, int | None], list[Count]] = {}
+    for f in figures:
+        statements.setdefault(f.statement, []).append(f.count)
     used: list[Count] = []
     for cls in ("state", "armed", "people"):
-        figures = []
-        for st in statements:
-            of_cls = [c for c in st if _victim_class(c) == cls]
-            if of_cls:
-                figures.append(of_cls)
-        if figures:
-            used.extend(min(figures, key=lambda f: sum(c.value for c in f)))
-    used += extra
+        options = [[c for c in st if _victim_class(c) == cls] for st in statements.values()]
+        options = [o for o in options if o]
+        if options:
+            used.extend(min(options, key=lambda o: sum(c.value for c in o)))
+    return used
+
+
+def fatalities(mentions: list[Mention], kind: str) -> tuple[int, list[Count]]:
+    """Deaths (or injuries) of one event, counted once (see the module's rules).
+
+    Args:
+        mentions: the event's mentions, in text order.
+        kind: "killed" or "injured".
+    Returns:
+        (the figure, the counts it comes from: the evidence for the field).
+    """
+    figures = _figures(mentions, kind)
+    # "Dozens were killed" gives way to "43 people died" about the same event.
+    if any(not f.count.vague for f in figures if not f.count.additive):
+        figures = [f for f in figures if not f.count.vague]
+    # A figure given before ("an earlier count of 18") gives way to any current one.
+    if any(not f.superseded for f in figures if not f.count.additive):
+        figures = [f for f in figures if not f.superseded]
+    own = [f for f in figures if not f.count.shared]
+    extra = [f for f in own if f.count.additive and not f.count.is_total]
+    revisions = [f for f in own if f.count.is_total and f.count.revised]
+    if revisions and not all(f.superseded for f in revisions):
+        latest = max(revisions, key=lambda f: f.start)
+        after = [f.count for f in extra if f.start > latest.sentence_end]
+        return latest.count.value + sum(c.value for c in after), [latest.count, *after]
+    plain = [f for f in own if not f.count.is_total and not f.count.additive and not f.count.part]
+    totals = [f for f in own if f.count.is_total]
+    used = _conservative(plain)
+    if not used and not totals:
+        used = _conservative([f for f in own if f.count.part and not f.count.additive])
+    if not used and not totals and not extra:
+        used = _conservative([f for f in figures if f.count.shared and not f.count.additive])
+    if totals:
+        toll = min(totals, key=lambda f: f.count.value).count
+        stated = sum(c.value for c in used)
+        only_groups = bool(used) and not any(_everyone(c) for c in used)
+        if not used or toll.value < stated or (only_groups and toll.value > stated):
+            used = [toll]
+    used += [f.count for f in extra]
     return sum(c.value for c in used), used

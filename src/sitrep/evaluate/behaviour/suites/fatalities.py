@@ -1,11 +1,14 @@
 """Fatalities: the number of people killed in the incident, however the report phrases it.
 
-Fifty phrasings, each with numbers in digits and in words: subsets that are part of the total ("30 killed,
+Fifty-nine phrasings, each with numbers in digits and in words: subsets that are part of the total ("30 killed,
 including 12 children" is 30, not 42), appositives ("At least 19 people, among them several policemen, were
 killed"), "leaving N dead", "the dead included" (a sum when no total is given), negation ("no one was killed":
 0), the injured who are not dead, hedges ("at least"), two figures from two sources (ACLED takes the lowest),
 both sides' dead (added), totals for this incident ("bringing the toll to 9": 9) against running totals across
-incidents and the war's cumulative toll (never this incident's).
+incidents and the war's cumulative toll (never this incident's), one group of the victims against the toll
+("six foreign nationals were killed ... the death toll stood at 22": 22), a first toll against the latest,
+ranges (the lower end), "dozens" against an exact figure, thresholds ("four or more people") beside a toll,
+and "killed or wounded" (casualties, not deaths).
 """
 
 from __future__ import annotations
@@ -403,6 +406,93 @@ def single_death(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
     return f"A soldier was killed when {_blast(d, w, t, wd, suicide=False)}, the army said.", 1
 
 
+def group_then_toll(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
+    """One group of the victims first, the toll after: the toll counts everyone."""
+    k = d.count(9, 60)
+    m = d.count(2, k // 2)
+    group = d.pick(("foreign nationals", "Kenyan truck drivers", "aid workers", "off-duty soldiers", "schoolgirls"))
+    toll = d.pick(
+        (
+            f"The death toll stood at {d.number(k)}, {_src(d)}.",
+            f"Officials put the overall toll at {d.number(k)}.",
+            f"The death toll later rose to {d.number(k)}, {_src(d)}.",
+        )
+    )
+    return (
+        f"{d.pick(ATTACKERS)} opened fire on a crowded bus station in {t.name} on {wd}. {d.number(m, start=True)} "
+        f"{group} were killed in the shooting. {toll}"
+    ), k
+
+
+def provisional_then_final(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
+    """A first toll, then the latest one for the same incident."""
+    a = d.count(3, 20)
+    k = a + d.count(2, 30)
+    later = d.pick(
+        (
+            f"By nightfall the death toll had climbed to {d.number(k)}, {_src(d)}.",
+            f"The number of people killed has since risen to {d.number(k)}, {_src(d)}.",
+            f"Health officials later raised the toll to {d.number(k)}.",
+        )
+    )
+    return f"At least {d.number(a)} people were killed when {_blast(d, w, t, wd)}. {later}", k
+
+
+def range_toll(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
+    """A range gives its lower end (ACLED's most conservative figure)."""
+    a = d.count(5, 40)
+    b = a + d.count(2, 15)
+    phrase = d.pick((f"Between {a} and {b} people", f"{a} to {b} people", f"Some {a}-{b} people"))
+    return f"{phrase} were killed when {_blast(d, w, t, wd)}, {_src(d)}.", a
+
+
+def some_number(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
+    k = d.count(12, 90)
+    return f"Some {d.number(k)} people were killed when {_blast(d, w, t, wd)}, {_src(d)}.", k
+
+
+def vague_then_exact(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
+    """ "Dozens were killed", then the exact figure: the exact one counts."""
+    k = d.count(24, 80)
+    return (
+        f"Dozens of people were killed when {_blast(d, w, t, wd)}. Hospital officials later said {d.number(k)} "
+        "people had died."
+    ), k
+
+
+def threshold_beside(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
+    """A definition with a number ("four or more") beside the toll is not a toll."""
+    k = d.count(2, 30)
+    n = d.pick(("three", "four", "five"))
+    return (
+        f"{capitalise(_blast(d, w, t, wd))}, killing {d.number(k)} people, {_src(d)}. Under the emergency law, "
+        f"any attack in which {n} or more people are killed is treated as a terrorist act."
+    ), k
+
+
+def killed_or_wounded(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
+    """One figure for the dead and the wounded together is casualties, not deaths (ACLED)."""
+    m = d.count(6, 60)
+    phrase = d.pick(
+        (
+            f"More than {d.number(m)} people were killed or wounded",
+            f"At least {d.number(m)} people were killed or injured",
+            f"{d.number(m, start=True)} people were wounded or killed",
+        )
+    )
+    return f"{phrase} when {_blast(d, w, t, wd)}, {_src(d)}.", 0
+
+
+def wounded_critically(d: Draw, w: WordLists, t: Town, wd: str) -> tuple[str, int]:
+    """ "wounding 14 people, three of them critically": the critically wounded are alive."""
+    m = d.count(6, 40)
+    j = d.count(2, 5)
+    return (
+        f"{capitalise(_blast(d, w, t, wd, suicide=False))}, wounding {d.number(m)} people, {d.number(j)} of them "
+        f"critically, {_src(d)}."
+    ), 0
+
+
 PHRASINGS: tuple[tuple[str, Phrasing], ...] = tuple(
     (f.__name__, f)
     for f in (
@@ -414,7 +504,8 @@ PHRASINGS: tuple[tuple[str, Phrasing], ...] = tuple(
         of_them, colon_breakdown, officer_and_civilians, words_large, headline_dead, bodies_found,
         one_of_them_child, including_himself, a_dozen, scores_injured, killed_injured_verbs,
         dead_included_children, all_on_board, victims_were, death_toll_is, were_among_total, fatalities_word,
-        single_death,
+        single_death, group_then_toll, provisional_then_final, range_toll, some_number, vague_then_exact,
+        threshold_beside, killed_or_wounded, wounded_critically,
     )
 )  # fmt: skip
 
@@ -440,6 +531,8 @@ _RUNNING = (
     " The conflict has killed more than {big} people since {year}.",
     " It was the deadliest attack in the area since {year}, when {old} people were killed in a bombing.",
     " Last month, {old} people were killed in a similar attack in the same district.",
+    " More than {big} people have been killed in the region since April, according to rights groups.",
+    " The United Nations says it has verified the deaths of more than {big} civilians since the war began.",
 )
 
 
