@@ -17,8 +17,15 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_7271363c37294f42.txt"
 
 
 def _inputs() -> list[str]:
+    """The samples, our test articles (their README too: an undated text) and the seed."""
     paths = [str(ROOT / "samples"), str(ROOT / "tests" / "articles")]
     return paths + ([str(SEED)] if SEED.exists() else [])
+
+
+def _dated_inputs() -> list[str]:
+    """The same articles without the README: a store keeps only dated events until undated ones are handled."""
+    articles = sorted(str(p) for p in (ROOT / "tests" / "articles").glob("*.txt"))
+    return [str(ROOT / "samples"), *articles, *([str(SEED)] if SEED.exists() else [])]
 
 
 def _extract(*args: str) -> list[dict]:
@@ -55,10 +62,11 @@ def _stored(db: Path) -> list[dict]:
 def test_ingest_with_workers_and_import_of_a_spark_run_fill_the_same_store(spark: object, tmp_path: Path) -> None:
     runner = CliRunner()
     for workers in ("1", "2"):
-        result = runner.invoke(main, ["ingest", *_inputs(), "--db", str(tmp_path / f"w{workers}.db"), "--workers", workers])
+        args = ["ingest", *_dated_inputs(), "--db", str(tmp_path / f"w{workers}.db"), "--workers", workers]
+        result = runner.invoke(main, args)
         assert result.exit_code == 0, result.output
     out = tmp_path / "run"
-    result = runner.invoke(main, ["extract", *_inputs(), "--engine", "spark", "--out", str(out)])
+    result = runner.invoke(main, ["extract", *_dated_inputs(), "--engine", "spark", "--out", str(out)])
     assert result.exit_code == 0, result.output
     result = runner.invoke(main, ["import", str(out), "--db", str(tmp_path / "spark.db")])
     assert result.exit_code == 0, result.output
@@ -69,3 +77,23 @@ def test_ingest_with_workers_and_import_of_a_spark_run_fill_the_same_store(spark
     assert len(one) > 20
     assert _stored(tmp_path / "w2.db") == one
     assert _stored(tmp_path / "spark.db") == one
+
+
+def test_spark_run_writes_undated_events_and_rejects_by_month(spark: object, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "undated.txt").write_text("Gunmen killed four farmers near Gusau in Zamfara state.\n", encoding="utf-8")
+    (news / "feed.jsonl").write_text('{"text": "Soldiers clashed with militants in Maiduguri.", "date": "2024-03-02"}\n{"title": "no text"}\n', encoding="utf-8")
+    out = tmp_path / "run"
+    result = CliRunner().invoke(main, ["extract", str(news), "--engine", "spark", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    months = sorted(p.name for p in (out / "events").iterdir() if p.is_dir())
+    assert "event_month=unknown" in months and "event_month=2024-03" in months
+    events = pq.read_table(out / "events").to_pylist()
+    evidence = pq.read_table(out / "evidence").to_pylist()
+    assert {e["event_id"] for e in evidence} == {e["event_id"] for e in events}
+    rejects = pq.read_table(out / "rejects").to_pylist()
+    assert [(r["where"], r["stage"]) for r in rejects] == [(f"{news}/feed.jsonl:2", "read")]
+    assert "no 'text' or 'body'" in rejects[0]["reason"]

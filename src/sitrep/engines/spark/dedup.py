@@ -208,6 +208,7 @@ def cluster_component(group: pd.DataFrame, config: DedupConfig) -> pd.DataFrame:
 
 def cluster_labels(reports: DataFrame, config: DedupConfig = DEFAULT_CONFIG) -> DataFrame:
     """(row, cluster): for each report, the first row of the event it reports (its own row when alone)."""
+    import pandas as pd
     from pyspark.sql import functions as F
 
     keys = reports.mapInPandas(partial(report_keys, config=config), KEY_SCHEMA).cache()
@@ -216,13 +217,13 @@ def cluster_labels(reports: DataFrame, config: DedupConfig = DEFAULT_CONFIG) -> 
     spark = reports.sparkSession
     if len(edges):
         rows, comp = _components(edges["i"].to_numpy(dtype=np.int64), edges["j"].to_numpy(dtype=np.int64))
-        import pandas as pd
-
         components = spark.createDataFrame(pd.DataFrame({"i": rows, "component": comp}))
         grouped = matched.join(F.broadcast(components) if len(rows) < 1_000_000 else components, "i")
-        clustered = grouped.groupBy("component").applyInPandas(
-            partial(cluster_component, config=config), "row long, cluster long"
-        )
+
+        def cluster_one(group: pd.DataFrame) -> pd.DataFrame:  # a function, not a partial: Spark inspects it
+            return cluster_component(group, config)
+
+        clustered = grouped.groupBy("component").applyInPandas(cluster_one, "row long, cluster long")
     else:
         clustered = spark.createDataFrame([], "row long, cluster long")
     labels = keys.select("row").join(clustered, "row", "left")
