@@ -227,11 +227,20 @@ def _extract_spark(
                 summary = run.write(out_dir)
                 click.echo(f"sitrep: {summary}", err=True)
                 return
-            for reject in run.rejects():
-                click.echo(f"sitrep: skipped {reject}", err=True)
+            for message in run.read_errors():
+                click.echo(f"sitrep: skipped {message}", err=True)
+            for message in run.failures():
+                click.echo(f"sitrep: failed {message}", err=True)
             write_events(run.events(), fmt, sys.stdout)
+            read = run.extracted.count()
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
+    except Exception as error:  # a failed Spark job: its first line says what, the executors' logs say more
+        if type(error).__module__.startswith(("pyspark", "py4j")):
+            lines = str(error).strip().splitlines()
+            raise click.ClickException(f"the Spark job failed: {lines[0] if lines else type(error).__name__}") from None
+        raise
+    sys.exit(0 if read else 1)  # as the local engine: non-zero only when nothing at all could be read
 
 
 @main.command()

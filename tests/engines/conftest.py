@@ -16,5 +16,5 @@ def spark() -> Iterator[object]:
     from sitrep.engines.spark import spark_session
 
     with spark_session("local[2]", arrow_batch_size=8) as session:
-        session.conf.set("spark.sql.shuffle.partitions", "4")
+        session.conf.set("spark.sql.shuffle.partitions", "2")
         yield session

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from sitrep.dedup import find_clusters, frame_from_records
-from sitrep.engines.spark.dedup import _components
+from sitrep.engines.spark.dedup import connected_components
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "dedup.py"
 
@@ -49,7 +49,7 @@ def _same_clusters(spark: object, n: int) -> None:
 
 
 def test_spark_dedup_finds_the_clusters_of_local_dedup(spark: object) -> None:
-    _same_clusters(spark, 1_500)
+    _same_clusters(spark, 600)
 
 
 @pytest.mark.slow
@@ -60,5 +60,5 @@ def test_spark_dedup_finds_the_clusters_of_local_dedup_at_10k(spark: object) -> 
 def test_components_are_labelled_by_their_smallest_row() -> None:
     i = np.array([10, 11, 30, 12], dtype=np.int64)
     j = np.array([11, 12, 31, 40], dtype=np.int64)
-    rows, comp = _components(i, j)
+    rows, comp = connected_components(i, j)
     assert dict(zip(rows.tolist(), comp.tolist())) == {10: 10, 11: 10, 12: 10, 40: 10, 30: 30, 31: 30}

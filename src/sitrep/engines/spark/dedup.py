@@ -24,7 +24,7 @@ EventRecord as JSON). Steps:
 
 from __future__ import annotations
 
-__all__ = ["KEY_SCHEMA", "candidate_pairs", "cluster_labels", "dedup_reports", "report_keys", "scored_pairs"]
+__all__ = ["KEY_SCHEMA", "candidate_pairs", "cluster_labels", "connected_components", "dedup_reports", "report_keys", "scored_pairs"]
 
 import json
 import math
@@ -170,7 +170,7 @@ def scored_pairs(keys: DataFrame, config: DedupConfig = DEFAULT_CONFIG) -> DataF
     return joined.mapInPandas(partial(score_batches, config=config), PAIR_SCHEMA)
 
 
-def _components(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def connected_components(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(rows, component of each row): connected components of the pairs, labelled by their smallest row."""
     rows, inverse = np.unique(np.concatenate([i, j]), return_inverse=True)
     a, b = inverse[: len(i)], inverse[len(i) :]
@@ -216,7 +216,7 @@ def cluster_labels(reports: DataFrame, config: DedupConfig = DEFAULT_CONFIG) -> 
     edges = matched.select("i", "j").toPandas()
     spark = reports.sparkSession
     if len(edges):
-        rows, comp = _components(edges["i"].to_numpy(dtype=np.int64), edges["j"].to_numpy(dtype=np.int64))
+        rows, comp = connected_components(edges["i"].to_numpy(dtype=np.int64), edges["j"].to_numpy(dtype=np.int64))
         components = spark.createDataFrame(pd.DataFrame({"i": rows, "component": comp}))
         grouped = matched.join(F.broadcast(components) if len(rows) < 1_000_000 else components, "i")
 

@@ -137,16 +137,17 @@ class SparkRun:
         """One reconciled event per cluster (first_row, event_month, record), cached."""
         return dedup_reports(self.reports, self.config).cache()
 
-    def rejects(self) -> list[str]:
-        """Messages for what was not read or not extracted, in input order."""
+    def read_errors(self) -> list[str]:
+        """What could not be read (missing paths, bad files, lines and records), as the local engine says it."""
+        _, rejects, missing = self._read
+        return [str(m) for m in missing] + [r["reason"] for r in rejects.collect()]
+
+    def failures(self) -> list[str]:
+        """Articles read but not extracted ('FILE: reason'), in input order."""
         from pyspark.sql import functions as F
 
-        _, rejects, missing = self._read
-        out = [str(m) for m in missing]
-        read_errors = [r["reason"] for r in rejects.collect()]
         failed = self.extracted.where(F.col("failure").isNotNull()).orderBy("seq").select("path", "id", "failure")
-        extract_errors = [f"{r['path'] or 'article ' + r['id']}: {r['failure']}" for r in failed.collect()]
-        return out + read_errors + extract_errors
+        return [f"{r['path'] or 'article ' + r['id']}: {r['failure']}" for r in failed.collect()]
 
     def events(self) -> list[EventRecord]:
         """The events, in the order the local engine prints them."""
@@ -175,13 +176,13 @@ class SparkRun:
         missing_rows = self.spark.createDataFrame(
             [(m.where, str(m), "read", "unknown") for m in missing], "where string, reason string, stage string, month string"
         )
-        all_rejects = failed.unionByName(not_read).unionByName(missing_rows)
+        all_rejects = failed.unionByName(not_read).unionByName(missing_rows).cache()
         all_rejects.write.mode("overwrite").partitionBy("month").parquet(f"{target}/rejects")
         articles = self.extracted.select(*ARTICLE_FIELDS, "reports", "mentions").orderBy("seq")
         articles.write.mode("overwrite").parquet(f"{target}/articles")
         n_events = self.deduped.count()
         n_articles = self.extracted.count()
-        n_rejects = self.spark.read.parquet(f"{target}/rejects").count()
+        n_rejects = all_rejects.count()
         return (
             f"{n_articles} article(s) read, {n_events} event(s) written to {out} (events/, evidence/ by event month; "
             f"articles/ for `sitrep import`), {n_rejects} reject(s) in {out}/rejects"
