@@ -28,24 +28,38 @@ def _dated_inputs() -> list[str]:
     return [str(ROOT / "samples"), *articles, *([str(SEED)] if SEED.exists() else [])]
 
 
-def _extract(*args: str) -> list[dict]:
-    result = CliRunner().invoke(main, ["extract", *_inputs(), "--format", "jsonl", *args])
+def _small_inputs() -> list[str]:
+    """The samples and the seed: what the always-run Spark tests extract (Spark runs cost minutes here)."""
+    return [str(ROOT / "samples"), *([str(SEED)] if SEED.exists() else [])]
+
+
+def _extract(inputs: list[str], *args: str) -> list[dict]:
+    result = CliRunner().invoke(main, ["extract", *inputs, "--format", "jsonl", *args])
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
 @pytest.fixture(scope="module")
 def one_worker() -> list[dict]:
-    return _extract("--workers", "1")
+    return _extract(_inputs(), "--workers", "1")
 
 
 def test_two_workers_print_what_one_worker_prints(one_worker: list[dict]) -> None:
-    assert len(one_worker) > 20  # 17 articles (16 without the seed): two chunks, so the pool really runs
-    assert _extract("--workers", "2") == one_worker
+    assert len(one_worker) > 20  # more than 16 articles: several chunks, so the pool really runs
+    assert _extract(_inputs(), "--workers", "2") == one_worker
 
 
-def test_spark_engine_prints_what_the_local_engine_prints(spark: object, one_worker: list[dict]) -> None:
-    assert _extract("--engine", "spark", "--master", "local[2]", "--batch-size", "4") == one_worker
+def test_spark_engine_prints_what_the_local_engine_prints(spark: object) -> None:
+    local = _extract(_small_inputs(), "--workers", "1")
+    assert len(local) > 20
+    assert _extract(_small_inputs(), "--engine", "spark", "--master", "local[2]", "--batch-size", "4") == local
+
+
+@pytest.mark.slow
+def test_spark_engine_prints_what_the_local_engine_prints_on_every_test_article(
+    spark: object, one_worker: list[dict]
+) -> None:
+    assert _extract(_inputs(), "--engine", "spark", "--master", "local[2]", "--batch-size", "4") == one_worker
 
 
 def _stored(db: Path) -> list[dict]:
@@ -65,18 +79,21 @@ def test_ingest_with_workers_and_import_of_a_spark_run_fill_the_same_store(spark
         args = ["ingest", *_dated_inputs(), "--db", str(tmp_path / f"w{workers}.db"), "--workers", workers]
         result = runner.invoke(main, args)
         assert result.exit_code == 0, result.output
-    out = tmp_path / "run"
-    result = runner.invoke(main, ["extract", *_dated_inputs(), "--engine", "spark", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(main, ["import", str(out), "--db", str(tmp_path / "spark.db")])
-    assert result.exit_code == 0, result.output
-    assert "0 already there" in result.output
-    again = runner.invoke(main, ["import", str(out), "--db", str(tmp_path / "spark.db")])
-    assert " 0 article(s) imported" in " " + again.output  # importing twice changes nothing
     one = _stored(tmp_path / "w1.db")
     assert len(one) > 20
     assert _stored(tmp_path / "w2.db") == one
-    assert _stored(tmp_path / "spark.db") == one
+    # A Spark run of the samples and the seed, imported, against ingest of the same with workers.
+    small = _small_inputs()
+    result = runner.invoke(main, ["ingest", *small, "--db", str(tmp_path / "small.db"), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "run"
+    result = runner.invoke(main, ["extract", *small, "--engine", "spark", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["import", str(out), "--db", str(tmp_path / "spark.db")])
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(main, ["import", str(out), "--db", str(tmp_path / "spark.db")])
+    assert " 0 article(s) imported" in " " + again.output  # importing twice changes nothing
+    assert _stored(tmp_path / "spark.db") == _stored(tmp_path / "small.db")
 
 
 def test_spark_run_writes_undated_events_and_rejects_by_month(spark: object, tmp_path: Path) -> None:
