@@ -95,12 +95,14 @@ def extract_chunk(articles: Sequence[Article]) -> list[Outcome]:
 
 
 def warm_up() -> None:
-    """Load what every extraction needs (spaCy model, gazetteer) once, before the first chunk."""
-    from sitrep.pipeline import default_gazetteer
-    from sitrep.pipeline.annotate import load_nlp
+    """Load what every extraction needs (spaCy model, gazetteer) once, before the first chunk.
 
-    load_nlp()
-    default_gazetteer()
+    Through the pipeline's public entry point on a one-line text, so the engine does not depend on where
+    the pipeline keeps its resources.
+    """
+    from sitrep.pipeline import extract_many
+
+    list(extract_many([Article.from_text("Gunmen attacked a village on Sunday.")]))
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
