@@ -268,7 +268,7 @@ def test_eval_cli_command(fake_shared, oracle, monkeypatch, tmp_path, pipeline):
     result = runner.invoke(
         eval_cmd,
         ["--dataset", "ucdp", "--split", "all", "--limit", "5", "--errors", str(errors)]
-        + ["--shared-dir", str(fake_shared)],
+        + ["--shared-dir", str(fake_shared), "--workers", "1"],  # worker processes would not see the oracle
     )
     assert result.exit_code == 0, result.output
     assert "ucdp" in result.output and "actor1" in result.output
