@@ -231,7 +231,9 @@ def _extract_spark(
                 click.echo(f"sitrep: skipped {message}", err=True)
             for message in run.failures():
                 click.echo(f"sitrep: failed {message}", err=True)
-            write_events(run.events(), fmt, sys.stdout)
+            events = run.events()
+            write_events(events, fmt, sys.stdout)
+            _tell_undated(_undated(events))
             read = run.extracted.count()
     except SitrepError as error:
         raise click.ClickException(str(error)) from None

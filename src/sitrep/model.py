@@ -365,7 +365,7 @@ class EventRecord:
         # Field by field (what dataclasses.asdict gives, without its deep copy of every nested value).
         d = {name: getattr(self, name) for name in _EVENT_FIELDS}
         d["related"] = copy.deepcopy(self.related) if self.related else []
-        d["year"] = self.year if self.event_date else None  # an undated event has no year
+        d["year"] = self.year
         d["evidence"] = [e.to_dict() for e in self.evidence]
         d["articles"] = [a.to_dict() for a in self.articles]
         d["fatality_reports"] = [r.to_dict() for r in self.fatality_reports]

@@ -22,12 +22,6 @@ def _inputs() -> list[str]:
     return paths + ([str(SEED)] if SEED.exists() else [])
 
 
-def _dated_inputs() -> list[str]:
-    """The same articles without the README: a store keeps only dated events until undated ones are handled."""
-    articles = sorted(str(p) for p in (ROOT / "tests" / "articles").glob("*.txt"))
-    return [str(ROOT / "samples"), *articles, *([str(SEED)] if SEED.exists() else [])]
-
-
 def _small_inputs() -> list[str]:
     """The samples and the seed: what the always-run Spark tests extract (Spark runs cost minutes here)."""
     return [str(ROOT / "samples"), *([str(SEED)] if SEED.exists() else [])]
@@ -76,7 +70,7 @@ def _stored(db: Path) -> list[dict]:
 def test_ingest_with_workers_and_import_of_a_spark_run_fill_the_same_store(spark: object, tmp_path: Path) -> None:
     runner = CliRunner()
     for workers in ("1", "2"):
-        args = ["ingest", *_dated_inputs(), "--db", str(tmp_path / f"w{workers}.db"), "--workers", workers]
+        args = ["ingest", *_inputs(), "--db", str(tmp_path / f"w{workers}.db"), "--workers", workers]
         result = runner.invoke(main, args)
         assert result.exit_code == 0, result.output
     one = _stored(tmp_path / "w1.db")
