@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sitrep.db
 
-.PHONY: install run test test-all bench bench-scale eval clean
+.PHONY: install run lint test test-all bench bench-scale eval clean
 
 install: $(BIN)/sitrep
 
@@ -20,7 +20,13 @@ run: install
 	$(BIN)/sitrep ingest samples --db $(DB)
 	$(BIN)/sitrep events --db $(DB)
 
-test: install
+# The guards first (seconds): lint, formatting and the import contracts of the layers (pyproject.toml).
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 test-all: install

@@ -30,7 +30,8 @@ def table(
     lines = [f"### {name}", "", "| field | tune n | tune | held n | held |", "|---|---:|---:|---:|---:|"]
     for label, n, value in tune:
         hn, hv = held_by_label.get(label, (None, None))
-        fmt = lambda v: "-" if v is None else str(int(v)) if label in WHOLE else f"{v:.3f}"  # noqa: E731
+        whole = label in WHOLE
+        fmt = lambda v, whole=whole: "-" if v is None else str(int(v)) if whole else f"{v:.3f}"  # noqa: E731
         lines.append(
             f"| {label} | {n if n is not None else ''} | {fmt(value)} | {hn if hn is not None else ''} | {fmt(hv)} |"
         )

@@ -235,16 +235,32 @@ def synthetic_events(n: int, seed: int = 6) -> list[tuple[Article, list[EventRec
             _, subs, mean_dead = TYPES[event_type]
             day = START + timedelta(days=int(DAYS * rng.random() ** 0.6))  # more events in recent years
             dead = 0 if rng.random() > min(0.9, mean_dead) else int(rng.paretovariate(1.6) * max(1.0, mean_dead)) - 1
-            events.append(EventRecord(
-                event_id=f"{article.id}-{k + 1}", event_date=day.isoformat(), time_precision=1,
-                event_type=event_type, sub_event_type=rng.choice(subs), actor1=rng.choice(actors), inter1=rng.randint(1, 8),
-                actor2=rng.choice(actors), inter2=rng.randint(0, 8), country=country, iso=iso, admin1=admin1,
-                admin2=f"{admin1} district {rng.randint(1, 12)}", location=f"{admin1} site {rng.randint(1, 400)}",
-                latitude=round(lat + rng.gauss(0, spread), 4), longitude=round(lon + rng.gauss(0, spread), 4),
-                geo_precision=rng.choice((1, 1, 2, 3)), fatalities=max(0, min(dead, 2000)),
-                notes=f"On {day.isoformat()}, {event_type.lower()} in {admin1} ({country}).",
-                evidence=[Evidence("notes", article.id, 0, 16, text[:16])], articles=[ref], confidence=round(rng.random(), 2),
-            ))  # fmt: skip
+            events.append(
+                EventRecord(
+                    event_id=f"{article.id}-{k + 1}",
+                    event_date=day.isoformat(),
+                    time_precision=1,
+                    event_type=event_type,
+                    sub_event_type=rng.choice(subs),
+                    actor1=rng.choice(actors),
+                    inter1=rng.randint(1, 8),
+                    actor2=rng.choice(actors),
+                    inter2=rng.randint(0, 8),
+                    country=country,
+                    iso=iso,
+                    admin1=admin1,
+                    admin2=f"{admin1} district {rng.randint(1, 12)}",
+                    location=f"{admin1} site {rng.randint(1, 400)}",
+                    latitude=round(lat + rng.gauss(0, spread), 4),
+                    longitude=round(lon + rng.gauss(0, spread), 4),
+                    geo_precision=rng.choice((1, 1, 2, 3)),
+                    fatalities=max(0, min(dead, 2000)),
+                    notes=f"On {day.isoformat()}, {event_type.lower()} in {admin1} ({country}).",
+                    evidence=[Evidence("notes", article.id, 0, 16, text[:16])],
+                    articles=[ref],
+                    confidence=round(rng.random(), 2),
+                )
+            )
         out.append((article, events))
     return out
 
@@ -291,7 +307,7 @@ class Timing:
     @property
     def p95(self) -> float:
         ordered = sorted(self.samples)
-        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def queries(rng: random.Random) -> dict[str, Callable[[], str]]:
@@ -420,14 +436,22 @@ def main() -> None:
     print(f"\nall filtered /api/events requests: p50 {overall.p50:.1f} ms, p95 {overall.p95:.1f} ms (target < 200)")
     if render:
         print(
-            f"first render in Chromium: median {statistics.median(render):.0f} ms, max {max(render):.0f} ms over {len(render)} loads (target < 2000)"
+            f"first render in Chromium: median {statistics.median(render):.0f} ms, max {max(render):.0f} ms "
+            f"over {len(render)} loads (target < 2000)"
         )
     if opts.json:
-        opts.json.write_text(json.dumps({
-            "events": opts.events, "runs": opts.runs,
-            "requests": {t.name: {"p50_ms": round(t.p50, 1), "p95_ms": round(t.p95, 1)} for t in timings},
-            "filtered_p95_ms": round(overall.p95, 1), "first_render_ms": render,
-        }, indent=2))  # fmt: skip
+        opts.json.write_text(
+            json.dumps(
+                {
+                    "events": opts.events,
+                    "runs": opts.runs,
+                    "requests": {t.name: {"p50_ms": round(t.p50, 1), "p95_ms": round(t.p95, 1)} for t in timings},
+                    "filtered_p95_ms": round(overall.p95, 1),
+                    "first_render_ms": render,
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

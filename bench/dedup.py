@@ -194,7 +194,8 @@ REVISED = ["the death toll rose to {n}", "the toll has risen to {n}", "the offic
 # What an event hit and when: details every outlet tends to repeat, and that tell apart two events in one town.
 TARGETS = ["a market", "a checkpoint", "a military convoy", "a mosque", "a church", "a school", "a police station",
            "a village", "a camp for displaced people", "a bus", "a farm", "a bridge", "an army base", "a hospital",
-           "a gold mine", "a cattle market", "a wedding", "a football field", "a fuel depot", "a river crossing"]  # fmt: skip
+           "a gold mine", "a cattle market", "a wedding", "a football field", "a fuel depot",
+           "a river crossing"]  # fmt: skip
 TIMES = [
     "at dawn",
     "in the morning",
@@ -275,9 +276,23 @@ def corpus(n_reports: int, seed: int = 1, days: int | None = None) -> Iterator[t
             if rng.random() < 0.35 or etype in ("Protests", "Strategic developments")
             else max(1, int(rng.lognormvariate(1.3, 1.0)))
         )
-        event = dict(day=day, cc=cc, cname=cname, iso=iso, place=place, etype=etype, sub=sub, verbs=verbs,
-                     actor1=actor1, actor2=actor2, toll=toll, named=named, state=state,
-                     target=rng.choice(TARGETS), time=rng.choice(TIMES))  # fmt: skip
+        event = {
+            "day": day,
+            "cc": cc,
+            "cname": cname,
+            "iso": iso,
+            "place": place,
+            "etype": etype,
+            "sub": sub,
+            "verbs": verbs,
+            "actor1": actor1,
+            "actor2": actor2,
+            "toll": toll,
+            "named": named,
+            "state": state,
+            "target": rng.choice(TARGETS),
+            "time": rng.choice(TIMES),
+        }
         group = [event]
         if rng.random() < 0.2:  # a near miss: another event, same town and day, other details
             other = dict(event)
@@ -288,8 +303,12 @@ def corpus(n_reports: int, seed: int = 1, days: int | None = None) -> Iterator[t
             if "actor" in changes:
                 other["actor1"] = rng.choice([a for a in named + [state] if a != actor1] or [state])
             if "where" in changes:
-                other["place"] = Place(place.name + " outskirts", place.lat + rng.uniform(-0.12, 0.12),
-                                       place.lon + rng.uniform(-0.12, 0.12), place.admin1)  # fmt: skip
+                other["place"] = Place(
+                    place.name + " outskirts",
+                    place.lat + rng.uniform(-0.12, 0.12),
+                    place.lon + rng.uniform(-0.12, 0.12),
+                    place.admin1,
+                )
             if "toll" in changes:
                 other["toll"] = 0 if toll > 3 else rng.randint(8, 40)
             other["target"] = rng.choice([t for t in TARGETS if t != event["target"]])
@@ -311,7 +330,7 @@ def _n_reports(rng: random.Random) -> int:
     return rng.choices([1, 2, 3, 4, 5, 6], weights=[50, 25, 12, 7, 4, 2])[0]
 
 
-def _reports(rng, ev, true_id, ArticleRef, EventRecord, Evidence):  # noqa: ANN001, N803
+def _reports(rng, ev, true_id, ArticleRef, EventRecord, Evidence):
     n = _n_reports(rng)
     outlets = rng.sample(OUTLETS, k=n)
     for k, outlet in enumerate(outlets):
@@ -348,9 +367,21 @@ def _reports(rng, ev, true_id, ArticleRef, EventRecord, Evidence):  # noqa: ANN0
         victim = ev["actor2"] or "residents"
         target = ev["target"] if rng.random() < 0.8 else "the area"
         when = ev["time"] if rng.random() < 0.5 else ""
-        sentence = rng.choice(TEMPLATES).format(actor=actor1, verb=verb, victim=victim, target=target, place=place.name,
-                                                time=when, toll=toll_text, Toll=toll_text[:1].upper() + toll_text[1:],
-                                                outlet=outlet).replace("  ", " ")  # fmt: skip
+        sentence = (
+            rng.choice(TEMPLATES)
+            .format(
+                actor=actor1,
+                verb=verb,
+                victim=victim,
+                target=target,
+                place=place.name,
+                time=when,
+                toll=toll_text,
+                Toll=toll_text[:1].upper() + toll_text[1:],
+                outlet=outlet,
+            )
+            .replace("  ", " ")
+        )
         article_id = hashlib.sha1(f"{true_id}:{k}:{outlet}".encode()).hexdigest()[:16]
         spans = [
             ("event_type", f"{actor1} {verb}"),
@@ -358,8 +389,16 @@ def _reports(rng, ev, true_id, ArticleRef, EventRecord, Evidence):  # noqa: ANN0
             ("fatalities", toll_text),
             ("notes", sentence),
         ]
-        evidence = [Evidence(field=f, article_id=article_id, start=max(0, sentence.lower().find(t.lower())),
-                             end=max(0, sentence.lower().find(t.lower())) + len(t), text=t) for f, t in spans]  # fmt: skip
+        evidence = [
+            Evidence(
+                field=f,
+                article_id=article_id,
+                start=max(0, sentence.lower().find(t.lower())),
+                end=max(0, sentence.lower().find(t.lower())) + len(t),
+                text=t,
+            )
+            for f, t in spans
+        ]
         yield EventRecord(
             event_id=f"{ev['cc']}-{article_id[:10]}",
             event_date=day.isoformat(),
@@ -401,9 +440,15 @@ def pairwise(truth: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     precision = tp / predicted_pairs if predicted_pairs else 1.0
     recall = tp / true_pairs if true_pairs else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "true_pairs": true_pairs, "predicted_pairs": predicted_pairs,
-            "true_events": int(len(np.unique(truth))), "predicted_events": int(len(np.unique(predicted)))}  # fmt: skip
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "true_pairs": true_pairs,
+        "predicted_pairs": predicted_pairs,
+        "true_events": len(np.unique(truth)),
+        "predicted_events": len(np.unique(predicted)),
+    }
 
 
 def _rss_mb() -> float:
@@ -468,21 +513,29 @@ def worker_core(size: int, seed: int) -> dict:
             q = pairwise(np.asarray(truth), cluster(frame, i, j, scores, config))
             sweep[str(threshold)] = {k: q[k] for k in ("precision", "recall", "f1")}
     return {
-        "mode": "core", "size": size, "generate_s": round(generate, 1),
-        "frame_s": round(t_frame, 2), "blocking_s": round(t_block, 2), "scoring_s": round(t_score, 2),
-        "clustering_s": round(t_cluster, 2), "total_s": round(t_frame + t_block + t_score + t_cluster, 2),
-        "candidate_pairs": int(len(i)), "pairs_per_report": round(len(i) / size, 2),
+        "mode": "core",
+        "size": size,
+        "generate_s": round(generate, 1),
+        "frame_s": round(t_frame, 2),
+        "blocking_s": round(t_block, 2),
+        "scoring_s": round(t_score, 2),
+        "clustering_s": round(t_cluster, 2),
+        "total_s": round(t_frame + t_block + t_score + t_cluster, 2),
+        "candidate_pairs": len(i),
+        "pairs_per_report": round(len(i) / size, 2),
         "merged_pairs_scored": int((scores >= DEFAULT_CONFIG.threshold).sum()),
-        "peak_rss_mb": round(_peak_mb()), "rss_before_dedup_mb": round(rss_before), **quality,
-        "threshold_sweep": sweep, "load_avg": os.getloadavg()[0],
-    }  # fmt: skip
+        "peak_rss_mb": round(_peak_mb()),
+        "rss_before_dedup_mb": round(rss_before),
+        **quality,
+        "threshold_sweep": sweep,
+        "load_avg": os.getloadavg()[0],
+    }
 
 
 def worker_build(size: int, seed: int, db: str) -> dict:
     """A store where every report is still its own event (filled without matching), plus the truth."""
     from sitrep.model import Article
-    from sitrep.store import SQLiteStore
-    from sitrep.store import history
+    from sitrep.store import SQLiteStore, history
     from sitrep.store.sqlite import _EVENT_COLUMNS, _UPSERT_EVENT, _UPSERT_RECORD
 
     t = time.perf_counter()
@@ -494,13 +547,17 @@ def worker_build(size: int, seed: int, db: str) -> dict:
         for k, (record, true_id) in enumerate(corpus(size, seed)):
             ref = record.articles[0]
             article = Article(id=ref.id, text=record.notes, published=date.fromisoformat(ref.date), source=ref.source)
-            conn.execute("INSERT INTO articles (id, text, published, source, ingested_at) VALUES (?, ?, ?, ?, ?)",
-                         (article.id, article.text, ref.date, ref.source, "2024-01-01T00:00:00+00:00"))  # fmt: skip
+            conn.execute(
+                "INSERT INTO articles (id, text, published, source, ingested_at) VALUES (?, ?, ?, ?, ?)",
+                (article.id, article.text, ref.date, ref.source, "2024-01-01T00:00:00+00:00"),
+            )
             d = record.to_dict()
             conn.execute(_UPSERT_EVENT, tuple(d[c] for c in _EVENT_COLUMNS))
             conn.execute(_UPSERT_RECORD, (record.event_id, json.dumps(d, ensure_ascii=False)))
-            conn.executemany('INSERT INTO evidence (event_id, field, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
-                             [(record.event_id, e.field, e.article_id, e.start, e.end, e.text) for e in record.evidence])  # fmt: skip
+            conn.executemany(
+                'INSERT INTO evidence (event_id, field, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
+                [(record.event_id, e.field, e.article_id, e.start, e.end, e.text) for e in record.evidence],
+            )
             conn.execute("INSERT INTO event_articles VALUES (?, ?)", (record.event_id, article.id))
             history._insert_report(conn, record.event_id, record.event_id, article, record, now)
             truth[record.event_id] = true_id
@@ -529,8 +586,12 @@ def worker_ingest(size: int, seed: int, db: str, n: int = 1000) -> dict:
             result = store.ingest(article, [record])
             matched += bool(result and result.updated)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    return {"ingest_articles": n, "ingest_ms_per_article": round(1000 * wall / n, 1),
-            "ingest_cpu_ms_per_article": round(1000 * cpu / n, 1), "ingest_matched_stored": matched}  # fmt: skip
+    return {
+        "ingest_articles": n,
+        "ingest_ms_per_article": round(1000 * wall / n, 1),
+        "ingest_cpu_ms_per_article": round(1000 * cpu / n, 1),
+        "ingest_matched_stored": matched,
+    }
 
 
 def worker_eval(db: str) -> dict:
@@ -580,11 +641,21 @@ def run_store(size: int, seed: int, workdir: str) -> dict:
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError("second sitrep dedup failed")
     ingest = _child(["--worker", "ingest", "--size", str(size), "--seed", str(seed), "--db", db])
-    result = {"mode": "store", "size": size, **built, "dedup_s": round(wall, 1), "dedup_peak_rss_mb": round(usage.ru_maxrss / 1024),
-              "dedup_cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "sitrep_output": output.strip(), **quality,
-              "dedup_again_s": round(wall_again, 1), "dedup_again_peak_rss_mb": round(usage_again.ru_maxrss / 1024),
-              "dedup_again_cpu_s": round(usage_again.ru_utime + usage_again.ru_stime, 1),
-              **ingest, "load_avg": os.getloadavg()[0]}  # fmt: skip
+    result = {
+        "mode": "store",
+        "size": size,
+        **built,
+        "dedup_s": round(wall, 1),
+        "dedup_peak_rss_mb": round(usage.ru_maxrss / 1024),
+        "dedup_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "sitrep_output": output.strip(),
+        **quality,
+        "dedup_again_s": round(wall_again, 1),
+        "dedup_again_peak_rss_mb": round(usage_again.ru_maxrss / 1024),
+        "dedup_again_cpu_s": round(usage_again.ru_utime + usage_again.ru_stime, 1),
+        **ingest,
+        "load_avg": os.getloadavg()[0],
+    }
     for suffix in ("", "-wal", "-shm", ".truth.json"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
@@ -602,10 +673,13 @@ def main() -> None:
     parser.add_argument("--store-sizes", default=None, help="sizes for the store run (default: --sizes)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default=None, help="also write the results as JSON here")
-    parser.add_argument("--workdir", default=None,
-                        help="where the benchmark databases go (default: a temp dir); a store built before, "
-                             "WORKDIR/dedup-SIZE.orig.db with its .truth.json, is copied instead of built again "
-                             "(building 1M takes about 15 minutes; build one with --worker build --size N --db PATH)")  # fmt: skip
+    parser.add_argument(
+        "--workdir",
+        default=None,
+        help="where the benchmark databases go (default: a temp dir); a store built before, "
+        "WORKDIR/dedup-SIZE.orig.db with its .truth.json, is copied instead of built again "
+        "(building 1M takes about 15 minutes; build one with --worker build --size N --db PATH)",
+    )
     parser.add_argument("--worker", choices=["core", "build", "eval", "ingest"], help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -624,8 +698,12 @@ def main() -> None:
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     store_sizes = [int(s) for s in (args.store_sizes or args.sizes).split(",") if s]
-    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
-               "mem_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}  # fmt: skip
+    machine = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "mem_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+    }
     print(json.dumps({"machine": machine}), flush=True)
     results = []
     for size in sizes:

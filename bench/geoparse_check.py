@@ -36,7 +36,7 @@ _CSV_TEXTS = (
 
 def load_corpus() -> list[tuple[str, str]]:
     """(id, text) pairs of the fixed corpus, in a fixed order."""
-    from sitrep.gazetteer.evaluate import split_of
+    from sitrep.evaluate.geowebnews import split_of
     from sitrep.read import read_paths
 
     out: list[tuple[str, str]] = []
@@ -67,7 +67,7 @@ def annotated_corpus(cache: Path) -> list[tuple[str, Any]]:
     from spacy.tokens import DocBin
 
     from sitrep.model import Article
-    from sitrep.pipeline.annotate import AnnotatedArticle, annotate_many, load_nlp, paragraph_starts
+    from sitrep.text.annotate import AnnotatedArticle, annotate_many, load_nlp, paragraph_starts
 
     corpus = load_corpus()
     nlp = load_nlp()
@@ -92,34 +92,44 @@ def _mention_row(m: Any) -> list[Any]:
 def _toponym_row(t: Any) -> list[Any]:
     c, p = t.candidate, t.place
     return [
-        t.span.start, t.span.end, t.text, t.source, t.pattern, t.relation,
+        t.span.start,
+        t.span.end,
+        t.text,
+        t.source,
+        t.pattern,
+        t.relation,
         [t.container.start, t.container.end] if t.container else None,
-        c.gazetteer_id if c else None, c.match if c else None, t.resolved_via,
-        p.gazetteer_id if p else None, p.geo_precision if p else None, p.score if p else None,
-    ]  # fmt: skip
+        c.gazetteer_id if c else None,
+        c.match if c else None,
+        t.resolved_via,
+        p.gazetteer_id if p else None,
+        p.geo_precision if p else None,
+        p.score if p else None,
+    ]
 
 
 def dump(out: Path, docs: Path, gazetteer: Path | None, repeat: int) -> dict[str, float]:
     """Geoparse the corpus, write the dump, and return the timings (the best of `repeat` runs per text)."""
     from sitrep.gazetteer.index import Gazetteer, SqliteGazetteer
-    from sitrep.geoparse import DEFAULT_SETTINGS, _recognise, _run
+    from sitrep.geoparse import DEFAULT_SETTINGS, run_phases
+    from sitrep.geoparse.recognise import recognise
 
     corpus = annotated_corpus(docs)
     gaz = SqliteGazetteer(gazetteer) if gazetteer else Gazetteer.open()
     # warm the lookup caches as a long run would have them
     for _, ann in corpus:
-        _run(ann, _recognise(ann.doc, gaz, DEFAULT_SETTINGS), gaz, DEFAULT_SETTINGS)
+        run_phases(ann, recognise(ann.doc, gaz, DEFAULT_SETTINGS), gaz, DEFAULT_SETTINGS)
     recognise_s = total_s = 0.0
     lines = []
     for cid, ann in corpus:
         best_rec = best_all = float("inf")
         for _ in range(repeat):
             t0 = time.perf_counter()
-            mentions = _recognise(ann.doc, gaz, DEFAULT_SETTINGS)
+            mentions = recognise(ann.doc, gaz, DEFAULT_SETTINGS)
             t1 = time.perf_counter()
             rec = [_mention_row(m) for m in mentions]
             t2 = time.perf_counter()
-            toponyms = _run(ann, mentions, gaz, DEFAULT_SETTINGS)
+            toponyms = run_phases(ann, mentions, gaz, DEFAULT_SETTINGS)
             t3 = time.perf_counter()
             best_rec, best_all = min(best_rec, t1 - t0), min(best_all, (t1 - t0) + (t3 - t2))
         recognise_s += best_rec
@@ -149,8 +159,10 @@ def compare(new: Path, old: Path, show: int = 10) -> bool:
                     print(f"{x['id']} {key}:\n  - {sorted(map(str, x[key]))}\n  + {sorted(map(str, y[key]))}")
     n_m = sum(len(x["mentions"]) for x in a)
     n_t = sum(len(x["toponyms"]) for x in a)
-    print(f"{len(a)} texts, {n_m} mentions, {n_t} toponyms; texts that differ: mentions {diffs['mentions']}, "
-          f"toponyms {diffs['toponyms']}")  # fmt: skip
+    print(
+        f"{len(a)} texts, {n_m} mentions, {n_t} toponyms; texts that differ: mentions {diffs['mentions']}, "
+        f"toponyms {diffs['toponyms']}"
+    )
     return not any(diffs.values())
 
 

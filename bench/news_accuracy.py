@@ -63,7 +63,11 @@ def main() -> None:
             continue
         items = spec.load(shared)
         predictions = dict(
-            zip([item.id for item in items], predict([i.article for i in items], extractor=extract, extract_many=many))
+            zip(
+                [item.id for item in items],
+                predict([i.article for i in items], extractor=extract, extract_many=many),
+                strict=True,
+            )
         )
         groups = [(name, items)]
         if name == "articles":

@@ -57,7 +57,7 @@ def child(mode: str, n: int) -> dict:
     articles = [Article.from_text(t, published=date(2025, 5, 8)) for t in texts]
     events = 0
     if mode.startswith("spacy"):
-        from sitrep.pipeline.annotate import load_nlp, normalize_text
+        from sitrep.text.annotate import load_nlp, normalize_text
 
         nlp = load_nlp()
         procs = int(mode[-1])
@@ -115,7 +115,9 @@ def child_dedup(n: int) -> dict:
     local = find_clusters(frame_from_records(records)).tolist()
     local_s = time.perf_counter() - start
     with spark_session("local[2]") as spark:
-        df = spark.createDataFrame([(k, json.dumps(r.to_dict())) for k, r in enumerate(records)], "row long, record string")
+        df = spark.createDataFrame(
+            [(k, json.dumps(r.to_dict())) for k, r in enumerate(records)], "row long, record string"
+        )
         df = df.cache()
         df.count()
         start = time.perf_counter()
@@ -158,9 +160,13 @@ def main() -> None:
         print(json.dumps(results[-1]), flush=True)
     base = {r["mode"]: r for r in results}
     if "workers1" in base and "workers2" in base:
-        print(f"speed-up 1 -> 2 workers: {base['workers2']['articles_per_s'] / base['workers1']['articles_per_s']:.2f}x")
+        print(
+            f"speed-up 1 -> 2 workers: {base['workers2']['articles_per_s'] / base['workers1']['articles_per_s']:.2f}x"
+        )
     if "workers2" in base and "spark2" in base:
-        print(f"Spark local[2] / --workers 2: {base['spark2']['articles_per_s'] / base['workers2']['articles_per_s']:.2f}")
+        print(
+            f"Spark local[2] / --workers 2: {base['spark2']['articles_per_s'] / base['workers2']['articles_per_s']:.2f}"
+        )
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps({"cpus": os.cpu_count(), "results": results}, indent=2))

@@ -41,7 +41,7 @@ def child(mode: str, n: int, n_process: int) -> dict[str, float]:
     texts = load_texts(n)
     words = sum(len(t.split()) for t in texts)
     if mode == "spacy":
-        from sitrep.pipeline.annotate import load_nlp, normalize_text
+        from sitrep.text.annotate import load_nlp, normalize_text
 
         nlp = load_nlp()
         nlp("warm up")
@@ -54,7 +54,7 @@ def child(mode: str, n: int, n_process: int) -> dict[str, float]:
     else:
         from sitrep.model import Article
         from sitrep.pipeline import default_gazetteer, extract_many
-        from sitrep.pipeline.annotate import load_nlp
+        from sitrep.text.annotate import load_nlp
 
         load_nlp()("warm up")
         default_gazetteer()
@@ -69,9 +69,11 @@ def child(mode: str, n: int, n_process: int) -> dict[str, float]:
 
 
 def _time_geoparse() -> dict[str, float]:
-    """Wrap `sitrep.geoparse.geoparse` (looked up by `extract_annotated` at each call) and its recognition
-    half so that their time inside extract is summed into the returned dict."""
+    """Wrap the geoparser as the pipeline's geoparse stage calls it (`sitrep.pipeline.geoparse`) and its
+    recognition half (`sitrep.geoparse.recognise`) so that their time inside extract is summed into the
+    returned dict."""
     import sitrep.geoparse as gp
+    import sitrep.pipeline as pipeline
 
     totals = {"seconds": 0.0, "recognise_seconds": 0.0, "calls": 0.0}
 
@@ -87,8 +89,8 @@ def _time_geoparse() -> dict[str, float]:
 
         return wrapper
 
-    gp.geoparse = timed(gp.geoparse, "seconds")
-    gp._recognise = timed(gp._recognise, "recognise_seconds")
+    pipeline.geoparse = timed(pipeline.geoparse, "seconds")
+    gp.recognise = timed(gp.recognise, "recognise_seconds")
     return totals
 
 
@@ -104,24 +106,41 @@ def main() -> None:
     results = {}
     for mode in ("spacy", "extract"):
         out = subprocess.run(
-            [sys.executable, __file__, "--child", mode, "--articles", str(args.articles), "--n-process", str(args.n_process)],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                mode,
+                "--articles",
+                str(args.articles),
+                "--n-process",
+                str(args.n_process),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"{'':24}{'articles/s':>12}{'words/s':>12}{'seconds':>10}{'peak MB':>10}")
     for mode, label in (("spacy", "spaCy nlp.pipe (floor)"), ("extract", "sitrep extract")):
         r = results[mode]
         print(
-            f"{label:24}{r['articles'] / r['seconds']:>12.1f}{r['words'] / r['seconds']:>12.0f}{r['seconds']:>10.2f}{r['peak_mb']:>10.0f}"
+            f"{label:24}{r['articles'] / r['seconds']:>12.1f}{r['words'] / r['seconds']:>12.0f}"
+            f"{r['seconds']:>10.2f}{r['peak_mb']:>10.0f}"
         )
     ratio = results["extract"]["seconds"] / results["spacy"]["seconds"]
-    print(f"\n{results['spacy']['articles']} articles, {results['spacy']['words']} words; extract/nlp.pipe time = {ratio:.2f}; "
-          f"{results['extract']['events']} events")  # fmt: skip
+    print(
+        f"\n{results['spacy']['articles']} articles, {results['spacy']['words']} words; "
+        f"extract/nlp.pipe time = {ratio:.2f}; "
+        f"{results['extract']['events']} events"
+    )
     r = results["extract"]
     geo, calls = r["geoparse_seconds"], r["geoparse_calls"]
-    print(f"geoparse inside extract: {geo:.2f} s = {100 * geo / r['seconds']:.1f}% of extract time, "
-          f"{1000 * geo / max(1, calls):.1f} ms per geoparsed article ({calls:.0f} of {r['articles']}; "
-          f"recognition {r['geoparse_recognise_seconds']:.2f} s)")  # fmt: skip
+    print(
+        f"geoparse inside extract: {geo:.2f} s = {100 * geo / r['seconds']:.1f}% of extract time, "
+        f"{1000 * geo / max(1, calls):.1f} ms per geoparsed article ({calls:.0f} of {r['articles']}; "
+        f"recognition {r['geoparse_recognise_seconds']:.2f} s)"
+    )
 
 
 if __name__ == "__main__":

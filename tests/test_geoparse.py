@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer.fictional import fictional_gazetteer, make_annotated
+from fictional import fictional_gazetteer, make_annotated
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
 from sitrep.geoparse import ROW_KEYS, Settings, Toponym, geoparse, resolve_spans, toponym_rows
 from sitrep.model import Article
-from sitrep.pipeline.annotate import annotate
+from sitrep.text.annotate import annotate
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEED = SHARED / "seeds" / "000_7271363c37294f42.txt"
@@ -71,8 +71,11 @@ def test_geoparse_unknown_place_in_known_district_falls_back_to_district(story: 
     assert t.resolved_via == "container" and t.container is not None and t.container.text == "Kesh"
     assert t.place is not None
     assert (t.place.name, t.place.admin1, t.place.admin2, t.place.geo_precision) == (
-        "Turbin", "Baluria", "Kesh District", 2,
-    )  # fmt: skip
+        "Turbin",
+        "Baluria",
+        "Kesh District",
+        2,
+    )
     assert t.place.gazetteer_id == "221"  # coded to the district's main town
 
 
@@ -184,11 +187,17 @@ def test_toponym_rows(gaz: MemoryGazetteer) -> None:
     first, second = rows
     assert article.text[first["start"] : first["end"]] == first["text"] == "Turbin"
     assert (first["resolved_name"], first["gazetteer_id"], first["feature_class"], first["country"]) == (
-        "Turbin", "221", "P", "Borduria",
-    )  # fmt: skip
+        "Turbin",
+        "221",
+        "P",
+        "Borduria",
+    )
     assert (first["admin1"], first["admin2"], first["path"], first["article_id"]) == (
-        "Baluria", "Kesh District", "in/a.txt", article.id,
-    )  # fmt: skip
+        "Baluria",
+        "Kesh District",
+        "in/a.txt",
+        article.id,
+    )
     assert second["gazetteer_id"] is None and second["latitude"] is None and second["score"] == 0.0
 
 
@@ -427,8 +436,8 @@ GOLD = [
     # unknown one that falls back to it ("in the countryside of X" is "in X").
     ("Regime forces looted properties in the town of Tal Tamer in the countryside of Al-Hasakeh.", "Tal Tamer",
      "163434", "SY", None, 1),
-    ("A child was killed when old bombs went off in a house in the town of Busra Esh-Sham in the countryside of "
-     "Dar'a.", "Busra Esh-Sham", "171126", "SY", None, 1),
+    (("A child was killed when old bombs went off in a house in the town of Busra Esh-Sham in the countryside of "
+     "Dar'a."), "Busra Esh-Sham", "171126", "SY", None, 1),
     ("Two intelligence officers were shot dead by unknown gunmen in Ghoryan district center, Herat.", "Ghoryan",
      "1140970", "AF", "Herat", 1),
     ("Regime forces shelled Sfuhen in the southern countryside of Idleb.", "Sfuhen", "169389", "SY", None, 2),
@@ -458,8 +467,8 @@ GOLD = [
     ("An ambulance taking a wounded soldier to el-Arish was ambushed by militants.", "el-Arish", "361546", "EG",
      "North Sinai", 1),
     # Short forms news uses for countries (data/country_aliases.tsv): "SA" is South Africa, not South Australia.
-    ("Police fired rubber bullets at protesters in Johannesburg as unrest spread across SA, South African media "
-     "said.", "SA", "953987", "ZA", None, 3),
+    (("Police fired rubber bullets at protesters in Johannesburg as unrest spread across SA, South African media "
+     "said."), "SA", "953987", "ZA", None, 3),
     ("The prime minister asked why T&T was not represented at the meeting in Kingstown.", "T&T", "3573591", "TT",
      None, 3),
     ("Yemen's Houthis fired a missile at the KSA on Sunday, the coalition said.", "KSA", "102358", "SA", None, 3),
@@ -472,8 +481,8 @@ GOLD = [
     # An unknown upazila is still in Bangladesh: no Indian Rampur, the country at least
     ("Police fired on protesters at Rampur in Kholapara upazila on Tuesday.", "Rampur", "1210997", "BD", None, 3),
     # The last name of a bracket lies in the place after it: this Dara is in Samangan, not Syria's Dar'a
-    ("Gunmen killed two guards in Zarbagh village (Kalan area of Dara) in Sufi Bala district, Samangan, on "
-     "Friday.", "Dara", "1127766", "AF", "Samangan", 3),
+    (("Gunmen killed two guards in Zarbagh village (Kalan area of Dara) in Sufi Bala district, Samangan, on "
+     "Friday."), "Dara", "1127766", "AF", "Samangan", 3),
 ]  # fmt: skip
 
 
@@ -595,41 +604,58 @@ def test_geoparse_no_metro(real_gaz: SqliteGazetteer) -> None:
 
 
 def test_geoparse_token_table_matches_spacy_tokens() -> None:
-    """Recognition reads token attributes from `_Tokens` lists; they must say what the spaCy Tokens say."""
-    from sitrep.geoparse import _Tokens
+    """Recognition reads token attributes from `Tokens` lists; they must say what the spaCy Tokens say."""
+    from sitrep.text import Tokens
 
     text = "Shells hit Mirza-Ali and Dar'a (Daraa) on Monday.\n\nIn \"el-Arish\",  Kech's area , 3 died."
     doc = make_annotated(text, {"Mirza-Ali": "GPE", "Kech": "PERSON"}).doc
-    tk = _Tokens(doc)
+    tk = Tokens(doc)
     assert tk.n == len(doc) and tk.chars == doc.text
     for t in doc:
         i = t.i
         glued = (
             i > 0
             and not doc[i - 1].whitespace_
-            and (doc[i - 1].text in "-'" or t.text in "-'" or doc[i - 1].is_alpha and t.is_alpha)
+            and (doc[i - 1].text in "-'" or t.text in "-'" or (doc[i - 1].is_alpha and t.is_alpha))
         )
         assert (tk.text[i], tk.lower[i], tk.idx[i], tk.end[i], tk.ws[i]) == (
-            t.text, t.lower_, t.idx, t.idx + len(t.text), bool(t.whitespace_),
-        )  # fmt: skip
+            t.text,
+            t.lower_,
+            t.idx,
+            t.idx + len(t.text),
+            bool(t.whitespace_),
+        )
         assert (tk.punct[i], tk.space[i], tk.is_lower[i], tk.alpha[i], tk.stop[i]) == (
-            t.is_punct, t.is_space, t.is_lower, t.is_alpha, t.is_stop,
-        )  # fmt: skip
+            t.is_punct,
+            t.is_space,
+            t.is_lower,
+            t.is_alpha,
+            t.is_stop,
+        )
         assert (tk.ent[i], tk.sent_start[i], tk.propn[i], tk.verb[i], tk.glued[i]) == (
-            t.ent_type_, bool(t.is_sent_start), t.pos_ == "PROPN", t.pos_ == "VERB", glued,
-        )  # fmt: skip
+            t.ent_type_,
+            bool(t.is_sent_start),
+            t.pos_ == "PROPN",
+            t.pos_ == "VERB",
+            glued,
+        )
         assert tk.cap[i] == (t.text[:1].isupper() and any(c.isalpha() for c in t.text) and not t.is_punct)
     assert tk.span_text(2, 5) == doc[2:5].text == "Mirza-Ali"
-    assert _Tokens(make_annotated("").doc).n == 0
+    assert Tokens(make_annotated("").doc).n == 0
 
 
 def test_geoparse_repeated_name_keeps_what_its_container_said(real_gaz: SqliteGazetteer) -> None:
     # The second "near Kamyanka" has no province of its own; the first said Donetsk, which rules out the
     # Kamyanka of Cherkasy for both.
-    found = geoparse(annotate(Article.from_text(
-        "Rebel forces fired mortars at army positions near Kamyanka, Donetsk. Monitors observed two explosions "
-        "near Kamyanka later that day."
-    )), real_gaz)  # fmt: skip
+    found = geoparse(
+        annotate(
+            Article.from_text(
+                "Rebel forces fired mortars at army positions near Kamyanka, Donetsk. Monitors observed two explosions "
+                "near Kamyanka later that day."
+            )
+        ),
+        real_gaz,
+    )
     kamyanka = [t for t in found if t.text == "Kamyanka"]
     assert len(kamyanka) == 2
     assert all(t.place is not None and t.place.admin1 == "Donetsk" for t in kamyanka)

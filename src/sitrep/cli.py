@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -100,8 +101,15 @@ def _progress(quiet: bool, label: str) -> Iterator[Callable[[], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as progress:  # fmt: skip
+    with Progress(
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
         task = progress.add_task(label, total=None)
         yield lambda: progress.advance(task)
 
@@ -139,14 +147,16 @@ def _interruptible(what: str, done: Callable[[], str]) -> Iterator[None]:
 
 
 def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
-    for opt in reversed([
-        click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file."),
-        click.option("--country", help="Only events in this country."),
-        click.option("--since", callback=_parse_date, help="Only events on or after this day (YYYY-MM-DD)."),
-        click.option("--until", callback=_parse_date, help="Only events on or before this day (YYYY-MM-DD)."),
-        click.option("--type", "event_type", help="Only this event type or sub-event type."),
-        click.option("--actor", help="Only events with an actor whose name contains this text."),
-    ]):  # fmt: skip
+    for opt in reversed(
+        [
+            click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file."),
+            click.option("--country", help="Only events in this country."),
+            click.option("--since", callback=_parse_date, help="Only events on or after this day (YYYY-MM-DD)."),
+            click.option("--until", callback=_parse_date, help="Only events on or before this day (YYYY-MM-DD)."),
+            click.option("--type", "event_type", help="Only this event type or sub-event type."),
+            click.option("--actor", help="Only events with an actor whose name contains this text."),
+        ]
+    ):
         f = opt(f)
     return f
 
@@ -266,7 +276,9 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
     undated = 0
     try:
         with (
-            _interruptible("ingest", lambda: f"{tally.new} new article(s) stored; re-run to go on (stored articles are skipped)"),
+            _interruptible(
+                "ingest", lambda: f"{tally.new} new article(s) stored; re-run to go on (stored articles are skipped)"
+            ),
             open_store(db) as store,
             _progress(quiet, "ingesting") as tick,
             LocalEngine(workers) as pool,
@@ -282,7 +294,8 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
         raise click.ClickException(str(error)) from None
     failed = f"; {reading.failed} article(s) failed" if reading.failed else ""
     click.echo(
-        f"{tally.new} new article(s), {tally.events} new event(s) stored in {db}, {tally.merged} added to stored events; {tally.already} already there; {reading.errors} input error(s){failed}.",
+        f"{tally.new} new article(s), {tally.events} new event(s) stored in {db}, {tally.merged} added to stored "
+        f"events; {tally.already} already there; {reading.errors} input error(s){failed}.",
         err=True,
     )
     _tell_undated(undated)
@@ -308,7 +321,8 @@ def import_cmd(directory: str, db: str) -> None:
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
     click.echo(
-        f"{tally.new} article(s) imported, {tally.events} new event(s) stored in {db}, {tally.merged} added to stored events; {tally.already} already there.",
+        f"{tally.new} article(s) imported, {tally.events} new event(s) stored in {db}, {tally.merged} added to "
+        f"stored events; {tally.already} already there.",
         err=True,
     )
 
@@ -358,7 +372,10 @@ def _parse_time(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option(
     "--changed-since",
     callback=_parse_time,
-    help="Only events created, changed or deleted since this time (ISO 8601 or unix seconds); deleted ones are included, flagged.",
+    help=(
+        "Only events created, changed or deleted since this time (ISO 8601 or unix seconds); "
+        "deleted ones are included, flagged."
+    ),
 )
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="table", show_default=True)
 def events(
@@ -393,8 +410,11 @@ def dedup(db: str) -> None:
             report = store.dedup()
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{report.reports} report(s) of {report.events_before} event(s) re-clustered: {report.merged} merged, "
-               f"{report.split} split, {report.changed} rewritten; {report.events_after} event(s) now.", err=True)  # fmt: skip
+    click.echo(
+        f"{report.reports} report(s) of {report.events_before} event(s) re-clustered: {report.merged} merged, "
+        f"{report.split} split, {report.changed} rewritten; {report.events_after} event(s) now.",
+        err=True,
+    )
 
 
 @main.command()
@@ -430,7 +450,7 @@ def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt
     from sitrep.geoparse import geoparse as run_geoparse
     from sitrep.geoparse import toponym_rows
     from sitrep.pipeline import default_gazetteer
-    from sitrep.pipeline.annotate import annotate
+    from sitrep.text.annotate import annotate
 
     reading = _Reading(quiet)
     gazetteer = default_gazetteer()

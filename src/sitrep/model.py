@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, get_args, get_origin, get_type_hints
 
 __all__ = [
     "Article",
@@ -21,10 +22,15 @@ __all__ = [
     "Place",
     "EventDate",
     "Count",
+    "Cue",
     "Mention",
     "ArticleRef",
     "FatalityReport",
     "EventRecord",
+    "FieldRule",
+    "EventField",
+    "rule",
+    "event_fields",
     "ACLED_COLUMNS",
     "UNKNOWN_TIME_PRECISION",
     "article_id_for",
@@ -160,6 +166,27 @@ class Count:
     running: bool = False
 
 
+@dataclass(frozen=True)
+class Cue:
+    """A cue word a mention was found by: its label from data/triggers.tsv ("weapon:Grenade", "kill"), the
+    tokens it covers ([start, end), indices into the annotated Doc), and its priority (stronger words higher)."""
+
+    label: str
+    start: int
+    end: int
+    priority: int
+
+    @property
+    def kind(self) -> str:
+        """The part of the label before ":" ("weapon" for "weapon:Grenade")."""
+        return self.label.split(":", 1)[0]
+
+    @property
+    def value(self) -> str:
+        """The part of the label after ":" ("Grenade"), or "" when there is none."""
+        return self.label.split(":", 1)[1] if ":" in self.label else ""
+
+
 PREVIOUS_EVENT = "<the event told before>"
 
 
@@ -184,7 +211,7 @@ class Mention:
     reference: bool = False
     # Token indices (into the annotated Doc) that this mention covers, and the cue words found in them.
     scope: tuple[int, ...] = ()
-    cues: tuple[str, ...] = ()
+    cues: tuple[Cue, ...] = ()
     victims: tuple[ActorRef, ...] = ()
     # (offset in days, actor name): "a day after the BLA's offensives, India struck" puts this mention one
     # day before the event of Military Forces of India. The name PREVIOUS_EVENT stands for the event told
@@ -265,6 +292,25 @@ class FatalityReport:
         )
 
 
+@dataclass(frozen=True)
+class FieldRule:
+    """What an EventRecord field accepts beyond its type: a range for a number, a length or a form for text,
+    and whether an analyst may correct it on the desk. Declared once, on the record."""
+
+    ge: float | None = None
+    le: float | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    editable: bool = True
+    # Shown with the field in the API's schema where its meaning is not plain from its name.
+    doc: str | None = None
+
+
+def rule(default: Any = MISSING, *, default_factory: Any = MISSING, **limits: Any) -> Any:
+    """A field of EventRecord with its FieldRule (`limits` are FieldRule's fields)."""
+    return field(default=default, default_factory=default_factory, metadata={"rule": FieldRule(**limits)})
+
+
 # ACLED's column order for CSV export (current schema, with our extra columns after `fatalities`).
 ACLED_COLUMNS = [
     "event_id",
@@ -305,55 +351,59 @@ ACLED_COLUMNS = [
 class EventRecord:
     """One event in ACLED's shape plus sitrep's evidence, sources and confidence.
 
-    This is the output contract: `to_dict()` is what `sitrep extract --format jsonl` prints.
+    This is the output contract: `to_dict()` is what `sitrep extract --format jsonl` prints. Each field's
+    limits (ranges, lengths, forms) and whether an analyst may correct it are declared here, once, with
+    `rule(...)`; the API's models and the desk's checks are derived from them (`event_fields`).
     """
 
-    event_id: str
-    event_date: str
-    time_precision: int
-    event_type: str
-    sub_event_type: str
-    actor1: str
-    inter1: int
-    disorder_type: str = ""
-    assoc_actor_1: str = ""
-    actor2: str = ""
-    assoc_actor_2: str = ""
-    inter2: int = 0
-    interaction: int = 0
-    civilian_targeting: str = ""
-    country: str = ""
-    iso: int | None = None
-    region: str = ""
-    admin1: str = ""
-    admin2: str = ""
-    admin3: str = ""
-    location: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    geo_precision: int = 3
-    source: str = ""
-    source_scale: str = ""
-    notes: str = ""
-    fatalities: int = 0
-    tags: str = ""
-    timestamp: int = 0
+    event_id: str = rule(editable=False)
+    event_date: str = rule(
+        pattern=r"^\d{4}-\d{2}-\d{2}$", doc="YYYY-MM-DD; empty when the day cannot be known (time_precision 4)."
+    )
+    time_precision: int = rule(ge=1, le=3, doc="ACLED's 1 day, 2 week, 3 month; sitrep's 4: the day is unknown.")
+    event_type: str = rule(max_length=200)
+    sub_event_type: str = rule(max_length=200)
+    actor1: str = rule(max_length=500)
+    inter1: int = rule(ge=0, le=8)
+    disorder_type: str = rule("", max_length=200)
+    assoc_actor_1: str = rule("", max_length=500)
+    actor2: str = rule("", max_length=500)
+    assoc_actor_2: str = rule("", max_length=500)
+    inter2: int = rule(0, ge=0, le=8)
+    interaction: int = rule(0, ge=0, le=88)
+    civilian_targeting: str = rule("", max_length=200)
+    country: str = rule("", max_length=200)
+    iso: int | None = rule(None, ge=0, le=999)
+    region: str = rule("", max_length=200)
+    admin1: str = rule("", max_length=200)
+    admin2: str = rule("", max_length=200)
+    admin3: str = rule("", max_length=200)
+    location: str = rule("", max_length=200)
+    latitude: float | None = rule(None, ge=-90, le=90)
+    longitude: float | None = rule(None, ge=-180, le=180)
+    geo_precision: int = rule(3, ge=1, le=3)
+    source: str = rule("", max_length=1000)
+    source_scale: str = rule("", max_length=200)
+    notes: str = rule("", max_length=20_000)
+    fatalities: int = rule(0, ge=0, le=1_000_000)
+    tags: str = rule("", max_length=1000)
+    timestamp: int = rule(0, editable=False)
     # Beyond ACLED.
     evidence: list[Evidence] = field(default_factory=list)
     articles: list[ArticleRef] = field(default_factory=list)
-    confidence: float = 0.5
-    weapon: str = ""
-    claimed_by: str = ""
-    injuries: int = 0
+    confidence: float = rule(0.5, ge=0, le=1)
+    weapon: str = rule("", max_length=200)
+    claimed_by: str = rule("", max_length=500)
+    injuries: int = rule(0, ge=0, le=1_000_000)
     related: list[dict[str, Any]] = field(default_factory=list)
     # Cross-source reconciliation (sitrep.dedup): every toll reported, and a UCDP-style range around
     # `fatalities` (the most conservative credible figure). None until the event has been reconciled.
     fatality_reports: list[FatalityReport] = field(default_factory=list)
-    fatalities_low: int | None = None
-    fatalities_high: int | None = None
+    fatalities_low: int | None = rule(None, ge=0, le=1_000_000)
+    fatalities_high: int | None = rule(None, ge=0, le=1_000_000)
     # Set by the store on an event merged into another one (kept so that syncing clients can drop it).
-    deleted: bool = False
-    merged_into: str = ""
+    deleted: bool = rule(False, editable=False)
+    merged_into: str = rule("", editable=False)
 
     @property
     def year(self) -> int | None:
@@ -383,3 +433,33 @@ class EventRecord:
 
 _EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EventRecord))
 _EVENT_FIELD_SET = frozenset(_EVENT_FIELDS)
+
+
+@dataclass(frozen=True)
+class EventField:
+    """One field of EventRecord as the schema derivations see it: its value type (int, float, str, bool or
+    list), whether it may be None, and its rule."""
+
+    name: str
+    type: type
+    nullable: bool
+    rule: FieldRule
+
+    @property
+    def editable(self) -> bool:
+        """An analyst may correct it: a scalar field its rule does not reserve (lists change by merge and split)."""
+        return self.rule.editable and self.type is not list
+
+
+@lru_cache(maxsize=1)
+def event_fields() -> tuple[EventField, ...]:
+    """EventRecord's fields in order, with their types and rules: the one schema of the record."""
+    hints = get_type_hints(EventRecord)
+    out = []
+    for f in fields(EventRecord):
+        hint = hints[f.name]
+        args = get_args(hint)
+        nullable = type(None) in args
+        base = next(a for a in args if a is not type(None)) if nullable else hint
+        out.append(EventField(f.name, get_origin(base) or base, nullable, f.metadata.get("rule", FieldRule())))
+    return tuple(out)

@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from sample_desk import Loaded, fill_store
 from sitrep.api import Settings, create_app
 from sitrep.model import Article
 from sitrep.pipeline import Extraction
 from sitrep.store import SQLiteStore
 from sitrep.store.tokens import create_token
-
-from .samples import Loaded, fill_store
 
 LOCAL = ("127.0.0.1", 50000)
 
@@ -26,12 +25,22 @@ def fake_extractor(article: Article) -> Extraction:
     start = max(article.text.find("killed"), 0)
     end = start + (6 if "killed" in article.text else min(len(article.text), 6))
     event = EventRecord(
-        event_id=f"{article.id}-1", event_date="2025-02-10", time_precision=1, event_type="Battles",
-        sub_event_type="Armed clash", actor1="Al Shabaab", inter1=2, country="Somalia", admin1="Lower Juba",
-        location="Kismayo", latitude=-0.3582, longitude=42.5454, fatalities=3,
+        event_id=f"{article.id}-1",
+        event_date="2025-02-10",
+        time_precision=1,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Al Shabaab",
+        inter1=2,
+        country="Somalia",
+        admin1="Lower Juba",
+        location="Kismayo",
+        latitude=-0.3582,
+        longitude=42.5454,
+        fatalities=3,
         evidence=[Evidence("fatalities", article.id, start, end, article.text[start:end])],
         articles=[ArticleRef(article.id, None, article.url, article.title, None, article.source)],
-    )  # fmt: skip
+    )
     return Extraction(article=article, events=[event], mentions=())
 
 

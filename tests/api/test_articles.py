@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
+from sample_desk import SPECS, Loaded
 from sitrep.api import Settings, create_app
 
 from .conftest import LOCAL
-from .samples import SPECS, Loaded
 
 HTML = """<!doctype html><html><head><title>Clashes in Kismayo</title>
 <meta property="og:site_name" content="Garowe Online"><meta name="date" content="2025-02-11"></head>
@@ -51,8 +51,9 @@ def test_articles_get_after_merge_shows_the_merged_event_in_both(
 
 def test_articles_post_text_stores_and_returns_events(client: TestClient, auth: dict[str, str]) -> None:
     text = "Three soldiers were killed when Al-Shabaab fighters attacked a base near Kismayo on Monday."
-    response = client.post("/api/articles", json={"text": text, "source": "Garowe Online", "published": "2025-02-11"},
-                           headers=auth)  # fmt: skip
+    response = client.post(
+        "/api/articles", json={"text": text, "source": "Garowe Online", "published": "2025-02-11"}, headers=auth
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["created"] is True and len(body["events"]) == 1
@@ -69,8 +70,9 @@ def test_articles_post_text_stores_and_returns_events(client: TestClient, auth: 
 
 
 def test_articles_post_html_reads_the_main_text(client: TestClient, auth: dict[str, str]) -> None:
-    response = client.post("/api/articles", json={"html": HTML, "url": "https://www.garoweonline.com/en/news/kismayo"},
-                           headers=auth)  # fmt: skip
+    response = client.post(
+        "/api/articles", json={"html": HTML, "url": "https://www.garoweonline.com/en/news/kismayo"}, headers=auth
+    )
     assert response.status_code == 201, response.text
     article = client.get(f"/api/articles/{response.json()['article_id']}").json()
     assert "Three soldiers were killed on Monday" in article["text"] and "Home | World" not in article["text"]
@@ -79,10 +81,15 @@ def test_articles_post_html_reads_the_main_text(client: TestClient, auth: dict[s
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({}, "text"), ({"text": "a", "html": "<p>a</p>"}, "text"), ({"text": "   "}, "text"),
-     ({"html": "<html><body></body></html>"}, "html"), ({"text": "x", "published": "soon"}, "published"),
-     ({"text": "x", "colour": 1}, "colour")],
-)  # fmt: skip
+    [
+        ({}, "text"),
+        ({"text": "a", "html": "<p>a</p>"}, "text"),
+        ({"text": "   "}, "text"),
+        ({"html": "<html><body></body></html>"}, "html"),
+        ({"text": "x", "published": "soon"}, "published"),
+        ({"text": "x", "colour": 1}, "colour"),
+    ],
+)
 def test_articles_post_rejects_bad_bodies(client: TestClient, auth: dict[str, str], body: dict, field: str) -> None:
     response = client.post("/api/articles", json=body, headers=auth)
     assert response.status_code == 422 and response.json()["error"]["field"] == field

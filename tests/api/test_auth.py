@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from sample_desk import Loaded
 from sitrep.api import Settings, create_app
 from sitrep.cli import main
 from sitrep.errors import TokenError
@@ -16,7 +17,6 @@ from sitrep.store import SQLiteStore
 from sitrep.store.tokens import create_token, list_tokens, revoke_token, verify_token
 
 from .conftest import LOCAL
-from .samples import Loaded
 
 REMOTE = ("192.0.2.7", 40000)
 

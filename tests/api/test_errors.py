@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from sample_desk import Loaded
 from sitrep.api import Settings, create_app
 from sitrep.api.errors import CODES
 
 from .conftest import LOCAL, etag_of
-from .samples import Loaded
 
 
 def assert_error_shape(response: Any, status: int, field: str | None = None) -> dict[str, Any]:

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from sample_desk import SPECS, Loaded
 from sitrep.model import ACLED_COLUMNS
 
 from .conftest import etag_of
-from .samples import SPECS, Loaded
 
 
 def ids(response: Any) -> set[str]:
@@ -158,11 +158,16 @@ def test_events_detail_has_evidence_sources_tolls_and_history(client: TestClient
     body = response.json()
     assert body["event"]["event_id"] == event_id
     assert {e["field"] for e in body["event"]["evidence"]} >= {"fatalities", "injuries", "location"}
-    assert body["sources"] == [{
-        "id": loaded.articles["lido_reuters"], "title": "Suicide bombing and gun attack kill 32 at Mogadishu beach",
-        "url": "https://www.reuters.com/world/africa/lido-beach-attack", "source": "Reuters", "date": "2024-08-03",
-        "stored": True,
-    }]  # fmt: skip
+    assert body["sources"] == [
+        {
+            "id": loaded.articles["lido_reuters"],
+            "title": "Suicide bombing and gun attack kill 32 at Mogadishu beach",
+            "url": "https://www.reuters.com/world/africa/lido-beach-attack",
+            "source": "Reuters",
+            "date": "2024-08-03",
+            "stored": True,
+        }
+    ]
     (toll,) = body["fatality_reports"]
     assert toll["value"] == 32 and toll["article_id"] == loaded.articles["lido_reuters"]
     assert [s["text"] for s in toll["spans"]] == ["At least 32 people were killed", "63 wounded"]
@@ -188,8 +193,11 @@ def test_events_patch_corrects_locks_and_records_history(
 ) -> None:
     event_id = loaded.events["kharkiv"]
     etag = etag_of(client, event_id)
-    response = client.patch(f"/api/events/{event_id}", json={"fatalities": 19, "location": "Kharkiv - Epitsentr"},
-                            headers={**auth, "If-Match": etag})  # fmt: skip
+    response = client.patch(
+        f"/api/events/{event_id}",
+        json={"fatalities": 19, "location": "Kharkiv - Epitsentr"},
+        headers={**auth, "If-Match": etag},
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["fatalities"] == 19 and body["location"] == "Kharkiv - Epitsentr"
@@ -207,8 +215,11 @@ def test_events_patch_sub_event_type_brings_its_event_type(
     client: TestClient, loaded: Loaded, auth: dict[str, str]
 ) -> None:
     event_id = loaded.events["nairobi"]
-    response = client.patch(f"/api/events/{event_id}", json={"sub_event_type": "Mob violence"},
-                            headers={**auth, "If-Match": etag_of(client, event_id)})  # fmt: skip
+    response = client.patch(
+        f"/api/events/{event_id}",
+        json={"sub_event_type": "Mob violence"},
+        headers={**auth, "If-Match": etag_of(client, event_id)},
+    )
     body = response.json()
     assert body["event_type"] == "Riots" and body["disorder_type"] == "Political violence"
     assert set(body["locked_fields"]) == {"sub_event_type", "event_type", "disorder_type"}
@@ -239,8 +250,11 @@ def test_events_patch_concurrent_edit_is_detected(client: TestClient, loaded: Lo
 def test_events_review_sets_state(client: TestClient, loaded: Loaded, auth: dict[str, str]) -> None:
     event_id = loaded.events["bamako"]
     for state in ("needs_check", "confirmed"):
-        response = client.post(f"/api/events/{event_id}/review", json={"state": state, "note": "checked RFI"},
-                               headers={**auth, "If-Match": etag_of(client, event_id)})  # fmt: skip
+        response = client.post(
+            f"/api/events/{event_id}/review",
+            json={"state": state, "note": "checked RFI"},
+            headers={**auth, "If-Match": etag_of(client, event_id)},
+        )
         assert response.status_code == 200 and response.json()["review_state"] == state
     assert ids(client.get("/api/events?review_state=confirmed")) == {event_id}
     reviews = [h for h in client.get(f"/api/events/{event_id}").json()["history"] if h["action"] == "review"]
@@ -281,11 +295,24 @@ def test_events_merge_checks_versions_and_keep(client: TestClient, loaded: Loade
 def test_events_split_one_report_of_two_strikes(client: TestClient, loaded: Loaded, auth: dict[str, str]) -> None:
     event_id = loaded.events["kharkiv"]
     # Evidence: 0 hypermarket, 1 "killing 19", 2 Zolochiv village, 3 "killing two", 4 guided bombs.
-    body = {"event_id": event_id, "version": 1, "parts": [
-        {"evidence": [0, 1, 4], "set": {"fatalities": 19}},
-        {"evidence": [2, 3], "set": {"fatalities": 2, "location": "Zolochiv", "admin2": "Bohodukhivskyi",
-                                     "latitude": 50.2797, "longitude": 35.9787, "sub_event_type": "Shelling/artillery/missile attack"}},
-    ]}  # fmt: skip
+    body = {
+        "event_id": event_id,
+        "version": 1,
+        "parts": [
+            {"evidence": [0, 1, 4], "set": {"fatalities": 19}},
+            {
+                "evidence": [2, 3],
+                "set": {
+                    "fatalities": 2,
+                    "location": "Zolochiv",
+                    "admin2": "Bohodukhivskyi",
+                    "latitude": 50.2797,
+                    "longitude": 35.9787,
+                    "sub_event_type": "Shelling/artillery/missile attack",
+                },
+            },
+        ],
+    }
     response = client.post("/api/events/split", json=body, headers=auth)
     assert response.status_code == 201, response.text
     first, second = response.json()["events"]

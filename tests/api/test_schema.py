@@ -19,12 +19,12 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
+from sample_desk import fill_store
 from sitrep.api import Settings, create_app
 from sitrep.store import SQLiteStore
 from sitrep.store.tokens import create_token
 
 from .conftest import fake_extractor
-from .samples import fill_store
 
 
 def _app() -> tuple[Any, str]:

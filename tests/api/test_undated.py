@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from sample_desk import SPECS, Loaded
 from sitrep.api import Settings, create_app
 from sitrep.model import UNKNOWN_TIME_PRECISION, Article, ArticleRef, EventRecord, Evidence
 from sitrep.store import SQLiteStore
 
 from .conftest import LOCAL, etag_of
-from .samples import SPECS, Loaded
 
 TEXT = "Gunmen killed four guards at a police post in Garowe on Monday, residents said."
 

@@ -59,12 +59,14 @@ def inputs(tmp_path: Path) -> dict[str, Path]:
     paragraphs = "".join(f"<p>{p}</p>" for p in REPORT.split("\n\n"))
     files["html"].write_text(
         f"<html><head><title>Gunmen kill five</title><meta name='date' content='2024-03-12'></head>"
-        f"<body><article><h1>Gunmen kill five</h1>{paragraphs}<p>{'Residents said the attack lasted hours. ' * 3}</p></article></body></html>",
+        f"<body><article><h1>Gunmen kill five</h1>{paragraphs}"
+        f"<p>{'Residents said the attack lasted hours. ' * 3}</p></article></body></html>",
         encoding="utf-8",
     )
     files["rss"].write_text(
         "<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
-        f"<item><title>Bomb</title><pubDate>Wed, 08 May 2024 10:00:00 GMT</pubDate><description>{REPORT_2}</description>"
+        "<item><title>Bomb</title><pubDate>Wed, 08 May 2024 10:00:00 GMT</pubDate>"
+        f"<description>{REPORT_2}</description>"
         "<link>https://example.org/b</link></item></channel></rss>",
         encoding="utf-8",
     )
@@ -88,7 +90,7 @@ def test_cli_extract_each_input_format(inputs, fmt):
 
 
 def test_cli_extract_evidence_quotes_the_article(inputs):
-    code, out, _ = run("extract", str(inputs["seed"]), "--quiet")
+    _code, out, _ = run("extract", str(inputs["seed"]), "--quiet")
     event = events_of(out)[0]
     body = REPORT
     for ev in event["evidence"]:
@@ -140,7 +142,7 @@ def test_cli_bad_json_line_names_the_line(tmp_path):
 
 def test_cli_nothing_readable_exits_nonzero(tmp_path):
     missing = tmp_path / "nope.txt"
-    code, out, err = run("extract", str(missing), "--quiet")
+    code, _out, err = run("extract", str(missing), "--quiet")
     assert code != 0
     assert "nope.txt" in err
 

@@ -43,7 +43,8 @@ def undated(tmp_path: Path) -> dict[str, Path]:
     files["txt"].write_text(REPORT + "\n", encoding="utf-8")
     files["html"].write_text(
         f"<html><head><title>Checkpoint attack</title></head><body><article><p>{REPORT}</p>"
-        "<p>The attackers fled on motorcycles after the exchange of fire at the checkpoint.</p></article></body></html>",
+        "<p>The attackers fled on motorcycles after the exchange of fire at the checkpoint.</p>"
+        "</article></body></html>",
         encoding="utf-8",
     )
     files["json"].write_text(json.dumps({"text": REPORT_2, "title": "Garissa bomb"}) + "\n", encoding="utf-8")

@@ -7,17 +7,16 @@ import random
 import numpy as np
 import pytest
 
+from factories import event
 from sitrep.dedup.blocking import candidate_pairs
 from sitrep.dedup.config import DedupConfig
 from sitrep.dedup.frame import frame_from_records
 from sitrep.dedup.score import haversine_km
 
-from .builders import record
-
 
 def _pairs(records, config=DedupConfig()) -> set[tuple[str, str]]:
     i, j = candidate_pairs(frame_from_records(records), config)
-    return {(records[a].event_id, records[b].event_id) for a, b in zip(i.tolist(), j.tolist())}
+    return {(records[a].event_id, records[b].event_id) for a, b in zip(i.tolist(), j.tolist(), strict=True)}
 
 
 @pytest.mark.parametrize(
@@ -37,40 +36,53 @@ def _pairs(records, config=DedupConfig()) -> set[tuple[str, str]]:
     ],
 )
 def test_blocking_pair_found_or_not(other: dict, expected: bool) -> None:
-    assert (_pairs([record("a"), record("b", **other)]) == {("a", "b")}) is expected
+    assert (_pairs([event("a"), event("b", **other)]) == {("a", "b")}) is expected
 
 
 def test_blocking_placeless_record_meets_same_named_perpetrator() -> None:
     named = "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
-    placeless = dict(country="", admin1="", admin2="", location="", latitude=None, longitude=None, geo_precision=3)
-    records = [record("a", actor1=named), record("b", actor1=named, **placeless), record("c", **placeless)]
+    placeless = {
+        "country": "",
+        "admin1": "",
+        "admin2": "",
+        "location": "",
+        "latitude": None,
+        "longitude": None,
+        "geo_precision": 3,
+    }
+    records = [event("a", actor1=named), event("b", actor1=named, **placeless), event("c", **placeless)]
     assert _pairs(records) == {("a", "b")}
 
 
 def test_blocking_pairs_are_unique_and_ordered() -> None:
-    records = [record(str(k)) for k in range(5)] + [record(f"n{k}", latitude=None, longitude=None) for k in range(3)]
+    records = [event(str(k)) for k in range(5)] + [event(f"n{k}", latitude=None, longitude=None) for k in range(3)]
     i, j = candidate_pairs(frame_from_records(records))
     assert (i < j).all()
-    assert len(set(zip(i.tolist(), j.tolist()))) == len(i) == 8 * 7 // 2
-    assert list(zip(i, j)) == sorted(zip(i, j))
+    assert len(set(zip(i.tolist(), j.tolist(), strict=True))) == len(i) == 8 * 7 // 2
+    assert list(zip(i, j, strict=True)) == sorted(zip(i, j, strict=True))
 
 
 def test_blocking_finds_every_close_pair_brute_force() -> None:
     """Against a quadratic scan: every pair of located records within 25 km and 2 days is a candidate."""
     rng = random.Random(7)
     records = [
-        record(str(k), event_date=f"2024-06-{rng.randint(1, 20):02d}", latitude=10 + rng.random() * 2,
-               longitude=12 + rng.random() * 2, geo_precision=rng.choice([1, 2]))
+        event(
+            str(k),
+            event_date=f"2024-06-{rng.randint(1, 20):02d}",
+            latitude=10 + rng.random() * 2,
+            longitude=12 + rng.random() * 2,
+            geo_precision=rng.choice([1, 2]),
+        )
         for k in range(400)
-    ]  # fmt: skip
+    ]
     frame = frame_from_records(records)
     i, j = candidate_pairs(frame, DedupConfig())
-    found = set(zip(i.tolist(), j.tolist()))
+    found = set(zip(i.tolist(), j.tolist(), strict=True))
     a, b = np.triu_indices(len(records), k=1)
     close = (np.abs(frame.day[a] - frame.day[b]) <= 2) & (
         haversine_km(frame.lat[a], frame.lon[a], frame.lat[b], frame.lon[b]) <= 25
     )
-    expected = set(zip(a[close].tolist(), b[close].tolist()))
+    expected = set(zip(a[close].tolist(), b[close].tolist(), strict=True))
     assert expected <= found
     assert len(found) < len(a) / 5  # and blocking did prune
 

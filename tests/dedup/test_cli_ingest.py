@@ -49,9 +49,8 @@ def test_cli_ingest_two_runs_equal_one_run_and_merge_the_bombing(tmp_path: Path)
 
 def test_cli_events_changed_since_lists_deletions(tmp_path: Path) -> None:
     """No spaCy: the store is filled by hand, then merged, then listed from the command line."""
+    from sample_reports import garowe_article, garowe_event, reuters_article, reuters_event
     from sitrep.store import SQLiteStore
-
-    from .samples import garowe_article, garowe_event, reuters_article, reuters_event
 
     db = tmp_path / "sitrep.db"
     with SQLiteStore(db, clock=lambda: 1_710_500_000) as store:

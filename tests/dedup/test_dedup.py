@@ -5,10 +5,9 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+from factories import event
+from sample_reports import garowe_event, kabul_mosque_event, kabul_police_event, reuters_event, sonna_event
 from sitrep.dedup import dedup_records
-
-from .builders import record
-from .samples import garowe_event, kabul_mosque_event, kabul_police_event, reuters_event, sonna_event
 
 
 def test_dedup_one_record_per_event() -> None:
@@ -40,12 +39,15 @@ def test_dedup_chibok_many_reports_collapse() -> None:
     rng = random.Random(5)
     wordings = [
         "Gunmen abducted more than 200 schoolgirls from the Government Girls Secondary School in Chibok.",
-        "Boko Haram fighters kidnapped schoolgirls from their dormitory at the girls' secondary school in Chibok overnight.",
+        (
+            "Boko Haram fighters kidnapped schoolgirls from their dormitory at the girls' secondary school "
+            "in Chibok overnight."
+        ),
         "Over 230 students were seized by militants who stormed a girls' school in Chibok, Borno state.",
         "Parents say 276 girls are missing after gunmen raided the secondary school in Chibok and abducted them.",
     ]
     reports = [
-        record(
+        event(
             f"r{k}",
             event_date=rng.choice(["2014-04-14", "2014-04-15"]),
             event_type="Violence against civilians",
@@ -69,6 +71,6 @@ def test_dedup_chibok_many_reports_collapse() -> None:
 
 
 def test_dedup_does_not_touch_records_of_one_article() -> None:
-    a = record("a", article="same")
-    b = replace(record("b", article="same"), fatalities=3)
+    a = event("a", article="same")
+    b = replace(event("b", article="same"), fatalities=3)
     assert len(dedup_records([a, b])) == 2

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from factories import event
+from sample_reports import garowe_event
 from sitrep.dedup.frame import frame_from_records, is_generic_actor, match_text, tokens
-
-from .builders import record
-from .samples import garowe_event
 
 
 def test_frame_codes_ignore_case_and_accents() -> None:
-    frame = frame_from_records([
-        record("a", country="Mali", admin1="Ménaka", location="Ménaka", latitude=None, longitude=None),
-        record("b", country="MALI", admin1="Menaka", location="MENAKA", latitude=None, longitude=None),
-    ])  # fmt: skip
+    frame = frame_from_records(
+        [
+            event("a", country="Mali", admin1="Ménaka", location="Ménaka", latitude=None, longitude=None),
+            event("b", country="MALI", admin1="Menaka", location="MENAKA", latitude=None, longitude=None),
+        ]
+    )
     assert frame.country[0] == frame.country[1] != 0
     assert frame.admin1[0] == frame.admin1[1] != 0
     assert frame.location[0] == frame.location[1] != 0
@@ -24,13 +25,13 @@ def test_frame_codes_ignore_case_and_accents() -> None:
 def test_frame_admin1_is_qualified_by_country() -> None:
     # "Punjab" is an admin1 of both India and Pakistan: never the same block.
     frame = frame_from_records(
-        [record("a", country="India", admin1="Punjab"), record("b", country="Pakistan", admin1="Punjab")]
+        [event("a", country="India", admin1="Punjab"), event("b", country="Pakistan", admin1="Punjab")]
     )
     assert frame.admin1[0] != frame.admin1[1]
 
 
 def test_frame_unknown_date_and_publication_default() -> None:
-    frame = frame_from_records([record("a", event_date="", published=None), record("b", published=None)])
+    frame = frame_from_records([event("a", event_date="", published=None), event("b", published=None)])
     assert frame.day[0] == -1
     assert frame.published[1] == frame.day[1]  # no publication day: the event day stands in
 

@@ -7,11 +7,10 @@ from dataclasses import replace
 
 import pytest
 
+import factories
+from sample_reports import garowe_article, garowe_event, reuters_article, reuters_event, sonna_article, sonna_event
 from sitrep.dedup.reconcile import REVISION_CUES, credible_toll, fatality_reports_of, is_revised, reconcile
 from sitrep.model import EventRecord, FatalityReport
-
-from .builders import record
-from .samples import garowe_article, garowe_event, reuters_article, reuters_event, sonna_article, sonna_event
 
 
 def test_reconcile_two_reports_lower_toll_and_both_sources() -> None:
@@ -106,13 +105,14 @@ def test_reconcile_credible_toll(figures: list[tuple[int, str, bool]], expected:
     ],
 )
 def test_reconcile_revision_cues(sentence: str, revised: bool) -> None:
-    assert is_revised(record("a", fatalities=5, notes=sentence)) is revised
-    assert is_revised(record("a", fatalities=5, notes=sentence.upper())) is revised  # the quick word test folds case
+    assert is_revised(factories.event("a", fatalities=5, notes=sentence)) is revised
+    # the quick word test folds case
+    assert is_revised(factories.event("a", fatalities=5, notes=sentence.upper())) is revised
 
 
 def test_reconcile_revision_cue_words_cover_every_cue() -> None:
     # `is_revised` looks for these words before running the regex: every alternative of it needs one.
-    from sitrep.dedup.reconcile import _CUE_WORDS
+    from sitrep.dedup.revision import _CUE_WORDS
 
     alternatives = REVISION_CUES.pattern.split("\n    |")
     assert len(alternatives) == 5
@@ -120,8 +120,8 @@ def test_reconcile_revision_cue_words_cover_every_cue() -> None:
 
 
 def test_reconcile_no_figure_is_no_report() -> None:
-    assert fatality_reports_of(record("a", fatalities=0)) == []
-    event = reconcile([record("a", fatalities=0), record("b", fatalities=0)])
+    assert fatality_reports_of(factories.event("a", fatalities=0)) == []
+    event = reconcile([factories.event("a", fatalities=0), factories.event("b", fatalities=0)])
     assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (0, None, None)
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from factories import event
+from sample_reports import garowe_event, kabul_mosque_event, kabul_police_event, reuters_event, sonna_event
 from sitrep.dedup.config import DedupConfig
 from sitrep.dedup.frame import frame_from_records
 from sitrep.dedup.score import explain, score_pairs
-
-from .builders import record
-from .samples import garowe_event, kabul_mosque_event, kabul_police_event, reuters_event, sonna_event
 
 BOKO = "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
 ISWAP = "Islamic State West Africa Province"
@@ -47,12 +46,12 @@ def test_score_two_attacks_same_city_same_day_do_not_match() -> None:
     ],
 )
 def test_score_vetoes(change: dict, veto: str) -> None:
-    result = explain(record("a", actor1=BOKO), record("b", **{"actor1": BOKO, **change}))
+    result = explain(event("a", actor1=BOKO), event("b", **{"actor1": BOKO, **change}))
     assert veto in result.vetoed_by and not result.matched and result.score < 1e-6
 
 
 def test_score_battle_sides_in_either_order() -> None:
-    a = record(
+    a = event(
         "a",
         event_type="Battles",
         sub_event_type="Armed clash",
@@ -60,7 +59,7 @@ def test_score_battle_sides_in_either_order() -> None:
         actor2=BOKO,
         fatalities=8,
     )
-    b = record(
+    b = event(
         "b",
         event_type="Battles",
         sub_event_type="Armed clash",
@@ -74,19 +73,19 @@ def test_score_battle_sides_in_either_order() -> None:
 def test_score_battle_sides_must_not_conflict() -> None:
     # One side in common (the army) but the other sides are two different named groups: two battles.
     army = "Military Forces of Nigeria (2023-)"
-    a = record("a", event_type="Battles", sub_event_type="Armed clash", actor1=BOKO, actor2=army)
-    b = record("b", event_type="Battles", sub_event_type="Armed clash", actor1=army, actor2=ISWAP)
+    a = event("a", event_type="Battles", sub_event_type="Armed clash", actor1=BOKO, actor2=army)
+    b = event("b", event_type="Battles", sub_event_type="Armed clash", actor1=army, actor2=ISWAP)
     assert "actor1" in explain(a, b).vetoed_by
 
 
 def test_score_toll_rising_within_reason() -> None:
-    first = record("a", fatalities=12, notes="A bomb killed 12 people at the market.")
-    later = record(
+    first = event("a", fatalities=12, notes="A bomb killed 12 people at the market.")
+    later = event(
         "b", fatalities=30, published="2024-07-02", notes="The death toll from the market bombing rose to 30."
     )
-    far = record("c", fatalities=63, published="2024-07-02", notes="The death toll from the market bombing rose to 63.")
+    far = event("c", fatalities=63, published="2024-07-02", notes="The death toll from the market bombing rose to 63.")
     assert explain(first, later).features["toll"] == 0.0
-    assert explain(record("d", fatalities=1), far).features["toll"] == -1.5
+    assert explain(event("d", fatalities=1), far).features["toll"] == -1.5
 
 
 def test_score_is_symmetric_and_vectorised() -> None:

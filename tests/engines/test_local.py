@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from tests.engines.fakes import Seen, echo
 
 from sitrep.engines import LocalEngine
 from sitrep.engines.local import Failure, extract_chunk
 from sitrep.model import Article
-from tests.engines.fakes import Seen, echo
 
 
 def _articles(n: int, special: dict[int, str] | None = None) -> list[Article]:
@@ -74,7 +74,7 @@ def test_local_engine_stops_its_workers_when_the_caller_is_interrupted() -> None
 def test_extract_chunk_fails_only_the_article_that_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     import sitrep.pipeline
 
-    def extract_many(articles, batch_size=16):  # noqa: ANN001, ANN202 - stands in for the pipeline
+    def extract_many(articles, batch_size=16):
         if any("bad" in a.text for a in articles):
             raise ValueError("a stage broke")
         return [a.id for a in articles]

@@ -96,7 +96,10 @@ def test_spark_run_writes_undated_events_and_rejects_by_month(spark: object, tmp
     news = tmp_path / "news"
     news.mkdir()
     (news / "undated.txt").write_text("Gunmen killed four farmers near Gusau in Zamfara state.\n", encoding="utf-8")
-    (news / "feed.jsonl").write_text('{"text": "Soldiers clashed with militants in Maiduguri.", "date": "2024-03-02"}\n{"title": "no text"}\n', encoding="utf-8")
+    (news / "feed.jsonl").write_text(
+        '{"text": "Soldiers clashed with militants in Maiduguri.", "date": "2024-03-02"}\n{"title": "no text"}\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "run"
     result = CliRunner().invoke(main, ["extract", str(news), "--engine", "spark", "--out", str(out)])
     assert result.exit_code == 0, result.output

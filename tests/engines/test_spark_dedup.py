@@ -61,4 +61,4 @@ def test_components_are_labelled_by_their_smallest_row() -> None:
     i = np.array([10, 11, 30, 12], dtype=np.int64)
     j = np.array([11, 12, 31, 40], dtype=np.int64)
     rows, comp = connected_components(i, j)
-    assert dict(zip(rows.tolist(), comp.tolist())) == {10: 10, 11: 10, 12: 10, 40: 10, 30: 30, 31: 30}
+    assert dict(zip(rows.tolist(), comp.tolist(), strict=True)) == {10: 10, 11: 10, 12: 10, 40: 10, 30: 30, 31: 30}

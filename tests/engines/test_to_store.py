@@ -49,8 +49,18 @@ def test_import_ingests_articles_in_seq_order_and_twice_changes_nothing(tmp_path
                              country="Nigeria", admin1="Borno", location="Maiduguri", latitude=11.85,
                              longitude=13.16, geo_precision=1,
                              articles=[ArticleRef(aid, f"in/{seq}.txt", None, None, day, "Wire")])  # fmt: skip
-        return {"seq": seq, "id": aid, "text": text, "title": None, "published": day, "source": "Wire",
-                "url": None, "path": f"in/{seq}.txt", "reports": json.dumps([record.to_dict()]), "mentions": "[]"}  # fmt: skip
+        return {
+            "seq": seq,
+            "id": aid,
+            "text": text,
+            "title": None,
+            "published": day,
+            "source": "Wire",
+            "url": None,
+            "path": f"in/{seq}.txt",
+            "reports": json.dumps([record.to_dict()]),
+            "mentions": "[]",
+        }
 
     rows = [row(5, "First report of a clash.", "2024-03-02"), row(9, "Second report of it.", "2024-03-02")]
     assert set(rows[0]) == set(ARTICLE_COLUMNS)

@@ -93,8 +93,11 @@ def test_loaders_gtd_rows(tmp_path):
     assert bomb.actor1 == "Unidentified Armed Group (Pakistan)"
     assert bomb.actor2 == "Police Forces of Pakistan"
     assert (bomb.admin1, bomb.location, bomb.fatalities, bomb.geo_precision) == (
-        "Khyber Pakhtunkhwa (formerly NWFP)", "Bannu", 2, 2,
-    )  # fmt: skip
+        "Khyber Pakhtunkhwa (formerly NWFP)",
+        "Bannu",
+        2,
+        2,
+    )
     assert kidnap.event_type == "Violence against civilians"
     assert kidnap.sub_event_type == "Abduction/forced disappearance"
     assert kidnap.location is None and kidnap.fatalities is None and kidnap.actor2 is None
@@ -108,25 +111,40 @@ def test_loaders_gtd_rows(tmp_path):
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("Bombing/Explosion", "Private Citizens & Property", "Explosives", "Suicide (carried bodily by human being)"),
-         ("Explosions/Remote violence", "Suicide bomb")),
+        (
+            (
+                "Bombing/Explosion",
+                "Private Citizens & Property",
+                "Explosives",
+                "Suicide (carried bodily by human being)",
+            ),
+            ("Explosions/Remote violence", "Suicide bomb"),
+        ),
         (("Bombing/Explosion", "Business", "Explosives", "Grenade"), ("Explosions/Remote violence", "Grenade")),
-        (("Bombing/Explosion", "Military", "Explosives", "Projectile (rockets, mortars, RPGs, etc.)"),
-         ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        (
+            ("Bombing/Explosion", "Military", "Explosives", "Projectile (rockets, mortars, RPGs, etc.)"),
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
         (("Bombing/Explosion", "Police", "Explosives", "Unknown Explosive Type"), ("Explosions/Remote violence", None)),
-        (("Assassination", "Government (General)", "Explosives", "Sticky Bomb"),
-         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        (
+            ("Assassination", "Government (General)", "Explosives", "Sticky Bomb"),
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
         (("Armed Assault", "Police", "Firearms", ""), ("Battles", "Armed clash")),
         (("Armed Assault", "Private Citizens & Property", "Firearms", ""), ("Violence against civilians", "Attack")),
         (("Armed Assault", "Unknown", "Firearms", ""), (None, None)),
-        (("Hijacking", "Transportation", "Firearms", ""),
-         ("Violence against civilians", "Abduction/forced disappearance")),
+        (
+            ("Hijacking", "Transportation", "Firearms", ""),
+            ("Violence against civilians", "Abduction/forced disappearance"),
+        ),
         (("Hostage Taking (Kidnapping)", "Military", "Firearms", ""), (None, None)),
-        (("Facility/Infrastructure Attack", "Educational Institution", "Incendiary", "Arson/Fire"),
-         ("Strategic developments", "Looting/property destruction")),
+        (
+            ("Facility/Infrastructure Attack", "Educational Institution", "Incendiary", "Arson/Fire"),
+            ("Strategic developments", "Looting/property destruction"),
+        ),
         (("Unknown", "Unknown", "Unknown", ""), (None, None)),
     ],
-)  # fmt: skip
+)
 def test_loaders_gtd_attack_mapping(args, expected):
     assert map_attack(*args)[:2] == expected
 
@@ -238,10 +256,10 @@ def test_loaders_news_pairs_read_each_gold_file(tmp_path):
 def test_loaders_news_bad_files_are_named(tmp_path):
     gold_file = write_news(tmp_path)
     (tmp_path / "seeds" / "000_seed.gold.json").unlink()
-    with pytest.raises(UnreadableFile, match="000_seed.gold.json"):
+    with pytest.raises(UnreadableFile, match=r"000_seed\.gold\.json"):
         DATASETS["seed"].load(tmp_path)
     (tmp_path / "seeds" / "000_seed.gold.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(InputError, match="000_seed.gold.json:1: not valid JSON"):
+    with pytest.raises(InputError, match=r"000_seed\.gold\.json:1: not valid JSON"):
         DATASETS["seed"].load(tmp_path)
     broken = {**NEWS_GOLD, "events": [{**NEWS_GOLD["events"][0], "articles": ["x99_missing.txt"]}]}
     gold_file.write_text(json.dumps(broken), encoding="utf-8")

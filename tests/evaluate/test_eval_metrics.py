@@ -55,9 +55,14 @@ def test_metrics_wrong_type_is_a_wrong_field_not_a_miss():
 
 def test_metrics_wrong_type_with_nothing_else_in_common_is_miss_plus_spurious():
     pred = record_from_gold(
-        LAHORE, event_type="Battles", event_date="2021-05-30", actor1="Taliban", latitude=34.5, longitude=69.2,
+        LAHORE,
+        event_type="Battles",
+        event_date="2021-05-30",
+        actor1="Taliban",
+        latitude=34.5,
+        longitude=69.2,
         location="Kabul",
-    )  # fmt: skip
+    )
     result = score_item([LAHORE], [pred])
     assert result.matches == [] and result.missed == [LAHORE] and result.spurious == [pred]
     report = summarise("test", [result])

@@ -158,9 +158,9 @@ def test_runner_geowebnews_hook(fake_shared, monkeypatch):
         seen["args"] = (path.name, limit)
         return {"toponym recall": 0.5, "accuracy@161km": {"n": 10, "value": 0.7}}
 
-    module = types.ModuleType("sitrep.gazetteer.evaluate")
+    module = types.ModuleType("sitrep.evaluate.geowebnews")
     module.evaluate_geowebnews = evaluate_geowebnews  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sitrep.gazetteer.evaluate", module)
+    monkeypatch.setitem(sys.modules, "sitrep.evaluate.geowebnews", module)
     report = run_eval("geowebnews", limit=7, shared_dir=fake_shared, console=_console()[0])["geowebnews"]
     assert seen["args"] == ("geowebnews.jsonl", 7)
     assert ("accuracy@161km: value", 10, 0.7) in report.rows()
@@ -181,9 +181,9 @@ def test_runner_geowebnews_hook_passes_split_and_flattens_sections(fake_shared, 
             "seconds": 1.5,
         }
 
-    module = types.ModuleType("sitrep.gazetteer.evaluate")
+    module = types.ModuleType("sitrep.evaluate.geowebnews")
     module.evaluate_geowebnews = evaluate_geowebnews  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sitrep.gazetteer.evaluate", module)
+    monkeypatch.setitem(sys.modules, "sitrep.evaluate.geowebnews", module)
     errors = tmp_path / "misses.jsonl"
     console, out = _console()
     report = run_eval("geowebnews", split="held", errors_path=errors, shared_dir=fake_shared, console=console)[
@@ -203,9 +203,9 @@ def test_runner_geowebnews_failure_does_not_sink_the_run(fake_shared, oracle, mo
     def evaluate_geowebnews(path, limit):
         raise RuntimeError("gazetteer cache is stale")
 
-    module = types.ModuleType("sitrep.gazetteer.evaluate")
+    module = types.ModuleType("sitrep.evaluate.geowebnews")
     module.evaluate_geowebnews = evaluate_geowebnews  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sitrep.gazetteer.evaluate", module)
+    monkeypatch.setitem(sys.modules, "sitrep.evaluate.geowebnews", module)
     console, out = _console()
     reports = run_eval(None, extractor=oracle, shared_dir=fake_shared, console=console)
     assert "geowebnews" not in reports and "case2021" in reports
@@ -338,7 +338,11 @@ def test_runner_pooled_extractor_records_a_failed_article_as_its_error():
     class Engine:  # stands in for sitrep.engines.LocalEngine: outcomes in input order
         def outcomes(self, articles):
             for article in articles:
-                yield Failure(article, "the worker process died on this article (killed by SIGKILL)") if "bad" in article.text else types.SimpleNamespace(events=[])
+                yield (
+                    Failure(article, "the worker process died on this article (killed by SIGKILL)")
+                    if "bad" in article.text
+                    else types.SimpleNamespace(events=[])
+                )
 
     articles = [Article(id="a", text="fine"), Article(id="b", text="bad"), Article(id="c", text="fine")]
     predictions = predict(articles, extractor=None, extract_many=pooled_extractor(Engine()))

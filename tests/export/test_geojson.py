@@ -21,7 +21,7 @@ def test_geojson_feature_collection_structure() -> None:
     assert n == 3
     assert doc["type"] == "FeatureCollection"
     assert len(doc["features"]) == 3
-    for feature, event in zip(doc["features"], samples()):
+    for feature, event in zip(doc["features"], samples(), strict=True):
         assert feature["type"] == "Feature"
         assert feature["id"] == event.event_id
         assert feature["properties"] == event.to_dict()

@@ -10,19 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from fictional import fictional_gazetteer
 from sitrep.gazetteer import Gazetteer
-from sitrep.gazetteer.build import (
-    CityRow,
-    ContinentRow,
-    CountryRow,
-    GadmUnitRow,
-    SourceData,
-    SubdivisionRow,
-    build_from,
-)
+from sitrep.gazetteer.build import build_from
 from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
-
-from .fictional import fictional_gazetteer
+from sitrep.gazetteer.rows import CityRow, ContinentRow, CountryRow, GadmUnitRow, SourceData, SubdivisionRow
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +63,7 @@ def tiny_sources() -> SourceData:
             # shown by its English name; its own name and initials stay keys
             SubdivisionRow(
                 8, "Muḩāfaẓat Bandar", "XB", 1, gid=2008, code="XB.08", aliases=("Harbour Governorate", "Harbour")
-            ),  # fmt: skip
+            ),
             SubdivisionRow(9, "Mirpur District", "XB", 2, gid=2009, parent=4),
             SubdivisionRow(10, "Tenkas District", "XB", 2, gid=2010, parent=4),
         ],

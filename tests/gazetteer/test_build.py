@@ -11,18 +11,11 @@ import pytest
 
 from sitrep.errors import GazetteerError
 from sitrep.gazetteer import SOURCES
-
-from sitrep.gazetteer.build import (
-    GADM_ENV,
-    _curated_unit_aliases,
-    _gadm_name_parts,
-    _load_gadm,
-    build_from,
-    default_path,
-    fingerprint,
-    load_sources,
-)
+from sitrep.gazetteer.assemble import _gadm_name_parts
+from sitrep.gazetteer.build import build_from, default_path, fingerprint
 from sitrep.gazetteer.index import Gazetteer, SqliteGazetteer
+from sitrep.gazetteer.rows import GADM_ENV
+from sitrep.gazetteer.sources import _curated_unit_aliases, _load_gadm, load_sources
 
 from .conftest import tiny_sources
 
@@ -165,7 +158,8 @@ def test_build_indexes_skeletons_and_function_word_variants(tiny_gaz: SqliteGaze
 
 
 def test_country_display_name_prefers_a_name_to_a_description() -> None:
-    from sitrep.gazetteer.build import CountryRow, _country_display
+    from sitrep.gazetteer.assemble import _country_display
+    from sitrep.gazetteer.rows import CountryRow
 
     described = CountryRow("PS", "Palestinian Territory", 1, aliases=("Palestine, State of", "Palestine"))
     assert _country_display(described, {"PS": {"palestinian"}}) == "Palestine"
@@ -184,7 +178,7 @@ def test_build_names_an_unreadable_gadm_table(monkeypatch: pytest.MonkeyPatch, t
     spec = importlib.machinery.ModuleSpec("pygadm", None, is_package=True)
     spec.submodule_search_locations = [str(tmp_path / "pygadm")]
     monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: spec)
-    with pytest.raises(GazetteerError, match="gadm_database.parquet"):
+    with pytest.raises(GazetteerError, match=r"gadm_database\.parquet"):
         _load_gadm()
 
 
@@ -279,7 +273,7 @@ def test_gadm_opt_out_changes_the_fingerprint_and_reads_no_gadm(monkeypatch: pyt
     def no_gadm() -> None:
         raise AssertionError("GADM read although SITREP_NO_GADM=1")
 
-    monkeypatch.setattr(importlib.import_module("sitrep.gazetteer.build"), "_load_gadm", no_gadm)
+    monkeypatch.setattr(importlib.import_module("sitrep.gazetteer.sources"), "_load_gadm", no_gadm)
     data = load_sources()
     assert data.gadm_units == [] and "pygadm" not in data.versions and data.subdivisions
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.gazetteer.evaluate import evaluate_geowebnews, split_of
+from sitrep.evaluate.geowebnews import evaluate_geowebnews, split_of
 
 GWN = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "geowebnews" / "geowebnews.jsonl"
 needs_gwn = pytest.mark.skipif(not GWN.exists(), reason="GeoWebNews lives in ../shared/eval/geowebnews, absent here")

@@ -85,10 +85,21 @@ def test_nearest(fake_gaz: MemoryGazetteer) -> None:
 def test_demonym_table_covers_the_un_members() -> None:
     table = load_demonyms()
     for word, iso2 in [
-        ("pakistani", "PK"), ("indian", "IN"), ("nigerian", "NG"), ("sudanese", "SD"), ("ukrainian", "UA"),
-        ("russian", "RU"), ("israeli", "IL"), ("palestinian", "PS"), ("afghan", "AF"), ("somali", "SO"),
-        ("somalis", "SO"), ("burmese", "MM"), ("congolese", "CD"), ("ivorian", "CI"),
-    ]:  # fmt: skip
+        ("pakistani", "PK"),
+        ("indian", "IN"),
+        ("nigerian", "NG"),
+        ("sudanese", "SD"),
+        ("ukrainian", "UA"),
+        ("russian", "RU"),
+        ("israeli", "IL"),
+        ("palestinian", "PS"),
+        ("afghan", "AF"),
+        ("somali", "SO"),
+        ("somalis", "SO"),
+        ("burmese", "MM"),
+        ("congolese", "CD"),
+        ("ivorian", "CI"),
+    ]:
         assert table[word] == iso2
     assert len(set(table.values())) >= 193
 
@@ -155,23 +166,43 @@ def test_real_district_codes_to_main_town(real_gazetteer: SqliteGazetteer) -> No
 def test_real_city_admin_chain(real_gazetteer: SqliteGazetteer) -> None:
     pahalgam = real_gazetteer.lookup("Pahalgam")[0]
     assert (pahalgam.gazetteer_id, pahalgam.admin1, pahalgam.admin2, pahalgam.iso2) == (
-        "1260880", "Jammu and Kashmir", "Anantnag", "IN",
-    )  # fmt: skip
+        "1260880",
+        "Jammu and Kashmir",
+        "Anantnag",
+        "IN",
+    )
     units = real_gazetteer.admin_units_of(real_gazetteer.lookup("Muridke")[0])
     assert [(u.name, u.feature) for u in units] == [
-        ("Shekhupura", "admin2"), ("Punjab", "admin1"), ("Pakistan", "country"),
-    ]  # fmt: skip
+        ("Shekhupura", "admin2"),
+        ("Punjab", "admin1"),
+        ("Pakistan", "country"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("word", "iso2"),
     [
-        ("Pakistani", "PK"), ("Indian", "IN"), ("Nigerian", "NG"), ("Sudanese", "SD"), ("Ukrainian", "UA"),
-        ("Russian", "RU"), ("Israeli", "IL"), ("Palestinian", "PS"), ("Afghan", "AF"), ("Somali", "SO"),
-        ("Burma", "MM"), ("Ivory Coast", "CI"), ("DRC", "CD"), ("UK", "GB"), ("U.S.", "US"), ("USA", "US"),
-        ("Korea", "KR"), ("Türkiye", "TR"), ("PK", "PK"),
+        ("Pakistani", "PK"),
+        ("Indian", "IN"),
+        ("Nigerian", "NG"),
+        ("Sudanese", "SD"),
+        ("Ukrainian", "UA"),
+        ("Russian", "RU"),
+        ("Israeli", "IL"),
+        ("Palestinian", "PS"),
+        ("Afghan", "AF"),
+        ("Somali", "SO"),
+        ("Burma", "MM"),
+        ("Ivory Coast", "CI"),
+        ("DRC", "CD"),
+        ("UK", "GB"),
+        ("U.S.", "US"),
+        ("USA", "US"),
+        ("Korea", "KR"),
+        ("Türkiye", "TR"),
+        ("PK", "PK"),
     ],
-)  # fmt: skip
+)
 def test_real_country(real_gazetteer: SqliteGazetteer, word: str, iso2: str) -> None:
     c = real_gazetteer.country(word)
     assert c is not None and c.iso2 == iso2 and c.feature == "country"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.gazetteer._names import (
+from sitrep.gazetteer.names import (
     article_variant,
     display_name,
     drop_function_words,
@@ -101,9 +101,15 @@ def test_display_name_does_not_cut_a_name_at_its_town() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("idleb", "idlib"), ("urozgan", "oruzgan"), ("deir ez zor", "dayr az zawr"), ("tarinkot", "tarin kowt"),
-     ("middle shabelle", "middle shabeelle"), ("misrata", "misratah")],
-)  # fmt: skip
+    [
+        ("idleb", "idlib"),
+        ("urozgan", "oruzgan"),
+        ("deir ez zor", "dayr az zawr"),
+        ("tarinkot", "tarin kowt"),
+        ("middle shabelle", "middle shabeelle"),
+        ("misrata", "misratah"),
+    ],
+)
 def test_skeleton_merges_transliterations(a: str, b: str) -> None:
     assert skeleton(a) and skeleton(a) == skeleton(b)
 

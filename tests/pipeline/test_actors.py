@@ -76,6 +76,8 @@ def test_actors_a_group_fighting_in_several_countries_names_none(annotated):
 
 def test_actors_unknown_group_is_named_without_its_apposition(annotated):
     text = "The Federation of Hazara Traders, a group formed last year, held a protest in Quetta on Monday."
-    names = [a.name for m in actors(annotated(text), detect(annotated(text))) for a in (m.actor1, *m.assoc_actor_1) if a]
+    names = [
+        a.name for m in actors(annotated(text), detect(annotated(text))) for a in (m.actor1, *m.assoc_actor_1) if a
+    ]
     assert "Federation of Hazara Traders" in names
     assert not [n for n in names if "formed" in n or n.endswith(",")]

@@ -20,7 +20,7 @@ def test_detect_statements_threats_and_anniversaries_are_not_events(annotated, t
 def test_detect_finds_attack_with_weapon(annotated):
     ms = detect(annotated("A roadside bomb struck a police vehicle in Kandahar on Tuesday, killing three officers."))
     assert len(ms) == 1
-    assert any(c.startswith("weapon:Remote explosive") for c in ms[0].cues)
+    assert any(c.label.startswith("weapon:Remote explosive") for c in ms[0].cues)
 
 
 def test_detect_reference_to_another_event_is_its_own_scope(annotated):
@@ -56,5 +56,5 @@ def test_detect_weapons_carried_do_not_make_the_event_but_the_verb_still_does(an
         annotated("Militants armed with rocket launchers and grenades attacked the police station at midnight.")
     )
     assert len(ms) == 1
-    assert not any(c.startswith("weapon:") for c in ms[0].cues)  # what they carried, not how they struck
+    assert not any(c.kind == "weapon" for c in ms[0].cues)  # what they carried, not how they struck
     assert ms[0].trigger.text == "attacked"

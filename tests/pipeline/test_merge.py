@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from sitrep import taxonomy
-from sitrep.model import ActorRef, Article, Count, EventDate, Mention, Place, Span
+from sitrep.model import ActorRef, Article, Count, Cue, EventDate, Mention, Place, Span
 from sitrep.pipeline.merge import merge
 
 TEXT = "x" * 2000
@@ -33,15 +33,15 @@ def place(name: str, gid: str, admin2: str, feature: str = "city", precision: in
 
 
 def mention(start: int, sub: str, paragraph: int = 0, **kw) -> Mention:
-    defaults = dict(
-        article_id="a1",
-        sentence=Span(start, start + 40, TEXT[start : start + 40]),
-        trigger=Span(start, start + 5, "xxxxx"),
-        event_type=taxonomy.event_type_of(sub) if sub else "",
-        sub_event_type=sub,
-        paragraph=paragraph,
-        cues=(f"weapon:{sub}@{start}-{start + 1}#85",) if sub else (f"kill@{start}-{start + 1}#15",),
-    )
+    defaults = {
+        "article_id": "a1",
+        "sentence": Span(start, start + 40, TEXT[start : start + 40]),
+        "trigger": Span(start, start + 5, "xxxxx"),
+        "event_type": taxonomy.event_type_of(sub) if sub else "",
+        "sub_event_type": sub,
+        "paragraph": paragraph,
+        "cues": (Cue(f"weapon:{sub}", start, start + 1, 85),) if sub else (Cue("kill", start, start + 1, 15),),
+    }
     defaults.update(kw)
     return Mention(**defaults)
 
@@ -144,7 +144,7 @@ def test_merge_unknown_doer_of_violence_against_civilians_is_coded_as_acled_does
             "Attack",
             places=(TURBAT,),
             victims=(ActorRef("Civilians", 7, None, Span(0, 5, "people"), "people"),),
-            cues=("vac:Attack@0-1#30",),
+            cues=(Cue("vac:Attack", 0, 1, 30),),
         ),
     )
     e = merge(ARTICLE, ms)[0]
@@ -186,7 +186,7 @@ def test_merge_a_placeless_event_without_actor_countries_takes_a_country_its_rep
         event_type=taxonomy.BATTLES,
         sub_event_type="Armed clash",
         actor1=armed,
-        cues=("battle@31-38#50",),
+        cues=(Cue("battle", 31, 38, 50),),
     )
     [rec] = merge(article, (m,))
     assert (rec.country, rec.latitude, rec.geo_precision) == ("Afghanistan", None, 3)
@@ -201,7 +201,7 @@ def test_merge_hours_earlier_takes_the_day_of_the_event_told_before():
         mention(0, IED, actor1=BLA, places=(TURBAT,), date=sunday),
         mention(200, "Armed clash", paragraph=1, places=(MACH,), relative_to=(0, PREVIOUS_EVENT)),
     )
-    first, later = merge(ARTICLE, ms)
+    _first, later = merge(ARTICLE, ms)
     assert later.event_date == "2022-12-18" and later.time_precision == 1
 
 
@@ -211,7 +211,7 @@ def test_merge_an_undated_event_takes_the_day_of_another_at_the_same_town():
         mention(0, "Abduction/forced disappearance", actor1=BLA, places=(TURBAT,)),
         mention(300, "Armed clash", paragraph=1, actor1=BLA, places=(TURBAT,), date=monday),
     )
-    abduction, clash = merge(ARTICLE, ms)
+    abduction, _clash = merge(ARTICLE, ms)
     assert abduction.event_date == "2025-05-05" and abduction.time_precision == 1
     assert [e.text for e in abduction.evidence if e.field == "event_date"] == ["Monday"]
 
@@ -237,7 +237,7 @@ def test_merge_a_currency_is_no_country_for_a_placeless_event():
         event_type=taxonomy.RIOTS,
         sub_event_type="Violent demonstration",
         actor1=rioters,
-        cues=("riot@50-57#50",),
+        cues=(Cue("riot", 50, 57, 50),),
     )
     [rec] = merge(article, (m,))
     assert rec.country == ""  # not the United States: Dbayeh is unknown and nothing else says where

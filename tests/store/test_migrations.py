@@ -14,8 +14,7 @@ from sitrep.store import SQLiteStore, migrations, pins
 from sitrep.store.query import EventFilter, query_events
 from sitrep.store.review import Desk
 
-# tests/ is on sys.path (pytest rootdir-based imports), so the dedup tests' samples are `dedup.samples`.
-from dedup.samples import (
+from sample_reports import (
     garowe_article,
     garowe_event,
     kabul_mosque_article,

@@ -13,8 +13,7 @@ from sitrep.model import Article, EventRecord
 from sitrep.store import SQLiteStore, pins
 from sitrep.store.review import Desk, SplitPart
 
-# tests/ is on sys.path (pytest rootdir-based imports), so the dedup tests' samples are `dedup.samples`.
-from dedup.samples import (
+from sample_reports import (
     garowe_article,
     garowe_event,
     kabul_mosque_article,

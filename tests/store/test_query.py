@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-# tests/ is on sys.path (pytest prepend import mode), so the API tests' samples are importable as api.samples.
-from api.samples import fill_store
+from sample_desk import fill_store
 from sitrep.errors import ConfigError
 from sitrep.store import SQLiteStore
 from sitrep.store.query import EventFilter, event_points, event_stats, fts_query, query_events

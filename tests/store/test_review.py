@@ -12,8 +12,7 @@ from sitrep.model import Article
 from sitrep.store import SQLiteStore
 from sitrep.store.review import EDITABLE_FIELDS, Desk, SplitPart
 
-# tests/ is on sys.path (pytest prepend import mode), so the API tests' samples are importable as api.samples.
-from api.samples import SPECS, article_of, events_of, fill_store
+from sample_desk import SPECS, article_of, events_of, fill_store
 
 LIDO = next(s for s in SPECS if s.key == "lido_reuters")
 LIDO_LOCAL = next(s for s in SPECS if s.key == "lido_local")

@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-# tests/ is on sys.path (pytest prepend import mode): the API tests' hand-made samples.
-from api.samples import Loaded, fill_store
+from sample_desk import Loaded, fill_store
 from sitrep.api import Settings, create_app
 from sitrep.store import SQLiteStore
 from sitrep.store.tokens import create_token
@@ -196,8 +195,11 @@ def test_e2e_review_and_stale_edit(desk: Desk, page: Any) -> None:
     import httpx
 
     etag = httpx.get(f"{desk.url}/api/events/{event_id}").headers["etag"]
-    httpx.patch(f"{desk.url}/api/events/{event_id}", json={"fatalities": 18},
-                headers={"Authorization": f"Bearer {desk.token}", "If-Match": etag}).raise_for_status()  # fmt: skip
+    httpx.patch(
+        f"{desk.url}/api/events/{event_id}",
+        json={"fatalities": 18},
+        headers={"Authorization": f"Bearer {desk.token}", "If-Match": etag},
+    ).raise_for_status()
     page.fill("#f-fatalities", "20")
     page.click("#p-save")
     page.wait_for_function("document.querySelector('#p-message').textContent.includes('Someone else changed')")
@@ -336,8 +338,11 @@ def test_e2e_merge_after_a_concurrent_edit_asks_to_check_then_merges(desk: Desk,
         _open_event(page, event_id)
         page.click("#p-merge-add")
     etag = httpx.get(f"{desk.url}/api/events/{other}").headers["etag"]
-    httpx.patch(f"{desk.url}/api/events/{other}", json={"location": "Mogadishu - Lido Beach"},
-                headers={"Authorization": f"Bearer {desk.token}", "If-Match": etag}).raise_for_status()  # fmt: skip
+    httpx.patch(
+        f"{desk.url}/api/events/{other}",
+        json={"location": "Mogadishu - Lido Beach"},
+        headers={"Authorization": f"Bearer {desk.token}", "If-Match": etag},
+    ).raise_for_status()
     page.click("#merge-go")
     page.wait_for_function("document.querySelector('#merge-message').textContent.includes('Someone else changed')")
     assert "Mogadishu - Lido Beach, Somalia" in page.locator(f"#merge-items li[data-id='{other}']").inner_text()
@@ -359,8 +364,11 @@ def test_e2e_merge_list_flags_an_event_merged_away_elsewhere(desk: Desk, page: A
         _open_event(page, event_id)
         page.click("#p-merge-add")
     # Another analyst merges the Lido reports meanwhile: `other` is gone.
-    httpx.post(f"{desk.url}/api/events/merge", json={"event_ids": [keep, other]},
-               headers={"Authorization": f"Bearer {desk.token}"}).raise_for_status()  # fmt: skip
+    httpx.post(
+        f"{desk.url}/api/events/merge",
+        json={"event_ids": [keep, other]},
+        headers={"Authorization": f"Bearer {desk.token}"},
+    ).raise_for_status()
     page.click("#merge-go")
     page.wait_for_function("document.querySelector('#merge-message').textContent.length > 0")
     message = page.locator("#merge-message").inner_text()
@@ -380,8 +388,11 @@ def test_e2e_split_an_event_by_source(desk: Desk, page: Any) -> None:
 
     keep, other = desk.loaded.events["lido_reuters"], desk.loaded.events["lido_local"]
     reuters, local = desk.loaded.articles["lido_reuters"], desk.loaded.articles["lido_local"]
-    httpx.post(f"{desk.url}/api/events/merge", json={"event_ids": [keep, other]},
-               headers={"Authorization": f"Bearer {desk.token}"}).raise_for_status()  # fmt: skip
+    httpx.post(
+        f"{desk.url}/api/events/merge",
+        json={"event_ids": [keep, other]},
+        headers={"Authorization": f"Bearer {desk.token}"},
+    ).raise_for_status()
     _open(page, f"{desk.url}/#event={keep}")
     _use_token(page, desk.token)
     page.wait_for_selector("#p-split[open] input[data-article]")
@@ -448,7 +459,8 @@ _LONGEST_DRAWN_RUNS = """async ([png, box]) => {
     let run = 0, longest = 0;
     for (let x = 0; x < box.width; x++) {
       const i = 4 * (y * box.width + x);
-      const off = (r, g, b) => Math.max(Math.abs(data[i] - r), Math.abs(data[i + 1] - g), Math.abs(data[i + 2] - b)) > 8;
+      const off = (r, g, b) =>
+        Math.max(Math.abs(data[i] - r), Math.abs(data[i + 1] - g), Math.abs(data[i + 2] - b)) > 8;
       run = off(0xcf, 0xe0, 0xea) && off(0xf1, 0xee, 0xe6) ? run + 1 : 0;
       longest = Math.max(longest, run);
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = ["serve", "token"]
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import click
 
@@ -111,4 +111,4 @@ def token_revoke(db: str, name: str) -> None:
 
 
 def _when(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")

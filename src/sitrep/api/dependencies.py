@@ -142,7 +142,10 @@ async def writer(
     """
     owner = await _token_owner(db, credentials)
     if owner is None:
-        message = "this change needs a token: send 'Authorization: Bearer <token>' (create one with `sitrep token create --name NAME`)"
+        message = (
+            "this change needs a token: send 'Authorization: Bearer <token>' "
+            "(create one with `sitrep token create --name NAME`)"
+        )
         if credentials is not None:
             message = "the token is not valid (revoked, or mistyped)"
         raise ApiError(401, message, field="Authorization", headers=_UNAUTHORIZED)
@@ -170,8 +173,12 @@ async def reader(
         HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip()) if scheme.lower() == "bearer" else None
     )
     if await _token_owner(db, credentials) is None:
-        raise ApiError(401, "reads from another machine need a token: send 'Authorization: Bearer <token>'",
-                       field="Authorization", headers=_UNAUTHORIZED)  # fmt: skip
+        raise ApiError(
+            401,
+            "reads from another machine need a token: send 'Authorization: Bearer <token>'",
+            field="Authorization",
+            headers=_UNAUTHORIZED,
+        )
 
 
 def if_match(
@@ -192,8 +199,12 @@ def expected_version(value: str) -> int | None:
         ApiError: 428 when the header is empty; 412 when it holds no version (it can never match).
     """
     if not value.strip():
-        raise ApiError(428, "send the event's ETag in If-Match (GET /api/events/{id} returns it), so that "
-                       "a change made meanwhile is not lost", field="If-Match")  # fmt: skip
+        raise ApiError(
+            428,
+            "send the event's ETag in If-Match (GET /api/events/{id} returns it), so that "
+            "a change made meanwhile is not lost",
+            field="If-Match",
+        )
     text = value.strip()
     if text == "*":
         return None
@@ -220,8 +231,11 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     except ValueError:
         raise ApiError(422, "bbox must be four numbers: west,south,east,north (degrees)", field="bbox") from None
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise ApiError(422, "bbox must be west,south,east,north with longitudes in -180..180, latitudes in "
-                       "-90..90 and south <= north", field="bbox")  # fmt: skip
+        raise ApiError(
+            422,
+            "bbox must be west,south,east,north with longitudes in -180..180, latitudes in -90..90 and south <= north",
+            field="bbox",
+        )
     return west, south, east, north
 
 
@@ -319,8 +333,11 @@ class GuardMiddleware:
         if self.allowed_hosts is not None:
             host = _host_of(scope)
             if host not in self.allowed_hosts:
-                response = error_response(400, f"unexpected Host header {host!r}; this server answers to "
-                                          + ", ".join(sorted(self.allowed_hosts)), "Host")  # fmt: skip
+                response = error_response(
+                    400,
+                    f"unexpected Host header {host!r}; this server answers to " + ", ".join(sorted(self.allowed_hosts)),
+                    "Host",
+                )
                 await send_headers_response(response, scope, receive, send, True)
                 return
         csp = not str(scope.get("path", "")).startswith(_NO_CSP_PATHS)

@@ -143,8 +143,12 @@ async def _on_validation_error(request: Request, exc: RequestValidationError) ->
     field = _field_of(first.get("loc", ()))
     message = str(first.get("msg", "invalid value"))
     if first.get("type") == "missing" and tuple(first.get("loc", ())) == ("header", "If-Match"):
-        return error_response(428, "send the event's ETag in If-Match (GET /api/events/{id} returns it), so that "
-                              "a change made meanwhile is not lost", "If-Match")  # fmt: skip
+        return error_response(
+            428,
+            "send the event's ETag in If-Match (GET /api/events/{id} returns it), so that "
+            "a change made meanwhile is not lost",
+            "If-Match",
+        )
     if first.get("type") == "json_invalid":
         field, message = None, "the request body is not valid JSON"
     elif first.get("type") == "missing" and field is None:

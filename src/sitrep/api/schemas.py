@@ -31,7 +31,9 @@ __all__ = [
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from sitrep.model import ACLED_COLUMNS, EventField, event_fields
 
 ReviewState = Literal["unreviewed", "confirmed", "rejected", "needs_check"]
 
@@ -90,55 +92,42 @@ class FatalityReportOut(BaseModel):
     revised: bool = False
 
 
-class EventOut(BaseModel):
-    """An event: ACLED's fields, sitrep's evidence and extras, and the desk's review fields."""
+# An event: ACLED's fields in ACLED's order (with the year), then sitrep's in the record's, then the desk's.
+# The types and limits come from EventRecord (`event_fields`), where they are declared once.
+_NESTED_OUT: dict[str, Any] = {
+    "evidence": list[EvidenceOut],
+    "articles": list[ArticleRefOut],
+    "fatality_reports": list[FatalityReportOut],
+    "related": list[dict[str, Any]],
+}
 
-    event_id: str
-    event_date: str = Field(description="YYYY-MM-DD; empty when the day cannot be known (time_precision 4).")
-    year: int | None = Field(description="The year of event_date; null when the day is unknown.")
-    time_precision: int = Field(description="ACLED's 1 day, 2 week, 3 month; sitrep's 4: the day is unknown.")
-    disorder_type: str
-    event_type: str
-    sub_event_type: str
-    actor1: str
-    assoc_actor_1: str
-    inter1: int
-    actor2: str
-    assoc_actor_2: str
-    inter2: int
-    interaction: int
-    civilian_targeting: str
-    iso: int | None
-    region: str
-    country: str
-    admin1: str
-    admin2: str
-    admin3: str
-    location: str
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int
-    source: str
-    source_scale: str
-    notes: str
-    fatalities: int
-    tags: str
-    timestamp: int
-    evidence: list[EvidenceOut]
-    articles: list[ArticleRefOut]
-    confidence: float
-    weapon: str
-    claimed_by: str
-    injuries: int
-    related: list[dict[str, Any]]
-    fatality_reports: list[FatalityReportOut]
-    fatalities_low: int | None
-    fatalities_high: int | None
-    deleted: bool
-    merged_into: str
-    review_state: ReviewState
-    locked_fields: list[str] = Field(description="Fields an analyst corrected; re-extraction keeps them.")
-    version: int = Field(description="Bumped by every change; the ETag is this number in quotes.")
+
+def _value_type(f: EventField) -> Any:
+    return _NESTED_OUT[f.name] if f.type is list else (f.type | None if f.nullable else f.type)
+
+
+def _out_fields() -> dict[str, Any]:
+    by_name = {f.name: f for f in event_fields()}
+    order = [*ACLED_COLUMNS, *(name for name in by_name if name not in ACLED_COLUMNS)]
+    year = (int | None, Field(description="The year of event_date; null when the day is unknown."))
+    return {
+        name: year if name == "year" else (_value_type(by_name[name]), _described(by_name[name].rule.doc))
+        for name in order
+    }
+
+
+def _described(doc: str | None) -> Any:
+    return Field(description=doc) if doc else ...
+
+
+EventOut = create_model(
+    "EventOut",
+    __doc__="An event: ACLED's fields, sitrep's evidence and extras, and the desk's review fields.",
+    **_out_fields(),
+    review_state=(ReviewState, ...),
+    locked_fields=(list[str], Field(description="Fields an analyst corrected; re-extraction keeps them.")),
+    version=(int, Field(description="Bumped by every change; the ETag is this number in quotes.")),
+)
 
 
 class EventPageOut(BaseModel):
@@ -227,46 +216,18 @@ class EventDetailOut(BaseModel):
     history: list[ChangeOut]
 
 
-class EventPatch(BaseModel):
-    """Fields to correct; each one sent becomes locked against re-extraction."""
+def _patch_field(f: EventField) -> tuple[Any, Any]:
+    r = f.rule
+    return f.type | None, Field(None, ge=r.ge, le=r.le, max_length=r.max_length, pattern=r.pattern)
 
+
+EventPatch = create_model(
+    "EventPatch",
+    __doc__="Fields to correct; each one sent becomes locked against re-extraction.",
     # Strict: 2.0 is not a count of fatalities, nor true a number.
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    event_date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    time_precision: int | None = Field(None, ge=1, le=3)
-    disorder_type: str | None = Field(None, max_length=200)
-    event_type: str | None = Field(None, max_length=200)
-    sub_event_type: str | None = Field(None, max_length=200)
-    actor1: str | None = Field(None, max_length=500)
-    assoc_actor_1: str | None = Field(None, max_length=500)
-    inter1: int | None = Field(None, ge=0, le=8)
-    actor2: str | None = Field(None, max_length=500)
-    assoc_actor_2: str | None = Field(None, max_length=500)
-    inter2: int | None = Field(None, ge=0, le=8)
-    interaction: int | None = Field(None, ge=0, le=88)
-    civilian_targeting: str | None = Field(None, max_length=200)
-    country: str | None = Field(None, max_length=200)
-    iso: int | None = Field(None, ge=0, le=999)
-    region: str | None = Field(None, max_length=200)
-    admin1: str | None = Field(None, max_length=200)
-    admin2: str | None = Field(None, max_length=200)
-    admin3: str | None = Field(None, max_length=200)
-    location: str | None = Field(None, max_length=200)
-    latitude: float | None = Field(None, ge=-90, le=90)
-    longitude: float | None = Field(None, ge=-180, le=180)
-    geo_precision: int | None = Field(None, ge=1, le=3)
-    source: str | None = Field(None, max_length=1000)
-    source_scale: str | None = Field(None, max_length=200)
-    notes: str | None = Field(None, max_length=20_000)
-    fatalities: int | None = Field(None, ge=0, le=1_000_000)
-    tags: str | None = Field(None, max_length=1000)
-    confidence: float | None = Field(None, ge=0, le=1)
-    fatalities_low: int | None = Field(None, ge=0, le=1_000_000)
-    fatalities_high: int | None = Field(None, ge=0, le=1_000_000)
-    weapon: str | None = Field(None, max_length=200)
-    claimed_by: str | None = Field(None, max_length=500)
-    injuries: int | None = Field(None, ge=0, le=1_000_000)
+    __config__=ConfigDict(extra="forbid", strict=True),
+    **{f.name: _patch_field(f) for f in event_fields() if f.editable},
+)
 
 
 class ReviewIn(BaseModel):

@@ -239,7 +239,7 @@ def cluster(
     groups: dict[int, Group] = {}
     # Rows of each group of two or more, and every matched pair, for the cohesion rule.
     members: dict[int, list[int]] = {}
-    matched = set(zip(pi.tolist(), pj.tolist()))
+    matched = set(zip(pi.tolist(), pj.tolist(), strict=True))
 
     def rows_of(root: int) -> list[int]:
         return members.get(root) or [root]
@@ -283,7 +283,7 @@ def cluster(
             ga.kept_from |= {b}
             gb.kept_from |= {a}
 
-    for a, b in zip(pi[order].tolist(), pj[order].tolist()):
+    for a, b in zip(pi[order].tolist(), pj[order].tolist(), strict=True):
         ra, rb = find(a), find(b)
         if ra == rb:
             continue

@@ -35,6 +35,7 @@ from datetime import date
 import numpy as np
 
 from sitrep import taxonomy
+from sitrep.dedup.revision import is_revised
 from sitrep.model import EventRecord
 
 # ACLED's unspecified actors (a subset of `pipeline.actors.GENERIC_PREFIXES`, kept here so matching does
@@ -114,8 +115,17 @@ def match_text(record: EventRecord) -> str:
     `tokens` keeps are the details that tell two incidents apart: the target, the victims, the weapon,
     the numbers."""
     text = " ".join(dict.fromkeys(p for p in (record.notes, *(e.text for e in record.evidence)) if p))
-    names = (record.actor1, record.actor2, record.location, record.admin1, record.admin2, record.admin3,
-             record.country, record.source, *(a.source or "" for a in record.articles))  # fmt: skip
+    names = (
+        record.actor1,
+        record.actor2,
+        record.location,
+        record.admin1,
+        record.admin2,
+        record.admin3,
+        record.country,
+        record.source,
+        *(a.source or "" for a in record.articles),
+    )
     return text + NAMES_SEPARATOR + " ".join(n for n in dict.fromkeys(names) if n)
 
 
@@ -196,9 +206,27 @@ class FrameBuilder:
         article_id: str,
     ) -> None:
         """Append one row. Names are compared case- and accent-insensitively; admin units within their country."""
-        self._rows.append((event_date, time_precision, event_type, sub_event_type, actor1, actor2, country, admin1,
-                           admin2, location, latitude, longitude, geo_precision, fatalities, revised, published,
-                           article_id))  # fmt: skip
+        self._rows.append(
+            (
+                event_date,
+                time_precision,
+                event_type,
+                sub_event_type,
+                actor1,
+                actor2,
+                country,
+                admin1,
+                admin2,
+                location,
+                latitude,
+                longitude,
+                geo_precision,
+                fatalities,
+                revised,
+                published,
+                article_id,
+            )
+        )
 
     def extend(self, rows: Iterable[Sequence[object]]) -> None:
         """Append rows given as tuples in RAW_COLUMNS order (what the store selects)."""
@@ -213,9 +241,25 @@ class FrameBuilder:
 
     def build(self, texts: TextSource) -> EventFrame:
         """The frame of every row added so far."""
-        (event_date, time_precision, event_type, sub_type, actor1, actor2, country, admin1, admin2, location,
-         lat, lon, precision, fatalities, revised, published, article) = (
-            list(col) for col in zip(*self._rows)) if self._rows else ([] for _ in RAW_COLUMNS)  # fmt: skip
+        (
+            event_date,
+            time_precision,
+            event_type,
+            sub_type,
+            actor1,
+            actor2,
+            country,
+            admin1,
+            admin2,
+            location,
+            lat,
+            lon,
+            precision,
+            fatalities,
+            revised,
+            published,
+            article,
+        ) = (list(col) for col in zip(*self._rows, strict=True)) if self._rows else ([] for _ in RAW_COLUMNS)
         codes: dict[object, int] = {"": 0}
 
         def code_of(keys: Iterable[object]) -> np.ndarray:
@@ -244,15 +288,18 @@ class FrameBuilder:
             lon=np.asarray([np.nan if v is None else v for v in lon], dtype=np.float64),
             precision=np.asarray([p or 3 for p in precision], dtype=np.int8),
             family=np.asarray(
-                [_FAMILY.get(t, 10 + int(c) % 30000) for t, c in zip(event_type, type_codes.tolist())], dtype=np.int16
+                [_FAMILY.get(t, 10 + int(c) % 30000) for t, c in zip(event_type, type_codes.tolist(), strict=True)],
+                dtype=np.int16,
             ),
             event_type=type_codes,
             sub_type=code_of(("sub", t) for t in sub_type),
             country=code_of(("country", c) if c else "" for c in country_n),
-            admin1=code_of(("admin1", c, a) if a else "" for c, a in zip(country_n, admin1_n)),
-            admin2=code_of(("admin2", c, a, b) if b else "" for c, a, b in zip(country_n, admin1_n, admin2_n)),
-            location=code_of(("location", c, x) if x else "" for c, x in zip(country_n, location_n)),
-            town=code_of(("location", c, x) if x else "" for c, x in zip(country_n, town_n)),
+            admin1=code_of(("admin1", c, a) if a else "" for c, a in zip(country_n, admin1_n, strict=True)),
+            admin2=code_of(
+                ("admin2", c, a, b) if b else "" for c, a, b in zip(country_n, admin1_n, admin2_n, strict=True)
+            ),
+            location=code_of(("location", c, x) if x else "" for c, x in zip(country_n, location_n, strict=True)),
+            town=code_of(("location", c, x) if x else "" for c, x in zip(country_n, town_n, strict=True)),
             actor1=code_of(("actor", a) if a else "" for a in actor1_n),
             actor1_generic=np.asarray(mapped(actor1, lambda a: is_generic_actor(str(a or ""))), dtype=bool),
             actor2=code_of(("actor", a) if a else "" for a in actor2_n),
@@ -317,8 +364,6 @@ def frame_from_records(records: Sequence[EventRecord]) -> EventFrame:
     Returns:
         An EventFrame whose texts come from the records themselves.
     """
-    from sitrep.dedup.reconcile import is_revised
-
     builder = FrameBuilder()
     for record in records:
         builder.add_record(record, revised=is_revised(record))

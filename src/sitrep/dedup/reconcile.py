@@ -19,50 +19,18 @@ from __future__ import annotations
 __all__ = ["reconcile", "fatality_reports_of", "credible_toll", "is_revised", "REVISION_CUES"]
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
 from sitrep import taxonomy
 from sitrep.dedup.frame import is_generic_actor
+from sitrep.dedup.revision import REVISION_CUES, is_revised
 from sitrep.model import ArticleRef, EventRecord, FatalityReport
-
-# Phrases that announce an updated toll rather than a first count.
-REVISION_CUES = re.compile(
-    r"""
-    \b(?:death\s+)?toll\b[^.;]{0,60}?\b(?:rose|rises|risen|rising|climbed|climbs|increased|jumped|reached|revised|
-        updated|now\s+stands|stood\s+at|has\s+grown|grew)\b
-    | \b(?:rose|risen|climbed|increased|jumped)\s+to\s+\w+
-    | \b(?:revised|updated|final|official)\s+(?:death\s+)?toll\b
-    | \b(?:has|have|had)\s+(?:since\s+)?died\s+(?:of|from)\s+(?:their|his|her)\s+(?:wounds|injuries)
-    | \bsuccumbed\s+to\s+(?:their|his|her)\s+(?:wounds|injuries)
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# Every match of REVISION_CUES holds one of these words: testing for them first spares most texts the
-# regex (re-clustering a million reports asks for each report's cues).
-_CUE_WORDS = ("toll", "rose", "risen", "climbed", "increased", "jumped", "died", "succumbed")
-
-
-def _has_revision_cue(text: str) -> bool:
-    folded = text.casefold()  # as re.IGNORECASE compares
-    return any(word in folded for word in _CUE_WORDS) and REVISION_CUES.search(text) is not None
-
 
 # Sub-event types a more specific report should replace ("an attack" vs "a suicide bombing").
 _VAGUE_SUBTYPES = frozenset({"Attack", "Armed clash", "Other", "Shelling/artillery/missile attack"})
 _SUBTYPE_ORDER = {name: k for k, name in enumerate(taxonomy.SUB_EVENT_TYPES)}
-
-
-def is_revised(record: EventRecord) -> bool:
-    """Whether the record's toll is an updated figure: its reports say so, or its text does."""
-    if record.fatality_reports:
-        current = [r for r in record.fatality_reports if r.value == record.fatalities]
-        return any(r.revised for r in current)
-    texts = [e.text for e in record.evidence if e.field in ("fatalities", "notes")]
-    return any(_has_revision_cue(t) for t in [*texts, record.notes])
 
 
 def fatality_reports_of(record: EventRecord) -> list[FatalityReport]:
@@ -257,7 +225,8 @@ def _notes(r: EventRecord) -> str:
     text = f"On {when}, {who} {taxonomy.event_phrase(r.sub_event_type, r.actor2)} in {where}"
     if r.fatality_reports:
         figures = ", ".join(
-            f"{f.value} ({f.source or 'unnamed source'}{', ' + f.date if f.date else ''}{', revised' if f.revised else ''})"
+            f"{f.value} ({f.source or 'unnamed source'}{', ' + f.date if f.date else ''}"
+            f"{', revised' if f.revised else ''})"
             for f in r.fatality_reports
         )
         text += f"; {r.fatalities} killed (most conservative credible figure of: {figures})"

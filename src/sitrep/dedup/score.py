@@ -198,8 +198,10 @@ def score_pairs(
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
     if i.size > _CHUNK:  # bound the memory of the feature arrays (a dozen floats per pair)
-        parts = [score_pairs(frame, i[k : k + _CHUNK], j[k : k + _CHUNK], config, all_text=all_text)
-                 for k in range(0, i.size, _CHUNK)]  # fmt: skip
+        parts = [
+            score_pairs(frame, i[k : k + _CHUNK], j[k : k + _CHUNK], config, all_text=all_text)
+            for k in range(0, i.size, _CHUNK)
+        ]
         return np.concatenate(parts)
     if i.size == 0:
         return np.zeros(0, dtype=np.float64)
@@ -222,9 +224,9 @@ def _jaccard(frame: EventFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Token-set Jaccard similarity of the rows' texts, fetching each needed text once."""
     rows = np.unique(np.concatenate([i, j]))
     texts = frame.texts([int(r) for r in rows])
-    bags = dict(zip(rows.tolist(), (tokens(t) for t in texts)))
+    bags = dict(zip(rows.tolist(), (tokens(t) for t in texts), strict=True))
     out = np.empty(len(i), dtype=np.float64)
-    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist())):
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
         x, y = bags[a], bags[b]
         union = len(x | y)
         out[k] = len(x & y) / union if union else 0.0

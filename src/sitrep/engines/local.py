@@ -26,6 +26,8 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+
 __all__ = ["Failure", "LocalEngine", "Outcome", "ChunkExtractor", "default_workers", "extract_chunk", "warm_up"]
 
 import multiprocessing
@@ -88,7 +90,7 @@ def extract_chunk(articles: Sequence[Article]) -> list[Outcome]:
 
     try:
         return list(extract_many(list(articles), batch_size=max(1, len(articles))))
-    except Exception as exc:  # noqa: BLE001 - any bug in a stage must cost one article, not the run
+    except Exception as exc:
         if len(articles) == 1:
             return [Failure(articles[0], f"{type(exc).__name__}: {exc}")]
     return [outcome for article in articles for outcome in extract_chunk([article])]
@@ -219,7 +221,9 @@ class _Task:
 class _Slot:
     """One worker process, its pipe, and the task it is working on."""
 
-    def __init__(self, ctx: multiprocessing.context.SpawnContext, extract: ChunkExtractor, warm: Callable[[], None] | None) -> None:  # fmt: skip
+    def __init__(
+        self, ctx: multiprocessing.context.SpawnContext, extract: ChunkExtractor, warm: Callable[[], None] | None
+    ) -> None:
         self.conn, child = ctx.Pipe()
         self.process: BaseProcess = ctx.Process(target=_worker_main, args=(child, extract, warm), daemon=True)
         self.process.start()
@@ -228,10 +232,8 @@ class _Slot:
 
     def stop(self) -> None:
         if self.process.is_alive():
-            try:
+            with contextlib.suppress(OSError, ValueError):  # the pipe may already be closed
                 self.conn.send(None)
-            except (OSError, ValueError):
-                pass
             self.process.join(timeout=2)
         if self.process.is_alive():
             self.process.terminate()

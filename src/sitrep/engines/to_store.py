@@ -86,7 +86,7 @@ def spark_articles(directory: str | Path) -> Iterator[tuple[Article, list[EventR
     for file in files:
         try:
             parquet = pq.ParquetFile(file)
-        except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds for a damaged file
+        except Exception as exc:
             raise InputError(str(file), f"not a readable Parquet file: {exc}") from None
         missing = [c for c in ARTICLE_COLUMNS if c not in parquet.schema_arrow.names]
         if missing:

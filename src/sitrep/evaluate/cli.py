@@ -101,8 +101,6 @@ def eval_cmd(
     if suites or suite_names:
         code = suites_command(list(suite_names), limit, errors, json_path)
     else:
-        code = eval_command(
-            dataset, limit, split, errors, shared_dir=shared_dir, json_path=json_path, workers=workers
-        )
+        code = eval_command(dataset, limit, split, errors, shared_dir=shared_dir, json_path=json_path, workers=workers)
     if code:
         raise SystemExit(code)

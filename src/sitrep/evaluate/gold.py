@@ -27,6 +27,7 @@ __all__ = [
     "PUBLISHED_LAG",
     "TUNE_SHARE",
     "SPLITS",
+    "check_split",
     "split_of",
     "stable_rank",
     "day_after",
@@ -36,6 +37,12 @@ PUBLISHED_LAG = timedelta(days=1)
 # Share of rows in the `tune` split; the rest is `held` (never look at it while tuning).
 TUNE_SHARE = 0.70
 SPLITS = ("tune", "held", "all")
+
+
+def check_split(split: str) -> None:
+    """Raise ValueError unless `split` is tune, held or all."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
 
 
 def _digest(dataset: str, row_id: str) -> int:

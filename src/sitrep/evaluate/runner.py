@@ -27,8 +27,7 @@ from rich.table import Table
 
 from sitrep.errors import ConfigError, SitrepError, UnreadableFile
 from sitrep.evaluate.datasets import DATASETS, resolve_datasets
-from sitrep.evaluate.datasets._common import check_split
-from sitrep.evaluate.gold import EvalItem, stable_rank
+from sitrep.evaluate.gold import EvalItem, check_split, stable_rank
 from sitrep.evaluate.metrics import ItemResult, Report, classify_item, score_item, summarise
 from sitrep.evaluate.news_report import (
     COUNT_ROWS,
@@ -311,13 +310,13 @@ def render_report(report: Report) -> Table:
 
 
 def _geowebnews_report(path: Path, limit: int | None, split: str, misses: IO[str] | None = None) -> Report | None:
-    """Hook: GeoWebNews is scored by `sitrep.gazetteer.evaluate.evaluate_geowebnews(path, limit)` when present.
+    """Hook: GeoWebNews is scored by `sitrep.evaluate.geowebnews.evaluate_geowebnews(path, limit)` when present.
 
     `split` (and an `errors` list, written to the misses file) are passed only if that function takes them.
     Its result may be a Report, or a dict of numbers and of sections ({"n": .., "acc161": ..}) flattened to rows.
     """
     try:
-        from sitrep.gazetteer.evaluate import evaluate_geowebnews  # type: ignore[import-not-found]
+        from sitrep.evaluate.geowebnews import evaluate_geowebnews  # type: ignore[import-not-found]
     except ImportError:
         return None
     try:
@@ -444,9 +443,9 @@ def run_eval(
                 if report is None:
                     if explicit:
                         raise ConfigError(
-                            "geowebnews is scored by sitrep.gazetteer.evaluate.evaluate_geowebnews, not importable yet"
+                            "geowebnews is scored by sitrep.evaluate.geowebnews.evaluate_geowebnews, not importable yet"
                         )
-                    console.print(f"[yellow]skip {name}: sitrep.gazetteer.evaluate is not available[/yellow]")
+                    console.print(f"[yellow]skip {name}: sitrep.evaluate.geowebnews is not available[/yellow]")
                     continue
             else:
                 items = spec.load(shared, split=split)

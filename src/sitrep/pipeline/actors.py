@@ -10,6 +10,7 @@ event's place.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -17,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from sitrep import countries
 from sitrep.model import ActorRef, Mention, Span
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import ActorEntry, actor_dictionary, cue_heads
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import ActorEntry, actor_dictionary, cue_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,7 +42,8 @@ MILITARY = {
     "serviceman", "servicemen", "battalion", "regiment", "brigade", "platoon", "garrison", "checkpoint",
     "forces", "force", "officer", "officers", "guard", "guards", "jet", "jets", "warplane", "aircraft",
     "gendarme", "gendarmes", "gendarmerie", "defence", "defense", "defences", "defenses", "unit", "units",
-    "trooper", "troopers", "commander", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "corporal", "private",
+    "trooper", "troopers", "commander", "general", "colonel", "major", "captain", "lieutenant", "sergeant",
+    "corporal", "private",
 }  # fmt: skip
 POLICE = {"police", "policeman", "policemen", "policewoman", "constable", "constables", "cop", "cops", "station"}
 CIVILIAN = {
@@ -149,7 +151,7 @@ _KIND_INTER = {"military": 1, "police": 1, "civilians": 7, "armed": 2, "proteste
 
 def _country_from_tokens(tokens: list[Token]) -> str | None:
     """ISO2 of the first demonym or country name among the tokens ('Pakistani', "Pakistan's", 'Sri Lankan')."""
-    for a, b in zip(tokens, tokens[1:], strict=False):
+    for a, b in itertools.pairwise(tokens):
         if b.i == a.i + 1 and a.pos_ in ("PROPN", "ADJ") and (iso := countries.find(f"{a.text} {b.text}")):
             return iso
     for tok in tokens:
@@ -167,7 +169,7 @@ def _plain(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _plain_aliases() -> list[tuple[str, ActorEntry]]:
-    short, long = actor_dictionary()
+    _short, long = actor_dictionary()
     return sorted(
         ((_plain(alias), entry) for alias, entry in long.items() if len(alias) > 3), key=lambda ae: -len(ae[0])
     )
@@ -205,9 +207,7 @@ def _np_tokens(head: Token) -> list[Token]:
             "case",
             "appos",
             "npadvmod",
-        ):
-            keep.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        ) or (child.dep_ == "prep" and child.lower_ == "of"):
             keep.extend(child.subtree)
     return sorted(set(keep), key=lambda t: t.i)
 
@@ -239,8 +239,7 @@ def resolve_phrase(head: Token) -> ActorRef | None:
     if (
         lemma in ARMED
         or low in ARMED
-        or words & {"armed", "unidentified", "unknown"}
-        and lemma in ("man", "men", "group")
+        or (words & {"armed", "unidentified", "unknown"} and lemma in ("man", "men", "group"))
     ):
         return ActorRef(generic_name("armed", iso), 2, iso, span, text)
     if lemma in PROTESTERS or low in PROTESTERS:
@@ -391,9 +390,9 @@ def _roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
             agents.extend(_inherited_agents(cue))
     else:
         for c in cue.children:
-            if c.dep_ == "poss":
-                agents.append(c)
-            elif c.dep_ in ("compound", "amod") and (c.ent_type_ in ("NORP", "ORG", "GPE") or c.lower_ == "terror"):
+            if c.dep_ == "poss" or (
+                c.dep_ in ("compound", "amod") and (c.ent_type_ in ("NORP", "ORG", "GPE") or c.lower_ == "terror")
+            ):
                 agents.append(c)
             elif c.dep_ == "prep" and c.lower_ == "by":
                 agents.extend(g for g in c.children if g.dep_ == "pobj")
@@ -582,11 +581,8 @@ def _assign(annotated: AnnotatedArticle, mention: Mention) -> Mention:
                     break
     if not agents and claimant:
         agents.append(claimant)
-    violent = any(
-        c.split(":")[0].split("@")[0] in ("attack", "weapon", "vac", "battle", "kill", "territory")
-        for c in mention.cues
-    )
-    protest = any(c.split("@")[0] in ("protest", "riot", "mob", "intervention") for c in mention.cues)
+    violent = any(c.kind in ("attack", "weapon", "vac", "battle", "kill", "territory") for c in mention.cues)
+    protest = any(c.label in ("protest", "riot", "mob", "intervention") for c in mention.cues)
     if violent and not protest:
         # "two men on a motorcycle executed two young men": people who do violence are an armed group.
         agents = [

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from sitrep import taxonomy
 from sitrep.model import ActorRef, Mention, Span
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import cue_heads, parse_cue
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import cue_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -31,10 +31,9 @@ _MISSILE = re.compile(r"\b(?:missile|rocket|artillery)s?\b")
 def _cue_list(mention: Mention) -> list[tuple[str, str, int]]:
     """(kind, value, priority) for each cue of the mention."""
     out = []
-    for raw in mention.cues:
-        label, _, _, priority = parse_cue(raw)
-        kind, _, value = label.partition(":")
-        out.append((kind, value, priority))
+    for cue in mention.cues:
+        kind, _, value = cue.label.partition(":")
+        out.append((kind, value, cue.priority))
     return out
 
 
@@ -200,12 +199,11 @@ def _main_kind(annotated: AnnotatedArticle, mention: Mention) -> str | None:
     ceasefire had been declared" is about the bombing.
     """
     ranked = []
-    for raw in mention.cues:
-        label, start, end, priority = parse_cue(raw)
-        kind = label.split(":")[0]
+    for cue in mention.cues:
+        kind = cue.label.split(":")[0]
         if kind in ("kill", "claim"):
             continue
-        ranked.append((_depth(annotated.doc[start:end].root), -priority, kind))
+        ranked.append((_depth(annotated.doc[cue.start : cue.end].root), -cue.priority, kind))
     return min(ranked)[2] if ranked else None
 
 
@@ -238,7 +236,7 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
     strong = [
         c
         for c in cues
-        if c[0] not in ("attack", "kill", "claim", "battle") or c[0] == "battle" and c[2] >= STRONG_PRIORITY
+        if c[0] not in ("attack", "kill", "claim", "battle") or (c[0] == "battle" and c[2] >= STRONG_PRIORITY)
     ]
     if not strong and not has_support(mention):
         return None
@@ -343,11 +341,10 @@ def _weapon(annotated: AnnotatedArticle, mention: Mention) -> Span | None:
     weapon cue whose head is a noun. A verb ("detonated", "shelled") names the act, not the device: None."""
     doc = annotated.doc
     found = []
-    for raw in mention.cues:
-        label, start, end, priority = parse_cue(raw)
-        words = doc[start:end]
-        if label.startswith("weapon:") and words.root.pos_ in ("NOUN", "PROPN"):
-            found.append((priority, -start, words))
+    for cue in mention.cues:
+        words = doc[cue.start : cue.end]
+        if cue.kind == "weapon" and words.root.pos_ in ("NOUN", "PROPN"):
+            found.append((cue.priority, -cue.start, words))
     if not found:
         return None
     words = max(found, key=lambda f: (f[0], f[1]))[2]

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from sitrep.model import PREVIOUS_EVENT, EventDate, Mention, Span
 from sitrep.pipeline.actors import resolve_phrase
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import cue_heads, word_number
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import cue_heads, word_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -56,7 +56,7 @@ _RELATIVE = [
     (re.compile(r"\b(last|past) week(end)?\b"), 7, 2),
     (re.compile(r"\b(earlier|late|early) this week\b"), 2, 2),
     (re.compile(r"\b(earlier|early|late) this month|this month\b"), 0, 3),
-]  # fmt: skip
+]
 
 
 def _month_day(text: str, published: date | None) -> date | None:
@@ -169,7 +169,7 @@ def _relation(mention: Mention, annotated: AnnotatedArticle) -> tuple[int, str] 
         for t in scope
         if t.lower_ in ("after", "before", "of")
         and t.dep_ == "prep"
-        and set(x.i for x in t.subtree) >= set(mention.scope) - {t.i for t in t.lefts}
+        and {x.i for x in t.subtree} >= set(mention.scope) - {t.i for t in t.lefts}
     ]
     if not preps:
         return None
@@ -216,7 +216,7 @@ def _clause_verb(tok: Token) -> Token | None:
     return next((t for t in (tok, *tok.ancestors) if t.pos_ in ("VERB", "AUX")), None)
 
 
-def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | None | bool:
+def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | bool | None:
     """The mention's date; False when the mention is dated outside the window of news (drop it).
 
     Of the dates in the mention's scope, the one in the clause of the event word wins; a date that belongs
@@ -249,7 +249,8 @@ def _date_of(mention: Mention, annotated: AnnotatedArticle) -> EventDate | None 
         if verb is not None and verb.i not in cue_verbs and verb.lemma_.lower() in _REPORTING:
             continue
         if verb is not None and verb.i not in cue_verbs and verb.dep_ == "relcl":
-            continue  # "police suspected the TTP, which ended its ceasefire last month": the group's past, not the attack's day
+            # "police suspected the TTP, which ended its ceasefire last month": the group's past, not the attack's day
+            continue
         if published is not None and day > published + timedelta(days=1):
             return False
         span = Span(ent.start_char, ent.end_char, annotated.article.text[ent.start_char : ent.end_char])

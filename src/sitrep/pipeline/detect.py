@@ -15,9 +15,9 @@ import re
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from sitrep.model import Mention, Span
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import CueMatch, format_cue, match_cues, word_number
+from sitrep.model import Cue, Mention, Span
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import match_cues, word_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -88,11 +88,11 @@ def _reference_roots(sent: SpacySpan) -> list[Token]:
         if tok.dep_ not in ("prep", "agent") or not any(c.dep_ == "pobj" for c in tok.children):
             continue
         low = tok.lower_
-        if low in _REFERENCE_PREPS:
-            roots.append(tok)
-        elif low == "of" and tok.head.lemma_.lower() in _TIME_UNITS:
-            roots.append(tok)
-        elif low in ("to", "for", "against") and tok.head.lemma_.lower() in _RESPONSE_HEADS:
+        if (
+            low in _REFERENCE_PREPS
+            or (low == "of" and tok.head.lemma_.lower() in _TIME_UNITS)
+            or (low in ("to", "for", "against") and tok.head.lemma_.lower() in _RESPONSE_HEADS)
+        ):
             roots.append(tok)
     return roots
 
@@ -122,7 +122,7 @@ def _scopes(sent: SpacySpan) -> list[tuple[list[Token], Token | None]]:
     return scopes
 
 
-def _not_an_event(match: CueMatch, doc_tokens: list[Token]) -> bool:
+def _not_an_event(match: Cue, doc_tokens: list[Token]) -> bool:
     """True when the cue is threatened, denied, condemned, hypothetical, negated or modal."""
     tok = doc_tokens[match.start]
     chain = [tok, *tok.ancestors]
@@ -130,14 +130,14 @@ def _not_an_event(match: CueMatch, doc_tokens: list[Token]) -> bool:
         lemma = node.lemma_.lower()
         if i > 0 and lemma in _NOT_EVENT_GOVERNORS:
             return True
-        if i == 1 and tok.pos_ == "NOUN" and match.cue.value.startswith("Abduction") and lemma in _RELEASES:
+        if i == 1 and tok.pos_ == "NOUN" and match.value.startswith("Abduction") and lemma in _RELEASES:
             return True  # "all the hostages were freed": the end of an abduction, not a new one
-        if i > 0 and match.cue.value == "Agreement" and lemma in _AGREEMENT_ENDERS:
+        if i > 0 and match.value == "Agreement" and lemma in _AGREEMENT_ENDERS:
             return True  # "ended its ceasefire" is the opposite of an agreement
         if i > 0 and lemma in ("claim", "allege", "insist", "suggest") and chain[i - 1].dep_ == "ccomp":
             return True  # "claimed that the deaths were caused by explosives": an allegation
         # Only the cue's own clause decides modality and negation, not a reporting verb above it.
-        if i <= 2 or node.pos_ in ("VERB", "AUX") and i == len(chain) - 1 and node == tok.head:
+        if i <= 2 or (node.pos_ in ("VERB", "AUX") and i == len(chain) - 1 and node == tok.head):
             for child in node.children:
                 if child.dep_ == "neg":
                     return True
@@ -152,13 +152,10 @@ def _not_an_event(match: CueMatch, doc_tokens: list[Token]) -> bool:
         if any(c.lower_ in _HABITUAL for c in node.children if c.dep_ == "advmod"):
             return True
     # "protested against the arrest of the editor", "demanding his release": what a protest is about.
-    if match.cue.kind == "sd" and any(n.lower_ in ("against", "over") and n.dep_ == "prep" for n in chain[1:4]):
+    if match.kind == "sd" and any(n.lower_ in ("against", "over") and n.dep_ == "prep" for n in chain[1:4]):
         return True
     # "no one was killed", "no casualties"
-    for child in tok.children:
-        if child.lower_ == "no" and child.dep_ == "det":
-            return True
-    return False
+    return any(child.lower_ == "no" and child.dep_ == "det" for child in tok.children)
 
 
 def _is_anaphoric(tok: Token) -> bool:
@@ -247,31 +244,29 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
                 continue
             matches = [m for m in match_cues(scope_tokens) if m.start in {t.i for t in scope_tokens}]
             live = [m for m in matches if not _not_an_event(m, tokens)]
-            if not any(m.cue.kind in EVENT_CUE_KINDS or m.cue.kind == "kill" for m in live):
+            if not any(m.kind in EVENT_CUE_KINDS or m.kind == "kill" for m in live):
                 continue
             live = [
                 m
                 for m in live
-                if not (
-                    m.cue.kind in ("attack", "weapon") and m.end - m.start == 1 and _is_generic_plural(tokens[m.start])
-                )
+                if not (m.kind in ("attack", "weapon") and m.end - m.start == 1 and _is_generic_plural(tokens[m.start]))
             ]
             # "militants armed with rocket launchers and grenades attacked": what they carried, not the means.
             # A cue may run across both phrases ("grenades attacked"): its other words are cues of their own.
             carried = [
                 m
                 for m in live
-                if m.cue.kind == "weapon" and any(_carried(t) for t in doc[m.start : m.end] if t.pos_ == "NOUN")
+                if m.kind == "weapon" and any(_carried(t) for t in doc[m.start : m.end] if t.pos_ == "NOUN")
             ]
             for m in carried:
                 live.remove(m)
                 rest = [t for t in doc[m.start : m.end] if not (t.pos_ == "NOUN" and _carried(t))]
                 live += [x for x in match_cues(rest) if not _not_an_event(x, tokens)] if rest else []
             live.sort(key=lambda m: m.start)
-            if not any(m.cue.kind in EVENT_CUE_KINDS or m.cue.kind == "kill" for m in live):
+            if not any(m.kind in EVENT_CUE_KINDS or m.kind == "kill" for m in live):
                 continue
-            event_cues = [m for m in live if m.cue.kind in EVENT_CUE_KINDS]
-            head_match = max(event_cues or live, key=lambda m: m.cue.priority)
+            event_cues = [m for m in live if m.kind in EVENT_CUE_KINDS]
+            head_match = max(event_cues or live, key=lambda m: m.priority)
             head_tok = tokens[head_match.start]
             cue_heads = [tokens[m.start] for m in event_cues]
             aggregate = bool(cue_heads) and all(_is_aggregate(t) for t in cue_heads)
@@ -304,8 +299,8 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
                     reference=ref_prep is not None,
                     related=_relation_of(ref_prep, article.text),
                     scope=tuple(t.i for t in scope_tokens),
-                    cues=tuple(format_cue(m) for m in live),
-                    confidence=min(0.9, 0.4 + head_match.cue.priority / 200),
+                    cues=tuple(live),
+                    confidence=min(0.9, 0.4 + head_match.priority / 200),
                 )
             )
     return tuple(mentions)

@@ -10,7 +10,7 @@ several places is split into one record per place, as ACLED codes them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sitrep import countries, taxonomy
@@ -24,18 +24,18 @@ from sitrep.model import (
     Place,
     Span,
 )
-from sitrep.pipeline.actors import generic_kind
 from sitrep.pipeline.classify import STRONG_PRIORITY
-from sitrep.pipeline.lexicon import CURRENCY_WORDS, parse_cue
+from sitrep.pipeline.cluster import INCIDENTAL, Cluster, is_generic, strength
 from sitrep.pipeline.record import build_record
 from sitrep.pipeline.tolls import fatalities
+from sitrep.text.lexicon import CURRENCY_WORDS
 
-__all__ = ["merge", "Cluster"]
+__all__ = ["merge"]
 
-_INCIDENTAL = "Looting/property destruction"
 # An explosion or fire the article itself puts down to an accident is not political violence.
 _ACCIDENT = re.compile(
-    r"\b(?:caused by|due to|result of|blamed on|because of)\s+(?:an?\s+)?(?:negligence|accident|gas leak|leak|short[- ]circuit|"
+    r"\b(?:caused by|due to|result of|blamed on|because of)\s+(?:an?\s+)?"
+    r"(?:negligence|accident|gas leak|leak|short[- ]circuit|"
     r"technical (?:fault|failure)|faulty)\b|\baccidental(?:ly)?\b|\bnot (?:an? )?(?:attack|sabotage)\b",
     re.I,
 )
@@ -44,88 +44,6 @@ _ACCIDENT = re.compile(
 _GENERIC_CUE = 56
 _VIOLENT = {taxonomy.BATTLES, taxonomy.EXPLOSIONS, taxonomy.VAC}
 _CROWD = {taxonomy.PROTESTS, taxonomy.RIOTS}
-# Sub-event types from most to least specific: a cluster takes the most specific one its mentions report.
-_SPECIFICITY = [
-    "Suicide bomb", "Chemical weapon", "Remote explosive/landmine/IED", "Air/drone strike",
-    "Shelling/artillery/missile attack", "Grenade", "Government regains territory",
-    "Non-state actor overtakes territory", "Excessive force against protesters", "Abduction/forced disappearance",
-    "Sexual violence", "Armed clash", "Mob violence", "Violent demonstration", "Protest with intervention",
-    "Attack", "Peaceful protest", "Agreement", "Arrests", "Disrupted weapons use", "Looting/property destruction",
-    "Non-violent transfer of territory", "Headquarters or base established", "Change to group/activity", "Other",
-]  # fmt: skip
-
-
-@dataclass
-class Cluster:
-    """Mentions believed to report one event (possibly at several places, split at the end)."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    donors: list[Mention] = field(default_factory=list)  # aggregate mentions that lend claim/actor
-    day: EventDate | None = None
-
-    @property
-    def typed(self) -> list[Mention]:
-        return [m for m in self.mentions if m.sub_event_type]
-
-    @property
-    def head(self) -> Mention | None:
-        """The mention with the strongest cue: it decides the type ('fighter jet' beats 'the bombing')."""
-        typed = self.typed
-        if not typed:
-            return None
-        return max(
-            typed, key=lambda m: (m.sub_event_type != _INCIDENTAL, strength(m), -_SPECIFICITY.index(m.sub_event_type))
-        )
-
-    @property
-    def sub_event_type(self) -> str:
-        head = self.head
-        return head.sub_event_type if head else ""
-
-    @property
-    def event_type(self) -> str:
-        sub = self.sub_event_type
-        return taxonomy.event_type_of(sub) if sub else ""
-
-    @property
-    def places(self) -> list[Place]:
-        return [p for m in self.mentions for p in m.places]
-
-    @property
-    def paragraph(self) -> int:
-        return self.mentions[-1].paragraph
-
-    def actor1(self) -> ActorRef | None:
-        """A named group from a typed mention, else the strongest typed mention's actor, else anyone's."""
-        head = self.head
-        if head is not None and head.actor1 is not None and generic_kind(head.actor1) != "armed":
-            return head.actor1  # the report that fixes the event's kind also says who did it
-        typed = sorted(self.typed, key=strength, reverse=True)
-        # Reports of the same kind as the head first ("the military bombed" for an air strike), then others.
-        same = [m for m in typed if head is not None and m.sub_event_type == head.sub_event_type]
-        known = lambda a: a is not None and generic_kind(a) != "armed"  # noqa: E731
-        for candidates in (
-            [m.actor1 for m in same if known(m.actor1)],
-            [m.actor1 for m in typed if m.actor1 and not _is_generic(m.actor1)],
-            [m.actor1 for m in typed if m.actor1],
-            [m.actor1 for m in self.mentions if m.actor1],
-        ):
-            if candidates:
-                return candidates[0]
-        return None
-
-    def explicit_day(self) -> EventDate | None:
-        days = [m.date for m in self.mentions if m.date is not None]
-        return min(days, key=lambda d: d.time_precision) if days else None
-
-
-def strength(mention: Mention) -> int:
-    """The priority of a mention's strongest event cue (see data/triggers.tsv)."""
-    return max((parse_cue(c)[3] for c in mention.cues), default=0)
-
-
-def _is_generic(actor: ActorRef) -> bool:
-    return generic_kind(actor) is not None
 
 
 def _family(event_type: str) -> str:
@@ -148,7 +66,7 @@ def _families_fit(cluster_type: str, cluster_sub: str, mention: Mention) -> bool
         return True
     if _family(cluster_type) == "crowd" and mention.actor1 is not None and mention.actor1.inter == 1:
         return True  # "Police then opened fire": the state's answer to the crowd is part of that event
-    incidental = _INCIDENTAL
+    incidental = INCIDENTAL
     return (mention.sub_event_type == incidental and _family(cluster_type) in ("violent", "crowd")) or (
         cluster_sub == incidental and _family(mention.event_type) in ("violent", "crowd")
     )
@@ -187,7 +105,7 @@ def _days_compatible(a: EventDate | None, b: EventDate | None) -> bool:
 
 
 def _actors_compatible(a: ActorRef | None, b: ActorRef | None) -> bool:
-    if a is None or b is None or _is_generic(a) or _is_generic(b):
+    if a is None or b is None or is_generic(a) or is_generic(b):
         return True
     return a.name == b.name
 
@@ -222,7 +140,7 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
                 own = tuple(p for p in m.places if _places_compatible(target.places, [p]))
                 target.mentions.append(m if own == m.places else replace(m, places=own))
             continue
-        deaths_only = bool(m.sub_event_type) and all(parse_cue(c)[0] == "kill" for c in m.cues) and not m.places
+        deaths_only = bool(m.sub_event_type) and all(c.label == "kill" for c in m.cues) and not m.places
         if not m.sub_event_type or m.anaphoric or deaths_only:
             # Deaths with no event word and no place of their own ("the government had given a toll of 11
             # soldiers killed") belong to the event just told.

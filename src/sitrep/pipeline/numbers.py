@@ -13,8 +13,8 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from sitrep.model import Count, Mention, Span
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import NUMBER_WORDS, word_number
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import NUMBER_WORDS, word_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -88,7 +88,7 @@ def _kind_for(noun: Token, num: Token) -> tuple[str, bool, bool] | None:
         verb = num.head.head
         words = {t.lemma_.lower() for t in verb.subtree}
         if words & _TOTAL_WORDS:
-            running = verb.lemma_.lower() == "bring" or "total" in words and "toll" not in words
+            running = verb.lemma_.lower() == "bring" or ("total" in words and "toll" not in words)
             kind = "injured" if words & INJURY_WORDS and not words & {"death", "dead", "fatality", "kill"} else "killed"
             return kind, True, running
     # "168 people it says were killed": the death word sits in a relative clause under the noun.
@@ -131,7 +131,7 @@ def _kind_for(noun: Token, num: Token) -> tuple[str, bool, bool] | None:
                 for c in head.children:
                     if c.lower_ in ("dead", "killed"):
                         return "killed", False, False
-        if cur.dep_ == "conj" or cur.dep_ == "appos" or cur.dep_ == "pobj" and head.lower_ in ("including", "of"):
+        if cur.dep_ == "conj" or cur.dep_ == "appos" or (cur.dep_ == "pobj" and head.lower_ in ("including", "of")):
             cur = head
             continue
         break

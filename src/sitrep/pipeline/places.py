@@ -1,29 +1,30 @@
 """Stage 4, places: where each mention happened.
 
-Toponyms are found and resolved once per article by the geoparser (sitrep.geoparse, shared with
-`sitrep geoparse`); this stage hands each mention the resolved places inside its own scope, and works out
+Toponyms are found and resolved once per article by the geoparser (the `geoparse` stage: sitrep.geoparse,
+shared with `sitrep geoparse`); this stage hands each mention the resolved places inside its own scope, and works out
 the article's focus (the admin1 region or country most of its places lie in) for mentions that name no
 place of their own.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sitrep.gazetteer._names import UNIT_FEATURES, fold
+from sitrep.gazetteer.names import UNIT_FEATURES, fold
 from sitrep.model import Mention, Place, Span
-from sitrep.pipeline.annotate import AnnotatedArticle
-from sitrep.pipeline.lexicon import cue_heads
+from sitrep.text.annotate import AnnotatedArticle
+from sitrep.text.lexicon import cue_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from sitrep.gazetteer import Gazetteer
 
-__all__ = ["places", "locate", "article_focus", "ToponymLike"]
+__all__ = ["places", "article_focus", "ToponymLike"]
 
 
 class ToponymLike(Protocol):
@@ -34,13 +35,6 @@ class ToponymLike(Protocol):
     candidate: Any
     container: Span | None
     resolved_via: str | None
-
-
-def locate(annotated: AnnotatedArticle, gazetteer: Gazetteer) -> tuple:
-    """Recognise and resolve the article's toponyms (see sitrep.geoparse)."""
-    from sitrep.geoparse import geoparse
-
-    return tuple(geoparse(annotated, gazetteer))
 
 
 def _scope_chars(annotated: AnnotatedArticle, mention: Mention) -> list[tuple[int, int]]:
@@ -83,20 +77,23 @@ def places(
     }
     containers |= possessive
     usable = [
-        (t, place) for t in toponyms
-        if (place := event_place(t)) is not None and (t.span.start, t.span.end) not in containers
+        (t, place)
+        for t in toponyms
+        if (place := event_place(t)) is not None
+        and (t.span.start, t.span.end) not in containers
         and getattr(t, "pattern", None) != "modifier"  # "US dollar", "US military forces": whose, not where
-    ]  # fmt: skip
+    ]
     out = []
     for m in mentions:
         ranges = _scope_chars(annotated, m)
         # A country named as a side ("India's strikes", "Pakistani soldiers") says who, not where.
         actor_spans = [a.span for a in (m.actor1, m.actor2, m.claimed_by, *m.victims, *m.assoc_actor_1) if a and a.span]
         inside = [
-            place for t, place in usable
+            place
+            for t, place in usable
             if any(s <= t.span.start < e for s, e in ranges)
             and not (place.feature_class == "country" and any(a.start <= t.span.start < a.end for a in actor_spans))
-        ]  # fmt: skip
+        ]
         own_cues = {t.i for _, t in cue_heads(annotated.doc, m.cues, _PLACE_CUE_KINDS)}
         kept = _event_places(annotated, inside, own_cues)
         near = None
@@ -144,10 +141,12 @@ def _told_just_before(
     if lo > 0 and annotated.paragraph_of(doc[lo - 1].idx) == m.paragraph:
         lo = doc[lo - 1].sent.start
     told = [
-        (t, p) for t, p in usable
-        if doc[lo].idx <= t.span.start < m.trigger.start and p.feature_class in _SPECIFIC
+        (t, p)
+        for t, p in usable
+        if doc[lo].idx <= t.span.start < m.trigger.start
+        and p.feature_class in _SPECIFIC
         and not any(a.start <= t.span.start < a.end for a in actor_spans)
-    ]  # fmt: skip
+    ]
     if not told:
         return None
     p = told[-1][1]
@@ -183,7 +182,7 @@ def _chain(tok: Token) -> list[Token]:
 
 def _coordinated(a: Token, b: Token) -> bool:
     """'Rajouri and Poonch', "Lashkar's Muridke headquarters and Jaish's Bahawalpur base": a list of places."""
-    chain_b = set(t.i for t in _chain(b))
+    chain_b = {t.i for t in _chain(b)}
     return any(c.i in chain_b for t in _chain(a) for c in t.conjuncts)
 
 
@@ -198,9 +197,10 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
     # "as he tried to leave for Armenia", "fled to Uganda": a region or country named as where people went
     # (or came from) is not where the event happened, even when no town is named.
     places = [
-        p for p in places
+        p
+        for p in places
         if p.feature_class in _SPECIFIC or (t := _place_token(annotated, p)) is None or not _is_modifier(t)
-    ]  # fmt: skip
+    ]
     specific = [p for p in places if p.feature_class in _SPECIFIC]
     if len(specific) <= 1:
         return places
@@ -220,20 +220,22 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
     # A name known only as far as its province or country ("Buluan, Maguindanao, Philippines" with Maguindanao
     # unknown), or a district we know only by name ("Misserete (Akpro-Misserete, Oueme)", a GADM unit coded to
     # its parent's point), says no more than a region: not another scene next to a town.
-    vague = {
-        id(p) for p in candidates if p.feature_class in ("named", "admin2") and (p.geo_precision or 3) >= 3
-    }  # fmt: skip
+    vague = {id(p) for p in candidates if p.feature_class in ("named", "admin2") and (p.geo_precision or 3) >= 3}
     # "in Limeira, Sao Paulo", "Ceiba, Fajardo": a town named like its own province or district, right after a
     # place of that province, names the province (the gazetteer resolves it to its namesake town).
     vague |= {
-        id(p) for q, p in zip(candidates, candidates[1:])
+        id(p)
+        for q, p in itertools.pairwise(candidates)
         if _names_its_unit(p) and p.admin1 == q.admin1 and _right_after(annotated, q, p)
-    }  # fmt: skip
+    }
     listed = [
-        p for p in candidates[1:]
-        if primary_tok is not None and (t := tokens[id(p)]) is not None and id(p) not in vague
+        p
+        for p in candidates[1:]
+        if primary_tok is not None
+        and (t := tokens[id(p)]) is not None
+        and id(p) not in vague
         and (_coordinated(primary_tok, t) or own_scene(p, t) or _listed_after_bracket(annotated, primary, p))
-    ]  # fmt: skip
+    ]
     keep = {id(primary), *(id(p) for p in listed)}
     return [p for p in places if p.feature_class not in _SPECIFIC or id(p) in keep]
 

@@ -22,11 +22,11 @@ from sitrep.model import (
     Span,
 )
 from sitrep.pipeline.actors import generic_kind, generic_name
-from sitrep.pipeline.lexicon import state_period
 from sitrep.pipeline.tolls import fatalities
+from sitrep.text.lexicon import state_period
 
 if TYPE_CHECKING:
-    from sitrep.pipeline.merge import Cluster
+    from sitrep.pipeline.cluster import Cluster
 
 __all__ = ["build_record"]
 
@@ -196,10 +196,16 @@ def build_record(
     for m in members:
         evidence += _evidence(pid, "notes", m.sentence)
     confidence = round(
-        min(0.95, 0.3 + 0.15 * len(members) ** 0.5 + (0.15 if place and place.geo_precision == 1 else 0)
-            + (0.1 if day and day.basis == "explicit" else 0) + (0.1 if actor1 and generic_kind(actor1) is None else 0)),
+        min(
+            0.95,
+            0.3
+            + 0.15 * len(members) ** 0.5
+            + (0.15 if place and place.geo_precision == 1 else 0)
+            + (0.1 if day and day.basis == "explicit" else 0)
+            + (0.1 if actor1 and generic_kind(actor1) is None else 0),
+        ),
         2,
-    )  # fmt: skip
+    )
     rec = EventRecord(
         event_id=_event_id(article.id, head, place, iso3),
         event_date=day.day.isoformat() if day else "",

@@ -13,8 +13,18 @@ InputError (sitrep.errors) naming the file and line, and the rest is read.
 
 from __future__ import annotations
 
-from sitrep.read._api import read_bytes, read_file, read_paths, read_text
+from sitrep.read._api import read_bytes, read_file, read_html_page, read_paths, read_text
 from sitrep.read._records import record_to_article
 from sitrep.read.registry import EXTENSIONS, READERS, detect_format
 
-__all__ = ["EXTENSIONS", "READERS", "detect_format", "read_bytes", "read_file", "read_paths", "read_text", "record_to_article"]
+__all__ = [
+    "EXTENSIONS",
+    "READERS",
+    "detect_format",
+    "read_bytes",
+    "read_file",
+    "read_html_page",
+    "read_paths",
+    "read_text",
+    "record_to_article",
+]

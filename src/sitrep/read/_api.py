@@ -12,7 +12,7 @@ from sitrep.model import Article
 from sitrep.read._source import ReadContext, Source, load_source, make_article, source_of, title_from_text
 from sitrep.read.registry import READERS, detect_format
 
-__all__ = ["read_bytes", "read_file", "read_paths", "read_text", "walk"]
+__all__ = ["read_bytes", "read_file", "read_html_page", "read_paths", "read_text", "walk"]
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -197,3 +197,20 @@ def _raise(exc: InputError) -> None:
 
 def _reporter(on_error: ErrorHandler | None) -> ErrorHandler:
     return on_error if on_error is not None else _raise
+
+
+def read_html_page(html: str, *, default_date: date | None = None) -> Article:
+    """The main text of an HTML page already fetched (the API's `html` body), as one Article.
+
+    The Article's path is "page.html"; the caller sets its own metadata over what the page says.
+
+    Raises:
+        InputError: the page holds no article text (EmptyInput) or cannot be read.
+    """
+    from sitrep.read.html_file import read_html
+
+    def _raise(error: InputError) -> None:
+        raise error
+
+    source = Source(path=Path("page.html"), data=html.encode("utf-8"))
+    return next(read_html(source, ReadContext(default_date=default_date, report=_raise)))

@@ -35,14 +35,14 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sitrep import taxonomy
 from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion, StoreError
-from sitrep.model import UNKNOWN_TIME_PRECISION, EventRecord, Evidence, FatalityReport
-from sitrep.pipeline.lexicon import NUMBER_WORDS, word_number
+from sitrep.model import UNKNOWN_TIME_PRECISION, EventRecord, Evidence, FatalityReport, event_fields
+from sitrep.text.lexicon import NUMBER_WORDS, word_number
 
 if TYPE_CHECKING:
     from sitrep.store.history import HistoryEntry
@@ -51,31 +51,9 @@ if TYPE_CHECKING:
 # "unreviewed" is what extraction writes; the other three are the analyst's verdicts.
 REVIEW_STATES: tuple[str, ...] = ("unreviewed", "confirmed", "rejected", "needs_check")
 
-# EventRecord's scalar fields an analyst may correct: not the id, the lists (merge and split change those),
-# nor what the store keeps (the change time, the merge flags).
-_NOT_EDITABLE = {"event_id", "timestamp", "deleted", "merged_into"}
-_SCALAR_TYPES: dict[str, str] = {
-    f.name: str(f.type)
-    for f in fields(EventRecord)
-    if f.name not in _NOT_EDITABLE and not str(f.type).startswith("list")
-}
-EDITABLE_FIELDS: frozenset[str] = frozenset(_SCALAR_TYPES)
-
-_RANGES: dict[str, tuple[float, float]] = {
-    "time_precision": (1, 3),
-    "geo_precision": (1, 3),
-    "inter1": (0, 8),
-    "inter2": (0, 8),
-    "fatalities": (0, 1_000_000),
-    "fatalities_low": (0, 1_000_000),
-    "fatalities_high": (0, 1_000_000),
-    "injuries": (0, 1_000_000),
-    "latitude": (-90, 90),
-    "longitude": (-180, 180),
-    "confidence": (0, 1),
-    "iso": (0, 999),
-    "interaction": (0, 88),
-}
+# EventRecord's fields an analyst may correct, with their types and limits: declared once, on the record.
+_EDITABLE = {f.name: f for f in event_fields() if f.editable}
+EDITABLE_FIELDS: frozenset[str] = frozenset(_EDITABLE)
 
 
 @dataclass(frozen=True)
@@ -653,29 +631,28 @@ def _evidence_owners(n: int, parts: Sequence[SplitPart]) -> dict[int, int]:
 
 
 def _coerce(name: str, value: Any) -> Any:
-    """Check one corrected value against EventRecord's field type and ACLED's ranges."""
-    kind = _SCALAR_TYPES.get(name)
-    if kind is None:
+    """Check one corrected value against EventRecord's field type and limits (`sitrep.model.event_fields`)."""
+    spec = _EDITABLE.get(name)
+    if spec is None:
         raise InvalidEdit(f"{name!r} is not a field an analyst can change", field=name,
                           hint="editable: " + ", ".join(sorted(EDITABLE_FIELDS)))  # fmt: skip
     if value is None:
-        if "None" in kind:
+        if spec.nullable:
             return None
         raise InvalidEdit(f"{name} cannot be empty", field=name)
-    if kind.startswith("int"):
+    if spec.type is int:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
             raise InvalidEdit(f"{name} must be a whole number, got {value!r}", field=name)
         value = int(value)
-    elif kind.startswith("float"):
+    elif spec.type is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             raise InvalidEdit(f"{name} must be a number, got {value!r}", field=name)
         value = float(value)
     elif not isinstance(value, str):
         raise InvalidEdit(f"{name} must be text, got {value!r}", field=name)
-    if name in _RANGES:
-        low, high = _RANGES[name]
-        if not low <= value <= high:
-            raise InvalidEdit(f"{name} must be between {low:g} and {high:g}, got {value!r}", field=name)
+    low, high = spec.rule.ge, spec.rule.le
+    if low is not None and high is not None and not low <= value <= high:
+        raise InvalidEdit(f"{name} must be between {low:g} and {high:g}, got {value!r}", field=name)
     if name == "event_date":
         try:
             if len(value) != 10:

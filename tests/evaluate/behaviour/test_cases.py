@@ -11,23 +11,23 @@ QUETTA = PlaceTarget("Quetta", "Pakistan", 30.18, 67.00)
 
 
 def record(**fields) -> EventRecord:
-    base = dict(
-        event_id="e1",
-        event_date="2025-05-06",
-        time_precision=1,
-        event_type="Explosions/Remote violence",
-        sub_event_type="Remote explosive/landmine/IED",
-        actor1="Unidentified Armed Group (Pakistan)",
-        inter1=3,
-        country="Pakistan",
-        admin1="Balochistan",
-        admin2="Quetta",
-        location="Quetta",
-        latitude=30.19,
-        longitude=67.01,
-        geo_precision=1,
-        fatalities=2,
-    )
+    base = {
+        "event_id": "e1",
+        "event_date": "2025-05-06",
+        "time_precision": 1,
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Remote explosive/landmine/IED",
+        "actor1": "Unidentified Armed Group (Pakistan)",
+        "inter1": 3,
+        "country": "Pakistan",
+        "admin1": "Balochistan",
+        "admin2": "Quetta",
+        "location": "Quetta",
+        "latitude": 30.19,
+        "longitude": 67.01,
+        "geo_precision": 1,
+        "fatalities": 2,
+    }
     return EventRecord(**{**base, **fields})
 
 

@@ -6,7 +6,6 @@ __all__ = ["router"]
 
 import threading
 from dataclasses import replace
-from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Response
@@ -28,8 +27,13 @@ Db = Annotated[Database, Depends(get_db)]
 _EXTRACTING = threading.Lock()
 
 
-@router.get("/{article_id}", response_model=ArticleOut, summary="One article", dependencies=[Depends(reader)],
-            responses=error_responses(404, 422))  # fmt: skip
+@router.get(
+    "/{article_id}",
+    response_model=ArticleOut,
+    summary="One article",
+    dependencies=[Depends(reader)],
+    responses=error_responses(404, 422),
+)
 async def get_article(article_id: Annotated[str, Path(min_length=1, max_length=200)], db: Db) -> Any:
     """The article's text, and for each event it reports, the spans of this text that support it."""
     return await db.read(_article, article_id)
@@ -44,12 +48,18 @@ def _article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
     events = []
     for event in Desk(store).events_of_article(article_id):
         r = event.record
-        events.append({
-            "event_id": r.event_id, "event_date": r.event_date, "event_type": r.event_type,
-            "sub_event_type": r.sub_event_type, "location": r.location, "fatalities": r.fatalities,
-            "review_state": event.review_state,
-            "spans": [e.to_dict() for e in r.evidence if e.article_id == article_id],
-        })  # fmt: skip
+        events.append(
+            {
+                "event_id": r.event_id,
+                "event_date": r.event_date,
+                "event_type": r.event_type,
+                "sub_event_type": r.sub_event_type,
+                "location": r.location,
+                "fatalities": r.fatalities,
+                "review_state": event.review_state,
+                "spans": [e.to_dict() for e in r.evidence if e.article_id == article_id],
+            }
+        )
     return {
         "id": article.id,
         "title": article.title,
@@ -61,8 +71,13 @@ def _article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
     }
 
 
-@router.post("", response_model=IngestOut, status_code=201, summary="Ingest an article",
-             responses={**error_responses(422), 200: {"model": IngestOut, "description": "Already stored."}})  # fmt: skip
+@router.post(
+    "",
+    response_model=IngestOut,
+    status_code=201,
+    summary="Ingest an article",
+    responses={**error_responses(422), 200: {"model": IngestOut, "description": "Already stored."}},
+)
 async def ingest(
     body: ArticleIn,
     response: Response,
@@ -95,18 +110,11 @@ def _to_article(body: ArticleIn) -> Article:
     if (body.text is None) == (body.html is None):
         raise ApiError(422, "send either text or html (the page's HTML, already fetched), not both", field="text")
     try:
+        from sitrep.read import read_html_page, read_text
+
         if body.text is not None:
-            from sitrep.read import read_text
-
             return read_text(body.text, title=body.title, published=body.published, source=body.source, url=body.url)
-        from sitrep.read._source import ReadContext, Source
-        from sitrep.read.html_file import read_html
-
-        def _raise(error: InputError) -> None:
-            raise error
-
-        source = Source(path=FilePath("page.html"), data=(body.html or "").encode("utf-8"))
-        article = next(read_html(source, ReadContext(default_date=body.published, report=_raise)))
+        article = read_html_page(body.html or "", default_date=body.published)
     except InputError as error:
         raise ApiError(422, error.problem, field="html" if body.html is not None else "text") from None
     return replace(

@@ -44,8 +44,9 @@ from sitrep.store.query import SORT_FIELDS, EventFilter, event_points, event_sta
 from sitrep.store.review import Desk, SplitPart, StoredEvent
 from sitrep.store.sqlite import SQLiteStore
 
-router = APIRouter(prefix="/api/events", tags=["events"], dependencies=[Depends(reader)],
-                   responses=error_responses(400, 401, 413))  # fmt: skip
+router = APIRouter(
+    prefix="/api/events", tags=["events"], dependencies=[Depends(reader)], responses=error_responses(400, 401, 413)
+)
 
 Sort = Literal[tuple(SORT_FIELDS) + tuple(f"-{f}" for f in SORT_FIELDS)]  # type: ignore[valid-type]
 EventId = Annotated[str, Path(min_length=1, max_length=200, description="The event's id.")]
@@ -64,10 +65,12 @@ _MEDIA = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
     summary="List events",
     responses={
         **error_responses(422),
-        200: {"content": {"text/csv": {}, "application/geo+json": {}},
-              "description": "JSON page; or every match as CSV (ACLED's column order) or GeoJSON."},
+        200: {
+            "content": {"text/csv": {}, "application/geo+json": {}},
+            "description": "JSON page; or every match as CSV (ACLED's column order) or GeoJSON.",
+        },
     },
-)  # fmt: skip
+)
 async def list_events(
     db: Db,
     flt: Filter,
@@ -152,8 +155,13 @@ async def merge(body: MergeIn, response: Response, who: Who, db: Db) -> Any:
     return event.to_dict()
 
 
-@router.post("/split", response_model=SplitOut, status_code=201, summary="Split an event",
-             responses=error_responses(404, 412, 422))  # fmt: skip
+@router.post(
+    "/split",
+    response_model=SplitOut,
+    status_code=201,
+    summary="Split an event",
+    responses=error_responses(404, 412, 422),
+)
 async def split(body: SplitIn, who: Who, db: Db) -> Any:
     """Split an event that mixes incidents into one event per part (the first keeps the id)."""
     parts = [SplitPart(evidence=tuple(p.evidence), set=p.set) for p in body.parts]
@@ -175,8 +183,14 @@ def _detail(store: SQLiteStore, event_id: str) -> dict[str, Any]:
     record = event.record
     sources: dict[str, dict[str, Any]] = {}
     for ref in record.articles:
-        sources[ref.id] = {"id": ref.id, "title": ref.title, "url": ref.url, "source": ref.source,
-                           "date": ref.date, "stored": store.has_article(ref.id)}  # fmt: skip
+        sources[ref.id] = {
+            "id": ref.id,
+            "title": ref.title,
+            "url": ref.url,
+            "source": ref.source,
+            "date": ref.date,
+            "stored": store.has_article(ref.id),
+        }
     for article_id in [e.article_id for e in record.evidence] + desk.linked_articles(event_id):
         if article_id not in sources:
             article = store.article(article_id)
@@ -202,8 +216,9 @@ def _detail(store: SQLiteStore, event_id: str) -> dict[str, Any]:
     return {"event": event, "sources": list(sources.values()), "fatality_reports": reports, "history": history}
 
 
-@router.patch("/{event_id}", response_model=EventOut, summary="Correct an event",
-              responses=error_responses(404, 412, 422, 428))  # fmt: skip
+@router.patch(
+    "/{event_id}", response_model=EventOut, summary="Correct an event", responses=error_responses(404, 412, 422, 428)
+)
 async def patch_event(event_id: EventId, patch: EventPatch, response: Response, who: Who, etag: IfMatch, db: Db) -> Any:
     """Correct any fields; they are locked so re-extraction never overwrites them. Needs If-Match."""
     changes = patch.model_dump(exclude_unset=True)
@@ -215,8 +230,12 @@ async def patch_event(event_id: EventId, patch: EventPatch, response: Response, 
     return event.to_dict()
 
 
-@router.post("/{event_id}/review", response_model=EventOut, summary="Review an event",
-             responses=error_responses(404, 412, 422, 428))  # fmt: skip
+@router.post(
+    "/{event_id}/review",
+    response_model=EventOut,
+    summary="Review an event",
+    responses=error_responses(404, 412, 422, 428),
+)
 async def review(event_id: EventId, body: ReviewIn, response: Response, who: Who, etag: IfMatch, db: Db) -> Any:
     """Confirm, reject or flag an event for checking (or set it back to unreviewed). Needs If-Match."""
     version = expected_version(etag)

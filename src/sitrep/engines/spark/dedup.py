@@ -24,7 +24,15 @@ EventRecord as JSON). Steps:
 
 from __future__ import annotations
 
-__all__ = ["KEY_SCHEMA", "candidate_pairs", "cluster_labels", "connected_components", "dedup_reports", "report_keys", "scored_pairs"]
+__all__ = [
+    "KEY_SCHEMA",
+    "candidate_pairs",
+    "cluster_labels",
+    "connected_components",
+    "dedup_reports",
+    "report_keys",
+    "scored_pairs",
+]
 
 import json
 import math
@@ -102,14 +110,23 @@ def candidate_pairs(keys: DataFrame, config: DedupConfig = DEFAULT_CONFIG) -> Da
     buckets = F.sequence(F.floor((F.col("day") - w) / width), F.floor((F.col("day") + w) / width))
 
     def join(probes: DataFrame, members: DataFrame, key: list[str], member_probe: F.Column | None) -> DataFrame:
-        home = members.select(*key, F.col("row").alias("b"), F.col("day").alias("db"), bucket.alias("bucket"),
-                              (member_probe if member_probe is not None else F.lit(False)).alias("b_probe"))  # fmt: skip
-        seek = probes.select(*key, F.col("row").alias("a"), F.col("day").alias("da"), F.explode(buckets).alias("bucket"))
+        home = members.select(
+            *key,
+            F.col("row").alias("b"),
+            F.col("day").alias("db"),
+            bucket.alias("bucket"),
+            (member_probe if member_probe is not None else F.lit(False)).alias("b_probe"),
+        )
+        seek = probes.select(
+            *key, F.col("row").alias("a"), F.col("day").alias("da"), F.explode(buckets).alias("bucket")
+        )
         return seek.join(home, [*key, "bucket"]).where(F.abs(F.col("da") - F.col("db")) <= w)
 
     # 1. Located records: grid cell and its 8 neighbours (each unordered pair is found from both sides).
     located = dated.where(F.col("located"))
-    offsets = F.array(*[F.struct(F.lit(dx).alias("dx"), F.lit(dy).alias("dy")) for dx in (-1, 0, 1) for dy in (-1, 0, 1)])
+    offsets = F.array(
+        *[F.struct(F.lit(dx).alias("dx"), F.lit(dy).alias("dy")) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    )
     probes = located.withColumn("o", F.explode(offsets)).select(
         "row", "day", "fam", (F.col("cx") + F.col("o.dx")).alias("cx"), (F.col("cy") + F.col("o.dy")).alias("cy")
     )
@@ -147,16 +164,27 @@ def score_batches(batches: Iterator[pd.DataFrame], config: DedupConfig) -> Itera
     for batch in batches:
         i = batch["i"].to_numpy(dtype=np.int64)
         j = batch["j"].to_numpy(dtype=np.int64)
-        raws = dict(zip(batch["i"].tolist(), batch["raw_i"])) | dict(zip(batch["j"].tolist(), batch["raw_j"]))
-        texts = dict(zip(batch["i"].tolist(), batch["text_i"])) | dict(zip(batch["j"].tolist(), batch["text_j"]))
+        raws = dict(zip(batch["i"].tolist(), batch["raw_i"], strict=True)) | dict(
+            zip(batch["j"].tolist(), batch["raw_j"], strict=True)
+        )
+        texts = dict(zip(batch["i"].tolist(), batch["text_i"], strict=True)) | dict(
+            zip(batch["j"].tolist(), batch["text_j"], strict=True)
+        )
         rows = np.array(sorted(raws), dtype=np.int64)
         builder = FrameBuilder()
         builder.extend(json.loads(raws[int(r)]) for r in rows)
-        frame = builder.build(lambda local: [texts[int(rows[k])] for k in local])
+        frame = builder.build(lambda local, texts=texts, rows=rows: [texts[int(rows[k])] for k in local])
         scores = score_pairs(frame, np.searchsorted(rows, i), np.searchsorted(rows, j), config)
         keep = scores >= config.threshold
-        yield pd.DataFrame({"i": i[keep], "j": j[keep], "score": scores[keep],
-                            "raw_i": batch["raw_i"].to_numpy()[keep], "raw_j": batch["raw_j"].to_numpy()[keep]})  # fmt: skip
+        yield pd.DataFrame(
+            {
+                "i": i[keep],
+                "j": j[keep],
+                "score": scores[keep],
+                "raw_i": batch["raw_i"].to_numpy()[keep],
+                "raw_j": batch["raw_j"].to_numpy()[keep],
+            }
+        )
 
 
 def scored_pairs(keys: DataFrame, config: DedupConfig = DEFAULT_CONFIG) -> DataFrame:
@@ -165,8 +193,12 @@ def scored_pairs(keys: DataFrame, config: DedupConfig = DEFAULT_CONFIG) -> DataF
 
     side = keys.select("row", "raw", "text")
     pairs = candidate_pairs(keys, config)
-    joined = pairs.join(side.select(F.col("row").alias("i"), F.col("raw").alias("raw_i"), F.col("text").alias("text_i")), "i")
-    joined = joined.join(side.select(F.col("row").alias("j"), F.col("raw").alias("raw_j"), F.col("text").alias("text_j")), "j")
+    joined = pairs.join(
+        side.select(F.col("row").alias("i"), F.col("raw").alias("raw_i"), F.col("text").alias("text_i")), "i"
+    )
+    joined = joined.join(
+        side.select(F.col("row").alias("j"), F.col("raw").alias("raw_j"), F.col("text").alias("text_j")), "j"
+    )
     return joined.mapInPandas(partial(score_batches, config=config), PAIR_SCHEMA)
 
 
@@ -192,7 +224,9 @@ def cluster_component(group: pd.DataFrame, config: DedupConfig) -> pd.DataFrame:
     from sitrep.dedup.cluster import cluster
     from sitrep.dedup.frame import FrameBuilder
 
-    raws = dict(zip(group["i"].tolist(), group["raw_i"])) | dict(zip(group["j"].tolist(), group["raw_j"]))
+    raws = dict(zip(group["i"].tolist(), group["raw_i"], strict=True)) | dict(
+        zip(group["j"].tolist(), group["raw_j"], strict=True)
+    )
     rows = np.array(sorted(raws), dtype=np.int64)
     builder = FrameBuilder()
     builder.extend(json.loads(raws[int(r)]) for r in rows)

@@ -95,7 +95,7 @@ def list_inputs(spark: SparkSession, paths: Sequence[str]) -> InputListing:
             found = (
                 spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(uri).select("path").collect()
             )
-        except Exception as exc:  # noqa: BLE001 - Spark's AnalysisException for a missing or unreadable path
+        except Exception as exc:
             listing.missing.append(UnreadableFile(given, f"cannot list: {str(exc).splitlines()[0]}"))
             continue
         root = PurePosixPath(_local_part(uri))
@@ -127,7 +127,9 @@ def read_files(batches: Iterator[pd.DataFrame], default_date: date | None) -> It
         rows: list[dict[str, Any]] = []
         for number, where, content in zip(batch["number"], batch["where"], batch["content"], strict=True):
             errors: list[InputError] = []
-            for k, article in enumerate(read_bytes(where, bytes(content), default_date=default_date, on_error=errors.append)):
+            for k, article in enumerate(
+                read_bytes(where, bytes(content), default_date=default_date, on_error=errors.append)
+            ):
                 rows.append(_article_row((int(number) << FILE_SHIFT) | k, article))
             rows += [_reject_row(error.where, str(error)) for error in errors]
         yield pd.DataFrame(rows, columns=[*ARTICLE_FIELDS, "kind", "reason"])

@@ -162,7 +162,9 @@ class SparkRun:
         schema = ", ".join(f"`{n}` {t}" for n, t in event_columns()) + ", event_month string"
         events = self.deduped.mapInPandas(_event_rows, schema)
         events.write.mode("overwrite").partitionBy("event_month").parquet(f"{target}/events")
-        evidence_schema = "event_id string, field string, article_id string, start long, `end` long, text string, event_month string"
+        evidence_schema = (
+            "event_id string, field string, article_id string, start long, `end` long, text string, event_month string"
+        )
         self.deduped.mapInPandas(_evidence_rows, evidence_schema).write.mode("overwrite").partitionBy(
             "event_month"
         ).parquet(f"{target}/evidence")
@@ -174,7 +176,8 @@ class SparkRun:
         )  # fmt: skip
         not_read = rejects.select("where", "reason", F.lit("read").alias("stage"), F.lit("unknown").alias("month"))
         missing_rows = self.spark.createDataFrame(
-            [(m.where, str(m), "read", "unknown") for m in missing], "where string, reason string, stage string, month string"
+            [(m.where, str(m), "read", "unknown") for m in missing],
+            "where string, reason string, stage string, month string",
         )
         all_rejects = failed.unionByName(not_read).unionByName(missing_rows).cache()
         all_rejects.write.mode("overwrite").partitionBy("month").parquet(f"{target}/rejects")

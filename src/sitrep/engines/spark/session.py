@@ -55,7 +55,8 @@ def spark_session(master: str = "local[*]", *, arrow_batch_size: int = 64) -> It
         spark = builder.getOrCreate()
     except Exception as exc:  # py4j/pyspark raise their own kinds when the JVM cannot start
         raise ConfigError(
-            f"Spark could not start on master {master!r}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+            f"Spark could not start on master {master!r}: "
+            f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
             hint="Spark needs Java 17+ (Debian: apt-get install default-jre-headless) and a reachable master",
         ) from None
     spark.sparkContext.setLogLevel("ERROR")

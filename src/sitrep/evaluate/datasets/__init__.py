@@ -29,7 +29,7 @@ class DatasetSpec:
 
     task: "events" (match events, score fields), "news" (whole articles scored as ../shared/tools/score_events.py
     scores them, see `sitrep.evaluate.news_score`), "classify" (one label per text), or "geoparse" (scored by
-    `sitrep.gazetteer.evaluate.evaluate_geowebnews`, not by this package).
+    `sitrep.evaluate.geowebnews.evaluate_geowebnews`, not by this package).
     base: where `folder` lies: "eval" (<shared>/eval), "shared" (<shared>) or "repository" (this checkout).
     sealed_held: the held part is never shown text by text (its texts and gold stay unread while tuning): the
     errors file gets no rows for it, only the aggregate table does.
@@ -146,7 +146,7 @@ DATASETS: dict[str, DatasetSpec] = {
             "geowebnews",
             "geowebnews.jsonl",
             "geoparse",
-            "GeoWebNews toponyms (scored by sitrep.gazetteer.evaluate)",
+            "GeoWebNews toponyms (scored by sitrep.evaluate.geowebnews)",
             None,
         ),
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import InputError, UnreadableFile
-from sitrep.evaluate.gold import SPLITS, EvalItem, GoldEvent, split_of
+from sitrep.evaluate.gold import EvalItem, GoldEvent, check_split, split_of
 from sitrep.model import Article
 
 __all__ = [
@@ -23,7 +23,6 @@ __all__ = [
     "to_float",
     "to_date",
     "build_items",
-    "check_split",
     "require_columns",
 ]
 
@@ -111,12 +110,6 @@ def to_date(value: str | None) -> date | None:
         except ValueError:
             continue
     return None
-
-
-def check_split(split: str) -> None:
-    """Raise ValueError unless `split` is tune, held or all."""
-    if split not in SPLITS:
-        raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
 
 
 def build_items(

@@ -15,26 +15,26 @@ Row -> GoldEvent:
 * fatalities = nkill (missing, -99 or fractional -> not scored);
 * event type from attacktype1 / targtype1 / weaptype1 / weapsubtype1 / suicide, first rule that applies:
 
-  | GTD                                                   | event_type                 | sub_event_type                   |
-  |-------------------------------------------------------|----------------------------|----------------------------------|
-  | Hostage Taking (Kidnapping / Barricade), Hijacking,   | Violence against civilians | Abduction/forced disappearance   |
-  |   target not Military/Police/Terrorists               |                            |                                  |
-  |   ... target Military/Police/Terrorists               | (not scored; VAC or Battles match)                            |
-  | Bombing/Explosion, or any attack with Explosives      | Explosions/Remote violence | Suicide bomb (suicide=1 or       |
-  |                                                       |                            | carried bodily), Grenade,        |
-  |                                                       |                            | Shelling/artillery/missile attack|
-  |                                                       |                            | (Projectile), Remote explosive/  |
-  |                                                       |                            | landmine/IED (land mine, remote/ |
-  |                                                       |                            | pressure trigger, time fuse,     |
-  |                                                       |                            | sticky, vehicle, letter bomb),   |
-  |                                                       |                            | else not scored                  |
-  | Armed Assault, Assassination, Unarmed Assault         |                            |                                  |
-  | (and Facility Attack with Firearms):                  |                            |                                  |
-  |   target Military, Police, Terrorists, Violent Party  | Battles                    | Armed clash                      |
-  |   any other named target (citizens, officials, ...)   | Violence against civilians | Attack                           |
-  |   target Other/Unknown                                | (not scored; Battles or VAC match)                            |
-  | Facility/Infrastructure Attack, no one killed         | Strategic developments     | Looting/property destruction     |
-  | anything else (Unknown ...)                           | (not scored)                                                  |
+| GTD                                                 | event_type                 | sub_event_type                   |
+|-----------------------------------------------------|----------------------------|----------------------------------|
+| Hostage Taking (Kidnapping / Barricade), Hijacking, | Violence against civilians | Abduction/forced disappearance   |
+|   target not Military/Police/Terrorists             |                            |                                  |
+|   ... target Military/Police/Terrorists             | (not scored; VAC or Battles match)                            |
+| Bombing/Explosion, or any attack with Explosives    | Explosions/Remote violence | Suicide bomb (suicide=1 or       |
+|                                                     |                            | carried bodily), Grenade,        |
+|                                                     |                            | Shelling/artillery/missile attack|
+|                                                     |                            | (Projectile), Remote explosive/  |
+|                                                     |                            | landmine/IED (land mine, remote/ |
+|                                                     |                            | pressure trigger, time fuse,     |
+|                                                     |                            | sticky, vehicle, letter bomb),   |
+|                                                     |                            | else not scored                  |
+| Armed Assault, Assassination, Unarmed Assault       |                            |                                  |
+| (and Facility Attack with Firearms):                |                            |                                  |
+|   target Military, Police, Terrorists, Violent Party| Battles                    | Armed clash                      |
+|   any other named target (citizens, officials, ...) | Violence against civilians | Attack                           |
+|   target Other/Unknown                              | (not scored; Battles or VAC match)                            |
+| Facility/Infrastructure Attack, no one killed       | Strategic developments     | Looting/property destruction     |
+| anything else (Unknown ...)                         | (not scored)                                                  |
 """
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ from datetime import date
 from pathlib import Path
 
 from sitrep.evaluate.datasets._common import (
-    parsed_rows,
     ParsedRow,
     build_items,
     cell,
+    parsed_rows,
     to_date,
     to_float,
     to_int,

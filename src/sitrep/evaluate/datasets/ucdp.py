@@ -28,10 +28,10 @@ from datetime import date
 from pathlib import Path
 
 from sitrep.evaluate.datasets._common import (
-    parsed_rows,
     ParsedRow,
     build_items,
     cell,
+    parsed_rows,
     to_date,
     to_float,
     to_int,

@@ -92,12 +92,18 @@ def army_source(draw: Draw, words: WordLists) -> list[Draft]:
     n = draw.count(2, 20)
     text = draw.pick(
         (
-            f"The army said {draw.number(n)} soldiers were killed when {group.members} attacked a base in "
-            f"{town.name} on {weekday}.",
-            f"{draw.number(n, start=True)} soldiers were killed when {group.members} stormed their post in "
-            f"{town.name} on {weekday}, the military said in a statement.",
-            f"An army spokesman said {group.members} ambushed a patrol near {town.name} on {weekday}, killing "
-            f"{draw.number(n)} soldiers.",
+            (
+                f"The army said {draw.number(n)} soldiers were killed when {group.members} attacked a base in "
+                f"{town.name} on {weekday}."
+            ),
+            (
+                f"{draw.number(n, start=True)} soldiers were killed when {group.members} stormed their post in "
+                f"{town.name} on {weekday}, the military said in a statement."
+            ),
+            (
+                f"An army spokesman said {group.members} ambushed a patrol near {town.name} on {weekday}, killing "
+                f"{draw.number(n)} soldiers."
+            ),
         )
     )
     expect = Expectation(violent=1, actor1=group.acled, not_actor1=POLICE)
@@ -173,10 +179,14 @@ def own_forces(draw: Draw, words: WordLists) -> list[Draft]:
     enemy = draw.pick(groups).members if groups else "militants"
     text = draw.pick(
         (
-            f"The {force.adjective} military said its jets struck positions of {enemy} near {town.name} on "
-            f"{weekday}, killing {draw.number(n)} of them.",
-            f"{capitalise(force.adjective)} forces killed {draw.number(n)} {enemy} in an air strike near "
-            f"{town.name} on {weekday}, the military said.",
+            (
+                f"The {force.adjective} military said its jets struck positions of {enemy} near {town.name} on "
+                f"{weekday}, killing {draw.number(n)} of them."
+            ),
+            (
+                f"{capitalise(force.adjective)} forces killed {draw.number(n)} {enemy} in an air strike near "
+                f"{town.name} on {weekday}, the military said."
+            ),
         )
     )
     return [Draft("INV", text, published, Expectation(violent=1, actor1=force.acled), "a state's own report")]

@@ -491,8 +491,10 @@ def toll_increment(draw: Draw, words: WordLists) -> list[Draft]:
     first = f"{capitalise(_blast(draw, words, town, weekday))}, killing {draw.number(k)} people, {_src(draw)}."
     later = draw.pick(
         (
-            f" {draw.number(j, start=True)} more victims died in hospital overnight, bringing the toll from the "
-            f"attack to {draw.number(k + j)}.",
+            (
+                f" {draw.number(j, start=True)} more victims died in hospital overnight, bringing the toll from the "
+                f"attack to {draw.number(k + j)}."
+            ),
             f" The death toll later rose to {draw.number(k + j)} after {draw.number(j)} of the wounded died.",
             f" Officials later revised the toll to {draw.number(k + j)}.",
         )

@@ -34,15 +34,23 @@ def _capital(words: WordLists, country: str) -> str:
 
 
 _ANNIVERSARY = (
-    "Hundreds of people gathered in {town} on {weekday} to mark the {nth} anniversary of a bombing that killed "
-    "{n} people at the city's main market.",
+    (
+        "Hundreds of people gathered in {town} on {weekday} to mark the {nth} anniversary of a bombing that killed "
+        "{n} people at the city's main market."
+    ),
     "Families of the {n} soldiers killed in an ambush near {town} in {year} laid wreaths at a memorial on {weekday}.",
-    "{Weekday} marked {k} years since gunmen stormed a school in {town} and killed {n} pupils. Survivors read "
-    "out the names of the dead at a ceremony in the school yard.",
-    "Schools and shops in {town} stayed closed on {weekday} as residents remembered the {n} people killed in "
-    "twin suicide bombings there on this day in {year}.",
-    "On the {nth} anniversary of the massacre in {town}, in which {n} villagers were shot dead, relatives "
-    "said they were still waiting for justice.",
+    (
+        "{Weekday} marked {k} years since gunmen stormed a school in {town} and killed {n} pupils. Survivors read "
+        "out the names of the dead at a ceremony in the school yard."
+    ),
+    (
+        "Schools and shops in {town} stayed closed on {weekday} as residents remembered the {n} people killed in "
+        "twin suicide bombings there on this day in {year}."
+    ),
+    (
+        "On the {nth} anniversary of the massacre in {town}, in which {n} villagers were shot dead, relatives "
+        "said they were still waiting for justice."
+    ),
 )
 
 
@@ -63,16 +71,26 @@ def anniversary(draw: Draw, words: WordLists) -> list[Draft]:
 
 
 _TRIAL = (
-    "A court in {capital} on {weekday} sentenced {k} men to death for a {year} bombing in {town} that killed "
-    "{n} people.",
-    "The trial of {k} men accused of a {year} attack on a police station in {town}, in which {n} officers "
-    "died, opened in {capital} on {weekday}.",
-    "Prosecutors told the court on {weekday} that the defendant had planned the {year} ambush near {town} in "
-    "which {n} soldiers were killed.",
-    "An appeals court in {capital} on {weekday} upheld the life sentence of a man convicted of the {year} "
-    "shooting at a church in {town} that killed {n} worshippers.",
-    "A militant commander who ordered the killing of {n} villagers in {town} in {year} was extradited to "
-    "{capital} on {weekday} to stand trial.",
+    (
+        "A court in {capital} on {weekday} sentenced {k} men to death for a {year} bombing in {town} that killed "
+        "{n} people."
+    ),
+    (
+        "The trial of {k} men accused of a {year} attack on a police station in {town}, in which {n} officers "
+        "died, opened in {capital} on {weekday}."
+    ),
+    (
+        "Prosecutors told the court on {weekday} that the defendant had planned the {year} ambush near {town} in "
+        "which {n} soldiers were killed."
+    ),
+    (
+        "An appeals court in {capital} on {weekday} upheld the life sentence of a man convicted of the {year} "
+        "shooting at a church in {town} that killed {n} worshippers."
+    ),
+    (
+        "A militant commander who ordered the killing of {n} villagers in {town} in {year} was extradited to "
+        "{capital} on {weekday} to stand trial."
+    ),
 )
 
 
@@ -94,11 +112,15 @@ def trial(draw: Draw, words: WordLists) -> list[Draft]:
 _THREAT = (
     "{Group} threatened on {weekday} to attack polling stations across {region} if the election goes ahead.",
     "In a video released on {weekday}, a commander of {group} vowed to kill any soldier who enters {town}.",
-    "Residents of {town} began leaving their homes on {weekday} after {group} warned that it would attack the "
-    "town within days.",
+    (
+        "Residents of {town} began leaving their homes on {weekday} after {group} warned that it would attack the "
+        "town within days."
+    ),
     "{Group} said on {weekday} it would bomb army convoys on the road to {town} unless its prisoners were freed.",
-    "Security forces in {town} were put on high alert on {weekday} after intelligence warnings that {group} "
-    "was planning a suicide attack on the city.",
+    (
+        "Security forces in {town} were put on high alert on {weekday} after intelligence warnings that {group} "
+        "was planning a suicide attack on the city."
+    ),
 )
 
 
@@ -123,16 +145,26 @@ def threat(draw: Draw, words: WordLists) -> list[Draft]:
 
 
 _CONDEMN = (
-    "The African Union on {weekday} condemned the rise in attacks on civilians in {region} and called on all "
-    "sides to stop the fighting.",
-    "The UN human rights office said on {weekday} it was alarmed by reports of indiscriminate shelling of "
-    "residential areas in {region} in recent months.",
-    "Rights groups on {weekday} condemned what they called a campaign of killings and abductions by armed "
-    "groups in {region}, and urged the government to protect villagers.",
-    "Church leaders in {town} denounced the violence in a joint statement on {weekday}, saying no cause could "
-    "justify the bombing of places of worship.",
-    "The European Union condemned the attacks on aid workers in {region} and demanded that those responsible "
-    "be brought to justice.",
+    (
+        "The African Union on {weekday} condemned the rise in attacks on civilians in {region} and called on all "
+        "sides to stop the fighting."
+    ),
+    (
+        "The UN human rights office said on {weekday} it was alarmed by reports of indiscriminate shelling of "
+        "residential areas in {region} in recent months."
+    ),
+    (
+        "Rights groups on {weekday} condemned what they called a campaign of killings and abductions by armed "
+        "groups in {region}, and urged the government to protect villagers."
+    ),
+    (
+        "Church leaders in {town} denounced the violence in a joint statement on {weekday}, saying no cause could "
+        "justify the bombing of places of worship."
+    ),
+    (
+        "The European Union condemned the attacks on aid workers in {region} and demanded that those responsible "
+        "be brought to justice."
+    ),
 )
 
 
@@ -145,15 +177,21 @@ def condemnation(draw: Draw, words: WordLists) -> list[Draft]:
 
 
 _PLAN = (
-    "Opposition parties said on {weekday} they would hold protests in {town} next week against the rise in "
-    "fuel prices.",
-    "Teachers' unions plan to march to parliament in {capital} on Friday to demand their unpaid salaries, a "
-    "union leader said on {weekday}.",
+    (
+        "Opposition parties said on {weekday} they would hold protests in {town} next week against the rise in "
+        "fuel prices."
+    ),
+    (
+        "Teachers' unions plan to march to parliament in {capital} on Friday to demand their unpaid salaries, a "
+        "union leader said on {weekday}."
+    ),
     "The army said on {weekday} it was preparing an offensive to retake {town} from the militants.",
     "Traders in {town} have called a strike and a rally for next Monday over a new market tax.",
     "The government said on {weekday} it plans to deploy more troops to {region} before the elections.",
-    "Student groups announced on {weekday} that they would stage a sit-in outside the governor's office in "
-    "{town} later this month.",
+    (
+        "Student groups announced on {weekday} that they would stage a sit-in outside the governor's office in "
+        "{town} later this month."
+    ),
 )
 
 
@@ -168,18 +206,28 @@ def plan(draw: Draw, words: WordLists) -> list[Draft]:
 
 
 _ACCIDENT = (
-    "A gas cylinder exploded at a restaurant in {town} on {weekday}, killing {n} people, officials said. The "
-    "fire service said the blast was caused by a leak.",
-    "A fuel tanker overturned and caught fire on a highway outside {town} on {weekday}, killing {n} people "
-    "who had rushed to collect the spilling petrol.",
-    "{N} workers were killed when a boiler exploded at a textile factory in {town} on {weekday}, police said, "
-    "adding that there was no sign of sabotage.",
-    "An accidental explosion at a fireworks warehouse in {town} killed {n} people on {weekday}, the local "
-    "fire chief said.",
+    (
+        "A gas cylinder exploded at a restaurant in {town} on {weekday}, killing {n} people, officials said. The "
+        "fire service said the blast was caused by a leak."
+    ),
+    (
+        "A fuel tanker overturned and caught fire on a highway outside {town} on {weekday}, killing {n} people "
+        "who had rushed to collect the spilling petrol."
+    ),
+    (
+        "{N} workers were killed when a boiler exploded at a textile factory in {town} on {weekday}, police said, "
+        "adding that there was no sign of sabotage."
+    ),
+    (
+        "An accidental explosion at a fireworks warehouse in {town} killed {n} people on {weekday}, the local "
+        "fire chief said."
+    ),
     "{N} people died when a crowded bus plunged into a ravine near {town} on {weekday}, police said.",
     "A blaze caused by an electrical fault tore through a market in {town} on {weekday}, killing {n} traders.",
-    "An old ammunition depot at an army base near {town} blew up in the summer heat on {weekday}, killing {n} "
-    "soldiers; the army said the explosion was an accident.",
+    (
+        "An old ammunition depot at an army base near {town} blew up in the summer heat on {weekday}, killing {n} "
+        "soldiers; the army said the explosion was an accident."
+    ),
 )
 
 
@@ -216,12 +264,18 @@ def accident_or_landmine(draw: Draw, words: WordLists) -> list[Draft]:
 
 _SPORTS = (
     "{Player}'s strike in the 78th minute gave {team} a 2-1 win over {team2} in {town} on {weekday}.",
-    "{Team} stormed into a two-goal lead before half-time and never looked back, crushing {team2} 4-0 at "
-    "their ground in {town} on {weekday}.",
-    "The visitors laid siege to the {team2} goal in the second half, but a late counter-attack killed off the "
-    "game and {team} held on to win in {town}.",
-    "{Player} fired home a penalty and the {team} captain shot down any talk of a crisis after the victory in "
-    "{town} on {weekday}.",
+    (
+        "{Team} stormed into a two-goal lead before half-time and never looked back, crushing {team2} 4-0 at "
+        "their ground in {town} on {weekday}."
+    ),
+    (
+        "The visitors laid siege to the {team2} goal in the second half, but a late counter-attack killed off the "
+        "game and {team} held on to win in {town}."
+    ),
+    (
+        "{Player} fired home a penalty and the {team} captain shot down any talk of a crisis after the victory in "
+        "{town} on {weekday}."
+    ),
     "It was a bruising battle in {town}, where {team} bombed out of the cup after a penalty shoot-out.",
 )
 _PLAYERS = ("Okonkwo", "Haidari", "Mbemba", "Farouk", "Diallo", "Kiprotich", "Sandoval", "Petrenko", "Nkosi")
@@ -249,8 +303,10 @@ _CUMULATIVE = (
     "At least {big} civilians have been killed in {country} so far this year, a monitoring group said on {weekday}.",
     "The war has left more than {big} people dead and forced millions from their homes.",
     "More than {big} soldiers have died in attacks by armed groups in {region} since {year}, officials say.",
-    "Violence in {region} killed {big} people last year, the highest toll in a decade, a report released on "
-    "{weekday} said.",
+    (
+        "Violence in {region} killed {big} people last year, the highest toll in a decade, a report released on "
+        "{weekday} said."
+    ),
 )
 
 
@@ -275,8 +331,10 @@ _DISRUPTED = (
     "Air defences shot down {n} drones over {town} overnight, the military said; no damage was reported.",
     "Air-raid sirens sounded across {town} on {weekday} evening, but no strikes were reported.",
     "Bomb disposal experts safely detonated an old shell found by farmers near {town} on {weekday}.",
-    "Security forces foiled a plot to bomb a bus station in {town} on {weekday} and seized {n} kilograms of "
-    "explosives, police said.",
+    (
+        "Security forces foiled a plot to bomb a bus station in {town} on {weekday} and seized {n} kilograms of "
+        "explosives, police said."
+    ),
 )
 
 
@@ -289,10 +347,14 @@ def disrupted(draw: Draw, words: WordLists) -> list[Draft]:
 
 
 _VISIT = (
-    "The president visited {town} on {weekday}, where a suicide bomber killed {n} people in {year}, and opened "
-    "a new hospital.",
-    "The new governor travelled to {town} on {weekday}. The town was overrun by militants in {year} and "
-    "{n} soldiers were killed defending it.",
+    (
+        "The president visited {town} on {weekday}, where a suicide bomber killed {n} people in {year}, and opened "
+        "a new hospital."
+    ),
+    (
+        "The new governor travelled to {town} on {weekday}. The town was overrun by militants in {year} and "
+        "{n} soldiers were killed defending it."
+    ),
     "Aid agencies reopened their offices in {town} on {weekday}, two years after gunmen killed {n} aid workers there.",
 )
 
@@ -347,11 +409,15 @@ def report_to_nonevent(draw: Draw, words: WordLists) -> list[Draft]:
     report = f"{capitalise(group.members)} attacked an army base near {town.name} on {weekday}, killing {num} soldiers."
     turned = draw.pick(
         (
-            f"{capitalise(group.name)} threatened on {weekday} to attack army bases near {town.name}, saying it "
-            f"would kill soldiers there.",
+            (
+                f"{capitalise(group.name)} threatened on {weekday} to attack army bases near {town.name}, saying it "
+                f"would kill soldiers there."
+            ),
             f"The army said on {weekday} that {group.members} were planning to attack a base near {town.name}.",
-            f"A commander of {group.name} said on {weekday} that his fighters were ready to storm the army base "
-            f"near {town.name} if the soldiers did not leave.",
+            (
+                f"A commander of {group.name} said on {weekday} that his fighters were ready to storm the army base "
+                f"near {town.name} if the soldiers did not leave."
+            ),
         )
     )
     expect = Expectation(violent=1, places=(town_target(town, radius_km=40),), fatalities=n)

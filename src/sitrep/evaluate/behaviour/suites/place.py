@@ -167,13 +167,19 @@ def home_town(draw: Draw, words: WordLists) -> list[Draft]:
 
 
 _ROUTE_FORMS = (
-    "A bus travelling from {origin} to {destination} was ambushed near {town} on {weekday}, "
-    "and gunmen killed {n} passengers, {source}.",
+    (
+        "A bus travelling from {origin} to {destination} was ambushed near {town} on {weekday}, "
+        "and gunmen killed {n} passengers, {source}."
+    ),
     "{Attackers} opened fire on a minibus heading to {destination} in {town} on {weekday}, killing {n} people, {source}.",
-    "{N} people were killed on {weekday} when a roadside bomb hit a van in {town}. The van had left {origin} "
-    "that morning and was heading to {destination}, {source}.",
-    "A convoy carrying fuel from {origin} to {destination} was attacked in {town} on {weekday}; {n} drivers "
-    "were killed, {source}.",
+    (
+        "{N} people were killed on {weekday} when a roadside bomb hit a van in {town}. The van had left {origin} "
+        "that morning and was heading to {destination}, {source}."
+    ),
+    (
+        "A convoy carrying fuel from {origin} to {destination} was attacked in {town} on {weekday}; {n} drivers "
+        "were killed, {source}."
+    ),
 )
 
 

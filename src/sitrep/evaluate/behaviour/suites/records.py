@@ -244,11 +244,15 @@ def wire_story(draw: Draw, words: WordLists) -> list[Draft]:
     paragraphs = [
         headline,
         dateline(draw, capital) + incident.sentence,
-        f"The attack happened on {incident.weekday} {draw.pick(('morning', 'afternoon', 'evening'))}, "
-        f"{draw.pick(SOURCES)}, and security forces sealed off the area. The attack in {town.name} was the "
-        f"deadliest in {region} this year.",
-        f"On {later}, officials raised the toll from the attack to {draw.number(incident.killed + j)}, saying "
-        f"{draw.number(j)} of the wounded had died after being {taken}.",
+        (
+            f"The attack happened on {incident.weekday} {draw.pick(('morning', 'afternoon', 'evening'))}, "
+            f"{draw.pick(SOURCES)}, and security forces sealed off the area. The attack in {town.name} was the "
+            f"deadliest in {region} this year."
+        ),
+        (
+            f"On {later}, officials raised the toll from the attack to {draw.number(incident.killed + j)}, saying "
+            f"{draw.number(j)} of the wounded had died after being {taken}."
+        ),
         f'"Those behind this crime will be brought to justice," the interior minister told reporters in {capital.name}.',
     ]
     avoid = [avoid_town(capital)] + ([avoid_town(hospital)] if hospital else [])
@@ -282,8 +286,10 @@ def wire_story_two(draw: Draw, words: WordLists) -> list[Draft]:
         f"{one.killed + two.killed} killed in two attacks in {town.country}",
         dateline(draw, capital) + one.sentence,
         f"It was the second deadly attack in the country this week. {two.sentence}",
-        f"Officials in {capital.name} said security had been stepped up across {_region_phrase(words, town)} after the "
-        f"attack in {town.name}. No group claimed either attack.",
+        (
+            f"Officials in {capital.name} said security had been stepped up across {_region_phrase(words, town)} after the "
+            f"attack in {town.name}. No group claimed either attack."
+        ),
     ]
     expect = Expectation(violent=2, places=(town_target(town), town_target(second)), avoid=(avoid_town(capital),))
     return [Draft("MFT", "\n\n".join(paragraphs), one.published, expect, "two incidents in one wire story")]

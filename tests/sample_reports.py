@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from sitrep.model import Article, ArticleRef, EventRecord, Evidence
+from factories import article_ref, evidence
+from sitrep.model import Article, EventRecord
 
 GAROWE_TEXT = (
     "MOGADISHU - At least 12 people were killed on Thursday evening when a car bomb exploded outside a "
@@ -42,41 +43,49 @@ KABUL_POLICE_TEXT = (
 )
 
 
-def _evidence(article: Article, field: str, words: str) -> Evidence:
-    start = article.text.index(words)
-    return Evidence(field=field, article_id=article.id, start=start, end=start + len(words), text=words)
-
-
-def _ref(article: Article) -> ArticleRef:
-    published = article.published.isoformat() if article.published else None
-    return ArticleRef(
-        id=article.id, path=article.path, url=article.url, title=article.title, date=published, source=article.source
+def garowe_article() -> Article:
+    return Article.from_text(
+        GAROWE_TEXT,
+        title="12 killed in Mogadishu car bombing",
+        published=date(2024, 3, 15),
+        source="Garowe Online",
+        url="https://www.garoweonline.com/en/news/somalia/bakara-blast",
     )
 
 
-def garowe_article() -> Article:
-    return Article.from_text(GAROWE_TEXT, title="12 killed in Mogadishu car bombing", published=date(2024, 3, 15),
-                             source="Garowe Online", url="https://www.garoweonline.com/en/news/somalia/bakara-blast")  # fmt: skip
-
-
 def reuters_article() -> Article:
-    return Article.from_text(REUTERS_TEXT, title="Car bomb kills nine in Somali capital", published=date(2024, 3, 16),
-                             source="Reuters", url="https://www.reuters.com/world/africa/somalia-car-bomb")  # fmt: skip
+    return Article.from_text(
+        REUTERS_TEXT,
+        title="Car bomb kills nine in Somali capital",
+        published=date(2024, 3, 16),
+        source="Reuters",
+        url="https://www.reuters.com/world/africa/somalia-car-bomb",
+    )
 
 
 def sonna_article() -> Article:
-    return Article.from_text(SONNA_TEXT, title="Mogadishu blast toll rises to 30", published=date(2024, 3, 17),
-                             source="SONNA", url="https://sonna.so/en/bakara-toll")  # fmt: skip
+    return Article.from_text(
+        SONNA_TEXT,
+        title="Mogadishu blast toll rises to 30",
+        published=date(2024, 3, 17),
+        source="SONNA",
+        url="https://sonna.so/en/bakara-toll",
+    )
 
 
 def kabul_mosque_article() -> Article:
-    return Article.from_text(KABUL_MOSQUE_TEXT, title="Suicide bombing at Kabul mosque", published=date(2024, 3, 15),
-                             source="TOLOnews")  # fmt: skip
+    return Article.from_text(
+        KABUL_MOSQUE_TEXT, title="Suicide bombing at Kabul mosque", published=date(2024, 3, 15), source="TOLOnews"
+    )
 
 
 def kabul_police_article() -> Article:
-    return Article.from_text(KABUL_POLICE_TEXT, title="Two police killed by magnetic bomb", published=date(2024, 3, 15),
-                             source="Pajhwok Afghan News")  # fmt: skip
+    return Article.from_text(
+        KABUL_POLICE_TEXT,
+        title="Two police killed by magnetic bomb",
+        published=date(2024, 3, 15),
+        source="Pajhwok Afghan News",
+    )
 
 
 def _mogadishu(article: Article, **fields: object) -> EventRecord:
@@ -104,7 +113,7 @@ def _mogadishu(article: Article, **fields: object) -> EventRecord:
         geo_precision=1,
         source=article.source or "",
         weapon="car bomb",
-        articles=[_ref(article)],
+        articles=[article_ref(article)],
         confidence=0.7,
     )
     return replace(base, **fields)  # type: ignore[arg-type]
@@ -123,12 +132,15 @@ def garowe_event(article: Article | None = None) -> EventRecord:
         longitude=45.3000,
         source_scale="National",
         fatalities=12,
-        notes="On 14 March 2024, a car bomb claimed by Al Shabaab exploded near Bakara market in Hodan, Mogadishu; 12 killed.",
+        notes=(
+            "On 14 March 2024, a car bomb claimed by Al Shabaab exploded near Bakara market in Hodan, Mogadishu; "
+            "12 killed."
+        ),
         evidence=[
-            _evidence(a, "fatalities", "At least 12 people were killed"),
-            _evidence(a, "event_type", "a car bomb exploded"),
-            _evidence(a, "location", "near Bakara market in Mogadishu's Hodan district"),
-            _evidence(a, "actor1", "Al-Shabaab claimed responsibility"),
+            evidence(a, "fatalities", "At least 12 people were killed"),
+            evidence(a, "event_type", "a car bomb exploded"),
+            evidence(a, "location", "near Bakara market in Mogadishu's Hodan district"),
+            evidence(a, "actor1", "Al-Shabaab claimed responsibility"),
         ],
         confidence=0.82,
     )
@@ -144,9 +156,9 @@ def reuters_event(article: Article | None = None) -> EventRecord:
         injuries=20,
         notes="On 14 March 2024, a vehicle bomb blew up near a busy market in Mogadishu; 9 killed and over 20 wounded.",
         evidence=[
-            _evidence(a, "fatalities", "Nine people died"),
-            _evidence(a, "event_type", "a vehicle packed with explosives blew up"),
-            _evidence(a, "location", "near a busy market in the Somali capital Mogadishu"),
+            evidence(a, "fatalities", "Nine people died"),
+            evidence(a, "event_type", "a vehicle packed with explosives blew up"),
+            evidence(a, "location", "near a busy market in the Somali capital Mogadishu"),
         ],
     )
 
@@ -160,12 +172,12 @@ def sonna_event(article: Article | None = None) -> EventRecord:
         fatalities=30,
         notes="The death toll of the 14 March 2024 car bombing near Bakara market in Mogadishu rose to 30.",
         evidence=[
-            _evidence(
+            evidence(
                 a,
                 "fatalities",
                 "The death toll from Thursday's car bombing near Bakara market in Mogadishu has risen to 30",
             ),
-            _evidence(a, "location", "near Bakara market in Mogadishu"),
+            evidence(a, "location", "near Bakara market in Mogadishu"),
         ],
     )
 
@@ -191,7 +203,7 @@ def _kabul(article: Article, **fields: object) -> EventRecord:
         geo_precision=1,
         source=article.source or "",
         source_scale="National",
-        articles=[_ref(article)],
+        articles=[article_ref(article)],
     )
     return replace(base, **fields)  # type: ignore[arg-type]
 
@@ -210,11 +222,14 @@ def kabul_mosque_event(article: Article | None = None) -> EventRecord:
         claimed_by="Islamic State (Afghanistan)",
         fatalities=12,
         weapon="suicide bomber",
-        notes="On 15 March 2024, an Islamic State suicide bomber attacked a Shia mosque in Dasht-e-Barchi, Kabul, killing 12 worshippers.",
+        notes=(
+            "On 15 March 2024, an Islamic State suicide bomber attacked a Shia mosque in Dasht-e-Barchi, Kabul, "
+            "killing 12 worshippers."
+        ),
         evidence=[
-            _evidence(a, "event_type", "A suicide bomber blew himself up inside a Shia mosque"),
-            _evidence(a, "fatalities", "killing 12 worshippers"),
-            _evidence(a, "actor1", "The Islamic State claimed the attack"),
+            evidence(a, "event_type", "A suicide bomber blew himself up inside a Shia mosque"),
+            evidence(a, "fatalities", "killing 12 worshippers"),
+            evidence(a, "actor1", "The Islamic State claimed the attack"),
         ],
     )
 
@@ -228,9 +243,12 @@ def kabul_police_event(article: Article | None = None) -> EventRecord:
         interaction=12,
         fatalities=2,
         weapon="magnetic bomb",
-        notes="On 15 March 2024, a magnetic bomb attached to a police vehicle exploded in Shar-e-Naw, Kabul, killing 2 policemen.",
+        notes=(
+            "On 15 March 2024, a magnetic bomb attached to a police vehicle exploded in Shar-e-Naw, Kabul, "
+            "killing 2 policemen."
+        ),
         evidence=[
-            _evidence(a, "fatalities", "Two policemen were killed"),
-            _evidence(a, "event_type", "a magnetic bomb attached to their vehicle exploded"),
+            evidence(a, "fatalities", "Two policemen were killed"),
+            evidence(a, "event_type", "a magnetic bomb attached to their vehicle exploded"),
         ],
     )

@@ -1,5 +1,5 @@
 from sitrep.model import Article
-from sitrep.pipeline.annotate import annotate, normalize_text, paragraph_starts
+from sitrep.text.annotate import annotate, normalize_text, paragraph_starts
 
 
 def test_annotate_normalize_keeps_offsets():

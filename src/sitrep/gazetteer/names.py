@@ -263,7 +263,7 @@ _LOCAL_PREFIXES = (
 _GENERIC_BASES = frozenset({"federal", "capital", "metropolitan", "national", "special", "autonomous", "first"})
 # Slavic adjective endings: "Donetska oblast" and "Gomelskaya Oblast" are named after Donetsk and Gomel.
 _ADJECTIVE_ENDINGS = frozenset({"ska", "skaya", "skaja", "ckaja", "skiy", "skyi", "skij", "kaya", "kaja"})
-_QUOTE_CHARS = str.maketrans({c: "'" for c in "\u02bb\u02bc\u2019\u2018`\u00b4\u02be\u02bf"})
+_QUOTE_CHARS = str.maketrans(dict.fromkeys("\u02bb\u02bc\u2019\u2018`\u00b4\u02be\u02bf", "'"))
 
 
 def _base_of(name: str) -> tuple[str, bool, bool]:
@@ -357,10 +357,14 @@ def display_name(
         ascii_form = any(t.isascii() for t in texts)
         score = 1.5 * bool(slot["english"]) + 1.5 * (key == own_key) + 1.0 * ascii_form + 0.1 * int(slot["n"])  # type: ignore[call-overload]
         if (
-            not own_ascii and ascii_form and slot["bare"] and not slot["local"]
-            and key not in own_key and own_key not in key
+            not own_ascii
+            and ascii_form
+            and slot["bare"]
+            and not slot["local"]
+            and key not in own_key
+            and own_key not in key
             and difflib.SequenceMatcher(None, key, own_key).ratio() < 0.75
-        ):  # fmt: skip
+        ):
             score += 1.2  # an exonym ("Beirut" for "Bayrūt"), not a respelling ("Nangarhor")
         if own_key.startswith(key + " de "):
             score += 2.0  # "Michoacán" for "Michoacán de Ocampo"

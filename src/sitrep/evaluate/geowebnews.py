@@ -23,7 +23,7 @@ Split: an article is "tune" when the last hex digit of sha1(article file id) is 
 Tune on "tune"; report "held" once at the end.
 
 Usage:
-    python -m sitrep.gazetteer.evaluate --split tune
+    python -m sitrep.evaluate.geowebnews --split tune
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def evaluate_geowebnews(
         FileNotFoundError: the data file is missing.
     """
     from sitrep.model import Article
-    from sitrep.pipeline.annotate import annotate_many
+    from sitrep.text.annotate import annotate_many
 
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
@@ -201,7 +201,7 @@ def score_annotated(
 
     tp = fp = fn = tp_exact = pred_total = 0
     nouns, everything, e2e, covered = _Tally(), _Tally(), _Tally(), _Tally()
-    for row, ann in zip(rows, annotated):
+    for row, ann in zip(rows, annotated, strict=True):
         golds = row["toponyms"]
         for t in golds:
             t["start"], t["end"] = int(t["start"]), int(t["end"])
@@ -279,7 +279,7 @@ def score_annotated(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m sitrep.gazetteer.evaluate [--split tune|held|all] [--limit N] [--errors FILE]`."""
+    """`python -m sitrep.evaluate.geowebnews [--split tune|held|all] [--limit N] [--errors FILE]`."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--path", default=None)
     ap.add_argument("--split", choices=SPLITS, default="tune")
@@ -288,10 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     errs: list[dict[str, Any]] | None = [] if args.errors else None
     if errs is not None and args.split != "tune":
-        print("--errors is only allowed on the tune split", file=sys.stderr)
+        print("--errors is only allowed on the tune split", file=sys.stderr)  # noqa: T201 (a command)
         return 2
     result = evaluate_geowebnews(args.path, args.limit, split=args.split, errors=errs)
-    print(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))  # noqa: T201 (a command)
     if errs is not None and args.errors:
         with open(args.errors, "w", encoding="utf-8") as f:
             for e in errs:

@@ -25,17 +25,25 @@ import re
 
 from sitrep.gazetteer.index import Candidate, MemoryGazetteer
 from sitrep.model import Article
-from sitrep.pipeline.annotate import AnnotatedArticle, paragraph_starts
+from sitrep.text.annotate import AnnotatedArticle, paragraph_starts
 
 AV, BO, CI = "Avaria", "Borduria", "Cisalpia"
 
 
 def _c(gid: str, name: str, feature: str, country: str, iso2: str, iso: int, **kw: object) -> Candidate:
     return Candidate(
-        gazetteer_id=gid, name=name, feature=feature, country=country, iso2=iso2, iso=iso,
-        admin1=kw.pop("admin1", None), admin2=kw.pop("admin2", None),  # type: ignore[arg-type]
-        lat=kw.pop("lat"), lon=kw.pop("lon"), **kw,  # type: ignore[arg-type]
-    )  # fmt: skip
+        gazetteer_id=gid,
+        name=name,
+        feature=feature,
+        country=country,
+        iso2=iso2,
+        iso=iso,
+        admin1=kw.pop("admin1", None),
+        admin2=kw.pop("admin2", None),  # type: ignore[arg-type]
+        lat=kw.pop("lat"),
+        lon=kw.pop("lon"),
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 PLACES = [

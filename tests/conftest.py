@@ -1,4 +1,4 @@
-"""Fixtures for stage tests: articles written here, annotated once with the real spaCy model."""
+"""Fixtures shared by every test package: articles written here, annotated once with the real spaCy model."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from sitrep.model import Article
-from sitrep.pipeline.annotate import AnnotatedArticle, annotate, load_nlp
+from sitrep.text.annotate import AnnotatedArticle, annotate, load_nlp
 
 
 @pytest.fixture(scope="session")

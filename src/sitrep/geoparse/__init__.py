@@ -1,0 +1,112 @@
+"""Geoparsing: find the place names in an article and resolve each to a gazetteer entry and an ACLED place.
+
+The phases, one module each, in the order they run:
+
+    recognise   the place names of the article (recognise.py; the cues around a name: context.py, words.py)
+    link        patterns between names: containers, "near", lists (link.py)
+    candidates  the gazetteer readings of each name and their score from the name alone (candidates.py)
+    resolve     one reading per name: focus of the article, containers, coherence; three rounds
+                (resolve.py; focus.py, containers.py)
+    output      Toponyms with their ACLED places; a name the gazetteer does not know falls back to its
+                container, else to the unit the article is about (output.py)
+
+Demonyms ("Pakistani", "Indian") steer the country focus but are never toponyms themselves (except before a
+region word: "Somali region"); organisations with an organisation word ("Baloch Liberation Army") are never
+searched for places. The geoparser sits below the extraction pipeline (sitrep.pipeline.places reads its
+Toponyms) and above the gazetteer and the text layer (sitrep.text).
+
+Usage:
+    >>> from sitrep.gazetteer import Gazetteer
+    >>> from sitrep.text import annotate
+    >>> toponyms = geoparse(annotate(article), Gazetteer.open())  # doctest: +SKIP
+    >>> [(t.text, t.place.admin1) for t in toponyms if t.place]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sitrep.geoparse.link import link
+from sitrep.geoparse.mention import PlaceMention, Toponym
+from sitrep.geoparse.output import ROW_KEYS, toponym_rows, toponyms_of
+from sitrep.geoparse.recognise import recognise
+from sitrep.geoparse.resolve import resolve
+from sitrep.geoparse.settings import DEFAULT_SETTINGS, Settings
+from sitrep.text.tokens import doc_text
+
+if TYPE_CHECKING:
+    from sitrep.gazetteer import Gazetteer
+    from sitrep.text import AnnotatedArticle
+
+__all__ = [
+    "Toponym",
+    "geoparse",
+    "resolve_spans",
+    "run_phases",
+    "toponym_rows",
+    "ROW_KEYS",
+    "Settings",
+    "DEFAULT_SETTINGS",
+]
+
+
+def geoparse(annotated: AnnotatedArticle, gazetteer: Gazetteer, *, settings: Settings | None = None) -> list[Toponym]:
+    """Find and resolve the place names of one article.
+
+    Args:
+        annotated: the article with its spaCy Doc (`sitrep.text.annotate`).
+        gazetteer: a Gazetteer (`Gazetteer.open()`, or a `MemoryGazetteer` in tests).
+        settings: resolver weights; defaults to the tuned ones.
+    Returns:
+        Toponyms in text order; each has a Place unless nothing in the gazetteer or the context fits it.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    doc = annotated.doc
+    mentions = recognise(doc, gazetteer, settings)
+    return run_phases(annotated, mentions, gazetteer, settings)
+
+
+def resolve_spans(
+    annotated: AnnotatedArticle,
+    spans: Iterable[tuple[int, int]],
+    gazetteer: Gazetteer,
+    *,
+    settings: Settings | None = None,
+) -> list[Toponym]:
+    """Resolve given place-name spans (e.g. gold annotations), using the recognised toponyms as context.
+
+    Args:
+        annotated: the article with its Doc.
+        spans: (start, end) character offsets of the names to resolve.
+        gazetteer: the gazetteer.
+    Returns:
+        One Toponym per given span, in the given order.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    doc = annotated.doc
+    text = doc_text(doc)
+    wanted = [(int(a), int(b)) for a, b in spans]
+    recognised = recognise(doc, gazetteer, settings)
+    mentions: list[PlaceMention] = []
+    for a, b in wanted:
+        mentions.append(PlaceMention(a, b, text[a:b], "given", text[a:b]))
+    for r in recognised:
+        if not any(r.start < b and a < r.end for a, b in wanted):
+            r.output = False
+            mentions.append(r)
+    order = sorted(range(len(mentions)), key=lambda k: (mentions[k].start, mentions[k].end))
+    ordered = [mentions[k] for k in order]
+    toponyms = run_phases(annotated, ordered, gazetteer, settings)
+    by_pos = {(t.span.start, t.span.end): t for t in toponyms}
+    return [by_pos[(a, b)] for a, b in wanted if (a, b) in by_pos]
+
+
+def run_phases(
+    annotated: AnnotatedArticle, mentions: list[PlaceMention], gaz: Gazetteer, settings: Settings
+) -> list[Toponym]:
+    """The phases after recognition (link, candidates and resolve, output) over recognised names, in text order."""
+    doc = annotated.doc
+    link(doc, mentions, annotated.paragraph_of)
+    resolved = resolve(doc, mentions, gaz, settings)
+    return toponyms_of(mentions, resolved, gaz)

@@ -1,0 +1,218 @@
+"""Phase 5, output: the Toponyms of an article (`toponyms_of`) and the rows of `sitrep geoparse`
+(`toponym_rows`). A place the gazetteer does not know falls back to its container, else to the unit the article
+is about; a unit is coded to its main town, as ACLED codes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sitrep.gazetteer import Candidate, Gazetteer
+from sitrep.gazetteer.names import fold
+from sitrep.geoparse.containers import province_seat
+from sitrep.geoparse.focus import focus_unit
+from sitrep.geoparse.mention import PlaceMention, Toponym
+from sitrep.model import Article, Place, Span
+
+__all__ = ["ROW_KEYS", "toponyms_of", "toponym_rows"]
+
+
+ROW_KEYS = (
+    "article_id",
+    "path",
+    "start",
+    "end",
+    "text",
+    "resolved_name",
+    "gazetteer_id",
+    "feature_class",
+    "country",
+    "admin1",
+    "admin2",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "score",
+)
+
+
+def _precision(c: Candidate, relation: str, pattern: str | None, via: str) -> int:
+    if via == "focus" or c.known_by_name_only:
+        return 3  # a district known only by name (GADM) stands at its parent's point: region precision
+    if via == "container":
+        return 2 if c.feature in ("city", "admin2") else 3
+    if c.feature == "city":
+        if relation == "near" or pattern in ("possessive_area", "region_of"):
+            return 2
+        return 1
+    if c.feature == "admin2":
+        return 2
+    return 3
+
+
+def _place(c: Candidate, gaz: Gazetteer, precision: int, score: float, span: Span) -> Place:
+    """The ACLED coding of a candidate: a unit is coded to its main town (location, coordinates, admin2)."""
+    location, admin2 = c.name, c.admin2
+    if c.is_unit and c.town_id:
+        location = c.town or c.name
+        if c.feature != "admin2":
+            town = gaz.get(c.town_id)
+            admin2 = town.admin2 if town else None
+    admin1 = c.admin1 if c.feature != "country" else None
+    if c.feature == "country" and c.town_id:
+        town = gaz.get(c.town_id)
+        if town is not None:
+            admin1, admin2 = town.admin1, town.admin2
+    return Place(
+        name=location,
+        country=c.country,
+        iso=c.iso,
+        iso2=c.iso2,
+        admin1=admin1,
+        admin2=admin2,
+        latitude=c.lat,
+        longitude=c.lon,
+        geo_precision=precision,
+        gazetteer_id=c.town_id if c.is_unit and c.town_id else c.gazetteer_id,
+        feature_class="P" if c.is_unit and c.town_id else c.feature_class,
+        score=score,
+        span=span,
+    )
+
+
+def _soft_ref(
+    m: PlaceMention, resolved: list[tuple[Candidate | None, float]], mentions: list[PlaceMention]
+) -> int | None:
+    """The "Y in X" / "Y, X" container an unknown Y may fall back to: any X after "in", a province or country
+    after a comma (a comma may also just separate list items), or a town that stands for its province at
+    the end of the phrase ("Kamyanka, Donetsk")."""
+    if m.soft_container is None:
+        return None
+    ref, hops = m.soft_container, 0
+    while resolved[ref][0] is None and hops < 2:
+        # "Qalat village in Zarqoon, Panjab": Zarqoon is unknown, Panjab still holds Qalat
+        up = mentions[ref].container if mentions[ref].container is not None else mentions[ref].soft_container
+        if up is None:
+            return None
+        ref, hops = up, hops + 1
+    unit = resolved[ref][0]
+    if unit is None:
+        return None
+    if (
+        m.soft_kind in ("in", "paren", "near")
+        or unit.feature in ("admin1", "country")
+        or province_seat(ref, unit, mentions, [r[0] for r in resolved])
+    ):
+        return ref
+    return None
+
+
+def _unit_country(m: PlaceMention, mentions: list[PlaceMention]) -> str | None:
+    """The country an unknown place's own unit word, or its unknown container's, says ("upazila": BD)."""
+    if m.unit_country:
+        return m.unit_country
+    ref = m.container if m.container is not None else m.soft_container
+    return mentions[ref].unit_country if ref is not None else None
+
+
+def toponyms_of(
+    mentions: list[PlaceMention], resolved: list[tuple[Candidate | None, float]], gaz: Gazetteer
+) -> list[Toponym]:
+    out: list[Toponym] = []
+    focus: list[Candidate | None] = []  # the article's unit, worked out once when first needed
+
+    def region_of_unknown(m: PlaceMention, placed: bool) -> Candidate | None:
+        """Where an unknown name is coded: the country its unit word says ("Rampur in Kholapara upazila": in
+        Bangladesh, whatever India has) unless the article's unit lies there; else, for a name a pattern shows
+        to be a place (`placed`), the article's unit."""
+        if not focus:
+            focus.append(focus_unit(resolved, mentions, gaz))
+        said = _unit_country(m, mentions)
+        if said and (focus[0] is None or focus[0].iso2 != said):
+            return gaz.country(said)
+        return focus[0] if placed else None
+
+    # A name used once as a container or in a place pattern is a place everywhere in the article.
+    patterned = {
+        fold(m.query)
+        for m in mentions
+        if m.container is not None
+        or m.is_container
+        or m.pattern in ("region_of", "possessive_area", "possessive")
+        or _soft_ref(m, resolved, mentions) is not None
+    }
+    for m, (c, score) in zip(mentions, resolved, strict=True):
+        if not m.output:
+            continue
+        span = Span(m.start, m.end, m.text)
+        container_span = None
+        if m.container is not None:
+            cm = mentions[m.container]
+            container_span = Span(cm.start, cm.end, cm.text)
+        via: str | None = "name" if c is not None else None
+        relation = m.relation
+        if c is None and fold(m.query) in patterned:
+            # Unknown name: fall back to the smallest known container, else to the unit the article is about.
+            ref = m.container if m.container is not None else _soft_ref(m, resolved, mentions)
+            while ref is not None and resolved[ref][0] is None:
+                ref = mentions[ref].container
+            if ref is not None:
+                c, score, via, relation = resolved[ref][0], round(resolved[ref][1] * 0.6, 3), "container", "in"
+                if container_span is None and c is not None and c.feature != "country":
+                    # "in Janae, Narathiwat, Thailand": the province it is coded to is no place of its own
+                    container_span = Span(mentions[ref].start, mentions[ref].end, mentions[ref].text)
+                if c is not None and c.admin1_id and province_seat(ref, c, mentions, [r[0] for r in resolved]):
+                    c = gaz.get(c.admin1_id) or c  # somewhere in the province, not at its seat
+            elif (region := region_of_unknown(m, placed=True)) is not None:
+                c, score, via, relation = region, 0.2, "focus", "in"
+        elif c is None and _unit_country(m, mentions) and (region := region_of_unknown(m, placed=False)) is not None:
+            c, score, via, relation = region, 0.2, "focus", "in"
+        place = None
+        if c is not None and via is not None:
+            place = _place(c, gaz, _precision(c, relation, m.pattern, via), score, span)
+        out.append(
+            Toponym(
+                span=span,
+                text=m.text,
+                place=place,
+                candidate=c,
+                source=m.source,
+                pattern=m.pattern,
+                relation=relation,
+                container=container_span,
+                resolved_via=via if c is not None else None,
+            )
+        )
+    return out
+
+
+def toponym_rows(article: Article, toponyms: Iterable[Toponym]) -> list[dict[str, Any]]:
+    """Rows for `sitrep geoparse`: one dict per toponym with the keys in ROW_KEYS.
+
+    start/end are offsets into article.text; resolved_name/gazetteer_id/feature_class describe the gazetteer
+    entry the name resolved to (or fell back to); latitude/longitude/admin units are the ACLED coding.
+    """
+    rows = []
+    for t in toponyms:
+        c, p = t.candidate, t.place
+        rows.append(
+            {
+                "article_id": article.id,
+                "path": article.path,
+                "start": t.span.start,
+                "end": t.span.end,
+                "text": t.text,
+                "resolved_name": c.name if c else None,
+                "gazetteer_id": c.gazetteer_id if c else None,
+                "feature_class": c.feature_class if c else None,
+                "country": p.country if p else None,
+                "admin1": p.admin1 if p else None,
+                "admin2": p.admin2 if p else None,
+                "latitude": p.latitude if p else None,
+                "longitude": p.longitude if p else None,
+                "geo_precision": p.geo_precision if p else None,
+                "score": p.score if p else 0.0,
+            }
+        )
+    return rows
