@@ -6,7 +6,7 @@ Corpus (read from ../shared at run time, never copied): samples/, tests/articles
 GeoWebNews tune split, every 10th ACLED note of the three ACLED samples (up to 150 each) and every 10th GTD
 2011 summary (up to 300). The spaCy Docs are annotated once and cached (`--docs`, a DocBin, keyed by the texts
 and the model), so reruns time only the geoparser. Each line of the dump is one text: the recognised mentions
-(`_recognise`: span, source, query, pattern, country filter) and the toponyms that `geoparse` returns (span,
+(`recognise`: span, source, query, pattern, country filter) and the toponyms that `geoparse` returns (span,
 source, pattern, relation, container, resolved id, match, resolved_via, place id, precision, score).
 `--compare` reports the texts whose mentions or toponyms differ from an earlier dump.
 

@@ -110,7 +110,7 @@ def test_events_list_as_geojson(client: TestClient, loaded: Loaded) -> None:
 def test_events_list_exports_page_through_everything(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     from sitrep.api.routers import events
 
-    monkeypatch.setattr(events, "_EXPORT_CHUNK", 3)  # several chunks: one header, commas between features
+    monkeypatch.setattr(events, "EXPORT_CHUNK", 3)  # several chunks: one header, commas between features
     rows = list(csv.reader(io.StringIO(client.get("/api/events?format=csv").text)))
     assert len(rows) == 1 + len(SPECS) and rows.count(rows[0]) == 1
     doc = json.loads(client.get("/api/events?format=geojson").text)

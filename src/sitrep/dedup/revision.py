@@ -9,7 +9,7 @@ import re
 
 from sitrep.model import EventRecord
 
-__all__ = ["REVISION_CUES", "is_revised"]
+__all__ = ["REVISION_CUES", "CUE_WORDS", "is_revised"]
 
 # Phrases that announce an updated toll rather than a first count.
 REVISION_CUES = re.compile(
@@ -26,12 +26,12 @@ REVISION_CUES = re.compile(
 
 # Every match of REVISION_CUES holds one of these words: testing for them first spares most texts the
 # regex (re-clustering a million reports asks for each report's cues).
-_CUE_WORDS = ("toll", "rose", "risen", "climbed", "increased", "jumped", "died", "succumbed")
+CUE_WORDS = ("toll", "rose", "risen", "climbed", "increased", "jumped", "died", "succumbed")
 
 
 def _has_revision_cue(text: str) -> bool:
     folded = text.casefold()  # as re.IGNORECASE compares
-    return any(word in folded for word in _CUE_WORDS) and REVISION_CUES.search(text) is not None
+    return any(word in folded for word in CUE_WORDS) and REVISION_CUES.search(text) is not None
 
 
 def is_revised(record: EventRecord) -> bool:

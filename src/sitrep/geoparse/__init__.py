@@ -1,12 +1,14 @@
 """Geoparsing: find the place names in an article and resolve each to a gazetteer entry and an ACLED place.
 
-The phases, one module each, in the order they run:
+The phases, one module each, in the order they run; each returns frozen values, one per name (mention.py):
 
-    recognise   the place names of the article (recognise.py; the cues around a name: context.py, words.py)
-    link        patterns between names: containers, "near", lists (link.py)
-    candidates  the gazetteer readings of each name and their score from the name alone (candidates.py)
-    resolve     one reading per name: focus of the article, containers, coherence; three rounds
-                (resolve.py; focus.py, containers.py)
+    recognise   the place names of the article -> PlaceName (recognise.py; the cues around a name: context.py,
+                words.py)
+    link        patterns between names: containers, "near", lists -> Link (link.py, one function per pattern)
+    candidates  the gazetteer readings of each name and their score from the name alone -> Readings
+                (candidates.py)
+    resolve     one reading per name, reading each name through a Mention (its PlaceName, Link and Readings):
+                focus of the article, containers, coherence; three rounds (resolve.py; focus.py, containers.py)
     output      Toponyms with their ACLED places; a name the gazetteer does not know falls back to its
                 container, else to the unit the article is about (output.py)
 
@@ -27,8 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from sitrep.geoparse.candidates import candidates
 from sitrep.geoparse.link import link
-from sitrep.geoparse.mention import PlaceMention, Toponym
+from sitrep.geoparse.mention import Mention, PlaceName, Toponym
 from sitrep.geoparse.output import ROW_KEYS, toponym_rows, toponyms_of
 from sitrep.geoparse.recognise import recognise
 from sitrep.geoparse.resolve import resolve
@@ -62,9 +65,7 @@ def geoparse(annotated: AnnotatedArticle, gazetteer: Gazetteer, *, settings: Set
         Toponyms in text order; each has a Place unless nothing in the gazetteer or the context fits it.
     """
     settings = settings or DEFAULT_SETTINGS
-    doc = annotated.doc
-    mentions = recognise(doc, gazetteer, settings)
-    return run_phases(annotated, mentions, gazetteer, settings)
+    return run_phases(annotated, recognise(annotated.doc, gazetteer, settings), gazetteer, settings)
 
 
 def resolve_spans(
@@ -87,26 +88,25 @@ def resolve_spans(
     doc = annotated.doc
     text = doc_text(doc)
     wanted = [(int(a), int(b)) for a, b in spans]
-    recognised = recognise(doc, gazetteer, settings)
-    mentions: list[PlaceMention] = []
-    for a, b in wanted:
-        mentions.append(PlaceMention(a, b, text[a:b], "given", text[a:b]))
-    for r in recognised:
-        if not any(r.start < b and a < r.end for a, b in wanted):
-            r.output = False
-            mentions.append(r)
-    order = sorted(range(len(mentions)), key=lambda k: (mentions[k].start, mentions[k].end))
-    ordered = [mentions[k] for k in order]
-    toponyms = run_phases(annotated, ordered, gazetteer, settings)
-    by_pos = {(t.span.start, t.span.end): t for t in toponyms}
+    # the names recognised elsewhere are the context of the given ones (their focus, containers, lists)
+    names = [PlaceName(a, b, text[a:b], "given", text[a:b]) for a, b in wanted]
+    names += [r for r in recognise(doc, gazetteer, settings) if not any(r.start < b and a < r.end for a, b in wanted)]
+    order = sorted(range(len(names)), key=lambda k: (names[k].start, names[k].end))
+    toponyms = run_phases(annotated, [names[k] for k in order], gazetteer, settings)
+    by_pos = {(t.span.start, t.span.end): t for t in toponyms if t.source == "given"}
     return [by_pos[(a, b)] for a, b in wanted if (a, b) in by_pos]
 
 
 def run_phases(
-    annotated: AnnotatedArticle, mentions: list[PlaceMention], gaz: Gazetteer, settings: Settings
+    annotated: AnnotatedArticle, names: list[PlaceName], gaz: Gazetteer, settings: Settings
 ) -> list[Toponym]:
-    """The phases after recognition (link, candidates and resolve, output) over recognised names, in text order."""
+    """The phases after recognition (link, candidates, resolve, output) over names in text order.
+
+    Returns:
+        One Toponym per name, in the same order.
+    """
     doc = annotated.doc
-    link(doc, mentions, annotated.paragraph_of)
-    resolved = resolve(doc, mentions, gaz, settings)
-    return toponyms_of(mentions, resolved, gaz)
+    links = link(doc, names, annotated.paragraph_of)
+    readings = candidates(doc_text(doc), names, links, gaz)
+    mentions = [Mention(n, lk, r) for n, lk, r in zip(names, links, readings, strict=True)]
+    return toponyms_of(mentions, resolve(doc, mentions, gaz, settings), gaz)

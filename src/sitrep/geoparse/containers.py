@@ -1,6 +1,6 @@
-"""What a name given as the container of another says about it: which mentions may hold a name
-(`containers_of`), whether a reading lies in its container (`holds`), and which readings a container rules
-out (`container_rules_out`).
+"""What a name given as the container of another says about it: whether a reading lies in its container
+(`holds`), and which readings a container rules out (`container_rules_out`). The names that may hold a name
+are its link's `containers`.
 """
 
 from __future__ import annotations
@@ -8,21 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sitrep.gazetteer import Candidate
-from sitrep.geoparse.mention import PlaceMention
+from sitrep.geoparse.mention import Mention
 from sitrep.geoparse.words import WEAK_MATCHES
 
-__all__ = ["containers_of", "holds", "held_map", "container_rules_out", "alternate_namesake", "province_seat"]
-
-
-def containers_of(m: PlaceMention) -> list[tuple[int, str]]:
-    """The mentions that may hold `m`, with how: "hard" (a pattern), "in", "paren", "comma", "near" (", the camp
-    outside X")."""
-    out = []
-    if m.container is not None:
-        out.append((m.container, "hard"))
-    if m.soft_container is not None:
-        out.append((m.soft_container, m.soft_kind))
-    return out
+__all__ = ["holds", "held_map", "container_rules_out", "alternate_namesake", "province_seat"]
 
 
 def holds(unit: Candidate, c: Candidate, kind: str) -> bool:
@@ -37,21 +26,21 @@ def holds(unit: Candidate, c: Candidate, kind: str) -> bool:
     return False
 
 
-def held_map(mentions: list[PlaceMention], chosen: list[Candidate | None]) -> dict[tuple[int, int], bool]:
+def held_map(mentions: list[Mention], chosen: list[Candidate | None]) -> dict[tuple[int, int], bool]:
     """(mention, container) -> whether the chosen container holds any candidate of the mention."""
     out: dict[tuple[int, int], bool] = {}
     for i, m in enumerate(mentions):
-        for ref, kind in containers_of(m):
+        for ref, kind in m.link.containers:
             unit = chosen[ref]
             if unit is not None:
-                out[(i, ref)] = any(holds(unit, c, "paren" if kind == "comma" else kind) for c in m.cands)
+                out[(i, ref)] = any(holds(unit, c, "paren" if kind == "comma" else kind) for c in m.readings.cands)
     return out
 
 
 def container_rules_out(
     i: int,
     c: Candidate,
-    mentions: list[PlaceMention],
+    mentions: list[Mention],
     chosen: list[Candidate | None],
     held: dict[tuple[int, int], bool],
 ) -> bool:
@@ -59,14 +48,15 @@ def container_rules_out(
     "Karak area in Dar'a", "Hays city (Al Hudaydah)". When it holds some candidate, only those remain; when it
     holds none, candidates in other countries go (after a comma, only weak matches: "Germany, France" is a list)."""
     m = mentions[i]
-    for ref, kind in containers_of(m):
+    for ref, kind in m.link.containers:
         unit = chosen[ref]
         hops = 0
         while unit is None and hops < 2:
-            if mentions[ref].unit_country and c.iso2 != mentions[ref].unit_country and c.feature != "country":
+            around = mentions[ref].link
+            if around.unit_country and c.iso2 != around.unit_country and c.feature != "country":
                 return True  # "Rampur in Kholapara upazila": an unknown upazila still says Bangladesh
             # "Ar Rubat area of Tuban district (Lahij)": Tuban is unknown, Lahij still holds Ar Rubat
-            up = mentions[ref].container if mentions[ref].container is not None else mentions[ref].soft_container
+            up = around.container if around.container is not None else around.soft_container
             if up is None:
                 break
             ref, hops = up, hops + 1
@@ -75,7 +65,7 @@ def container_rules_out(
             continue
         town_kind = "paren" if kind == "comma" else kind
         if hops or (i, ref) not in held:
-            held = {**held, (i, ref): any(holds(unit, x, town_kind) for x in m.cands)}
+            held = {**held, (i, ref): any(holds(unit, x, town_kind) for x in m.readings.cands)}
         if kind == "comma" and not unit.is_unit:
             # "El Alto, La Paz": a town's province may settle it; "Quetta, Turbat" is only a list of towns
             if held.get((i, ref)) and not holds(unit, c, town_kind):
@@ -92,7 +82,7 @@ def container_rules_out(
             kind == "comma"
             and unit.feature in ("admin1", "admin2")
             and not any(
-                k > ref and (chosen[k] is None or chosen[k].feature != "country") for k in mentions[ref].siblings
+                k > ref and (chosen[k] is None or chosen[k].feature != "country") for k in mentions[ref].link.siblings
             )
         )
         if held.get((i, ref)):
@@ -104,7 +94,7 @@ def container_rules_out(
         elif (
             kind in ("hard", "paren")
             or closing_unit
-            or (kind == "in" and (unit.is_unit or (m.village_in and unit.feature == "city")))
+            or (kind == "in" and (unit.is_unit or (m.link.village_in and unit.feature == "city")))
         ) and unit.feature != "country":
             # "the Leninsky district of Grozny", "Ramban village in Sheohar, Bihar": an unknown part of the
             # unit (or of the province of a town a village is said to be in), not a namesake elsewhere
@@ -119,12 +109,13 @@ def alternate_namesake(c: Candidate, cands: Sequence[Candidate]) -> bool:
 
 
 def province_seat(
-    ref: int, unit: Candidate, mentions: list[PlaceMention], chosen: list[Candidate | None] | None = None
+    ref: int, unit: Candidate, mentions: list[Mention], chosen: list[Candidate | None] | None = None
 ) -> bool:
     """Whether the town `unit` chosen for mention `ref` stands for the province named after it: "Donetsk"
     closing "Kamyanka, Donetsk" (not "Kamyanka, Donetsk and Luhansk", a list). With `chosen`, a country after
     it still closes the phrase ("Muang, Yala, Thailand")."""
     container = mentions[ref]
-    return container.collapsed.get(unit.gazetteer_id) == "admin1" and not any(
-        k > ref and (chosen is None or chosen[k] is None or chosen[k].feature != "country") for k in container.siblings
+    return container.readings.collapsed.get(unit.gazetteer_id) == "admin1" and not any(
+        k > ref and (chosen is None or chosen[k] is None or chosen[k].feature != "country")
+        for k in container.link.siblings
     )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-from sitrep.geoparse.mention import PlaceMention
+from sitrep.geoparse.mention import Mention
 from sitrep.geoparse.words import NATIONAL_UNIT_WORDS
 
 __all__ = ["demonym_counts", "group_acronyms", "focus_shares", "focus_unit"]
@@ -79,7 +79,7 @@ def _actor_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, d
 
 
 def focus_shares(
-    mentions: list[PlaceMention],
+    mentions: list[Mention],
     chosen: list[Candidate | None],
     doc: Doc,
     gaz: Gazetteer | None = None,
@@ -101,12 +101,13 @@ def focus_shares(
     for k, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
         if k in skip and c is not None and c.feature != "country":
             continue
-        if (c is not None and (c.match in ("skeleton", "partial") or m.embedded_loose)) or m.money:
+        if (c is not None and (c.match in ("skeleton", "partial") or m.readings.embedded_loose)) or m.link.money:
             continue  # a loose guess ("Darwaz Gard" ~ Gard) or a currency must not steer the others
-        weight = 1.5 if m.paragraph <= 1 else 1.0
+        weight = 1.5 if m.link.paragraph <= 1 else 1.0
         if c is None:
-            top = next((x for x in m.cands if x.feature == "country" and x.match in ("name", "alias")), None)
-            if top is not None and len(m.cands) and m.cands[0] is top:
+            cands = m.readings.cands
+            top = next((x for x in cands if x.feature == "country" and x.match in ("name", "alias")), None)
+            if top is not None and len(cands) and cands[0] is top:
                 countries[top.iso2 or ""] += weight
             continue
         if c.feature == "country":
@@ -136,7 +137,7 @@ def _normalise(d: dict[str, float]) -> dict[str, float]:
 
 
 def focus_unit(
-    resolved: list[tuple[Candidate | None, float]], mentions: list[PlaceMention], gaz: Gazetteer
+    resolved: list[tuple[Candidate | None, float]], mentions: list[Mention], gaz: Gazetteer
 ) -> Candidate | None:
     """The unit the article is about: its most-named admin1 inside its most-named country."""
     countries: dict[str, float] = defaultdict(float)

@@ -12,7 +12,7 @@ from sitrep.gazetteer import Candidate, Gazetteer
 from sitrep.gazetteer.names import fold
 from sitrep.geoparse.containers import province_seat
 from sitrep.geoparse.focus import focus_unit
-from sitrep.geoparse.mention import PlaceMention, Toponym
+from sitrep.geoparse.mention import Mention, Toponym
 from sitrep.model import Article, Place, Span
 
 __all__ = ["ROW_KEYS", "toponyms_of", "toponym_rows"]
@@ -81,18 +81,17 @@ def _place(c: Candidate, gaz: Gazetteer, precision: int, score: float, span: Spa
     )
 
 
-def _soft_ref(
-    m: PlaceMention, resolved: list[tuple[Candidate | None, float]], mentions: list[PlaceMention]
-) -> int | None:
+def _soft_ref(m: Mention, resolved: list[tuple[Candidate | None, float]], mentions: list[Mention]) -> int | None:
     """The "Y in X" / "Y, X" container an unknown Y may fall back to: any X after "in", a province or country
     after a comma (a comma may also just separate list items), or a town that stands for its province at
     the end of the phrase ("Kamyanka, Donetsk")."""
-    if m.soft_container is None:
+    if m.link.soft_container is None:
         return None
-    ref, hops = m.soft_container, 0
+    ref, hops = m.link.soft_container, 0
     while resolved[ref][0] is None and hops < 2:
         # "Qalat village in Zarqoon, Panjab": Zarqoon is unknown, Panjab still holds Qalat
-        up = mentions[ref].container if mentions[ref].container is not None else mentions[ref].soft_container
+        around = mentions[ref].link
+        up = around.container if around.container is not None else around.soft_container
         if up is None:
             return None
         ref, hops = up, hops + 1
@@ -100,7 +99,7 @@ def _soft_ref(
     if unit is None:
         return None
     if (
-        m.soft_kind in ("in", "paren", "near")
+        m.link.soft_kind in ("in", "paren", "near")
         or unit.feature in ("admin1", "country")
         or province_seat(ref, unit, mentions, [r[0] for r in resolved])
     ):
@@ -108,21 +107,23 @@ def _soft_ref(
     return None
 
 
-def _unit_country(m: PlaceMention, mentions: list[PlaceMention]) -> str | None:
+def _unit_country(m: Mention, mentions: list[Mention]) -> str | None:
     """The country an unknown place's own unit word, or its unknown container's, says ("upazila": BD)."""
-    if m.unit_country:
-        return m.unit_country
-    ref = m.container if m.container is not None else m.soft_container
-    return mentions[ref].unit_country if ref is not None else None
+    if m.link.unit_country:
+        return m.link.unit_country
+    ref = m.link.container if m.link.container is not None else m.link.soft_container
+    return mentions[ref].link.unit_country if ref is not None else None
 
 
 def toponyms_of(
-    mentions: list[PlaceMention], resolved: list[tuple[Candidate | None, float]], gaz: Gazetteer
+    mentions: list[Mention], resolved: list[tuple[Candidate | None, float]], gaz: Gazetteer
 ) -> list[Toponym]:
+    """One Toponym per mention, in the same order: the reading resolve chose, else (for a name a pattern shows to
+    be a place, or whose unit word names a country) what holds it."""
     out: list[Toponym] = []
     focus: list[Candidate | None] = []  # the article's unit, worked out once when first needed
 
-    def region_of_unknown(m: PlaceMention, placed: bool) -> Candidate | None:
+    def region_of_unknown(m: Mention, placed: bool) -> Candidate | None:
         """Where an unknown name is coded: the country its unit word says ("Rampur in Kholapara upazila": in
         Bangladesh, whatever India has) unless the article's unit lies there; else, for a name a pattern shows
         to be a place (`placed`), the article's unit."""
@@ -135,33 +136,32 @@ def toponyms_of(
 
     # A name used once as a container or in a place pattern is a place everywhere in the article.
     patterned = {
-        fold(m.query)
+        fold(m.name.query)
         for m in mentions
-        if m.container is not None
-        or m.is_container
+        if m.link.container is not None
+        or m.link.is_container
         or m.pattern in ("region_of", "possessive_area", "possessive")
         or _soft_ref(m, resolved, mentions) is not None
     }
     for m, (c, score) in zip(mentions, resolved, strict=True):
-        if not m.output:
-            continue
-        span = Span(m.start, m.end, m.text)
+        span = Span(m.name.start, m.name.end, m.name.text)
         container_span = None
-        if m.container is not None:
-            cm = mentions[m.container]
+        if m.link.container is not None:
+            cm = mentions[m.link.container].name
             container_span = Span(cm.start, cm.end, cm.text)
         via: str | None = "name" if c is not None else None
-        relation = m.relation
-        if c is None and fold(m.query) in patterned:
+        relation = m.link.relation
+        if c is None and fold(m.name.query) in patterned:
             # Unknown name: fall back to the smallest known container, else to the unit the article is about.
-            ref = m.container if m.container is not None else _soft_ref(m, resolved, mentions)
+            ref = m.link.container if m.link.container is not None else _soft_ref(m, resolved, mentions)
             while ref is not None and resolved[ref][0] is None:
-                ref = mentions[ref].container
+                ref = mentions[ref].link.container
             if ref is not None:
                 c, score, via, relation = resolved[ref][0], round(resolved[ref][1] * 0.6, 3), "container", "in"
                 if container_span is None and c is not None and c.feature != "country":
                     # "in Janae, Narathiwat, Thailand": the province it is coded to is no place of its own
-                    container_span = Span(mentions[ref].start, mentions[ref].end, mentions[ref].text)
+                    held_by = mentions[ref].name
+                    container_span = Span(held_by.start, held_by.end, held_by.text)
                 if c is not None and c.admin1_id and province_seat(ref, c, mentions, [r[0] for r in resolved]):
                     c = gaz.get(c.admin1_id) or c  # somewhere in the province, not at its seat
             elif (region := region_of_unknown(m, placed=True)) is not None:
@@ -174,10 +174,10 @@ def toponyms_of(
         out.append(
             Toponym(
                 span=span,
-                text=m.text,
+                text=m.name.text,
                 place=place,
                 candidate=c,
-                source=m.source,
+                source=m.name.source,
                 pattern=m.pattern,
                 relation=relation,
                 container=container_span,

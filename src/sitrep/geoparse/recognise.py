@@ -37,7 +37,7 @@ from sitrep.geoparse.context import (
     unit_after,
 )
 from sitrep.geoparse.focus import group_acronyms
-from sitrep.geoparse.mention import PlaceMention
+from sitrep.geoparse.mention import PlaceName
 from sitrep.geoparse.settings import Settings
 from sitrep.geoparse.words import (
     AREA_AFTER,
@@ -85,10 +85,11 @@ def _good_hit(cands: Sequence[Candidate], *, strong: bool, settings: Settings, n
     return False
 
 
-def recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[PlaceMention]:
+def recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[PlaceName]:
+    """The place names of an article, in text order (see the module's docstring for how they are found)."""
     tk = Tokens(doc)
     text = tk.chars
-    mentions: list[PlaceMention] = []
+    mentions: list[PlaceName] = []
     taken = [False] * tk.n
     blocked = [False] * tk.n
     weak = [False] * tk.n  # tagged PERSON, NORP, ...: a place only with a locative cue
@@ -113,7 +114,7 @@ def recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[PlaceMention
             return False  # "the metro" tagged FAC is not a proper name
         for i in range(s, e):
             taken[i] = True
-        mentions.append(PlaceMention(tk.idx[s], tk.idx[s] + len(span_text), span_text, source, span_text))
+        mentions.append(PlaceName(tk.idx[s], tk.idx[s] + len(span_text), span_text, source, span_text))
         return True
 
     for start, end, label in ents:
@@ -140,7 +141,7 @@ def recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[PlaceMention
         for i in range(span.start, span.end):
             taken[i] = True
         mentions.append(
-            PlaceMention(
+            PlaceName(
                 m.start(),
                 m.end(),
                 m.group(0),
@@ -214,7 +215,7 @@ def _capitalised_runs(
     gaz: Gazetteer,
     settings: Settings,
     add: Any,
-    mentions: list[PlaceMention],
+    mentions: list[PlaceName],
     taken: list[bool],
     blocked: list[bool],
     weak: list[bool],
@@ -268,7 +269,7 @@ def _untagged_run(
     gaz: Gazetteer,
     settings: Settings,
     add: Any,
-    mentions: list[PlaceMention],
+    mentions: list[PlaceName],
     taken: list[bool],
     weak: list[bool] | None = None,
 ) -> None:
@@ -329,7 +330,7 @@ def _untagged_run(
                 s += 1  # no name starts inside a compound
 
 
-def _code_fits(tk: Tokens, s: int, e: int, gaz: Gazetteer, mentions: list[PlaceMention]) -> bool:
+def _code_fits(tk: Tokens, s: int, e: int, gaz: Gazetteer, mentions: list[PlaceName]) -> bool:
     """A capitalised code after a place ("(UP)", "(Budgam district, J&K)") names a province only when a
     province with that code lies in a country the sentence already points at (a place, country or demonym);
     "COLUMBUS, Ohio (AP)" is a news agency."""
@@ -356,7 +357,7 @@ def _tagged_names(
     add: Any,
     taken: list[bool],
     place_texts: set[str],
-    mentions: list[PlaceMention],
+    mentions: list[PlaceName],
 ) -> None:
     """Names tagged PERSON, ORG or NORP that are places: tagged as places elsewhere in the article, or a
     gazetteer name in a place context ("Jaish-e-Mohammed's Bahawalpur base", "in Khan Younis", "Uman and
@@ -446,7 +447,7 @@ def _facility_town(tk: Tokens, s: int, e: int, gaz: Gazetteer, taken: list[bool]
     return bool(town) and add(s, k, "pattern")
 
 
-def _repeat_names(tk: Tokens, mentions: list[PlaceMention], add: Any, taken: list[bool], blocked: list[bool]) -> None:
+def _repeat_names(tk: Tokens, mentions: list[PlaceName], add: Any, taken: list[bool], blocked: list[bool]) -> None:
     """Every other untagged, stand-alone occurrence of a name that context showed to be a place once ("in
     Coxilha ... Coxilha police said"), unless it is part of a longer capitalised name."""
     found: dict[str, int] = {}
@@ -487,7 +488,7 @@ _AREA_OF = re.compile(rf"\s+{AREA_NOUNS}\s+of\s+(?:the\s+)?[A-Z]")
 _OWNER_BEFORE = re.compile(r"'s?\s+(?:[a-z-]+\s+){0,2}$")
 
 
-def _pattern_marks_place(tk: Tokens, s: int, e: int, mentions: list[PlaceMention]) -> bool:
+def _pattern_marks_place(tk: Tokens, s: int, e: int, mentions: list[PlaceName]) -> bool:
     """An unknown name is a place when a pattern says so: "<place>'s Y area", "the Y region of <place>"."""
     text = tk.chars
     after_start = tk.end[e - 1]
@@ -504,7 +505,7 @@ def _pattern_marks_place(tk: Tokens, s: int, e: int, mentions: list[PlaceMention
     return False
 
 
-def _merge_and(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer) -> None:
+def _merge_and(doc: Doc, mentions: list[PlaceName], gaz: Gazetteer) -> None:
     """Join "Jammu" + "and" + "Kashmir" when the whole phrase is one gazetteer name."""
     text = doc_text(doc)
     k = 0
@@ -514,7 +515,7 @@ def _merge_and(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer) -> None:
         if gap in (" and ", " & ") and a.pattern is None and b.pattern is None:
             whole = text[a.start : b.end]
             if any(c.match in ("name", "alias", "stem") for c in gaz.lookup(whole)):
-                mentions[k] = PlaceMention(a.start, b.end, whole, a.source, whole)
+                mentions[k] = PlaceName(a.start, b.end, whole, a.source, whole)
                 del mentions[k + 1]
                 continue
         k += 1

@@ -3,6 +3,7 @@
     annotate.py   AnnotatedArticle (the article, its spaCy Doc, its paragraphs); annotate / annotate_many;
                   the spaCy model, loaded once per process
     tokens.py     Tokens: a Doc's token attributes as plain sequences, read once per Doc; doc_text
+    dateline.py   Dateline: a wire story's opening "CITY, Country (Agency) -" (filing place and day)
     lexicon.py    the word tables (data/*.tsv): event cues, armed groups, number words, currency words,
                   government periods
 
@@ -20,6 +21,7 @@ from sitrep.text.annotate import (
     normalize_text,
     paragraph_starts,
 )
+from sitrep.text.dateline import Dateline, find_dateline
 from sitrep.text.tokens import Tokens, doc_text
 
 __all__ = [
@@ -32,4 +34,6 @@ __all__ = [
     "MODEL_NAME",
     "Tokens",
     "doc_text",
+    "Dateline",
+    "find_dateline",
 ]

@@ -55,7 +55,8 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 Who = Annotated[str, Depends(writer)]
 IfMatch = Annotated[str, Depends(if_match)]
 
-_EXPORT_CHUNK = 2000
+# Events read per query while an export streams (a test sets it small to see several chunks joined).
+EXPORT_CHUNK = 2000
 _MEDIA = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
 
 
@@ -105,7 +106,7 @@ async def _export(
     if fmt == "geojson":
         yield b'{"type": "FeatureCollection", "features": ['
     while left is None or left > 0:
-        size = _EXPORT_CHUNK if left is None else min(_EXPORT_CHUNK, left)
+        size = EXPORT_CHUNK if left is None else min(EXPORT_CHUNK, left)
         page = await db.read(query_events, flt, sort=sort, limit=size, offset=offset, with_total=False)
         records = [e.record for e in page.items]
         if fmt == "csv":
