@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sitrep.db
 
-.PHONY: install run lint test test-all bench bench-scale eval clean
+.PHONY: install run lint test test-postgres test-all bench bench-scale eval clean
 
 install: $(BIN)/sitrep
 
@@ -28,6 +28,11 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+# The same suite with the store's PostgreSQL half required, in a throw-away cluster (Debian's
+# postgresql-common: apt-get install postgresql); CI runs this through .ci/run.
+test-postgres: install
+	SITREP_REQUIRE_POSTGRES=1 pg_virtualenv env SITREP_TEST_POSTGRES=postgresql:// $(BIN)/python -m pytest -q
 
 test-all: install
 	$(BIN)/python -m pytest -q -m ""

@@ -1,6 +1,11 @@
 """Benchmark of the analyst's desk: filtered /api/events latency and the page's first render, at 100k events.
 
     .venv/bin/python bench/api.py [--events 100000] [--runs 40] [--db /tmp/sitrep-bench/api.db] [--no-browser]
+        [--postgres postgresql://user@host/db]
+
+With --postgres, the same store is copied (`sitrep db copy`) into that PostgreSQL database (which must be
+empty, or hold this benchmark's store already) and both backends are served side by side and timed in one
+run, request by request in turn, so that both see the same load on the machine.
 
 Builds (once, then reuses) a store of synthetic but realistically spread events: places jittered around
 real conflict hot spots, ACLED's event-type mix, heavy-tailed fatalities, eight years of dates with a
@@ -28,7 +33,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from sitrep.model import Article, ArticleRef, EventRecord, Evidence
-from sitrep.store import SQLiteStore
+from sitrep.store import SQLiteStore, open_store
 
 # (country, iso, admin1, lat, lon, spread in degrees, weight, actors)
 HOTSPOTS = [
@@ -282,16 +287,15 @@ def build(db: Path, n: int) -> None:
             if i % 1000 == 0:
                 print(f"  stored {i * 10:,} events", file=sys.stderr, flush=True)
         # Some desk work: reviews and corrections, as on a store in use.
-        conn = store._conn
-        ids = [r[0] for r in conn.execute("SELECT event_id FROM events ORDER BY random() LIMIT 3000")]
-        conn.execute("BEGIN")
-        for k, event_id in enumerate(ids):
-            state = ("confirmed", "needs_check", "rejected")[k % 3]
-            conn.execute(
-                "UPDATE events SET review_state = ?, version = version + 1 WHERE event_id = ?", (state, event_id)
-            )
-        conn.execute("COMMIT")
-        conn.execute("ANALYZE")
+        database = store.db
+        ids = [r[0] for r in database.execute("SELECT event_id FROM events ORDER BY random() LIMIT 3000")]
+        with database.transaction():
+            for k, event_id in enumerate(ids):
+                state = ("confirmed", "needs_check", "rejected")[k % 3]
+                database.execute(
+                    "UPDATE events SET review_state = ?, version = version + 1 WHERE event_id = ?", (state, event_id)
+                )
+        database.execute("ANALYZE")
     print(f"built {n:,} events in {time.perf_counter() - t0:.0f} s -> {db}", file=sys.stderr)
 
 
@@ -345,7 +349,21 @@ def queries(rng: random.Random) -> dict[str, Callable[[], str]]:
     }
 
 
-def serve(db: Path) -> tuple[str, object, threading.Thread]:
+def copy_to_postgres(source: Path, url: str, n: int) -> None:
+    """The benchmark store, copied into PostgreSQL (skipped when it holds the n events already)."""
+    from sitrep.store.copy import copy_store
+
+    with open_store(url) as target:
+        if target.counts()["events"] == n:
+            return
+        t0 = time.perf_counter()
+        with SQLiteStore(source) as store:
+            copy_store(store, target)
+        target.db.execute("ANALYZE")
+    print(f"copied {n:,} events to PostgreSQL in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
+
+def serve(db: Path | str) -> tuple[str, object, threading.Thread]:
     import uvicorn
 
     from sitrep.api import Settings, create_app
@@ -363,22 +381,30 @@ def serve(db: Path) -> tuple[str, object, threading.Thread]:
     return f"http://127.0.0.1:{port}", server, thread
 
 
-def time_api(url: str, runs: int) -> list[Timing]:
+def time_api(urls: dict[str, str], runs: int) -> dict[str, list[Timing]]:
+    """Each kind of request `runs` times against every server in turn (the same path each time)."""
     import httpx
 
     rng = random.Random(11)
-    out = []
-    with httpx.Client(base_url=url, timeout=30) as client:
-        client.get("/api/events?limit=1").raise_for_status()  # open the store
-        for name, make in queries(rng).items():
-            samples = []
+    out: dict[str, list[Timing]] = {name: [] for name in urls}
+    clients = {name: httpx.Client(base_url=url, timeout=60) for name, url in urls.items()}
+    try:
+        for client in clients.values():
+            client.get("/api/events?limit=1").raise_for_status()  # open the store
+        for kind, make in queries(rng).items():
+            samples: dict[str, list[float]] = {name: [] for name in urls}
             for _ in range(runs):
                 path = make()
-                t0 = time.perf_counter()
-                response = client.get(path)
-                samples.append((time.perf_counter() - t0) * 1000)
-                response.raise_for_status()
-            out.append(Timing(name, samples))
+                for name, client in clients.items():
+                    t0 = time.perf_counter()
+                    response = client.get(path)
+                    samples[name].append((time.perf_counter() - t0) * 1000)
+                    response.raise_for_status()
+            for name in urls:
+                out[name].append(Timing(kind, samples[name]))
+    finally:
+        for client in clients.values():
+            client.close()
     return out
 
 
@@ -405,48 +431,69 @@ def time_first_render(url: str, runs: int) -> list[float]:
 
 
 def main() -> None:
+    import os
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--db", type=Path, default=Path("/tmp/sitrep-bench/api.db"))
+    parser.add_argument("--postgres", help="also time the same store on this PostgreSQL database")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     opts = parser.parse_args()
     build(opts.db, opts.events)
-    url, server, thread = serve(opts.db)
+    stores: dict[str, Path | str] = {"SQLite": opts.db}
+    if opts.postgres:
+        copy_to_postgres(opts.db, opts.postgres, opts.events)
+        stores["PostgreSQL"] = opts.postgres
+    servers = {name: serve(db) for name, db in stores.items()}
+    load = [os.getloadavg()[0]]
     try:
-        timings = time_api(url, opts.runs)
-        render = [] if opts.no_browser else time_first_render(url, 5)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-    print(f"\n{opts.events:,} events, {opts.runs} requests per kind, one keep-alive client on localhost\n")
-    print("| request | p50 ms | p95 ms |\n|---|---:|---:|")
-    for t in timings:
-        print(f"| {t.name} | {t.p50:.1f} | {t.p95:.1f} |")
-    filtered = [
-        s
-        for t in timings
-        if t.name.startswith(
-            ("list", "country", "admin1", "event", "actor", "text", "bbox", "min", "review", "sorted", "page", "all")
-        )
-        for s in t.samples
-    ]
-    overall = Timing("all filtered /api/events", filtered)
-    print(f"\nall filtered /api/events requests: p50 {overall.p50:.1f} ms, p95 {overall.p95:.1f} ms (target < 200)")
-    if render:
+        timings = time_api({name: s[0] for name, s in servers.items()}, opts.runs)
+        load.append(os.getloadavg()[0])
+        # The table first: a browser that fails must not lose it.
         print(
-            f"first render in Chromium: median {statistics.median(render):.0f} ms, max {max(render):.0f} ms "
-            f"over {len(render)} loads (target < 2000)"
+            json.dumps({name: [(t.name, round(t.p50, 1), round(t.p95, 1)) for t in ts] for name, ts in timings.items()})
         )
+        render = {} if opts.no_browser else {name: time_first_render(s[0], 5) for name, s in servers.items()}
+    finally:
+        for _, server, thread in servers.values():
+            server.should_exit = True  # type: ignore[attr-defined]
+            thread.join(timeout=10)
+    names = list(stores)
+    print(
+        f"\n{opts.events:,} events, {opts.runs} requests per kind and backend, one keep-alive client per backend "
+        f"on localhost, in turn; load average {load[0]:.1f} before, {load[-1]:.1f} after\n"
+    )
+    print("| request | " + " | ".join(f"{n} p50 ms | {n} p95 ms" for n in names) + " |")
+    print("|---|" + "---:|---:|" * len(names))
+    for k, t in enumerate(timings[names[0]]):
+        print(f"| {t.name} | " + " | ".join(f"{timings[n][k].p50:.1f} | {timings[n][k].p95:.1f}" for n in names) + " |")
+    prefixes = ("list", "country", "admin1", "event", "actor", "text", "bbox", "min", "review", "sorted", "page", "all")
+    summary: dict[str, dict[str, float]] = {}
+    for name in names:
+        filtered = [s for t in timings[name] if t.name.startswith(prefixes) for s in t.samples]
+        overall = Timing("all filtered /api/events", filtered)
+        summary[name] = {"p50": overall.p50, "p95": overall.p95}
+        print(
+            f"\n{name}: all filtered /api/events requests: p50 {overall.p50:.1f} ms, p95 {overall.p95:.1f} ms "
+            "(target < 200)"
+        )
+        if render.get(name):
+            print(
+                f"{name}: first render: median {statistics.median(render[name]) / 1000:.2f} s, "
+                f"max {max(render[name]) / 1000:.2f} s over {len(render[name])} loads (target < 2 s)"
+            )
     if opts.json:
+        opts.json.parent.mkdir(parents=True, exist_ok=True)
         opts.json.write_text(
             json.dumps(
                 {
                     "events": opts.events,
                     "runs": opts.runs,
-                    "requests": {t.name: {"p50_ms": round(t.p50, 1), "p95_ms": round(t.p95, 1)} for t in timings},
-                    "filtered_p95_ms": round(overall.p95, 1),
+                    "load_avg": load,
+                    "filtered": summary,
+                    "timings": {n: [{"name": t.name, "p50": t.p50, "p95": t.p95} for t in timings[n]] for n in names},
                     "first_render_ms": render,
                 },
                 indent=2,

@@ -11,11 +11,14 @@ different event on the same day in the same town with different details.
 Two measurements per size, each in its own process so that peak memory (ru_maxrss) is its own:
   core   the dedup engine in memory (frame, blocking, scoring, clustering): what `sitrep extract` runs;
   store  `sitrep dedup --db FILE` on a SQLite store where every report is still its own event (the
-         worst case: a store filled without matching, then re-clustered), timed as a subprocess.
+         worst case: a store filled without matching, then re-clustered), timed as a subprocess; with
+         --postgres, the same store copied (`sitrep db copy`) into PostgreSQL and timed the same way, in
+         the same run.
 
 Usage:
     .venv/bin/python bench/dedup.py                          # 10k and 100k, core and store
     .venv/bin/python bench/dedup.py --sizes 10000,100000,1000000 --out bench/out/dedup.json
+    .venv/bin/python bench/dedup.py --sizes 100000 --postgres postgresql://user@localhost/sitrep_bench
     # build a store once and keep it for later runs (--workdir reuses WORKDIR/dedup-SIZE.orig.db):
     .venv/bin/python bench/dedup.py --worker build --size 1000000 --db /tmp/sitrep-dedup-bench/dedup-1000000.orig.db
 """
@@ -192,10 +195,28 @@ TOLL_PHRASES = ["{n} people were killed", "killing {n}", "leaving {n} dead", "{n
 NO_TOLL = ["casualties were not reported", "no toll was given", "the number of victims is unknown"]
 REVISED = ["the death toll rose to {n}", "the toll has risen to {n}", "the official death toll now stands at {n}"]
 # What an event hit and when: details every outlet tends to repeat, and that tell apart two events in one town.
-TARGETS = ["a market", "a checkpoint", "a military convoy", "a mosque", "a church", "a school", "a police station",
-           "a village", "a camp for displaced people", "a bus", "a farm", "a bridge", "an army base", "a hospital",
-           "a gold mine", "a cattle market", "a wedding", "a football field", "a fuel depot",
-           "a river crossing"]  # fmt: skip
+TARGETS = [
+    "a market",
+    "a checkpoint",
+    "a military convoy",
+    "a mosque",
+    "a church",
+    "a school",
+    "a police station",
+    "a village",
+    "a camp for displaced people",
+    "a bus",
+    "a farm",
+    "a bridge",
+    "an army base",
+    "a hospital",
+    "a gold mine",
+    "a cattle market",
+    "a wedding",
+    "a football field",
+    "a fuel depot",
+    "a river crossing",
+]
 TIMES = [
     "at dawn",
     "in the morning",
@@ -533,38 +554,40 @@ def worker_core(size: int, seed: int) -> dict:
 
 
 def worker_build(size: int, seed: int, db: str) -> dict:
-    """A store where every report is still its own event (filled without matching), plus the truth."""
+    """A SQLite store where every report is still its own event (filled without matching), plus the truth."""
     from sitrep.model import Article
-    from sitrep.store import SQLiteStore, history
-    from sitrep.store.sqlite import _EVENT_COLUMNS, _UPSERT_EVENT, _UPSERT_RECORD
+    from sitrep.store import SQLiteStore
+    from sitrep.store.records import insert_article, insert_event_row
+    from sitrep.store.reports import insert_report
 
     t = time.perf_counter()
     truth: dict[str, int] = {}
     now = int(time.time())
+    records = corpus(size, seed)
     with SQLiteStore(db) as store:
-        conn = store._conn
-        conn.execute("BEGIN")
-        for k, (record, true_id) in enumerate(corpus(size, seed)):
-            ref = record.articles[0]
-            article = Article(id=ref.id, text=record.notes, published=date.fromisoformat(ref.date), source=ref.source)
-            conn.execute(
-                "INSERT INTO articles (id, text, published, source, ingested_at) VALUES (?, ?, ?, ?, ?)",
-                (article.id, article.text, ref.date, ref.source, "2024-01-01T00:00:00+00:00"),
-            )
-            d = record.to_dict()
-            conn.execute(_UPSERT_EVENT, tuple(d[c] for c in _EVENT_COLUMNS))
-            conn.execute(_UPSERT_RECORD, (record.event_id, json.dumps(d, ensure_ascii=False)))
-            conn.executemany(
-                'INSERT INTO evidence (event_id, field, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
-                [(record.event_id, e.field, e.article_id, e.start, e.end, e.text) for e in record.evidence],
-            )
-            conn.execute("INSERT INTO event_articles VALUES (?, ?)", (record.event_id, article.id))
-            history._insert_report(conn, record.event_id, record.event_id, article, record, now)
-            truth[record.event_id] = true_id
-            if k % 50_000 == 49_999:
-                conn.execute("COMMIT")
-                conn.execute("BEGIN")
-        conn.execute("COMMIT")
+        d = store.db
+        done = False
+        while not done:  # 50,000 reports per transaction
+            with d.transaction():
+                for k, (record, true_id) in enumerate(records):
+                    ref = record.articles[0]
+                    article = Article(
+                        id=ref.id, text=record.notes, published=date.fromisoformat(ref.date), source=ref.source
+                    )
+                    insert_article(d, article)
+                    insert_event_row(d, record.to_dict())
+                    d.executemany(
+                        'INSERT INTO evidence (event_id, field, article_id, start, "end", text) '
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        [(record.event_id, e.field, e.article_id, e.start, e.end, e.text) for e in record.evidence],
+                    )
+                    d.execute("INSERT INTO event_articles VALUES (?, ?)", (record.event_id, article.id))
+                    insert_report(d, record.event_id, record.event_id, article, record, now)
+                    truth[record.event_id] = true_id
+                    if k % 50_000 == 49_999:
+                        break
+                else:
+                    done = True
     Path(db + ".truth.json").write_text(json.dumps(truth))
     return {"build_s": round(time.perf_counter() - t, 1), "db_mb": round(os.path.getsize(db) / 2**20)}
 
@@ -572,12 +595,12 @@ def worker_build(size: int, seed: int, db: str) -> dict:
 def worker_ingest(size: int, seed: int, db: str, n: int = 1000) -> dict:
     """Incremental ingest: n new reports, one article each, into a de-duplicated store of `size` reports."""
     from sitrep.model import Article
-    from sitrep.store import SQLiteStore
+    from sitrep.store import open_store
 
     days = max(1, round(size / 1.9 / EVENTS_PER_DAY))
     new = [r for r, _ in corpus(n, seed + 1000, days=days)]
     matched = 0
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         t0 = time.perf_counter()
         c0 = time.process_time()
         for record in new:
@@ -594,20 +617,118 @@ def worker_ingest(size: int, seed: int, db: str, n: int = 1000) -> dict:
     }
 
 
-def worker_eval(db: str) -> dict:
-    import sqlite3
+def worker_eval(db: str, truth_file: str) -> dict:
+    from sitrep.store import open_store
 
-    truth = json.loads(Path(db + ".truth.json").read_text())
-    conn = sqlite3.connect(db)
-    rows = conn.execute("SELECT report_id, event_id FROM event_reports").fetchall()
+    truth = json.loads(Path(truth_file).read_text())
+    with open_store(db) as store:
+        rows = store.db.all("SELECT report_id, event_id FROM event_reports ORDER BY id")
+        duplicated = store.db.scalar("SELECT COUNT(*) - COUNT(DISTINCT event_id) FROM events")
     codes: dict[str, int] = {}
     predicted = np.array([codes.setdefault(e, len(codes)) for _, e in rows])
     true = np.array([truth[r] for r, _ in rows])
-    duplicated = conn.execute("SELECT COUNT(*) - COUNT(DISTINCT event_id) FROM events").fetchone()[0]
     return {**pairwise(true, predicted), "duplicate_ids": int(duplicated)}
 
 
-def run_store(size: int, seed: int, workdir: str) -> dict:
+def worker_copy(source: str, target: str) -> dict:
+    """`sitrep db copy` of the built store into an empty PostgreSQL schema."""
+    from sitrep.store import open_store
+    from sitrep.store.copy import copy_store
+
+    t0 = time.perf_counter()
+    with open_store(source) as src, open_store(target) as dst:
+        copy_store(src, dst)
+        dst.db.execute("ANALYZE")
+    return {"copy_s": round(time.perf_counter() - t0, 1)}
+
+
+class _ServerMemory:
+    """Samples the peak RSS of the PostgreSQL backends serving sitrep (application_name 'sitrep'), when the
+    server runs on this machine: /proc/PID/status VmHWM, which counts the shared buffers a backend touched."""
+
+    def __init__(self, url: str) -> None:
+        import threading
+
+        self.url = url
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> _ServerMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url.split("?")[0], autocommit=True) as conn:
+            while not self._stop.wait(0.5):
+                pids = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT pid FROM pg_stat_activity WHERE application_name = 'sitrep' AND pid <> pg_backend_pid()"
+                    )
+                ]
+                for pid in pids:
+                    try:
+                        status = Path(f"/proc/{pid}/status").read_text()
+                    except OSError:
+                        continue
+                    for line in status.splitlines():
+                        if line.startswith("VmHWM:"):
+                            self.peak_mb = max(self.peak_mb, int(line.split()[1]) / 1024)
+
+
+def _dedup(db: str, server: str | None) -> tuple[dict, str]:
+    """`sitrep dedup --db DB` as a subprocess: wall, CPU, peak RSS (and the server's, for PostgreSQL)."""
+    sitrep = str(Path(sys.executable).with_name("sitrep"))
+    memory = _ServerMemory(server) if server else None
+    t0 = time.perf_counter()
+    if memory:
+        memory.__enter__()
+    try:
+        proc = subprocess.Popen(
+            [sitrep, "dedup", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        if memory:
+            memory.__exit__()
+    wall = time.perf_counter() - t0
+    output = proc.stdout.read() if proc.stdout else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"sitrep dedup failed: {output}")
+    result = {
+        "s": round(wall, 1),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+    }
+    if memory:
+        result["server_peak_rss_mb"] = round(memory.peak_mb)
+    return result, output.strip()
+
+
+def _measure(backend: str, db: str, truth_file: str, size: int, seed: int, server: str | None) -> dict:
+    """The worst case, quality, the steady state and incremental ingest on one store."""
+    worst, output = _dedup(db, server)
+    quality = _child(["--worker", "eval", "--db", db, "--truth", truth_file])
+    again, _ = _dedup(db, server)
+    ingest = _child(["--worker", "ingest", "--size", str(size), "--seed", str(seed), "--db", db])
+    return {
+        "backend": backend,
+        **{f"dedup_{k}": v for k, v in worst.items()},
+        "sitrep_output": output,
+        **quality,
+        **{f"dedup_again_{k}": v for k, v in again.items()},
+        **ingest,
+    }
+
+
+def run_store(size: int, seed: int, workdir: str, postgres: str | None = None) -> list[dict]:
     db = os.path.join(workdir, f"dedup-{size}.db")
     for suffix in ("", "-wal", "-shm", ".truth.json"):
         if os.path.exists(db + suffix):
@@ -624,42 +745,28 @@ def run_store(size: int, seed: int, workdir: str) -> dict:
         built = {"build_s": None, "db_mb": round(os.path.getsize(db) / 2**20)}
     else:
         built = _child(["--worker", "build", "--size", str(size), "--seed", str(seed), "--db", db])
-    sitrep = str(Path(sys.executable).with_name("sitrep"))
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sitrep, "dedup", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    output = proc.stdout.read() if proc.stdout else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"sitrep dedup failed: {output}")
-    quality = _child(["--worker", "eval", "--db", db])
-    # Steady state: the same command again on the store it just de-duplicated (nothing left to merge).
-    t0 = time.perf_counter()
-    again = subprocess.Popen([sitrep, "dedup", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    _, status, usage_again = os.wait4(again.pid, 0)
-    wall_again = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError("second sitrep dedup failed")
-    ingest = _child(["--worker", "ingest", "--size", str(size), "--seed", str(seed), "--db", db])
-    result = {
-        "mode": "store",
-        "size": size,
-        **built,
-        "dedup_s": round(wall, 1),
-        "dedup_peak_rss_mb": round(usage.ru_maxrss / 1024),
-        "dedup_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
-        "sitrep_output": output.strip(),
-        **quality,
-        "dedup_again_s": round(wall_again, 1),
-        "dedup_again_peak_rss_mb": round(usage_again.ru_maxrss / 1024),
-        "dedup_again_cpu_s": round(usage_again.ru_utime + usage_again.ru_stime, 1),
-        **ingest,
-        "load_avg": os.getloadavg()[0],
-    }
+    truth = db + ".truth.json"
+    target = None
+    if postgres:
+        # A fresh schema per size; the SQLite store, not yet de-duplicated, copied into it.
+        import psycopg
+
+        schema = f"sitrep_bench_dedup_{size}"
+        with psycopg.connect(postgres, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            conn.execute(f"CREATE SCHEMA {schema}")
+        target = postgres + ("&" if "?" in postgres else "?") + f"options=-csearch_path%3D{schema}"
+        built.update(_child(["--worker", "copy", "--db", db, "--target", target]))
+    common = {"mode": "store", "size": size, **built, "load_avg_start": os.getloadavg()[0]}
+    results = [{**common, **_measure("sqlite", db, truth, size, seed, None), "load_avg": os.getloadavg()[0]}]
+    if target:
+        results.append(
+            {**common, **_measure("postgresql", target, truth, size, seed, postgres), "load_avg": os.getloadavg()[0]}
+        )
     for suffix in ("", "-wal", "-shm", ".truth.json"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
-    return result
+    return results
 
 
 def _child(args: list[str]) -> dict:
@@ -680,9 +787,17 @@ def main() -> None:
         "WORKDIR/dedup-SIZE.orig.db with its .truth.json, is copied instead of built again "
         "(building 1M takes about 15 minutes; build one with --worker build --size N --db PATH)",
     )
-    parser.add_argument("--worker", choices=["core", "build", "eval", "ingest"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--postgres",
+        default=None,
+        help="also run the store half on PostgreSQL: a URL of a database where the benchmark may "
+        "create schemas (sitrep_bench_dedup_SIZE, left for inspection)",
+    )
+    parser.add_argument("--worker", choices=["core", "build", "eval", "ingest", "copy"], help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--truth", help=argparse.SUPPRESS)
+    parser.add_argument("--target", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker == "core":
         print(json.dumps(worker_core(args.size, args.seed)))
@@ -691,7 +806,10 @@ def main() -> None:
         print(json.dumps(worker_build(args.size, args.seed, args.db)))
         return
     if args.worker == "eval":
-        print(json.dumps(worker_eval(args.db)))
+        print(json.dumps(worker_eval(args.db, args.truth)))
+        return
+    if args.worker == "copy":
+        print(json.dumps(worker_copy(args.db, args.target)))
         return
     if args.worker == "ingest":
         print(json.dumps(worker_ingest(args.size, args.seed, args.db)))
@@ -711,10 +829,11 @@ def main() -> None:
         results.append(result)
         print(json.dumps(result), flush=True)
     workdir = args.workdir or tempfile.mkdtemp(prefix="sitrep-bench-")
+    os.makedirs(workdir, exist_ok=True)  # a --workdir named for the first time
     for size in store_sizes:
-        result = run_store(size, args.seed, workdir)
-        results.append(result)
-        print(json.dumps(result), flush=True)
+        for result in run_store(size, args.seed, workdir, args.postgres):
+            results.append(result)
+            print(json.dumps(result), flush=True)
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps({"machine": machine, "results": results}, indent=2))

@@ -13,7 +13,7 @@ from typing import Any
 
 from factories import evidence
 from sitrep.model import Article, ArticleRef, EventRecord
-from sitrep.store.sqlite import SQLiteStore
+from sitrep.store import EventStore
 
 XSS_MARKERS = ("<script>", "javascript:", "onerror=")
 
@@ -479,7 +479,7 @@ class Loaded:
     events: dict[str, str]  # key -> id of the spec's first event
 
 
-def fill_store(store: SQLiteStore) -> Loaded:
+def fill_store(store: EventStore) -> Loaded:
     """Store every sample article with its events; return their ids by spec key."""
     articles: dict[str, str] = {}
     events: dict[str, str] = {}

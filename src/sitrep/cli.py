@@ -7,10 +7,13 @@
     sitrep events [--db] [--country --since --until --type --actor] [--changed-since T] [--format ...]
     sitrep dedup [--db sitrep.db]
     sitrep export [--db] --output FILE [--format ...] [filters]
+    sitrep db copy SRC DST
     sitrep geoparse PATH... [--format jsonl|table]
     sitrep eval [--dataset NAME] [--limit N] [--split tune|held|all] [--errors FILE] [--workers N]
     sitrep serve [--db sitrep.db] [--host 127.0.0.1] [--port 8000]     (sitrep.api.cli)
     sitrep token create|list|revoke --name NAME [--db]
+
+--db takes a SQLite file or a postgresql:// URL, and defaults to $SITREP_DB, else sitrep.db.
 
 Library errors become one line on stderr here, at the edge, and nowhere else.
 """
@@ -146,10 +149,29 @@ def _interruptible(what: str, done: Callable[[], str]) -> Iterator[None]:
         sys.exit(130)
 
 
+def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--db: the store (a SQLite file or a postgresql:// URL), from $SITREP_DB when not given."""
+    return click.option(
+        "--db",
+        default="sitrep.db",
+        envvar="SITREP_DB",
+        show_default=True,
+        help="The store: a SQLite file, or postgresql://user@host/name (default: $SITREP_DB, else sitrep.db).",
+    )(f)
+
+
+def _existing_store(db: str) -> None:
+    """Refuse a SQLite file that does not exist (a query would create an empty one); a server is asked."""
+    from sitrep.store import is_postgres_url
+
+    if not is_postgres_url(db) and not db.startswith("sqlite://") and not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database; create it with `sitrep ingest PATH --db {db}`")
+
+
 def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed(
         [
-            click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file."),
+            _db_option,
             click.option("--country", help="Only events in this country."),
             click.option("--since", callback=_parse_date, help="Only events on or after this day (YYYY-MM-DD)."),
             click.option("--until", callback=_parse_date, help="Only events on or before this day (YYYY-MM-DD)."),
@@ -257,7 +279,7 @@ def _extract_spark(
 
 @main.command()
 @_inputs
-@click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file.")
+@_db_option
 @_workers_option
 def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: str, workers: int) -> None:
     """Extract events from articles and keep them, with their evidence, in the database.
@@ -273,6 +295,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
 
     reading = _Reading(quiet)
     tally = IngestTally()
+    where = db
     undated = 0
     try:
         with (
@@ -283,6 +306,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
             _progress(quiet, "ingesting") as tick,
             LocalEngine(workers) as pool,
         ):  # fmt: skip
+            where = store.db.name  # a URL's password is not repeated on the screen
             fresh = fresh_articles(store, reading.articles_from(paths, default_date), tally)
             for extraction in pool.extract(fresh, on_failure=reading.on_failure):
                 stored_before = tally.new
@@ -294,7 +318,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
         raise click.ClickException(str(error)) from None
     failed = f"; {reading.failed} article(s) failed" if reading.failed else ""
     click.echo(
-        f"{tally.new} new article(s), {tally.events} new event(s) stored in {db}, {tally.merged} added to stored "
+        f"{tally.new} new article(s), {tally.events} new event(s) stored in {where}, {tally.merged} added to stored "
         f"events; {tally.already} already there; {reading.errors} input error(s){failed}.",
         err=True,
     )
@@ -304,7 +328,7 @@ def ingest(paths: tuple[str, ...], default_date: date | None, quiet: bool, db: s
 
 @main.command("import")
 @click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file.")
+@_db_option
 def import_cmd(directory: str, db: str) -> None:
     """Load a Spark run (the --out folder of `sitrep extract --engine spark`) into the database.
 
@@ -338,8 +362,7 @@ def _query(
 ) -> list[Any]:
     from sitrep.store import open_store
 
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database; create it with `sitrep ingest PATH --db {db}`")
+    _existing_store(db)
     try:
         with open_store(db) as store:
             return store.events(
@@ -357,7 +380,7 @@ def _query(
 def _parse_time(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
     if value is None:
         return None
-    from sitrep.store.sqlite import unix_seconds
+    from sitrep.store import unix_seconds
 
     try:
         return unix_seconds(value, "--changed-since")
@@ -395,7 +418,7 @@ def events(
 
 
 @main.command()
-@click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file.")
+@_db_option
 def dedup(db: str) -> None:
     """Re-cluster every stored event (e.g. after a rule change) and report how many were merged or split.
 
@@ -403,8 +426,7 @@ def dedup(db: str) -> None:
     """
     from sitrep.store import open_store
 
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database; create it with `sitrep ingest PATH --db {db}`")
+    _existing_store(db)
     try:
         with open_store(db) as store:
             report = store.dedup()
@@ -440,6 +462,41 @@ def export(
         n = write_events(rows, fmt, out)
     tmp.replace(output)  # never leave a half-written export behind
     click.echo(f"{n} event(s) written to {output}", err=True)
+
+
+@main.group()
+def db() -> None:
+    """Manage stores: copy a whole store between SQLite and PostgreSQL."""
+
+
+@db.command("copy")
+@click.argument("source")
+@click.argument("target")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+def db_copy(source: str, target: str, quiet: bool) -> None:
+    """Copy the store SOURCE into TARGET, which must be empty: every article, event, report, history row,
+    pin and token, with its id (e.g. from a laptop's sitrep.db to postgresql://user@server/sitrep).
+
+    SOURCE and TARGET are SQLite files or postgresql:// URLs. TARGET is created (a SQLite file) or migrated
+    (a PostgreSQL database) first. The copy is one transaction: it is whole or absent.
+    """
+    from sitrep.store import open_store
+    from sitrep.store.copy import copy_store
+
+    _existing_store(source)
+
+    def progress(table: str, rows: int) -> None:
+        if not quiet:
+            click.echo(f"sitrep: {table}: {rows} row(s)", err=True)
+
+    try:
+        with open_store(source) as src, open_store(target) as dst:
+            copied = copy_store(src, dst, progress=progress)
+            names = (src.db.name, dst.db.name)
+    except SitrepError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"sitrep: copied {copied['articles']} article(s) and {copied['events']} event(s) "
+               f"from {names[0]} to {names[1]}", err=True)  # fmt: skip
 
 
 @main.command()

@@ -12,7 +12,7 @@
     ├── GazetteerError        E201   the gazetteer cache is missing and cannot be built
     ├── StoreError            E301   the database cannot be opened or migrated
     ├── ConfigError           E401   a bad option value
-    └── DeskError             E500   an analyst's action on stored events was refused (api, store.review)
+    └── DeskError             E500   an analyst's action on stored events was refused (api, store.desk)
         ├── EventNotFound     E501   no event (or article) with this id, or it was merged away
         ├── StaleVersion      E502   the event changed since the client read it (ETag / If-Match)
         ├── InvalidEdit       E503   a value, merge or split that cannot be applied; `field` names it

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +11,7 @@ from sample_desk import Loaded, fill_store
 from sitrep.api import Settings, create_app
 from sitrep.model import Article
 from sitrep.pipeline import Extraction
-from sitrep.store import SQLiteStore
+from sitrep.store import open_store
 from sitrep.store.tokens import create_token
 
 LOCAL = ("127.0.0.1", 50000)
@@ -45,19 +44,14 @@ def fake_extractor(article: Article) -> Extraction:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "desk.db"
-
-
-@pytest.fixture
-def loaded(db_path: Path) -> Loaded:
-    with SQLiteStore(db_path) as store:
+def loaded(db_url: str) -> Loaded:
+    with open_store(db_url) as store:
         return fill_store(store)
 
 
 @pytest.fixture
-def token(db_path: Path, loaded: Loaded) -> str:
-    with SQLiteStore(db_path) as store:
+def token(db_url: str, loaded: Loaded) -> str:
+    with open_store(db_url) as store:
         return create_token(store, "amina")
 
 
@@ -67,8 +61,8 @@ def auth(token: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def settings(db_path: Path, loaded: Loaded) -> Settings:
-    return Settings(db=str(db_path), extractor=fake_extractor)
+def settings(db_url: str, loaded: Loaded) -> Settings:
+    return Settings(db=db_url, extractor=fake_extractor)
 
 
 @pytest.fixture

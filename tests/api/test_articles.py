@@ -99,10 +99,10 @@ def test_articles_post_needs_a_token(client: TestClient) -> None:
     assert client.post("/api/articles", json={"text": "Two killed."}).status_code == 401
 
 
-def test_articles_post_runs_the_real_pipeline(db_path, loaded: Loaded, auth: dict[str, str]) -> None:
+def test_articles_post_runs_the_real_pipeline(db_url, loaded: Loaded, auth: dict[str, str]) -> None:
     """The one test that runs spaCy: the default extractor is sitrep's pipeline."""
     text = "Gunmen killed five villagers in Zamfara state on Sunday, police said."
-    with TestClient(create_app(Settings(db=str(db_path))), client=LOCAL) as client:
+    with TestClient(create_app(Settings(db=db_url)), client=LOCAL) as client:
         response = client.post("/api/articles", json={"text": text, "published": str(date(2025, 5, 5))}, headers=auth)
         assert response.status_code == 201, response.text
         (event,) = response.json()["events"]

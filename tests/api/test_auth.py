@@ -13,7 +13,7 @@ from sample_desk import Loaded
 from sitrep.api import Settings, create_app
 from sitrep.cli import main
 from sitrep.errors import TokenError
-from sitrep.store import SQLiteStore
+from sitrep.store import open_store
 from sitrep.store.tokens import create_token, list_tokens, revoke_token, verify_token
 
 from .conftest import LOCAL
@@ -27,25 +27,24 @@ def test_auth_whoami_names_the_token_owner(client: TestClient, auth: dict[str, s
     assert response.status_code == 401 and response.headers["www-authenticate"].startswith("Bearer")
 
 
-def test_auth_reads_from_another_machine_need_a_token(db_path: Path, loaded: Loaded, auth: dict[str, str]) -> None:
-    with TestClient(create_app(Settings(db=str(db_path))), client=REMOTE) as remote:
+def test_auth_reads_from_another_machine_need_a_token(db_url: str, loaded: Loaded, auth: dict[str, str]) -> None:
+    with TestClient(create_app(Settings(db=db_url)), client=REMOTE) as remote:
         assert remote.get("/api/events").status_code == 401
         assert remote.get("/api/meta").status_code == 401
         assert remote.get("/api/events", headers=auth).status_code == 200
-    with TestClient(create_app(Settings(db=str(db_path), open_reads=True)), client=REMOTE) as remote:
+    with TestClient(create_app(Settings(db=db_url, open_reads=True)), client=REMOTE) as remote:
         assert remote.get("/api/events").status_code == 200
         assert remote.patch("/api/events/x", json={"fatalities": 1}).status_code == 401  # writes still need one
 
 
-def test_auth_revoked_token_stops_working(db_path: Path, client: TestClient, auth: dict[str, str]) -> None:
-    with SQLiteStore(db_path) as store:
+def test_auth_revoked_token_stops_working(db_url: str, client: TestClient, auth: dict[str, str]) -> None:
+    with open_store(db_url) as store:
         revoke_token(store, "amina")
     assert client.get("/api/auth/whoami", headers=auth).status_code == 401
 
 
-def test_auth_tokens_are_stored_as_hashes_only(tmp_path: Path) -> None:
-    path = tmp_path / "t.db"
-    with SQLiteStore(path) as store:
+def test_auth_tokens_are_stored_as_hashes_only(db_url: str) -> None:
+    with open_store(db_url) as store:
         secret = create_token(store, "amina")
         assert secret.startswith("sitrep_") and len(secret) > 40
         assert verify_token(store, secret) == "amina"
@@ -58,18 +57,19 @@ def test_auth_tokens_are_stored_as_hashes_only(tmp_path: Path) -> None:
             create_token(store, "bad name!")
         with pytest.raises(TokenError):
             revoke_token(store, "nobody")
-    dump = "\n".join(sqlite3.connect(path).iterdump())
-    assert secret not in dump and secret[7:] not in dump
+        rows = repr(store.db.all("SELECT * FROM api_tokens"))
+    dump = rows if store.db.dialect.is_postgres else "\n".join(sqlite3.connect(db_url).iterdump())
+    assert "amina" in dump and secret not in dump and secret[7:] not in dump
 
 
-def test_auth_cli_token_create_list_revoke(tmp_path: Path) -> None:
-    db = str(tmp_path / "cli.db")
+def test_auth_cli_token_create_list_revoke(db_url: str) -> None:
+    db = db_url
     runner = CliRunner()
     created = runner.invoke(main, ["token", "create", "--name", "amina", "--db", db])
     assert created.exit_code == 0, created.output
     secret = created.stdout.strip()
     assert secret.startswith("sitrep_") and "\n" not in secret
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         assert verify_token(store, secret) == "amina"
     listed = runner.invoke(main, ["token", "list", "--db", db])
     assert listed.exit_code == 0 and listed.stdout.startswith("amina\tcreated ") and secret not in listed.stdout
@@ -102,6 +102,6 @@ def test_auth_cli_serve_refuses_a_bad_database(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "E301" in result.output
 
 
-def test_auth_local_client_reads_without_token(db_path: Path, loaded: Loaded) -> None:
-    with TestClient(create_app(Settings(db=str(db_path))), client=LOCAL) as local:
+def test_auth_local_client_reads_without_token(db_url: str, loaded: Loaded) -> None:
+    with TestClient(create_app(Settings(db=db_url)), client=LOCAL) as local:
         assert local.get("/api/events").status_code == 200

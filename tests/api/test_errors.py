@@ -82,8 +82,8 @@ def test_errors_shape_for_writes(client: TestClient, loaded: Loaded, auth: dict[
     assert_error_shape(client.post("/api/articles", json={}, headers=auth), 422, "text")
 
 
-def test_errors_shape_for_a_body_too_large(db_path, loaded: Loaded, auth: dict[str, str]) -> None:
-    app = create_app(Settings(db=str(db_path), max_body_bytes=1000))
+def test_errors_shape_for_a_body_too_large(db_url, loaded: Loaded, auth: dict[str, str]) -> None:
+    app = create_app(Settings(db=db_url, max_body_bytes=1000))
     with TestClient(app, client=LOCAL) as client:
         big = {"text": "x" * 5000}
         assert_error_shape(client.post("/api/articles", json=big, headers=auth), 413)
@@ -96,21 +96,21 @@ def test_errors_shape_for_a_body_too_large(db_path, loaded: Loaded, auth: dict[s
         assert_error_shape(response, 413)
 
 
-def test_errors_shape_for_a_foreign_host(db_path, loaded: Loaded) -> None:
-    app = create_app(Settings(db=str(db_path), allowed_hosts=frozenset({"127.0.0.1", "localhost"})))
+def test_errors_shape_for_a_foreign_host(db_url, loaded: Loaded) -> None:
+    app = create_app(Settings(db=db_url, allowed_hosts=frozenset({"127.0.0.1", "localhost"})))
     with TestClient(app, base_url="http://evil.example", client=LOCAL) as client:
         assert_error_shape(client.get("/api/events"), 400, "Host")
     with TestClient(app, base_url="http://127.0.0.1:8000", client=LOCAL) as client:
         assert client.get("/api/events").status_code == 200
 
 
-def test_errors_shape_for_an_unexpected_failure(db_path, loaded: Loaded, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_errors_shape_for_an_unexpected_failure(db_url, loaded: Loaded, monkeypatch: pytest.MonkeyPatch) -> None:
     from sitrep.api.routers import events
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(events, "event_stats", broken)
-    with TestClient(create_app(Settings(db=str(db_path))), client=LOCAL, raise_server_exceptions=False) as client:
+    with TestClient(create_app(Settings(db=db_url)), client=LOCAL, raise_server_exceptions=False) as client:
         error = assert_error_shape(client.get("/api/events/stats"), 500)
     assert "disk on fire" not in error["message"]  # internals stay in the server log

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from sitrep import taxonomy
-from sitrep.store.review import EDITABLE_FIELDS, REVIEW_STATES
+from sitrep.store import EDITABLE_FIELDS, REVIEW_STATES
 
 
 def test_meta_lists_taxonomy_review_states_and_editable_fields(client: TestClient) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +12,7 @@ from fastapi.testclient import TestClient
 from sample_desk import SPECS, Loaded
 from sitrep.api import Settings, create_app
 from sitrep.model import UNKNOWN_TIME_PRECISION, Article, ArticleRef, EventRecord, Evidence
-from sitrep.store import SQLiteStore
+from sitrep.store import open_store
 
 from .conftest import LOCAL, etag_of
 
@@ -21,7 +20,7 @@ TEXT = "Gunmen killed four guards at a police post in Garowe on Monday, resident
 
 
 @pytest.fixture
-def undated_id(db_path: Path, loaded: Loaded) -> str:
+def undated_id(db_url: str, loaded: Loaded) -> str:
     """An article with no publication date and its event of unknown day, stored beside the samples."""
     article = Article.from_text(TEXT, title="Garowe post attacked")
     start = TEXT.index("killed")
@@ -33,7 +32,7 @@ def undated_id(db_path: Path, loaded: Loaded) -> str:
         evidence=[Evidence("fatalities", article.id, start, start + 6, "killed")],
         articles=[ArticleRef(article.id, None, None, article.title, None, None)],
     )  # fmt: skip
-    with SQLiteStore(db_path) as store:
+    with open_store(db_url) as store:
         store.add_article(article, [record])
     return record.event_id
 
@@ -86,10 +85,10 @@ def test_undated_detail_and_analyst_gives_the_day(client: TestClient, undated_id
 
 
 def test_undated_article_posted_without_a_date_runs_the_real_pipeline(
-    db_path: Path, loaded: Loaded, auth: dict[str, str]
+    db_url: str, loaded: Loaded, auth: dict[str, str]
 ) -> None:
     html = f"<html><head><title>Post attacked</title></head><body><article><p>{TEXT}</p></article></body></html>"
-    with TestClient(create_app(Settings(db=str(db_path))), client=LOCAL) as client:
+    with TestClient(create_app(Settings(db=db_url)), client=LOCAL) as client:
         for body in ({"text": TEXT}, {"html": html.replace("four", "five")}):
             response = client.post("/api/articles", json=body, headers=auth)
             assert response.status_code == 201, response.text

@@ -152,8 +152,8 @@ def test_cli_bad_date_option_is_rejected(inputs):
     assert code == 2 and "YYYY-MM-DD" in err
 
 
-def test_cli_ingest_is_idempotent_and_events_filter(tmp_path, inputs):
-    db = str(tmp_path / "s.db")
+def test_cli_ingest_is_idempotent_and_events_filter(tmp_path, inputs, db_url):
+    db = db_url
     code, _, err = run("ingest", str(inputs["seed"]), str(inputs["jsonl"]), "--db", db, "--quiet")
     assert code == 0, err
     code, first, _ = run("events", "--db", db, "--format", "jsonl")

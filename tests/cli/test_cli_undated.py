@@ -103,8 +103,8 @@ def test_cli_undated_a_dated_article_beside_is_kept_and_never_merged(tmp_path, u
     assert "sitrep: 1 event(s) have no date" in err
 
 
-def test_cli_undated_ingest_events_export_and_dedup(tmp_path, undated):
-    db = str(tmp_path / "s.db")
+def test_cli_undated_ingest_events_export_and_dedup(tmp_path, undated, db_url):
+    db = db_url
     code, _, err = run("ingest", *map(str, undated.values()), "--db", db)
     assert code == 0, err
     assert "3 new article(s)" in err and "have no date" in err

@@ -1,13 +1,14 @@
 """Hand-built articles and events for the store tests (no spaCy): realistic reports, real places.
 
-Evidence spans are computed from the article text, so a wrong offset fails loudly in `_evidence`.
+Evidence spans are computed from the article text, so a wrong offset fails loudly in `factories.evidence`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from sitrep.model import Article, ArticleRef, EventRecord, Evidence
+from factories import article_ref, evidence
+from sitrep.model import Article, EventRecord
 
 KECH_TEXT = (
     "Two soldiers were killed on Tuesday when a remote-controlled improvised explosive device struck "
@@ -26,18 +27,6 @@ MENAKA_TEXT = (
     "L'armée malienne et ses partenaires russes du groupe Wagner ont affronté des combattants de "
     "l'État islamique au Sahel près de Ménaka le 3 mars; neuf assaillants ont été tués."
 )
-
-
-def _evidence(article: Article, field: str, words: str) -> Evidence:
-    start = article.text.index(words)
-    return Evidence(field=field, article_id=article.id, start=start, end=start + len(words), text=words)
-
-
-def _ref(article: Article) -> ArticleRef:
-    published = article.published.isoformat() if article.published else None
-    return ArticleRef(
-        id=article.id, path=article.path, url=article.url, title=article.title, date=published, source=article.source
-    )
 
 
 def kech_article() -> Article:
@@ -80,12 +69,12 @@ def kech_event(article: Article | None = None) -> EventRecord:
         fatalities=2,
         timestamp=1746600000,
         evidence=[
-            _evidence(article, "event_type", "remote-controlled improvised explosive device"),
-            _evidence(article, "location", "Kulag Tigran area of Kech district"),
-            _evidence(article, "fatalities", "Two soldiers were killed"),
-            _evidence(article, "actor1", "The Baloch Liberation Army (BLA) claimed responsibility"),
+            evidence(article, "event_type", "remote-controlled improvised explosive device"),
+            evidence(article, "location", "Kulag Tigran area of Kech district"),
+            evidence(article, "fatalities", "Two soldiers were killed"),
+            evidence(article, "actor1", "The Baloch Liberation Army (BLA) claimed responsibility"),
         ],
-        articles=[_ref(article)],
+        articles=[article_ref(article)],
         confidence=0.82,
         weapon="IED",
         claimed_by="BLA: Baloch Liberation Army",
@@ -120,8 +109,8 @@ def bolan_event(article: Article | None = None) -> EventRecord:
         longitude=67.6,
         geo_precision=2,
         fatalities=12,
-        evidence=[_evidence(article, "fatalities", "Twelve soldiers were killed")],
-        articles=[_ref(article)],
+        evidence=[evidence(article, "fatalities", "Twelve soldiers were killed")],
+        articles=[article_ref(article)],
         weapon="IED",
     )
 
@@ -154,8 +143,8 @@ def pahalgam_event(article: Article | None = None) -> EventRecord:
         longitude=75.32,
         geo_precision=2,
         fatalities=26,
-        evidence=[_evidence(article, "fatalities", "killing 26 people")],
-        articles=[_ref(article)],
+        evidence=[evidence(article, "fatalities", "killing 26 people")],
+        articles=[article_ref(article)],
     )
 
 
@@ -185,8 +174,8 @@ def menaka_event(article: Article | None = None) -> EventRecord:
         location="Ménaka",
         geo_precision=3,
         fatalities=9,
-        evidence=[_evidence(article, "location", "près de Ménaka")],
-        articles=[_ref(article)],
+        evidence=[evidence(article, "location", "près de Ménaka")],
+        articles=[article_ref(article)],
     )
 
 

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
-from sitrep.dedup.config import DedupConfig
-from sitrep.errors import ConfigError, InvalidEdit
-from sitrep.model import Article, EventRecord
-from sitrep.store import SQLiteStore, migrations
-from sitrep.store.sqlite import unix_seconds
 
 from sample_reports import (
     garowe_article,
@@ -27,6 +22,10 @@ from sample_reports import (
     sonna_article,
     sonna_event,
 )
+from sitrep.dedup.config import DedupConfig
+from sitrep.errors import ConfigError, InvalidEdit
+from sitrep.model import Article, EventRecord
+from sitrep.store import EventStore, SQLiteStore, migrations, open_store, unix_seconds
 
 T0 = 1_710_500_000  # 2024-03-15 10:53 UTC
 
@@ -51,13 +50,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "sitrep.db"
-
-
-@pytest.fixture
-def store(db_path: Path, clock: Clock):
-    with SQLiteStore(db_path, clock=clock) as s:
+def store(open_db: Callable[..., EventStore], clock: Clock):
+    with open_db(clock=clock) as s:
         yield s
 
 
@@ -80,14 +74,14 @@ def _kabul() -> list[tuple[Article, EventRecord]]:
     return pairs
 
 
-def _dicts(store: SQLiteStore) -> list[dict]:
+def _dicts(store: EventStore) -> list[dict]:
     return [e.to_dict() for e in store.events()]
 
 
 # -- incremental ingest --------------------------------------------------------------------------------
 
 
-def test_history_two_reports_become_one_event_with_lower_toll(store: SQLiteStore, clock: Clock) -> None:
+def test_history_two_reports_become_one_event_with_lower_toll(store: EventStore, clock: Clock) -> None:
     (garowe, g_event), (reuters, r_event) = _mogadishu()
     first = store.ingest(garowe, [g_event])
     assert first is not None and first.created == (g_event.event_id,)
@@ -104,7 +98,7 @@ def test_history_two_reports_become_one_event_with_lower_toll(store: SQLiteStore
     assert store.counts()["events"] == 1
 
 
-def test_history_rows_say_what_changed_and_from_which_article(store: SQLiteStore, clock: Clock) -> None:
+def test_history_rows_say_what_changed_and_from_which_article(store: EventStore, clock: Clock) -> None:
     (garowe, g_event), (reuters, r_event) = _mogadishu()
     store.ingest(garowe, [g_event])
     clock.tick()
@@ -119,7 +113,7 @@ def test_history_rows_say_what_changed_and_from_which_article(store: SQLiteStore
     assert rows[1].group_id == rows[1].id
 
 
-def test_history_follow_up_supersedes_toll(store: SQLiteStore, clock: Clock) -> None:
+def test_history_follow_up_supersedes_toll(store: EventStore, clock: Clock) -> None:
     for article, event in _mogadishu():
         store.ingest(article, [event])
     clock.tick()
@@ -131,28 +125,28 @@ def test_history_follow_up_supersedes_toll(store: SQLiteStore, clock: Clock) -> 
     assert [r.value for r in event.fatality_reports] == [12, 9, 30]
 
 
-def test_history_two_attacks_same_city_same_day_stay_apart(store: SQLiteStore) -> None:
+def test_history_two_attacks_same_city_same_day_stay_apart(store: EventStore) -> None:
     for article, event in _kabul():
         store.ingest(article, [event])
     assert sorted(e.fatalities for e in store.events()) == [2, 12]
 
 
-def test_history_two_runs_equal_one_run(tmp_path: Path) -> None:
+def test_history_two_runs_equal_one_run(db_url: str, other_db_url: str) -> None:
     reports = [*_mogadishu(), *_kabul(), (sonna_article(), sonna_event(sonna_article()))]
     # Run by run: each article in its own process-like session (the store closed in between).
-    separate = tmp_path / "separate.db"
+    separate = db_url
     for article, event in reports:
-        with SQLiteStore(separate, clock=Clock()) as s:
+        with open_store(separate, clock=Clock()) as s:
             s.ingest(article, [event])
-    with SQLiteStore(tmp_path / "together.db", clock=Clock()) as together:
+    with open_store(other_db_url, clock=Clock()) as together:
         for article, event in reports:
             together.ingest(article, [event])
-        with SQLiteStore(separate, clock=Clock()) as s:
+        with open_store(separate, clock=Clock()) as s:
             assert _dicts(s) == _dicts(together)
             assert len(_dicts(s)) == 3
 
 
-def test_history_ingest_same_article_twice_changes_nothing(store: SQLiteStore, clock: Clock) -> None:
+def test_history_ingest_same_article_twice_changes_nothing(store: EventStore, clock: Clock) -> None:
     (garowe, g_event), _ = _mogadishu()
     store.ingest(garowe, [g_event])
     before = (_dicts(store), store.history())
@@ -161,14 +155,14 @@ def test_history_ingest_same_article_twice_changes_nothing(store: SQLiteStore, c
     assert (_dicts(store), store.history()) == before
 
 
-def test_history_events_of_one_article_never_merge_each_other(store: SQLiteStore) -> None:
+def test_history_events_of_one_article_never_merge_each_other(store: EventStore) -> None:
     (garowe, g_event), _ = _mogadishu()
     twin = EventRecord.from_dict({**g_event.to_dict(), "event_id": "SOM-twin", "fatalities": 11})
     result = store.ingest(garowe, [g_event, twin])
     assert result is not None and len(result.created) == 2
 
 
-def test_history_add_article_keeps_records_as_given_and_logs_them(store: SQLiteStore) -> None:
+def test_history_add_article_keeps_records_as_given_and_logs_them(store: EventStore) -> None:
     (garowe, g_event), _ = _mogadishu()
     assert store.add_article(garowe, [g_event])
     assert store.event(g_event.event_id) == g_event  # the low-level write: no reconciliation, no new timestamp
@@ -180,7 +174,7 @@ def test_history_add_article_keeps_records_as_given_and_logs_them(store: SQLiteS
 # -- re-clustering, stable ids, deletions --------------------------------------------------------------
 
 
-def _stored_without_matching(store: SQLiteStore, clock: Clock) -> tuple[str, str]:
+def _stored_without_matching(store: EventStore, clock: Clock) -> tuple[str, str]:
     """Both Mogadishu reports stored as two events, as add_article (no matching) leaves them."""
     (garowe, g_event), (reuters, r_event) = _mogadishu()
     store.add_article(garowe, [g_event])
@@ -189,7 +183,7 @@ def _stored_without_matching(store: SQLiteStore, clock: Clock) -> tuple[str, str
     return g_event.event_id, r_event.event_id
 
 
-def test_history_dedup_merges_into_older_id_and_marks_the_other_deleted(store: SQLiteStore, clock: Clock) -> None:
+def test_history_dedup_merges_into_older_id_and_marks_the_other_deleted(store: EventStore, clock: Clock) -> None:
     older, newer = _stored_without_matching(store, clock)
     clock.tick()
     report = store.dedup()
@@ -205,7 +199,7 @@ def test_history_dedup_merges_into_older_id_and_marks_the_other_deleted(store: S
     assert store.dedup().changed == 0
 
 
-def test_history_changed_since_returns_deletions(store: SQLiteStore, clock: Clock) -> None:
+def test_history_changed_since_returns_deletions(store: EventStore, clock: Clock) -> None:
     older, newer = _stored_without_matching(store, clock)
     assert {e.event_id for e in store.events(changed_since=T0 + 60)} == {newer}
     merged_at = clock.tick(3600)
@@ -215,9 +209,9 @@ def test_history_changed_since_returns_deletions(store: SQLiteStore, clock: Cloc
     assert changed[newer].deleted and changed[newer].merged_into == older
     assert not changed[older].deleted
     # The same moment written as ISO 8601 text or a datetime.
-    iso = datetime.fromtimestamp(merged_at, tz=timezone.utc).isoformat()
+    iso = datetime.fromtimestamp(merged_at, tz=UTC).isoformat()
     assert {e.event_id for e in store.events(changed_since=iso)} == {older, newer}
-    assert {e.event_id for e in store.events(changed_since=datetime.fromtimestamp(merged_at, tz=timezone.utc))} == {
+    assert {e.event_id for e in store.events(changed_since=datetime.fromtimestamp(merged_at, tz=UTC))} == {
         older,
         newer,
     }
@@ -226,7 +220,7 @@ def test_history_changed_since_returns_deletions(store: SQLiteStore, clock: Cloc
     assert {e.event_id for e in store.events(include_deleted=True)} == {older, newer}
 
 
-def test_history_undo_a_merge(store: SQLiteStore, clock: Clock) -> None:
+def test_history_undo_a_merge(store: EventStore, clock: Clock) -> None:
     older, newer = _stored_without_matching(store, clock)
     before = {e.event_id: e.to_dict() for e in store.events()}
     clock.tick()
@@ -244,7 +238,7 @@ def test_history_undo_a_merge(store: SQLiteStore, clock: Clock) -> None:
     assert {e.event_id for e in store.events(changed_since=clock.now)} == {older, newer}
 
 
-def test_history_undo_adding_a_source(store: SQLiteStore, clock: Clock) -> None:
+def test_history_undo_adding_a_source(store: EventStore, clock: Clock) -> None:
     (garowe, g_event), (reuters, r_event) = _mogadishu()
     store.ingest(garowe, [g_event])
     clock.tick()
@@ -257,7 +251,7 @@ def test_history_undo_adding_a_source(store: SQLiteStore, clock: Clock) -> None:
     assert [a.id for a in by_id[r_event.event_id].articles] == [reuters.id]
 
 
-def test_history_dedup_splits_a_wrong_merge_and_undo_joins_it_again(store: SQLiteStore, clock: Clock) -> None:
+def test_history_dedup_splits_a_wrong_merge_and_undo_joins_it_again(store: EventStore, clock: Clock) -> None:
     # A careless rule (threshold near zero) joined the two Kabul attacks; the default rules split them.
     (mosque, m_event), (police, p_event) = _kabul()
     loose = DedupConfig(threshold=0.01)
@@ -281,7 +275,7 @@ def test_history_dedup_splits_a_wrong_merge_and_undo_joins_it_again(store: SQLit
     assert gone is not None and gone.deleted and gone.merged_into == m_event.event_id
 
 
-def test_history_undo_refuses_when_changed_since(store: SQLiteStore, clock: Clock) -> None:
+def test_history_undo_refuses_when_changed_since(store: EventStore, clock: Clock) -> None:
     for article, event in _mogadishu():
         store.ingest(article, [event])
     first_update = store.history()[-1]
@@ -291,7 +285,7 @@ def test_history_undo_refuses_when_changed_since(store: SQLiteStore, clock: Cloc
         store.undo(first_update.id)
 
 
-def test_history_undo_refuses_creates_and_unknown_rows(store: SQLiteStore) -> None:
+def test_history_undo_refuses_creates_and_unknown_rows(store: EventStore) -> None:
     (garowe, g_event), _ = _mogadishu()
     store.ingest(garowe, [g_event])
     (create,) = store.history()
@@ -312,19 +306,40 @@ def test_history_migration_2_backfills_reports(tmp_path: Path, monkeypatch: pyte
     # Two reports of one bombing, written by a version-1 sitrep (one event each, no matching).
     conn = sqlite3.connect(path)
     for article, event in _mogadishu():
-        conn.execute("INSERT INTO articles (id, text, published, ingested_at) VALUES (?, ?, ?, '2024-03-16T00:00:00+00:00')",
-                     (article.id, article.text, article.published.isoformat() if article.published else None))  # fmt: skip
+        conn.execute(
+            "INSERT INTO articles (id, text, published, ingested_at) VALUES (?, ?, ?, '2024-03-16T00:00:00+00:00')",
+            (article.id, article.text, article.published.isoformat() if article.published else None),
+        )
         d = event.to_dict()
         for key in ("fatality_reports", "fatalities_low", "fatalities_high", "deleted", "merged_into"):
             d.pop(key)
         conn.execute(
-            "INSERT INTO events (event_id, event_date, year, time_precision, event_type, sub_event_type, actor1, inter1, "
-            "actor2, country, admin1, admin2, location, latitude, longitude, geo_precision, fatalities, notes, record) "
+            "INSERT INTO events (event_id, event_date, year, time_precision, event_type, sub_event_type, actor1, "
+            "inter1, actor2, country, admin1, admin2, location, latitude, longitude, geo_precision, fatalities, notes, "
+            "record) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (event.event_id, event.event_date, event.year, 1, event.event_type, event.sub_event_type, event.actor1, event.inter1,
-             event.actor2, event.country, event.admin1, event.admin2, event.location, event.latitude, event.longitude,
-             event.geo_precision, event.fatalities, event.notes, json.dumps(d)),
-        )  # fmt: skip
+            (
+                event.event_id,
+                event.event_date,
+                event.year,
+                1,
+                event.event_type,
+                event.sub_event_type,
+                event.actor1,
+                event.inter1,
+                event.actor2,
+                event.country,
+                event.admin1,
+                event.admin2,
+                event.location,
+                event.latitude,
+                event.longitude,
+                event.geo_precision,
+                event.fatalities,
+                event.notes,
+                json.dumps(d),
+            ),
+        )
         conn.execute("INSERT INTO event_articles VALUES (?, ?)", (event.event_id, article.id))
     conn.commit()
     conn.close()
@@ -345,7 +360,7 @@ def test_history_migration_2_backfills_reports(tmp_path: Path, monkeypatch: pyte
         ("2024-03-15T10:53:20Z", T0),
         ("2024-03-15T11:53:20+01:00", T0),
         ("2024-03-15T10:53:20", T0),  # naive: UTC
-        (datetime(2024, 3, 15, 10, 53, 20, tzinfo=timezone.utc), T0),
+        (datetime(2024, 3, 15, 10, 53, 20, tzinfo=UTC), T0),
         ("2024-03-15", 1_710_460_800),
     ],
 )

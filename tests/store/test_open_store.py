@@ -1,4 +1,5 @@
-"""open_store: paths and sqlite URLs give a SQLiteStore; other schemes fail with a helpful StoreError."""
+"""open_store: paths and sqlite URLs give a SQLiteStore, postgresql URLs a PostgresStore; other schemes fail
+with a helpful StoreError."""
 
 from __future__ import annotations
 
@@ -47,10 +48,21 @@ def test_open_store_sqlite_url_needs_three_slashes() -> None:
         open_store("sqlite://host/file.db")
 
 
-def test_open_store_postgres_not_yet_and_hides_password() -> None:
-    with pytest.raises(StoreError, match="PostgreSQL is not supported yet") as info:
-        open_store("postgresql://sitrep:s3cret@db.example.org/sitrep")
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
+def test_open_store_postgres_unreachable_says_so_and_hides_password(scheme: str) -> None:
+    # Port 1 on this machine: nothing listens there, so the connection is refused at once.
+    with pytest.raises(StoreError, match="cannot connect") as info:
+        open_store(f"{scheme}://sitrep:s3cret@127.0.0.1:1/sitrep")
     assert "s3cret" not in str(info.value)
+    assert "postgresql://sitrep@127.0.0.1:1/sitrep" in str(info.value)
+
+
+def test_open_store_postgres_url(postgres_schema_url: str) -> None:
+    from sitrep.store import PostgresStore
+
+    with open_store(postgres_schema_url) as store:
+        assert isinstance(store, PostgresStore) and isinstance(store, EventStore)
+        assert store.counts()["articles"] == 0
 
 
 def test_open_store_unknown_scheme() -> None:

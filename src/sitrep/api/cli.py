@@ -16,7 +16,13 @@ import click
 
 from sitrep.errors import SitrepError
 
-_DB = click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file.")
+_DB = click.option(
+    "--db",
+    default="sitrep.db",
+    envvar="SITREP_DB",
+    show_default=True,
+    help="The store: a SQLite file, or postgresql://user@host/name (default: $SITREP_DB, else sitrep.db).",
+)
 
 
 @click.command()
@@ -70,11 +76,12 @@ def token_create(db: str, name: str) -> None:
 
     try:
         with open_store(db) as store:
-            secret = create_token(store, name)  # type: ignore[arg-type]
+            secret = create_token(store, name)
+            where = store.db.name
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
     click.echo(secret)
-    click.echo(f"sitrep: token for {name!r} created in {db}; it is shown only this once.", err=True)
+    click.echo(f"sitrep: token for {name!r} created in {where}; it is shown only this once.", err=True)
 
 
 @token.command("list")
@@ -86,7 +93,7 @@ def token_list(db: str) -> None:
 
     try:
         with open_store(db) as store:
-            tokens = list_tokens(store)  # type: ignore[arg-type]
+            tokens = list_tokens(store)
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
     for info in tokens:
@@ -104,7 +111,7 @@ def token_revoke(db: str, name: str) -> None:
 
     try:
         with open_store(db) as store:
-            revoke_token(store, name)  # type: ignore[arg-type]
+            revoke_token(store, name)
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"sitrep: token {name!r} revoked", err=True)

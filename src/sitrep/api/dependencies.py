@@ -1,9 +1,10 @@
 """What every router shares: the store, the shared event filter, the token checks, If-Match, and the
 middleware that guards every request (Host check, request body size limit, security headers).
 
-The store is a SQLite connection, which belongs to the thread that opened it, so the app keeps one store
-on one worker thread (`Database`) and routers hand it functions to run there: the event loop never
-blocks on SQLite, and writes are serialised without locks.
+A store's connection (SQLite's or PostgreSQL's) is used by one thread at a time, so the app keeps one store
+per worker thread (`Database`) and routers hand it functions to run there: the event loop never blocks on
+the database, and the app's own writes are serialised without locks (other processes' writes wait for the
+store's write lock, see `sitrep.store.database`).
 """
 
 from __future__ import annotations
@@ -36,26 +37,26 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep.api.errors import ApiError, error_response
 from sitrep.api.settings import LOOPBACK_HOSTS, Settings
+from sitrep.store import REVIEW_STATES, EventStore
 from sitrep.store.query import EventFilter
-from sitrep.store.review import REVIEW_STATES
-from sitrep.store.sqlite import SQLiteStore
 from sitrep.store.tokens import verify_token
 
 T = TypeVar("T")
 
 
 class Database:
-    """The app's stores, each used only from its own thread (a SQLite connection belongs to its thread).
+    """The app's stores, each used only from its own thread (a connection belongs to one thread at a time).
 
     Writes go to one writer thread, so they are serialised without locks; reads are spread over a few
-    reader threads with connections of their own (WAL lets them read while the writer writes).
+    reader threads with connections of their own (SQLite's WAL and PostgreSQL's MVCC let them read while
+    the writer writes).
 
     Args:
         opener: makes a store (called once per thread, at its first job).
         readers: how many reader threads.
     """
 
-    def __init__(self, opener: Callable[[], SQLiteStore], readers: int = 3) -> None:
+    def __init__(self, opener: Callable[[], EventStore], readers: int = 3) -> None:
         self._opener = opener
         self._n_readers = readers
         self._lock = threading.Lock()

@@ -18,8 +18,7 @@ from sitrep.api.dependencies import Database, GuardMiddleware
 from sitrep.api.errors import install_error_handlers
 from sitrep.api.routers import articles, auth, events, meta, web
 from sitrep.api.settings import Settings, find_vendor_dir
-from sitrep.store import open_store
-from sitrep.store.sqlite import SQLiteStore
+from sitrep.store import EventStore, open_store
 
 DESCRIPTION = """Stored conflict events with the evidence behind each field, for analysts to explore,
 check and correct. Reads are open to this machine; writes need `Authorization: Bearer <token>` from
@@ -39,10 +38,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.vendor_dir is None:
         settings = replace(settings, vendor_dir=find_vendor_dir())
 
-    def opener() -> SQLiteStore:
-        store = open_store(settings.db)
-        assert isinstance(store, SQLiteStore), "the desk needs a SQLite store"
-        return store
+    def opener() -> EventStore:
+        return open_store(settings.db)
 
     db = Database(opener)
 

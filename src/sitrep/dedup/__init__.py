@@ -9,7 +9,7 @@
 
 `dedup_records` runs them all on records in memory (what `sitrep extract` does with its output); the
 store uses the same steps to match new articles against stored events and to re-cluster a whole database
-(`SQLiteStore.ingest`, `SQLiteStore.dedup`).
+(`Store.ingest`, `Store.dedup`).
 
 Example:
     >>> from sitrep.dedup import dedup_records

@@ -23,7 +23,7 @@ row may still join either of them.
 
 from __future__ import annotations
 
-__all__ = ["Constraints", "Group", "cluster", "cohesive"]
+__all__ = ["Constraints", "DisjointSets", "Group", "cluster", "cohesive"]
 
 import math
 from collections.abc import Iterable, Sequence
@@ -40,6 +40,39 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, max(0.0, a))))
+
+
+class DisjointSets:
+    """Union-find over the integers 0..n-1 (path halving): which items are connected so far.
+
+    The one union-find of sitrep: clustering joins rows, analysts' decisions join pinned rows, and the
+    store's re-clustering joins new clusters with the events they share reports with.
+
+    Args:
+        n: how many items.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        """The root of x's set."""
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def link(self, root: int, other: int) -> None:
+        """Put the set whose root is `other` under the root `root` (both must be roots)."""
+        self.parent[other] = root
+
+    def union(self, a: int, b: int) -> int:
+        """Join the sets of a and b; the root of a's set stays the root. Returns it."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+        return ra
 
 
 @dataclass(frozen=True)
@@ -74,21 +107,16 @@ class Constraints:
         Returns:
             The constraints, with `together` holding every group of two or more rows or with a cannot-link.
         """
-        parent: dict[int, int] = {}
+        decisions = [[list(part) for part in parts] for parts in decisions]
+        touched = sorted({row for parts in decisions for part in parts for row in part})
+        sets = DisjointSets(touched[-1] + 1 if touched else 0)
         apart: dict[int, set[int]] = {}
 
-        def find(x: int) -> int:
-            parent.setdefault(x, x)
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
         def union(a: int, b: int) -> None:
-            ra, rb = find(a), find(b)
+            ra, rb = sets.find(a), sets.find(b)
             if ra == rb or rb in apart.get(ra, ()):
                 return  # a newer decision keeps them apart
-            parent[rb] = ra
+            sets.link(ra, rb)
             for other in apart.pop(rb, set()):
                 apart[other].discard(rb)
                 apart[other].add(ra)
@@ -101,13 +129,13 @@ class Constraints:
                     union(part[0], row)
             for k, a in enumerate(anchors):
                 for b in anchors[k + 1 :]:
-                    ra, rb = find(a), find(b)
+                    ra, rb = sets.find(a), sets.find(b)
                     if ra != rb:  # a newer decision that put them together wins
                         apart.setdefault(ra, set()).add(rb)
                         apart.setdefault(rb, set()).add(ra)
         members: dict[int, list[int]] = {}
-        for row in parent:
-            members.setdefault(find(row), []).append(row)
+        for row in touched:
+            members.setdefault(sets.find(row), []).append(row)
         roots = sorted(root for root, rows in members.items() if len(rows) > 1 or apart.get(root))
         index = {root: k for k, root in enumerate(roots)}
         together = tuple(tuple(sorted(members[root])) for root in roots)
@@ -234,7 +262,8 @@ def cluster(
     keep = np.asarray(scores) >= config.threshold
     pi, pj, ps = np.asarray(i)[keep], np.asarray(j)[keep], np.asarray(scores)[keep]
     order = np.lexsort((pj, pi, -ps))
-    parent = list(range(n))
+    sets = DisjointSets(n)
+    find = sets.find
     size = [1] * n
     groups: dict[int, Group] = {}
     # Rows of each group of two or more, and every matched pair, for the cohesion rule.
@@ -247,12 +276,6 @@ def cluster(
     def links(ra: int, rb: int) -> int:
         return sum(1 for x in rows_of(ra) for y in rows_of(rb) if (min(x, y), max(x, y)) in matched)
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     def group(root: int) -> Group:
         g = groups.get(root)
         if g is None:
@@ -262,7 +285,7 @@ def cluster(
     def join(ra: int, rb: int, ga: Group, gb: Group) -> None:
         if size[ra] < size[rb]:
             ra, rb, ga, gb = rb, ra, gb, ga
-        parent[rb] = ra
+        sets.link(ra, rb)
         size[ra] += size[rb]
         ga.absorb(gb)
         groups[ra] = ga

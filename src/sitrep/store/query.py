@@ -19,21 +19,21 @@ __all__ = [
     "query_events",
     "event_points",
     "event_stats",
+    "fts_query",
 ]
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ConfigError
 from sitrep.model import EventRecord
-from sitrep.store.review import REVIEW_STATES, StoredEvent
-from sitrep.store.sqlite import RECORD_COLUMNS, record_dict
+from sitrep.store.dialect import Dialect, fts_query
+from sitrep.store.records import RECORD_COLUMNS, REVIEW_STATES, StoredEvent, escape_like, record_dict
 
 if TYPE_CHECKING:
-    from sitrep.store.sqlite import SQLiteStore
+    from sitrep.store.contract import EventStore
 
 # Sort keys the API accepts (prefix "-" for descending); each is a column, ties broken by event_id.
 SORT_FIELDS: tuple[str, ...] = (
@@ -68,7 +68,7 @@ class EventFilter:
             case and accents: "shabaab mogad" finds "Al-Shabaab ... in Mogadishu").
         bbox: (west, south, east, north) in degrees; west > east crosses the antimeridian.
         min_fatalities: at least this many fatalities.
-        review_state: one of review.REVIEW_STATES.
+        review_state: one of records.REVIEW_STATES.
     """
 
     since: date | None = None
@@ -82,8 +82,8 @@ class EventFilter:
     min_fatalities: int | None = None
     review_state: str | None = None
 
-    def where(self) -> tuple[str, list[Any]]:
-        """The SQL WHERE clause (merged-away events never match) and its parameters."""
+    def where(self, dialect: Dialect) -> tuple[str, list[Any]]:
+        """The SQL WHERE clause (merged-away events never match) and its parameters, in `dialect`."""
         where = ["deleted = 0"]
         params: list[Any] = []
         if self.since is not None:
@@ -94,29 +94,25 @@ class EventFilter:
             where.append("event_date > '' AND event_date <= ?")
             params.append(self.until.isoformat())
         if self.country:
-            where.append("country = ? COLLATE NOCASE")
+            where.append(dialect.equals_nocase("country"))
             params.append(self.country)
         if self.admin1:
-            where.append("admin1 = ? COLLATE NOCASE")
+            where.append(dialect.equals_nocase("admin1"))
             params.append(self.admin1)
         if self.event_type:
-            where.append("(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)")
+            where.append(f"({dialect.equals_nocase('event_type')} OR {dialect.equals_nocase('sub_event_type')})")
             params += [self.event_type, self.event_type]
         if self.actor:
-            where.append("(" + " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in _ACTOR_FIELDS) + ")")
-            params += [_contains(self.actor)] * len(_ACTOR_FIELDS)
+            where.append("(" + " OR ".join(dialect.contains_nocase(f) for f in _ACTOR_FIELDS) + ")")
+            params += ["%" + escape_like(self.actor) + "%"] * len(_ACTOR_FIELDS)
         if self.q:
-            where.append("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-            params.append(fts_query(self.q))
+            condition, words = dialect.text_search(self.q)
+            where.append(condition)
+            params.append(words)
         if self.bbox is not None:
-            west, south, east, north = self.bbox
-            where.append("latitude BETWEEN ? AND ?")
-            params += [south, north]
-            if west <= east:
-                where.append("longitude BETWEEN ? AND ?")
-            else:
-                where.append("(longitude >= ? OR longitude <= ?)")
-            params += [west, east]
+            condition, corners = dialect.in_box(*self.bbox)
+            where.append(condition)
+            params += corners
         if self.min_fatalities:
             where.append("fatalities >= ?")
             params.append(self.min_fatalities)
@@ -136,23 +132,6 @@ class EventPage:
     limit: int | None
     offset: int
     items: list[StoredEvent]
-
-
-def fts_query(text: str) -> str:
-    """An FTS5 query matching every word of `text` as a word or the start of one; never FTS syntax.
-
-    Each word is quoted (quotes doubled), so `AND`, `NEAR`, `*` or `"` typed by a user stay plain text.
-    Text with no word at all matches nothing.
-    """
-    words = re.findall(r"\w+", text)
-    if not words:
-        return '""'
-    return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
-
-
-def _contains(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _binner(bin: str) -> Any:
@@ -184,7 +163,7 @@ def _order(sort: str) -> str:
 
 
 def query_events(
-    store: SQLiteStore,
+    store: EventStore,
     flt: EventFilter,
     *,
     sort: str = "-event_date",
@@ -210,20 +189,21 @@ def query_events(
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise ConfigError("limit and offset must be 0 or more")
-    where, params = flt.where()
-    conn = store._conn
-    total = int(conn.execute(f"SELECT COUNT(*) FROM events WHERE {where}", params).fetchone()[0]) if with_total else -1
+    db = store.db
+    where, params = flt.where(db.dialect)
+    total = int(db.scalar(f"SELECT COUNT(*) FROM events WHERE {where}", params)) if with_total else -1
     # Two steps: the page's ids from the narrow index (events_desk), then only those rows' records.
-    ids = [r[0] for r in conn.execute(
+    ids = [r[0] for r in db.execute(
         f"SELECT event_id FROM events WHERE {where} ORDER BY {_order(sort)} LIMIT ? OFFSET ?",
-        [*params, -1 if limit is None else limit, offset],
+        [*params, db.dialect.no_limit if limit is None else limit, offset],
     )]  # fmt: skip
     found: dict[str, StoredEvent] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" for _ in chunk)
-        for *stored, event_id, state, locked, version in conn.execute(
-            f"SELECT {RECORD_COLUMNS}, event_id, review_state, locked_fields, version FROM events WHERE event_id IN ({marks})",
+        for *stored, event_id, state, locked, version in db.execute(
+            f"SELECT {RECORD_COLUMNS}, event_id, review_state, locked_fields, version FROM events "
+            f"WHERE event_id IN ({marks})",
             chunk,
         ):
             found[event_id] = StoredEvent(
@@ -233,27 +213,31 @@ def query_events(
     return EventPage(total=total, limit=limit, offset=offset, items=items)
 
 
-def event_points(store: SQLiteStore, flt: EventFilter, *, limit: int = 10_000) -> str:
+def event_points(store: EventStore, flt: EventFilter, *, limit: int = 10_000) -> str:
     """The matching events that have coordinates, as parallel arrays for the map, as JSON text.
 
-    When more than `limit` match, the deadliest are kept (then the latest) and `truncated` is true. SQLite
-    writes the arrays itself (json_group_array): tens of thousands of points never become Python objects.
+    When more than `limit` match, the deadliest are kept (then the latest) and `truncated` is true. The
+    database writes the arrays itself (`Dialect.json_arrays`): tens of thousands of points never become
+    Python objects.
 
     Returns:
         A JSON object: {"total": n with coordinates, "truncated": bool, "id": [...], "lat": [...],
         "lon": [...], "type": [...], "fatalities": [...], "date": [...]}.
     """
-    where, params = flt.where()
+    db = store.db
+    where, params = flt.where(db.dialect)
     where += " AND latitude IS NOT NULL AND longitude IS NOT NULL"
-    conn = store._conn
-    total = int(conn.execute(f"SELECT COUNT(*) FROM events WHERE {where}", params).fetchone()[0])
-    ids, lat, lon, types, dead, days, n = conn.execute(
-        "SELECT json_group_array(event_id), json_group_array(latitude), json_group_array(longitude), "
-        "json_group_array(event_type), json_group_array(fatalities), json_group_array(event_date), COUNT(*) FROM ("
+    total = int(db.scalar(f"SELECT COUNT(*) FROM events WHERE {where}", params))
+    order = "fatalities DESC, event_date DESC, event_id"
+    arrays = db.dialect.json_arrays(
+        ("event_id", "latitude", "longitude", "event_type", "fatalities", "event_date"), order
+    )
+    ids, lat, lon, types, dead, days, n = db.one(
+        f"SELECT {arrays}, COUNT(*) FROM ("
         f"SELECT event_id, latitude, longitude, event_type, fatalities, event_date FROM events WHERE {where} "
-        "ORDER BY fatalities DESC, event_date DESC, event_id LIMIT ?)",
+        f"ORDER BY {order} LIMIT ?) AS points",
         [*params, limit],
-    ).fetchone()
+    )
     truncated = "true" if total > n else "false"
     return (
         f'{{"total": {total}, "truncated": {truncated}, "id": {ids}, "lat": {lat}, "lon": {lon}, '
@@ -261,7 +245,7 @@ def event_points(store: SQLiteStore, flt: EventFilter, *, limit: int = 10_000) -
     )
 
 
-def event_stats(store: SQLiteStore, flt: EventFilter, *, bin: str | None = None, top_admin1: int = 8) -> dict[str, Any]:
+def event_stats(store: EventStore, flt: EventFilter, *, bin: str | None = None, top_admin1: int = 8) -> dict[str, Any]:
     """Sums for the timeline and the charts.
 
     Args:
@@ -283,14 +267,14 @@ def event_stats(store: SQLiteStore, flt: EventFilter, *, bin: str | None = None,
     """
     if bin is not None and bin not in BINS:
         raise ConfigError(f"unknown bin {bin!r}; use one of {', '.join(BINS)}")
-    where, params = flt.where()
-    conn = store._conn
+    db = store.db
+    where, params = flt.where(db.dialect)
     # Grouped by day in SQL (the index is in day order), binned here: cheaper than a date() per row.
-    rows = conn.execute(
+    rows = db.all(
         f"SELECT event_date, event_type, COUNT(*), SUM(fatalities) FROM events WHERE {where} "
         "GROUP BY event_date, event_type",
         params,
-    ).fetchall()
+    )
     # Events whose day is unknown (empty event_date) count in the totals but have no place on the timeline.
     days = [d for d in rows if d[0]]
     undated = sum(d[2] for d in rows if not d[0])
@@ -310,7 +294,7 @@ def event_stats(store: SQLiteStore, flt: EventFilter, *, bin: str | None = None,
     timeline = [{"period": p, "event_type": t, "events": e, "fatalities": f} for (p, t), (e, f) in sorted(sums.items())]
     admin1 = [
         {"country": r[0], "admin1": r[1], "events": r[2], "fatalities": r[3]}
-        for r in conn.execute(
+        for r in db.execute(
             f"SELECT country, admin1, COUNT(*), SUM(fatalities) AS f FROM events WHERE {where} AND admin1 != '' "
             "GROUP BY country, admin1 ORDER BY f DESC, COUNT(*) DESC, admin1 LIMIT ?",
             [*params, top_admin1],
@@ -321,7 +305,7 @@ def event_stats(store: SQLiteStore, flt: EventFilter, *, bin: str | None = None,
         names = [a["admin1"] for a in admin1]
         marks = ", ".join("?" for _ in names)
         by_period: dict[tuple[str, str], int] = {}
-        for day, name, fatalities in conn.execute(
+        for day, name, fatalities in db.execute(
             f"SELECT event_date, admin1, SUM(fatalities) FROM events WHERE {where} AND admin1 IN ({marks}) "
             "AND event_date > '' GROUP BY event_date, admin1",
             [*params, *names],

@@ -9,7 +9,7 @@
 
 Ids stay stable (see `store.history`): a cluster keeps the id of the oldest event it holds reports of, the
 other events are flagged deleted with `merged_into` naming it, and a part split off gets a new id. Each
-merge or split is one history group that `SQLiteStore.undo` reverses.
+merge or split is one history group that `Store.undo` reverses.
 
 Why it is written this way: the worst case (a store filled without matching: at a million reports, half
 the events merge away and a quarter are rewritten) changes most of the file in one transaction. SQLite
@@ -28,60 +28,65 @@ __all__ = ["recluster"]
 
 import gc
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from sitrep.dedup import find_clusters
+from sitrep.dedup.cluster import DisjointSets
 from sitrep.dedup.config import DEFAULT_CONFIG, DedupConfig
 from sitrep.dedup.frame import EventFrame, FrameBuilder
 from sitrep.dedup.reconcile import reconcile
 from sitrep.model import EventRecord
 from sitrep.store import pins
-from sitrep.store.history import (
-    _NO_STATE,
-    _REPORT_COLUMNS,
-    DedupReport,
-    _chunks,
-    _diff,
-    _free_event_id,
-    _free_report_id,
-    _insert_report,
-    _marks,
-    _save,
-    _State,
-    _texts_by_rowid,
-    _transaction,
+from sitrep.store.database import Database
+from sitrep.store.history import NO_STATE, EventState, HistoryBatch, diff
+from sitrep.store.locks import apply_locks
+from sitrep.store.records import EVENT_COLUMNS, RECORD_COLUMNS, link_only_cited, read_article, record_dict
+from sitrep.store.reports import (
+    REPORT_COLUMNS,
+    chunks,
+    free_event_id,
+    free_report_id,
+    insert_report,
+    marks,
+    save_event,
+    texts_by_id,
 )
-from sitrep.store.review import apply_locks
-from sitrep.store.sqlite import _EVENT_COLUMNS, RECORD_COLUMNS, record_dict
-
-if TYPE_CHECKING:
-    from sitrep.store.sqlite import SQLiteStore
 
 _WRITE_CHUNK = 5_000  # components rebuilt and written per batch
-# SQLite's page cache while re-clustering (the default is 2 MiB): it holds the indexes that every batch
-# updates, so that they are not read back from the WAL again and again.
-_CACHE_KIB = 1_048_576
 _HISTORY_BATCH = 5_000  # history rows per INSERT batch
 # From this share of live events changed on, a re-clustering builds the indexes it churns again instead of
 # updating them (see `_indexes_set_aside`): at a million events, updating cost about 60 us per changed event
 # (plus 100 us of text index per rewritten one) and building again about 20 us per event.
 _BULK_SHARE = 0.25
-# Compact JSON, as readers need no spaces: hundreds of thousands of records and history rows are written.
+# Compact JSON, as readers need no spaces: hundreds of thousands of records are written.
 _dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
 
 
-def recluster(store: SQLiteStore, *, config: DedupConfig = DEFAULT_CONFIG, actor: str = "sitrep") -> DedupReport:
-    """Re-cluster every report of every live event and apply the merges and splits (see `SQLiteStore.dedup`).
+@dataclass(frozen=True)
+class DedupReport:
+    """What re-clustering a store did."""
+
+    reports: int  # reports (per-article records) clustered
+    events_before: int  # live events before
+    events_after: int  # live events after
+    merged: int  # events merged into another one (now marked deleted)
+    split: int  # events created by splitting an event
+    changed: int  # events rewritten (survivors of merges and both sides of splits)
+    pins: int = 0  # analysts' merges and splits that were kept (see `store.pins`)
+    history_groups: tuple[int, ...] = field(default=(), repr=False)  # one per merge or split, for `undo`
+
+
+def recluster(db: Database, *, config: DedupConfig = DEFAULT_CONFIG, actor: str = "sitrep") -> DedupReport:
+    """Re-cluster every report of every live event and apply the merges and splits (see `Store.dedup`).
 
     Args:
-        store: the store.
+        db: the store's database.
         config: matching settings.
         actor: who is recorded in the history.
 
@@ -89,64 +94,54 @@ def recluster(store: SQLiteStore, *, config: DedupConfig = DEFAULT_CONFIG, actor
         What changed.
 
     Raises:
-        StoreError: SQLite refused the write; nothing is changed.
+        StoreError: the database refused the write; nothing is changed.
     """
-    conn = store._conn
-    now = store._now()
-    saved = {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "synchronous")}
-    conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
-    # In WAL mode, NORMAL syncs at checkpoints instead of at every commit: a crash or power cut can lose
-    # this transaction, never corrupt the file; the one commit here would otherwise wait for gigabytes of WAL.
-    conn.execute(f"PRAGMA synchronous = {min(int(saved['synchronous']), 1)}")
     # Millions of long-lived objects (rows, ids, codes) would make every cyclic collection rescan them
     # all: re-clustering allocates no reference cycles worth collecting, so the collector waits.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with _transaction(store):
-            return _recluster(store, now, config, actor)
+        with db.bulk_writing(), db.transaction():
+            return _recluster(db, db.now(), config, actor)
     finally:
         if collecting:
             gc.enable()
-        for name, value in saved.items():
-            conn.execute(f"PRAGMA {name} = {int(value)}")
 
 
-def _recluster(store: SQLiteStore, now: int, config: DedupConfig, actor: str) -> DedupReport:
-    conn = store._conn
-    _adopt_events_without_reports(store, now)
-    scan = _Scan.read(conn)
+def _recluster(db: Database, now: int, config: DedupConfig, actor: str) -> DedupReport:
+    _adopt_events_without_reports(db, now)
+    scan = _Scan.read(db)
     if not scan.report_ids:
         return DedupReport(0, 0, 0, 0, 0, 0)
-    constraints, n_pins = pins.constraints_for(conn, scan.rowids)
+    constraints, n_pins = pins.constraints_for(db, scan.keys)
     labels = find_clusters(scan.frame, config, constraints)
     del scan.frame  # its columns are not needed any more, only the codes below
     components = _dirty_components(labels, scan.events_of_row, len(scan.event_ids))
     # Oldest events first, so that each batch writes rows that lie near each other.
     components.sort(key=lambda rows: min(scan.event_rowids[int(scan.events_of_row[r])] for r in rows))
-    history = _HistoryBatch(conn)
-    moves: list[tuple[int, str]] = []  # (report rowid, new event id), applied last in one sweep
+    history = HistoryBatch(db, batch=_HISTORY_BATCH)
+    moves: list[tuple[int, str]] = []  # (report key, new event id), applied last in one sweep
     taken: set[str] = set()
     totals = Counter[str]()
     groups: list[int] = []
     affected = len({int(scan.events_of_row[r]) for rows in components for r in rows})
-    with _indexes_set_aside(conn, bulk=affected >= _BULK_SHARE * len(scan.event_ids)):
+    with _indexes_set_aside(db, bulk=affected >= _BULK_SHARE * len(scan.event_ids)):
         for start in range(0, len(components), _WRITE_CHUNK):
             batch = _Batch()
             chunk = components[start : start + _WRITE_CHUNK]
-            plans = [_plan(conn, rows, labels, scan, taken) for rows in chunk]
-            records = _records(conn, [int(scan.rowids[r]) for rows in chunk for r in rows])
+            plans = [_plan(db, rows, labels, scan, taken) for rows in chunk]
+            records = _records(db, [int(scan.keys[r]) for rows in chunk for r in rows])
             survivors = sorted(
                 {scan.event_index[t] for plan in plans for t in plan.target.values() if t in scan.event_index}
             )
-            stored = _stored(conn, [scan.event_rowids[code] for code in survivors])
+            stored = _stored(db, [scan.event_rowids[code] for code in survivors])
             for plan in plans:
-                group = _rebuild(store, plan, scan, records, stored, now, actor, batch, history, moves, totals)
+                group = _rebuild(db, plan, scan, records, stored, now, actor, batch, history, moves, totals)
                 if group is not None:
                     groups.append(group)
-            batch.write(conn, now)
+            batch.write(db, now)
         history.flush()
-        _move_reports(conn, moves)
+        _move_reports(db, moves)
     n_events = len(scan.event_ids)
     return DedupReport(
         reports=len(scan.report_ids),
@@ -171,12 +166,12 @@ _CHURNED: dict[str, frozenset[str]] = {
 
 
 @contextmanager
-def _indexes_set_aside(conn: sqlite3.Connection, *, bulk: bool) -> Iterator[None]:
-    """With `bulk`, drop the indexes that the writes would churn (`_CHURNED`) and the text-search update
-    trigger of `events` for the body; then build them again, and the text index from scratch.
+def _indexes_set_aside(db: Database, *, bulk: bool) -> Iterator[None]:
+    """With `bulk`, drop the indexes that the writes would churn (`_CHURNED`, as the backend judges them:
+    `Database.churned_indexes`) for the body; then build them again, and the text index from scratch.
 
-    When most events change, SQLite's sorted index builds beat updating each entry in place: at a million
-    events, flagging half of them took 28 s with the indexes and 2.5 s without, and updating the other
+    When most events change, sorted index builds beat updating each entry in place: at a million events
+    on SQLite, flagging half of them took 28 s with the indexes and 2.5 s without, and updating the other
     quarter 31 s with the text-search trigger and 1.6 s without, while building the 9 indexes of `events`
     on `deleted`, `timestamp` or `fatalities` takes 14 s and the text index 7 s. The indexes the writes
     look rows up with (primary keys, `evidence_event`) stay. Inside the transaction, so readers keep seeing
@@ -185,49 +180,43 @@ def _indexes_set_aside(conn: sqlite3.Connection, *, bulk: bool) -> Iterator[None
     if not bulk:
         yield
         return
-    schema: list[tuple[str, str, str]] = []
-    for table, churned in _CHURNED.items():
-        for kind, name, sql in conn.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL "
-            "AND (type = 'index' OR name = 'events_fts_update') ORDER BY name",
-            (table,),
-        ).fetchall():
-            if kind == "trigger" or churned & {row[2] for row in conn.execute(f'PRAGMA index_info("{name}")')}:
-                schema.append((kind, name, sql))
-    for kind, name, _ in schema:
-        conn.execute(f'DROP {kind.upper()} "{name}"')
+    schema = [pair for table, churned in _CHURNED.items() for pair in db.churned_indexes(table, churned)]
+    for drop, _ in schema:
+        db.execute(drop)
     yield
-    for _, _, sql in schema:
-        conn.execute(sql)
-    conn.execute("INSERT INTO events_fts (events_fts) VALUES ('rebuild')")
+    db.before_index_builds()
+    for _, create in schema:
+        db.execute(create)
+    db.after_bulk_rewrite()
 
 
-def _move_reports(conn: sqlite3.Connection, moves: list[tuple[int, str]]) -> None:
-    """Give reports their new events: (report rowid, event id) pairs, applied in row order (one sweep)."""
+def _move_reports(db: Database, moves: list[tuple[int, str]]) -> None:
+    """Give reports their new events: (report key, event id) pairs, applied in key order (one sweep)."""
     moves.sort()
-    conn.executemany("UPDATE event_reports SET event_id = ? WHERE rowid = ?", [(e, r) for r, e in moves])
+    db.bulk_update("event_reports", "id", ("event_id",), [(e, r) for r, e in moves])
 
 
-def _adopt_events_without_reports(store: SQLiteStore, now: int) -> None:
+def _adopt_events_without_reports(db: Database, now: int) -> None:
     """Live events with no report (stored by other means, e.g. a desk split before schema 4) become their own."""
-    conn = store._conn
     # Two steps: the ids come from a covering index (a million events in seconds), the records only for those.
-    orphans = [row[0] for row in conn.execute(
-        "SELECT event_id FROM events WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM event_reports r WHERE r.event_id = events.event_id)"
+    orphans = [row[0] for row in db.execute(
+        "SELECT event_id FROM events WHERE deleted = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM event_reports r WHERE r.event_id = events.event_id)"
     )]  # fmt: skip
     rows = [
-        conn.execute(
-            f"SELECT {RECORD_COLUMNS}, (SELECT MIN(article_id) FROM event_articles a WHERE a.event_id = events.event_id) "
+        db.one(
+            f"SELECT {RECORD_COLUMNS}, "
+            "(SELECT MIN(article_id) FROM event_articles a WHERE a.event_id = events.event_id) "
             "FROM events WHERE event_id = ?",
             (event_id,),
-        ).fetchone()
+        )
         for event_id in orphans
     ]
     for row in rows:
         record = EventRecord.from_dict(record_dict(row))
         article_id = row[4]
-        report_id = _free_report_id(conn, record.event_id, article_id or record.event_id)
-        _insert_report(conn, report_id, record.event_id, store.article(article_id) if article_id else None, record, now)
+        report_id = free_report_id(db, record.event_id, article_id or record.event_id)
+        insert_report(db, report_id, record.event_id, read_article(db, article_id) if article_id else None, record, now)
 
 
 # -- scan and compare ------------------------------------------------------------------------------------
@@ -238,7 +227,7 @@ class _Scan:
     """Every report of a live event, in the order they were stored, and the events they belong to."""
 
     frame: EventFrame
-    rowids: np.ndarray  # event_reports.rowid of each row, ascending
+    keys: np.ndarray  # event_reports.id of each row, ascending
     report_ids: list[str]
     events_of_row: np.ndarray  # code of each row's event
     event_ids: list[str]  # by code
@@ -258,39 +247,38 @@ class _Scan:
         return [self.report_ids[r] for r in rows.tolist()]
 
     @classmethod
-    def read(cls, conn: sqlite3.Connection) -> _Scan:
+    def read(cls, db: Database) -> _Scan:
         builder = FrameBuilder()
-        rowids: list[int] = []
+        keys: list[int] = []
         report_ids: list[str] = []
         codes: list[int] = []
         index: dict[str, int] = {}
         event_rowids: list[int] = []
         merged_into: list[str] = []
-        cursor = conn.execute(
-            f"SELECT r.report_id, e.merged_into, {_REPORT_COLUMNS} FROM event_reports r "
-            "JOIN events e ON e.event_id = r.event_id WHERE e.deleted = 0 ORDER BY r.rowid"
-        )
-        while batch := cursor.fetchmany(20_000):
+        for batch in db.batches(
+            f"SELECT r.report_id, e.merged_into, {REPORT_COLUMNS} FROM event_reports r "
+            "JOIN events e ON e.event_id = r.event_id WHERE e.deleted = 0 ORDER BY r.id"
+        ):
             builder.extend(row[5:] for row in batch)
             for row in batch:
                 report_ids.append(row[0])
-                rowids.append(row[2])
+                keys.append(row[2])
                 code = index.get(row[3])
                 if code is None:
                     code = index[row[3]] = len(index)
                     event_rowids.append(row[4])
                     merged_into.append(row[1] or "")
                 codes.append(code)
-        sorted_rowids = np.asarray(rowids, dtype=np.int64)
-        del rowids
+        sorted_keys = np.asarray(keys, dtype=np.int64)
+        del keys
 
         def texts(frame_rows: Sequence[int]) -> list[str]:
-            wanted = [int(sorted_rowids[k]) for k in frame_rows]
-            found = _texts_by_rowid(conn, wanted)
-            return [found.get(rowid, "") for rowid in wanted]
+            wanted = [int(sorted_keys[k]) for k in frame_rows]
+            found = texts_by_id(db, wanted)
+            return [found.get(key, "") for key in wanted]
 
         frame = builder.build(texts)
-        return cls(frame, sorted_rowids, report_ids, np.asarray(codes, dtype=np.int64), list(index), index,
+        return cls(frame, sorted_keys, report_ids, np.asarray(codes, dtype=np.int64), list(index), index,
                    event_rowids, merged_into)  # fmt: skip
 
 
@@ -310,25 +298,15 @@ def _dirty_components(labels: np.ndarray, events: np.ndarray, n_events: int) -> 
     if lab.size == 0:
         return []
     # Union-find over labels (0..L-1) and events (L..L+E-1).
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in zip(lab.tolist(), (ev + n_labels).tolist()):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    sets = DisjointSets(n_labels + n_events)
+    for a, b in zip(lab.tolist(), (ev + n_labels).tolist(), strict=True):
+        sets.union(a, b)
     dirty_labels = np.zeros(n_labels, dtype=bool)
     dirty_labels[lab] = True
     rows = np.nonzero(dirty_labels[labels])[0]
     by_component: dict[int, list[int]] = {}
-    for r, label in zip(rows.tolist(), labels[rows].tolist()):
-        by_component.setdefault(find(label), []).append(r)
+    for r, label in zip(rows.tolist(), labels[rows].tolist(), strict=True):
+        by_component.setdefault(sets.find(label), []).append(r)
     return list(by_component.values())
 
 
@@ -346,7 +324,7 @@ class _Plan:
     parent_of: dict[int, str]  # label -> the event a new (split-off) cluster came from
 
 
-def _plan(conn: sqlite3.Connection, rows: list[int], labels: np.ndarray, scan: _Scan, taken: set[str]) -> _Plan:
+def _plan(db: Database, rows: list[int], labels: np.ndarray, scan: _Scan, taken: set[str]) -> _Plan:
     """Ids for the clusters of one component: stable for the oldest event, new ones only for split parts."""
     events_of_row = scan.events_of_row
     clusters: dict[int, list[int]] = {}
@@ -374,7 +352,7 @@ def _plan(conn: sqlite3.Connection, rows: list[int], labels: np.ndarray, scan: _
         else:
             first = clusters[label][0]
             parent_of[label] = scan.event_ids[int(events_of_row[first])]
-            target[label] = _free_event_id(conn, scan.report_ids[first], taken)
+            target[label] = free_event_id(db, scan.report_ids[first], taken)
             taken.add(target[label])
     return _Plan(clusters, order, target, absorbed, parent_of)
 
@@ -391,23 +369,21 @@ class _Stored:
     locked: list[str]
 
 
-def _records(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, EventRecord]:
-    """The reports' records, by their `event_reports` rowid."""
+def _records(db: Database, keys: Sequence[int]) -> dict[int, EventRecord]:
+    """The reports' records, by their `event_reports` id."""
     out: dict[int, EventRecord] = {}
-    for chunk in _chunks(sorted(rowids)):
-        for rowid, text in conn.execute(
-            f"SELECT id, record FROM report_records WHERE id IN ({_marks(len(chunk))})", chunk
-        ):
-            out[rowid] = EventRecord.from_dict(json.loads(text))
+    for chunk in chunks(sorted(keys)):
+        for key, text in db.execute(f"SELECT id, record FROM report_records WHERE id IN ({marks(len(chunk))})", chunk):
+            out[key] = EventRecord.from_dict(json.loads(text))
     return out
 
 
-def _stored(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[str, _Stored]:
+def _stored(db: Database, rowids: Sequence[int]) -> dict[str, _Stored]:
     """The current rows of the events that clusters keep, by event id."""
     out: dict[str, _Stored] = {}
-    for chunk in _chunks(sorted(rowids)):
-        for row in conn.execute(
-            f"SELECT rowid, locked_fields, {RECORD_COLUMNS}, event_id FROM events WHERE rowid IN ({_marks(len(chunk))})",
+    for chunk in chunks(sorted(rowids)):
+        for row in db.execute(
+            f"SELECT rowid, locked_fields, {RECORD_COLUMNS}, event_id FROM events WHERE rowid IN ({marks(len(chunk))})",
             chunk,
         ):
             out[row[6]] = _Stored(row[0], record_dict(row[2:6]), json.loads(row[1] or "[]"))
@@ -427,9 +403,9 @@ class _Batch:
     flagged: list[tuple[int, str]] = field(default_factory=list)  # (events rowid, merged into)
 
     def update(self, stored: _Stored, written: dict[str, Any], *, prune: bool) -> None:
-        """Queue the writes that turn a stored event into `written` (what `SQLiteStore._write_event` does)."""
+        """Queue the writes that turn a stored event into `written` (what `records.write_event` does)."""
         old = stored.record
-        changed = tuple(c for c in _EVENT_COLUMNS[1:] if written[c] != old.get(c))
+        changed = tuple(c for c in EVENT_COLUMNS[1:] if written[c] != old.get(c))
         self.columns.setdefault(changed, []).append((*(written[c] for c in changed), stored.rowid))
         event_id = written["event_id"]
         self.records.append((stored.rowid, _dumps(written), event_id))
@@ -447,45 +423,42 @@ class _Batch:
         if prune:
             self.links_kept.append((event_id, [a["id"] for a in written["articles"]]))
 
-    def write(self, conn: sqlite3.Connection, now: int) -> None:
+    def write(self, db: Database, now: int) -> None:
         """Apply the batch (inside the re-clustering transaction)."""
         for changed, rows in self.columns.items():
             rows.sort(key=lambda row: row[-1])
-            sets = "".join(f"{c} = ?, " for c in changed)
-            # Every rewrite bumps the version, the desk's ETag (as `review.respect_locks` does).
-            conn.executemany(f"UPDATE events SET {sets}version = version + 1 WHERE rowid = ?", rows)
+            # Every rewrite bumps the version, the desk's ETag (as `locks.respect_locks` does).
+            db.bulk_update("events", "rowid", changed, rows, also="version = version + 1")
         self.records.sort()
-        conn.executemany("UPDATE event_records SET record = ? WHERE event_id = ?", [(r, e) for _, r, e in self.records])
-        conn.executemany(
+        db.bulk_update("event_records", "event_id", ("record",), [(r, e) for _, r, e in self.records])
+        db.executemany(
             "DELETE FROM evidence WHERE rowid = (SELECT rowid FROM evidence WHERE event_id = ? AND field = ? AND "
             'article_id = ? AND start = ? AND "end" = ? AND text = ? LIMIT 1)',
             self.evidence_gone,
         )
-        conn.executemany(
-            'INSERT INTO evidence (event_id, field, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
-            self.evidence_new,
-        )
+        db.bulk_insert("evidence", ("event_id", "field", "article_id", "start", "end", "text"), self.evidence_new)
         # Other sources the record cites are linked only if they are stored here.
-        conn.executemany(
-            "INSERT INTO event_articles (event_id, article_id) SELECT ?, id FROM articles WHERE id = ? ON CONFLICT DO NOTHING",
+        db.executemany(
+            "INSERT INTO event_articles (event_id, article_id) "
+            "SELECT CAST(? AS TEXT), id FROM articles WHERE id = ? ON CONFLICT DO NOTHING",
             self.links_new,
         )
         for event_id, cited in self.links_kept:  # a survivor that lost reports is linked to what it cites
-            conn.execute(
-                f"DELETE FROM event_articles WHERE event_id = ? AND article_id NOT IN ({_marks(len(cited))})",
-                (event_id, *cited),
-            )
+            link_only_cited(db, event_id, cited)
         self.flagged.sort()
         # A merged-away event keeps its record, evidence and links as they were, for the record: only the
         # three columns that say it went change (readers take them over the record's).
-        conn.executemany(
-            "UPDATE events SET deleted = 1, merged_into = ?, timestamp = ? WHERE rowid = ?",
+        db.bulk_update(
+            "events",
+            "rowid",
+            ("merged_into", "timestamp"),
             [(into, now, rowid) for rowid, into in self.flagged],
+            also="deleted = 1",
         )
 
 
 def _rebuild(
-    store: SQLiteStore,
+    db: Database,
     plan: _Plan,
     scan: _Scan,
     records: dict[int, EventRecord],
@@ -493,7 +466,7 @@ def _rebuild(
     now: int,
     actor: str,
     batch: _Batch,
-    history: _HistoryBatch,
+    history: HistoryBatch,
     moves: list[tuple[int, str]],
     totals: Counter[str],
 ) -> int | None:
@@ -510,26 +483,26 @@ def _rebuild(
         event_id = plan.target[label]
         members = plan.clusters[label]
         moves += [
-            (int(scan.rowids[r]), event_id) for r in members if scan.event_ids[int(scan.events_of_row[r])] != event_id
+            (int(scan.keys[r]), event_id) for r in members if scan.event_ids[int(scan.events_of_row[r])] != event_id
         ]
         member_reports = [scan.report_ids[r] for r in members]
-        rebuilt = reconcile([records[int(scan.rowids[r])] for r in members], event_id=event_id)
+        rebuilt = reconcile([records[int(scan.keys[r])] for r in members], event_id=event_id)
         rebuilt.timestamp = now  # a fresh record of reconcile's own, so no copy is needed
         code = scan.event_index.get(event_id)
         old = (
-            _State(stored[event_id].record, scan.reports_of(code), False, scan.merged_into[code])
+            EventState(stored[event_id].record, scan.reports_of(code), False, scan.merged_into[code])
             if code is not None
             else None
         )
         if old is None:  # a part split off: a new event, written at once through the store's one write path
-            written = _save(store, rebuilt, None, prune=False)
+            written = save_event(db, rebuilt, None, prune=False)
         else:
             row = stored[event_id]
             if row.locked:  # an analyst's corrections win over the rebuilt values
                 rebuilt = apply_locks(rebuilt, row.record, row.locked)
             written = rebuilt.to_dict()
             batch.update(row, written, prune=not set(old.reports) <= set(member_reports))
-        after = _State(written, member_reports, False, "")
+        after = EventState(written, member_reports, False, "")
         merged_from = [scan.event_ids[ev] for ev in plan.absorbed.get(label, [])]
         extra: dict[str, Any] = {}
         if merged_from:
@@ -540,8 +513,8 @@ def _rebuild(
             action, extra["split_from"] = "split_from", plan.parent_of[label]
         if event_id in split_into:
             extra["split_into"] = split_into[event_id]
-        detail = {**(old.detail("before") if old else _NO_STATE), **after.detail("after")}
-        was, now_is = _diff(old.record, written) if old else (None, written)
+        detail = {**(old.detail("before") if old else NO_STATE), **after.detail("after")}
+        was, now_is = diff(old.record, written) if old else (None, written)
         group = history.log(event_id, now=now, actor=actor, action=action, before=was, after={**now_is, **extra},
                             detail=detail, group=group)  # fmt: skip
         totals["changed"] += 1
@@ -559,45 +532,3 @@ def _rebuild(
                                 group=group)  # fmt: skip
             totals["merged"] += 1
     return group
-
-
-class _HistoryBatch:
-    """History rows of the re-clustering, written in batches (`history._log`'s rows, ids given up front).
-
-    Only for use inside a write transaction, which keeps other writers out while ids are handed out.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.next_id = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM event_history").fetchone()[0])
-        self.rows: list[tuple[Any, ...]] = []
-
-    def log(
-        self,
-        event_id: str,
-        *,
-        now: int,
-        actor: str,
-        action: str,
-        before: Any,
-        after: Any,
-        detail: dict[str, Any],
-        group: int | None,
-    ) -> int:
-        """Queue one row (no article: re-clustering reads no article); the first of an operation is its group."""
-        row_id = self.next_id
-        self.next_id += 1
-        group = row_id if group is None else group
-        self.rows.append((row_id, event_id, now, actor, None, action, None if before is None else _dumps(before),
-                          _dumps(after), group, _dumps(detail)))  # fmt: skip
-        if len(self.rows) >= _HISTORY_BATCH:
-            self.flush()
-        return group
-
-    def flush(self) -> None:
-        self.conn.executemany(
-            "INSERT INTO event_history (id, event_id, changed_at, actor, article_id, action, before, after, group_id, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.rows,
-        )
-        self.rows.clear()

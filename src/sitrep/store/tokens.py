@@ -4,7 +4,7 @@ A token is 32 random bytes (url-safe base64 after a "sitrep_" prefix), so a plai
 is nothing to brute-force, and a stolen database gives no usable token.
 
 Usage:
-    with SQLiteStore("sitrep.db") as store:
+    with open_store("sitrep.db") as store:
         secret = create_token(store, "amina")      # print it once
         assert verify_token(store, secret) == "amina"
 """
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 __all__ = ["TokenInfo", "create_token", "verify_token", "list_tokens", "revoke_token", "TOKEN_PREFIX"]
 
+import contextlib
 import hashlib
 import re
 import secrets
-import sqlite3
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from sitrep.errors import StoreError, TokenError
 
 if TYPE_CHECKING:
-    from sitrep.store.sqlite import SQLiteStore
+    from sitrep.store.contract import EventStore
 
 TOKEN_PREFIX = "sitrep_"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
@@ -43,7 +43,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_token(store: SQLiteStore, name: str) -> str:
+def create_token(store: EventStore, name: str) -> str:
     """Make a new write token for an analyst.
 
     Args:
@@ -61,45 +61,44 @@ def create_token(store: SQLiteStore, name: str) -> str:
             f"bad token name {name!r}", field="name", hint="use 1-64 letters, digits, '.', '_', '@' or '-'"
         )
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    try:
-        store._conn.execute(
+    db = store.db
+    with db.transaction("cannot store the token"):
+        if db.one("SELECT 1 FROM api_tokens WHERE name = ?", (name,)) is not None:
+            raise TokenError(f"a token named {name!r} exists already", field="name",
+                             hint=f"revoke it first: sitrep token revoke --name {name}")  # fmt: skip
+        db.execute(
             "INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)",
             (name, _hash(token), int(time.time())),
         )
-    except sqlite3.IntegrityError:
-        raise TokenError(f"a token named {name!r} exists already", field="name",
-                         hint=f"revoke it first: sitrep token revoke --name {name}") from None  # fmt: skip
-    except sqlite3.Error as exc:
-        raise StoreError(f"{store.path}: cannot store the token: {exc}") from exc
     return token
 
 
-def verify_token(store: SQLiteStore, token: str) -> str | None:
+def verify_token(store: EventStore, token: str) -> str | None:
     """The name of the token's owner, or None if it is not a current token."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    row = store._conn.execute("SELECT name FROM api_tokens WHERE token_hash = ?", (_hash(token),)).fetchone()
+    db = store.db
+    row = db.one("SELECT name FROM api_tokens WHERE token_hash = ?", (_hash(token),))
     if row is None:
         return None
-    try:
-        store._conn.execute("UPDATE api_tokens SET last_used_at = ? WHERE name = ?", (int(time.time()), row[0]))
-    except sqlite3.OperationalError:  # a busy database must not refuse a valid token
-        pass
+    with contextlib.suppress(StoreError):  # a busy database must not refuse a valid token
+        db.execute("UPDATE api_tokens SET last_used_at = ? WHERE name = ?", (int(time.time()), row[0]))
     return str(row[0])
 
 
-def list_tokens(store: SQLiteStore) -> list[TokenInfo]:
+def list_tokens(store: EventStore) -> list[TokenInfo]:
     """Every token's name and dates, by name."""
-    rows = store._conn.execute("SELECT name, created_at, last_used_at FROM api_tokens ORDER BY name").fetchall()
+    rows = store.db.all("SELECT name, created_at, last_used_at FROM api_tokens ORDER BY name")
     return [TokenInfo(r[0], int(r[1]), None if r[2] is None else int(r[2])) for r in rows]
 
 
-def revoke_token(store: SQLiteStore, name: str) -> None:
+def revoke_token(store: EventStore, name: str) -> None:
     """Delete a token; requests using it fail from now on.
 
     Raises:
         TokenError: there is no token with this name.
     """
-    cursor = store._conn.execute("DELETE FROM api_tokens WHERE name = ?", (name,))
-    if cursor.rowcount == 0:
+    with store.db.transaction("cannot revoke the token"):
+        gone = store.db.execute("DELETE FROM api_tokens WHERE name = ?", (name,)).rowcount
+    if gone == 0:
         raise TokenError(f"no token named {name!r}", field="name")

@@ -17,8 +17,7 @@ from sitrep.api.schemas import ArticleIn, ArticleOut, IngestOut, error_responses
 from sitrep.api.settings import Settings
 from sitrep.errors import EventNotFound, InputError
 from sitrep.model import Article
-from sitrep.store.review import Desk
-from sitrep.store.sqlite import SQLiteStore
+from sitrep.store import Desk, EventStore
 
 router = APIRouter(prefix="/api/articles", tags=["articles"], responses=error_responses(400, 401, 413))
 
@@ -39,7 +38,7 @@ async def get_article(article_id: Annotated[str, Path(min_length=1, max_length=2
     return await db.read(_article, article_id)
 
 
-def _article(store: SQLiteStore, article_id: str) -> dict[str, Any]:
+def _article(store: EventStore, article_id: str) -> dict[str, Any]:
     article = store.article(article_id)
     if article is None:
         raise EventNotFound(
@@ -136,7 +135,7 @@ def _extract(settings: Settings, article: Article) -> Any:
         return next(iter(extract_many([article])))
 
 
-def _events_of(store: SQLiteStore, article_id: str) -> list[dict[str, Any]] | None:
+def _events_of(store: EventStore, article_id: str) -> list[dict[str, Any]] | None:
     if not store.has_article(article_id):
         return None
     return [e.to_dict() for e in Desk(store).events_of_article(article_id)]

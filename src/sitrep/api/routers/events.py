@@ -40,9 +40,8 @@ from sitrep.api.schemas import (
 from sitrep.api.settings import Settings
 from sitrep.export.csv import write_csv
 from sitrep.export.geojson import event_feature
+from sitrep.store import Desk, EventStore, SplitPart, StoredEvent
 from sitrep.store.query import SORT_FIELDS, EventFilter, event_points, event_stats, query_events
-from sitrep.store.review import Desk, SplitPart, StoredEvent
-from sitrep.store.sqlite import SQLiteStore
 
 router = APIRouter(
     prefix="/api/events", tags=["events"], dependencies=[Depends(reader)], responses=error_responses(400, 401, 413)
@@ -139,7 +138,7 @@ async def points(
 ) -> Any:
     """Matching events with coordinates as parallel arrays; the deadliest first when there are more."""
     text = await db.read(event_points, flt, limit=limit or settings.points_limit)
-    return Response(text, media_type="application/json")  # already JSON (written by SQLite)
+    return Response(text, media_type="application/json")  # already JSON (written by the database)
 
 
 @router.get("/stats", response_model=StatsOut, summary="Timeline and chart sums", responses=error_responses(422))
@@ -178,7 +177,7 @@ async def get_event(event_id: EventId, response: Response, db: Db) -> Any:
     return {**detail, "event": detail["event"].to_dict()}
 
 
-def _detail(store: SQLiteStore, event_id: str) -> dict[str, Any]:
+def _detail(store: EventStore, event_id: str) -> dict[str, Any]:
     desk = Desk(store)
     event: StoredEvent = desk.get(event_id)
     record = event.record

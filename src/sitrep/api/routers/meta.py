@@ -12,7 +12,7 @@ from sitrep import taxonomy
 from sitrep.api.dependencies import get_settings, reader
 from sitrep.api.schemas import MetaOut, error_responses
 from sitrep.api.settings import Settings
-from sitrep.store.review import EDITABLE_FIELDS, REVIEW_STATES
+from sitrep.store import EDITABLE_FIELDS, REVIEW_STATES
 
 router = APIRouter(prefix="/api/meta", tags=["meta"], dependencies=[Depends(reader)], responses=error_responses(401))
 

@@ -1,19 +1,18 @@
-"""The analyst's desk on top of the SQLite store: review states, corrections, merges, splits.
+"""The analyst's desk: review states, corrections, merges and splits of stored events.
 
-An analyst's correction is final: each field an analyst set joins the event's `locked_fields`, and
-`respect_locks`, which `SQLiteStore._write_event` calls on every write of an event (ingest matching a new
-source, re-clustering, undo), puts the analyst's values back. Every desk action is one transaction that
-first checks the event's `version` (the API's ETag), so two analysts editing one event never silently
-overwrite each other, and logs rows in `event_history` (who, when, before, after) next to sitrep's own
-rows (see `store.history`).
+An analyst's correction is final: each field an analyst set joins the event's `locked_fields`, which every
+later rewrite keeps (`store.locks`). Every desk action is one write transaction that first checks the
+event's `version` (the API's ETag), so two analysts editing one event, or an analyst and an ingest that
+touches the event, never silently overwrite each other; it logs rows in `event_history` (who, when,
+before, after) next to sitrep's own rows (see `store.history`).
 
 A merge or a split is also pinned (`store.pins`): re-clustering (`sitrep dedup`) keeps the merged reports in
 one event and the split parts apart. Both carry the undo detail of sitrep's own merges, so
-`SQLiteStore.undo(history_id)` reverses them and removes their pin; an edit or a review is reversed by
-another edit or review.
+`Store.undo(history_id)` reverses them and removes their pin; an edit or a review is reversed by another
+edit or review.
 
 Usage:
-    with SQLiteStore("sitrep.db") as store:
+    with open_store("sitrep.db") as store:
         desk = Desk(store)
         current = desk.get("3f2a9c-1")
         desk.edit("3f2a9c-1", {"fatalities": 4}, who="amina", version=current.version)
@@ -27,56 +26,38 @@ __all__ = [
     "StoredEvent",
     "SplitPart",
     "Desk",
-    "respect_locks",
-    "apply_locks",
 ]
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sitrep import taxonomy
-from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion, StoreError
+from sitrep.dedup.reconcile import credible_toll, fatality_reports_of, reconcile
+from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion
 from sitrep.model import UNKNOWN_TIME_PRECISION, EventRecord, Evidence, FatalityReport, event_fields
+from sitrep.store import pins
+from sitrep.store.history import HistoryEntry, read_history
+from sitrep.store.locks import EDITABLE_FIELDS
+from sitrep.store.records import (
+    REVIEW_STATES,
+    StoredEvent,
+    link_only_cited,
+    read_stored_event,
+    write_event,
+)
+from sitrep.store.reports import add_desk_report, report_ids, reports_of, reports_or_adopt
 from sitrep.text.lexicon import NUMBER_WORDS, word_number
 
 if TYPE_CHECKING:
-    from sitrep.store.history import HistoryEntry
-    from sitrep.store.sqlite import SQLiteStore
+    from sitrep.store.contract import EventStore
 
-# "unreviewed" is what extraction writes; the other three are the analyst's verdicts.
-REVIEW_STATES: tuple[str, ...] = ("unreviewed", "confirmed", "rejected", "needs_check")
-
-# EventRecord's fields an analyst may correct, with their types and limits: declared once, on the record.
-_EDITABLE = {f.name: f for f in event_fields() if f.editable}
-EDITABLE_FIELDS: frozenset[str] = frozenset(_EDITABLE)
-
-
-@dataclass(frozen=True)
-class StoredEvent:
-    """An event as the desk sees it: the record plus its review state, locked fields and version."""
-
-    record: EventRecord
-    review_state: str = "unreviewed"
-    locked_fields: tuple[str, ...] = ()
-    version: int = 1
-
-    @property
-    def etag(self) -> str:
-        """The HTTP entity tag of this version (a strong validator)."""
-        return f'"{self.version}"'
-
-    def to_dict(self) -> dict[str, Any]:
-        """The record's to_dict() with review_state, locked_fields and version added."""
-        d = self.record.to_dict()
-        d["review_state"] = self.review_state
-        d["locked_fields"] = list(self.locked_fields)
-        d["version"] = self.version
-        return d
+# EventRecord's fields an analyst may correct (`locks.EDITABLE_FIELDS`), with their types and limits: declared once,
+# on the record (`sitrep.model.event_fields`).
+_EDITABLE = {f.name: f for f in event_fields() if f.name in EDITABLE_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -87,64 +68,16 @@ class SplitPart:
     set: Mapping[str, Any] = field(default_factory=dict)
 
 
-def respect_locks(conn: sqlite3.Connection, event: EventRecord) -> EventRecord:
-    """The write-path hook: keep an analyst's corrections when a stored event is rewritten.
-
-    `SQLiteStore._write_event` calls it inside its write transaction, before the upsert. Rewriting a
-    stored event also bumps its version, so an ETag a client holds no longer matches.
-
-    Args:
-        conn: the store's connection, inside the write transaction.
-        event: the record about to be written.
-
-    Returns:
-        `event` with each locked field (and the evidence for it) replaced by the stored value; `event`
-        itself when the event is new or nothing is locked.
-    """
-    row = conn.execute("SELECT rowid, locked_fields FROM events WHERE event_id = ?", (event.event_id,)).fetchone()
-    if row is None:
-        return event
-    conn.execute("UPDATE events SET version = version + 1 WHERE rowid = ?", (row[0],))
-    locked = json.loads(row[1] or "[]")
-    if not locked:
-        return event
-    (stored,) = conn.execute("SELECT record FROM event_records WHERE event_id = ?", (event.event_id,)).fetchone()
-    return apply_locks(event, json.loads(stored), locked)
-
-
-def apply_locks(event: EventRecord, stored: Mapping[str, Any], locked: Sequence[str]) -> EventRecord:
-    """`event` with the analyst's locked fields (and their evidence) taken from the stored record.
-
-    The pure part of `respect_locks`, for writers that read the stored rows in bulk (re-clustering);
-    they bump the version themselves.
-
-    Args:
-        event: the record about to be written.
-        stored: the record the row holds now (its to_dict()).
-        locked: the row's locked_fields.
-
-    Returns:
-        `event` itself when nothing is locked.
-    """
-    values = {f: stored[f] for f in locked if f in EDITABLE_FIELDS and f in stored}
-    if not values:
-        return event
-    kept = [e for e in event.evidence if e.field not in values]
-    kept += [Evidence(**e) for e in stored.get("evidence", []) if e["field"] in values]
-    return replace(event, **values, evidence=kept)
-
-
 class Desk:
-    """Analyst actions on a SQLiteStore's events. Every method that writes runs one transaction.
+    """Analyst actions on a store's events. Every method that writes runs one write transaction.
 
     Args:
-        store: an open SQLiteStore (schema version 3 or later).
+        store: an open store (any backend).
     """
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: EventStore) -> None:
         self.store = store
-        # The store package's own connection: the desk is part of the store, not a client of it.
-        self._conn: sqlite3.Connection = store._conn
+        self.db = store.db
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -170,24 +103,22 @@ class Desk:
 
     def history(self, event_id: str) -> list[HistoryEntry]:
         """The event's history (sitrep's rows and the desk's), oldest first."""
-        return self.store.history(event_id)
+        return read_history(self.db, event_id)
 
     def linked_articles(self, event_id: str) -> list[str]:
         """Ids of the stored articles linked to the event, in id order."""
-        rows = self._conn.execute(
-            "SELECT article_id FROM event_articles WHERE event_id = ? ORDER BY article_id", (event_id,)
-        ).fetchall()
+        rows = self.db.all("SELECT article_id FROM event_articles WHERE event_id = ? ORDER BY article_id", (event_id,))
         return [r[0] for r in rows]
 
     def events_of_article(self, article_id: str) -> list[StoredEvent]:
         """Live events that cite the article (linked to it, or with evidence in it), by date and id."""
-        rows = self._conn.execute(
+        rows = self.db.all(
             "SELECT event_id FROM events WHERE deleted = 0 AND ("
             " event_id IN (SELECT event_id FROM event_articles WHERE article_id = ?)"
             " OR event_id IN (SELECT event_id FROM evidence WHERE article_id = ?)"
             ") ORDER BY event_date, event_id",
             (article_id, article_id),
-        ).fetchall()
+        )
         return list(self.find(r[0] for r in rows).values())
 
     # -- writing -----------------------------------------------------------------------------------
@@ -214,14 +145,14 @@ class Desk:
         if not changes:
             raise InvalidEdit("no fields to change", hint="send at least one field")
         clean = {name: _coerce(name, value) for name, value in changes.items()}
-        with self._transaction():
+        with self.db.transaction():
             current = self._current(event_id, version)
             clean = _with_day(current.record, _with_taxonomy(current.record, clean))
             before = {k: getattr(current.record, k) for k in clean}
             diff = {k: v for k, v in clean.items() if before[k] != v}
             if not diff:
                 return current
-            record = replace(current.record, **diff, timestamp=self.store._now())
+            record = replace(current.record, **diff, timestamp=self.db.now())
             locked = tuple(sorted(set(current.locked_fields) | set(diff)))
             self._put(record, locked)
             self._log([_Row(event_id, "edit", {k: before[k] for k in diff}, diff)], who)
@@ -238,9 +169,9 @@ class Desk:
         """
         if state not in REVIEW_STATES:
             raise InvalidEdit(f"unknown review state {state!r}; use one of {', '.join(REVIEW_STATES)}", field="state")
-        with self._transaction():
+        with self.db.transaction():
             current = self._current(event_id, version)
-            self._conn.execute(
+            self.db.execute(
                 "UPDATE events SET review_state = ?, version = version + 1 WHERE event_id = ?", (state, event_id)
             )
             after: dict[str, Any] = {"review_state": state}
@@ -278,9 +209,6 @@ class Desk:
             StaleVersion: a version does not match.
             InvalidEdit: fewer than two distinct ids, or `keep` is not among them.
         """
-        from sitrep.dedup.reconcile import reconcile
-        from sitrep.store import history, pins
-
         ids = list(dict.fromkeys(event_ids))
         if len(ids) < 2:
             raise InvalidEdit("a merge needs at least two different events", field="event_ids")
@@ -288,25 +216,25 @@ class Desk:
         if keep not in ids:
             raise InvalidEdit(f"keep {keep!r} is not among the merged events", field="keep")
         versions = versions or {}
-        with self._transaction():
+        with self.db.transaction():
             events = {i: self._current(i, versions.get(i)) for i in ids}
             kept = events[keep]
             others = [i for i in ids if i != keep]
-            now = self.store._now()
-            reports_before = {i: history.reports_or_adopt(self.store, events[i].record, now) for i in ids}
-            sources = [record for i in ids for record in self.store.reports(i)]
+            now = self.db.now()
+            reports_before = {i: reports_or_adopt(self.db, events[i].record, now) for i in ids}
+            sources = [record for i in ids for record in reports_of(self.db, i)]
             merged = reconcile(sources, event_id=keep)
             locked = {f: getattr(kept.record, f) for f in kept.locked_fields if f in EDITABLE_FIELDS}
             merged = replace(merged, **locked, timestamp=now, deleted=False, merged_into="")
             marks = ",".join("?" for _ in others)
             mentions_before = {
-                i: [r[0] for r in self._conn.execute("SELECT id FROM mentions WHERE event_id = ? ORDER BY id", (i,))]
+                i: [r[0] for r in self.db.execute("SELECT id FROM mentions WHERE event_id = ? ORDER BY id", (i,))]
                 for i in others
             }
-            self._conn.execute(f"UPDATE event_reports SET event_id = ? WHERE event_id IN ({marks})", (keep, *others))
-            self._conn.execute(f"UPDATE mentions SET event_id = ? WHERE event_id IN ({marks})", (keep, *others))
+            self.db.execute(f"UPDATE event_reports SET event_id = ? WHERE event_id IN ({marks})", (keep, *others))
+            self.db.execute(f"UPDATE mentions SET event_id = ? WHERE event_id IN ({marks})", (keep, *others))
             self._put(merged, kept.locked_fields)
-            reports_after = history.report_ids(self._conn, keep)
+            reports_after = report_ids(self.db, keep)
             rows: list[_Row] = [
                 _Row(keep, "merge", kept.record.to_dict(), {**merged.to_dict(), "merged_from": others},
                      _undo_detail(kept, reports_before[keep], reports_after)),
@@ -319,7 +247,7 @@ class Desk:
                                  {**detail, "mentions_before": mentions_before[i]}))  # fmt: skip
             group = self._log(rows, who)
             # Pinned: a later re-clustering keeps these reports in one event (undo removes the pin).
-            pins.add_pin(self._conn, group, action="merge", actor=who, now=now, parts=[reports_after])
+            pins.add_pin(self.db, group, action="merge", actor=who, now=now, parts=[reports_after])
             return self._require(keep)
 
     def split(self, event_id: str, parts: Sequence[SplitPart], *, who: str, version: int | None) -> list[StoredEvent]:
@@ -331,8 +259,8 @@ class Desk:
         A part's toll is recomputed from the death figures its own evidence states (see `_part_toll`) unless
         the part sets `fatalities`. Each of the event's reports (one per source article) goes with the part
         that holds most of its evidence; a part left without one (one article telling two incidents) gets its
-        own record as its report. The parts are pinned apart: re-clustering never merges them again, though new reports may
-        join either.
+        own record as its report. The parts are pinned apart: re-clustering never merges them again, though new
+        reports may join either.
 
         Args:
             event_id: the event to split.
@@ -348,16 +276,14 @@ class Desk:
             InvalidEdit: fewer than two parts, an evidence index out of range or named twice, or a bad
                 field value; `field` names it ("parts.1.evidence", "parts.0.set.fatalities").
         """
-        from sitrep.store import history, pins
-
         if len(parts) < 2:
             raise InvalidEdit("a split needs at least two parts", field="parts")
-        with self._transaction():
+        with self.db.transaction():
             current = self._current(event_id, version)
             original = current.record
             owner = _evidence_owners(len(original.evidence), parts)
-            now = self.store._now()
-            reports_before = history.reports_or_adopt(self.store, original, now)
+            now = self.db.now()
+            reports_before = reports_or_adopt(self.db, original, now)
             records: list[EventRecord] = []
             for p, part in enumerate(parts):
                 try:
@@ -375,21 +301,21 @@ class Desk:
                 self._put(
                     record, tuple(sorted(set(current.locked_fields) | set(values))), review_state=current.review_state
                 )
-                self._unlink_uncited(record)
+                link_only_cited(self.db, record.event_id, [a.id for a in record.articles])
                 records.append(record)
             # The reports follow their evidence, so that rebuilding a part from its reports gives that part.
-            part_of = _report_parts(self.store.reports(event_id), reports_before, [r.evidence for r in records])
+            part_of = _report_parts(reports_of(self.db, event_id), reports_before, [r.evidence for r in records])
             created: dict[int, str] = {}
             for p, record in enumerate(records):
                 moved = [r for r in reports_before if part_of[r] == p]
                 if p and moved:
                     marks = ",".join("?" for _ in moved)
-                    self._conn.execute(f"UPDATE event_reports SET event_id = ? WHERE report_id IN ({marks})",
+                    self.db.execute(f"UPDATE event_reports SET event_id = ? WHERE report_id IN ({marks})",
                                        (record.event_id, *moved))  # fmt: skip
                 if not moved:
-                    created[p] = history.add_desk_report(self.store, record, now)
+                    created[p] = add_desk_report(self.db, record, now)
             out = [r.event_id for r in records]
-            after_reports = [history.report_ids(self._conn, i) for i in out]
+            after_reports = [report_ids(self.db, i) for i in out]
             details = [_undo_detail(current, reports_before, after_reports[0])]
             details += [{"reports_before": [], "deleted_before": False, "merged_into_before": "",
                          "reports_after": reports, "deleted_after": False, "merged_into_after": ""}
@@ -400,32 +326,16 @@ class Desk:
                 _Row(event_id, "split", original.to_dict(), {**records[0].to_dict(), "split_into": out[1:]}, details[0])
             ]
             rows += [_Row(record.event_id, "split_from", None, {**record.to_dict(), "split_from": event_id}, detail)
-                     for record, detail in zip(records[1:], details[1:])]  # fmt: skip
+                     for record, detail in zip(records[1:], details[1:], strict=True)]  # fmt: skip
             group = self._log(rows, who)
             # Pinned: a later re-clustering keeps the parts apart (undo removes the pin).
-            pins.add_pin(self._conn, group, action="split", actor=who, now=now, parts=after_reports)
+            pins.add_pin(self.db, group, action="split", actor=who, now=now, parts=after_reports)
             return [self._require(i) for i in out]
 
     # -- internals ---------------------------------------------------------------------------------
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._conn, self.store.path)
-
     def _load(self, event_id: str) -> StoredEvent | None:
-        from sitrep.store.sqlite import RECORD_COLUMNS, record_dict
-
-        row = self._conn.execute(
-            f"SELECT {RECORD_COLUMNS}, review_state, locked_fields, version FROM events WHERE event_id = ? AND deleted = 0",
-            (event_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        return StoredEvent(
-            record=EventRecord.from_dict(record_dict(row)),
-            review_state=row[4],
-            locked_fields=tuple(json.loads(row[5] or "[]")),
-            version=int(row[6]),
-        )
+        return read_stored_event(self.db, event_id)
 
     def _require(self, event_id: str) -> StoredEvent:
         found = self._load(event_id)
@@ -450,49 +360,48 @@ class Desk:
         The desk is the one writer allowed to change locked fields, so the lock set is cleared for the
         write (the hook then keeps nothing back) and set after it.
         """
-        self._conn.execute("UPDATE events SET locked_fields = '[]' WHERE event_id = ?", (record.event_id,))
-        self.store._write_event(None, record)
-        self._conn.execute(
+        self.db.execute("UPDATE events SET locked_fields = '[]' WHERE event_id = ?", (record.event_id,))
+        write_event(self.db, None, record)
+        self.db.execute(
             "UPDATE events SET locked_fields = ?, review_state = COALESCE(?, review_state) WHERE event_id = ?",
             (json.dumps(sorted(locked)), review_state, record.event_id),
         )
 
-    def _unlink_uncited(self, record: EventRecord) -> None:
-        """A split part is linked to exactly the articles it cites."""
-        cited = [a.id for a in record.articles]
-        marks = ",".join("?" for _ in cited)
-        self._conn.execute(
-            f"DELETE FROM event_articles WHERE event_id = ? AND article_id NOT IN ({marks})", (record.event_id, *cited)
-        )
-
     def _free_id(self, base: str) -> str:
         k = 1
-        while self._conn.execute("SELECT 1 FROM events WHERE event_id = ?", (f"{base}-s{k}",)).fetchone():
+        while self.db.one("SELECT 1 FROM events WHERE event_id = ?", (f"{base}-s{k}",)):
             k += 1
         return f"{base}-s{k}"
 
     def _log(self, rows: Sequence[_Row], who: str) -> int:
         """Write the history rows of one action as one group; returns the group id (its first row's id)."""
-        now = self.store._now()
+        now = self.db.now()
         group: int | None = None
         for row in rows:
-            cursor = self._conn.execute(
-                "INSERT INTO event_history (event_id, changed_at, actor, article_id, action, before, after, group_id, detail) "
-                "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)",
-                (row.event_id, now, who, row.action, None if row.before is None else json.dumps(row.before, ensure_ascii=False),
-                 json.dumps(row.after, ensure_ascii=False), group,
-                 None if row.detail is None else json.dumps(row.detail, ensure_ascii=False)),
-            )  # fmt: skip
+            row_id = self.db.insert_id(
+                "INSERT INTO event_history (event_id, changed_at, actor, article_id, action, before, after, "
+                "group_id, detail) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+                (
+                    row.event_id,
+                    now,
+                    who,
+                    row.action,
+                    None if row.before is None else json.dumps(row.before, ensure_ascii=False),
+                    json.dumps(row.after, ensure_ascii=False),
+                    group,
+                    None if row.detail is None else json.dumps(row.detail, ensure_ascii=False),
+                ),
+            )
             if group is None:
-                group = int(cursor.lastrowid or 0)
-                self._conn.execute("UPDATE event_history SET group_id = ? WHERE id = ?", (group, group))
+                group = row_id
+                self.db.execute("UPDATE event_history SET group_id = ? WHERE id = ?", (group, group))
         assert group is not None, "an action logs at least one row"
         return group
 
 
 @dataclass
 class _Row:
-    """One history row of a desk action; `detail` (merges and splits) is what `SQLiteStore.undo` needs."""
+    """One history row of a desk action; `detail` (merges and splits) is what `Store.undo` needs."""
 
     event_id: str
     action: str
@@ -504,7 +413,7 @@ class _Row:
 def _undo_detail(
     event: StoredEvent, reports_before: list[str], reports_after: list[str], *, merged_into: str = ""
 ) -> dict[str, Any]:
-    """What undoing a desk merge or split needs of a live event it changed (see `store.history.undo`)."""
+    """What undoing a desk merge or split needs of a live event it changed (see `store.undo`)."""
     return {
         "reports_before": reports_before,
         "deleted_before": False,
@@ -526,8 +435,6 @@ def _part_toll(original: EventRecord, evidence: Sequence[Evidence]) -> dict[str,
     evidence was kept) and a span whose figure cannot be read keep that article's reported tolls: the part
     then shows the original's figure, which the analyst corrects.
     """
-    from sitrep.dedup.reconcile import credible_toll, fatality_reports_of
-
     if not any(e.field == "fatalities" for e in original.evidence):
         cited = {e.article_id for e in evidence}
         reports = [r for r in original.fatality_reports if r.article_id in cited] or list(original.fatality_reports)
@@ -535,7 +442,7 @@ def _part_toll(original: EventRecord, evidence: Sequence[Evidence]) -> dict[str,
         stated: dict[str, list[int | None]] = {}
         for e in evidence:
             if e.field == "fatalities":
-                stated.setdefault(e.article_id, []).append(_stated_figure(e.text))
+                stated.setdefault(e.article_id, []).append(stated_figure(e.text))
         known = fatality_reports_of(original)
         reports = []
         for article_id, figures in stated.items():
@@ -554,7 +461,7 @@ def _part_toll(original: EventRecord, evidence: Sequence[Evidence]) -> dict[str,
 _AGES = re.compile(r"\b[\w-]+[- ]years?[- ]old\b", re.IGNORECASE)
 
 
-def _stated_figure(text: str) -> int | None:
+def stated_figure(text: str) -> int | None:
     """The first number a fatalities span states, in digits or words ("killing all 12", "twenty-five dead")."""
     run: list[str] = []
     text = _AGES.sub(" ", text)  # "killing a 12-year-old boy": an age, not a count
@@ -579,7 +486,7 @@ def _report_parts(
         for e in evidence:
             owner.setdefault((e.field, e.article_id, e.start, e.end, e.text), p)
     out: dict[str, int] = {}
-    for report_id, record in zip(report_ids, records):
+    for report_id, record in zip(report_ids, records, strict=True):
         votes = [0] * len(parts)
         for e in record.evidence:
             p = owner.get((e.field, e.article_id, e.start, e.end, e.text))
@@ -587,32 +494,6 @@ def _report_parts(
                 votes[p] += 1
         out[report_id] = max(range(len(parts)), key=lambda p: (votes[p], -p))
     return out
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error; SQLite errors become StoreError."""
-
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
-        self.conn = conn
-        self.path = path
-
-    def __enter__(self) -> None:
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot start a write transaction: {exc}") from exc
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
-        if exc_type is None:
-            try:
-                self.conn.execute("COMMIT")
-                return
-            except sqlite3.Error as error:
-                exc = error
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error):
-            raise StoreError(f"{self.path}: the change was not saved: {exc}") from exc
 
 
 def _evidence_owners(n: int, parts: Sequence[SplitPart]) -> dict[int, int]:

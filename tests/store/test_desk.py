@@ -1,30 +1,29 @@
-"""store.review: analyst corrections survive every rewrite; versions, merges and splits in the store."""
+"""store.desk: analyst corrections survive every rewrite; versions, merges and splits in the store."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
+from sample_desk import SPECS, article_of, events_of, fill_store
 from sitrep.errors import EventNotFound, InvalidEdit, StaleVersion
 from sitrep.model import Article
-from sitrep.store import SQLiteStore
-from sitrep.store.review import EDITABLE_FIELDS, Desk, SplitPart
-
-from sample_desk import SPECS, article_of, events_of, fill_store
+from sitrep.store import EDITABLE_FIELDS, Desk, EventStore, SplitPart
+from sitrep.store.desk import stated_figure
 
 LIDO = next(s for s in SPECS if s.key == "lido_reuters")
 LIDO_LOCAL = next(s for s in SPECS if s.key == "lido_local")
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with SQLiteStore(tmp_path / "review.db") as s:
+def store(open_db: Callable[..., EventStore]):
+    with open_db() as s:
         yield s
 
 
-def _store_lido(store: SQLiteStore) -> str:
+def _store_lido(store: EventStore) -> str:
     article = article_of(LIDO)
     (event,) = events_of(LIDO, article)
     store.add_article(article, [event])
@@ -36,7 +35,7 @@ def test_review_editable_fields_leave_out_ids_and_store_flags() -> None:
     assert not {"event_id", "deleted", "merged_into", "timestamp", "evidence", "articles"} & EDITABLE_FIELDS
 
 
-def test_review_correction_survives_a_rewrite_of_the_event(store: SQLiteStore) -> None:
+def test_review_correction_survives_a_rewrite_of_the_event(store: EventStore) -> None:
     event_id = _store_lido(store)
     desk = Desk(store)
     desk.edit(event_id, {"fatalities": 33, "admin2": "Hodan"}, who="amina", version=1)
@@ -51,7 +50,7 @@ def test_review_correction_survives_a_rewrite_of_the_event(store: SQLiteStore) -
     assert now.version == 3  # the edit and the rewrite each bumped it
 
 
-def test_review_correction_survives_dedup_matching_a_new_source(store: SQLiteStore) -> None:
+def test_review_correction_survives_dedup_matching_a_new_source(store: EventStore) -> None:
     event_id = _store_lido(store)
     Desk(store).edit(event_id, {"fatalities": 30}, who="amina", version=None)
     local = article_of(LIDO_LOCAL)
@@ -64,16 +63,24 @@ def test_review_correction_survives_dedup_matching_a_new_source(store: SQLiteSto
     assert Desk(store).get(event_id).record.fatalities == 30
 
 
-def test_review_edit_checks_version_and_values(store: SQLiteStore) -> None:
+def test_review_edit_checks_version_and_values(store: EventStore) -> None:
     event_id = _store_lido(store)
     desk = Desk(store)
     with pytest.raises(StaleVersion):
         desk.edit(event_id, {"fatalities": 1}, who="a", version=5)
     with pytest.raises(EventNotFound):
         desk.edit("nope", {"fatalities": 1}, who="a", version=None)
-    for bad, field in [({"fatalities": -1}, "fatalities"), ({"fatalities": 1.5}, "fatalities"), ({"fatalities": True}, "fatalities"),
-                       ({"latitude": 91}, "latitude"), ({"event_date": "2024-02-30"}, "event_date"), ({"actor1": 7}, "actor1"),
-                       ({"deleted": True}, "deleted"), ({"event_type": "Battles"}, "event_type"), ({"country": None}, "country")]:  # fmt: skip
+    for bad, field in [
+        ({"fatalities": -1}, "fatalities"),
+        ({"fatalities": 1.5}, "fatalities"),
+        ({"fatalities": True}, "fatalities"),
+        ({"latitude": 91}, "latitude"),
+        ({"event_date": "2024-02-30"}, "event_date"),
+        ({"actor1": 7}, "actor1"),
+        ({"deleted": True}, "deleted"),
+        ({"event_type": "Battles"}, "event_type"),
+        ({"country": None}, "country"),
+    ]:
         with pytest.raises(InvalidEdit) as info:
             desk.edit(event_id, bad, who="a", version=None)
         assert info.value.field == field, bad
@@ -81,7 +88,7 @@ def test_review_edit_checks_version_and_values(store: SQLiteStore) -> None:
     assert desk.edit(event_id, {"latitude": None}, who="a", version=1).record.latitude is None
 
 
-def test_review_history_rows_share_a_group_per_action(store: SQLiteStore) -> None:
+def test_review_history_rows_share_a_group_per_action(store: EventStore) -> None:
     loaded = fill_store(store)
     desk = Desk(store)
     desk.merge([loaded.events["lido_reuters"], loaded.events["lido_local"]], who="amina")
@@ -93,7 +100,7 @@ def test_review_history_rows_share_a_group_per_action(store: SQLiteStore) -> Non
         store.undo(store.history(edit.record.event_id)[-1].id)
 
 
-def test_review_merge_moves_reports_so_a_rebuild_keeps_every_source(store: SQLiteStore) -> None:
+def test_review_merge_moves_reports_so_a_rebuild_keeps_every_source(store: EventStore) -> None:
     loaded = fill_store(store)
     keep, other = loaded.events["lido_reuters"], loaded.events["lido_local"]
     Desk(store).merge([keep, other], who="amina")
@@ -103,7 +110,7 @@ def test_review_merge_moves_reports_so_a_rebuild_keeps_every_source(store: SQLit
     assert store.counts()["events"] == len(SPECS)  # merged-away events stay, marked deleted
 
 
-def test_review_split_parts_get_new_ids_and_locks(store: SQLiteStore) -> None:
+def test_review_split_parts_get_new_ids_and_locks(store: EventStore) -> None:
     loaded = fill_store(store)
     event_id = loaded.events["kharkiv"]
     parts = [SplitPart(evidence=(0, 1, 4), set={"fatalities": 19}), SplitPart(evidence=(2, 3), set={"fatalities": 2})]
@@ -119,7 +126,7 @@ def test_review_split_parts_get_new_ids_and_locks(store: SQLiteStore) -> None:
     assert Desk(store).get(event_id).record.fatalities == 19
 
 
-def test_review_split_recomputes_each_parts_toll_from_its_evidence(store: SQLiteStore) -> None:
+def test_review_split_recomputes_each_parts_toll_from_its_evidence(store: EventStore) -> None:
     # The Kharkiv report tells two strikes: 19 dead at the hypermarket, two in a village near Zolochiv.
     loaded = fill_store(store)
     event_id = loaded.events["kharkiv"]
@@ -144,11 +151,9 @@ def test_review_split_recomputes_each_parts_toll_from_its_evidence(store: SQLite
 
 
 def test_review_split_reads_figures_in_words_and_digits() -> None:
-    from sitrep.store.review import _stated_figure
-
-    assert _stated_figure("killing all 12 soldiers on board") == 12
-    assert _stated_figure("twenty-five people were killed") == 25
-    assert _stated_figure("one hundred and five bodies") == 105
-    assert _stated_figure("killing 1,200 and wounding 30") == 1200
-    assert _stated_figure("the death toll rose") is None
-    assert _stated_figure("killing a 12-year-old boy") is None  # an age: the article's own toll is kept
+    assert stated_figure("killing all 12 soldiers on board") == 12
+    assert stated_figure("twenty-five people were killed") == 25
+    assert stated_figure("one hundred and five bodies") == 105
+    assert stated_figure("killing 1,200 and wounding 30") == 1200
+    assert stated_figure("the death toll rose") is None
+    assert stated_figure("killing a 12-year-old boy") is None  # an age: the article's own toll is kept
