@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sitrep.db
 
-.PHONY: install run lint test test-postgres test-all bench eval clean
+.PHONY: install run lint test test-postgres test-all bench bench-scale eval clean
 
 install: $(BIN)/sitrep
 
@@ -39,6 +39,10 @@ test-all: install
 
 bench: install
 	$(BIN)/python bench/throughput.py
+
+# --workers 1/2 and Spark local[1]/local[2] against nlp.pipe on 1 and 2 processes (needs Java); run it on idle cores.
+bench-scale: install
+	$(BIN)/python bench/scale.py --articles 2000 --dedup 10000
 
 eval: install
 	$(BIN)/sitrep eval

@@ -519,6 +519,11 @@ def worker_core(size: int, seed: int) -> dict:
     labels = cluster(frame, i, j, scores, DEFAULT_CONFIG)
     t_cluster = time.perf_counter() - t0
     quality = pairwise(np.asarray(truth), labels)
+    # Cluster sizes: the chain guard's job is to keep them near the true events' (1-6 reports here).
+    _, found_sizes = np.unique(labels, return_counts=True)
+    _, true_sizes = np.unique(np.asarray(truth), return_counts=True)
+    quality.update(largest_cluster=int(found_sizes.max()), clusters_over_6=int((found_sizes > 6).sum()),
+                   largest_true_event=int(true_sizes.max()))  # fmt: skip
     # The precision/recall trade-off of the one threshold (same pairs and scores, clustered again).
     from dataclasses import replace as _replace
 

@@ -1,13 +1,15 @@
 """The `sitrep` command: a thin shell over the library.
 
-    sitrep extract PATH... [--format jsonl|csv|geojson|table] [--date YYYY-MM-DD]
-    sitrep ingest PATH... [--db sitrep.db]
+    sitrep extract PATH... [--format jsonl|csv|geojson|table] [--date YYYY-MM-DD] [--workers N]
+    sitrep extract PATH... --engine spark [--master local[2]] [--out DIR]
+    sitrep ingest PATH... [--db sitrep.db] [--workers N]
+    sitrep import DIR [--db sitrep.db]                              (a Spark run's Parquet)
     sitrep events [--db] [--country --since --until --type --actor] [--changed-since T] [--format ...]
     sitrep dedup [--db sitrep.db]
     sitrep export [--db] --output FILE [--format ...] [filters]
     sitrep db copy SRC DST
     sitrep geoparse PATH... [--format jsonl|table]
-    sitrep eval [--dataset NAME] [--limit N] [--split tune|held|all] [--errors FILE]
+    sitrep eval [--dataset NAME] [--limit N] [--split tune|held|all] [--errors FILE] [--workers N]
     sitrep serve [--db sitrep.db] [--host 127.0.0.1] [--port 8000]     (sitrep.api.cli)
     sitrep token create|list|revoke --name NAME [--db]
 
@@ -32,6 +34,7 @@ from sitrep.errors import InputError, SitrepError
 from sitrep.model import Article
 
 if TYPE_CHECKING:
+    from sitrep.engines.local import Failure
     from sitrep.pipeline import ConfidencePolicy
 
 __all__ = ["main"]
@@ -54,11 +57,17 @@ class _Reading:
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self.errors = 0
+        self.failed = 0
         self.articles = 0
 
     def on_error(self, error: InputError) -> None:
         self.errors += 1
         click.echo(f"sitrep: skipped {error}", err=True)
+
+    def on_failure(self, failure: Failure) -> None:
+        """An article read but not extracted (the pipeline raised, or a worker process died on it)."""
+        self.failed += 1
+        click.echo(f"sitrep: failed {failure}", err=True)
 
     def articles_from(self, paths: Iterable[str], default_date: date | None) -> Iterator[Article]:
         from sitrep.read import read_paths
@@ -149,6 +158,29 @@ def _tell_withheld(withheld: int, min_confidence: float | None) -> None:
         )
 
 
+def _workers_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    from sitrep.engines.local import default_workers
+
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=default_workers,
+        envvar="SITREP_WORKERS",
+        show_default="the machine's cores",
+        help="Worker processes, each loading the model once; the output is the same for any number.",
+    )(f)
+
+
+@contextmanager
+def _interruptible(what: str, done: Callable[[], str]) -> Iterator[None]:
+    """Ctrl-C ends the run with one line saying how far it got (the engine has stopped its workers)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"sitrep: {what} interrupted; {done()}", err=True)
+        sys.exit(130)
+
+
 def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """--db: the store (a SQLite file or a postgresql:// URL), from $SITREP_DB when not given."""
     return click.option(
@@ -193,6 +225,15 @@ def main() -> None:
 @_inputs
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True)
 @_confidence_options
+@_workers_option
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: worker processes on this machine; spark: Apache Spark (needs Java).")  # fmt: skip
+@click.option("--master", default="local[*]", show_default=True,
+              help="Spark master: local[2], spark://host:7077, yarn (--engine spark).")  # fmt: skip
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Write Parquet (events, evidence, rejects, articles) to this folder (--engine spark).")  # fmt: skip
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Articles per Arrow batch handed to a Spark Python worker (--engine spark).")  # fmt: skip
 def extract(
     paths: tuple[str, ...],
     default_date: date | None,
@@ -200,21 +241,40 @@ def extract(
     fmt: str,
     min_confidence: float | None,
     keep_low: bool,
+    workers: int,
+    engine: str,
+    master: str,
+    out_dir: str | None,
+    batch_size: int,
 ) -> None:
     """Extract events from articles (files or folders) and print them on stdout, one record per event.
 
     Reports of the same event in several articles are merged (as `ingest` would merge them).
+    With --engine spark the same stages run in Spark executors and --out writes Parquet partitioned by
+    event month; without --out the records are printed as the local engine prints them.
     """
+    if engine == "spark":
+        if min_confidence is not None or keep_low:
+            # The executors run the pipeline's default policy: the shipped model's threshold.
+            raise click.UsageError("--min-confidence and --keep-low go with --engine local")
+        _extract_spark(paths, default_date, fmt, master, out_dir, batch_size)
+        return
+    if out_dir:
+        raise click.UsageError("--out writes Parquet and goes with --engine spark")
     from sitrep.dedup import dedup_records
+    from sitrep.engines import LocalEngine
     from sitrep.export import write_events
-    from sitrep.pipeline import extract_many
 
     reading = _Reading(quiet)
     events = []
     withheld = 0
     policy = _policy(min_confidence, keep_low)
-    with _progress(quiet, "extracting") as tick:
-        for extraction in extract_many(reading.articles_from(paths, default_date), policy=policy):
+    with (
+        _interruptible("extract", lambda: f"{reading.articles} article(s) read, nothing printed"),
+        _progress(quiet, "extracting") as tick,
+        LocalEngine(workers, policy=policy) as pool,
+    ):
+        for extraction in pool.extract(reading.articles_from(paths, default_date), on_failure=reading.on_failure):
             events.extend(extraction.events)
             withheld += extraction.withheld
             tick()
@@ -225,10 +285,45 @@ def extract(
     sys.exit(reading.exit_code())
 
 
+def _extract_spark(
+    paths: tuple[str, ...], default_date: date | None, fmt: str, master: str, out_dir: str | None, batch_size: int
+) -> None:
+    try:
+        from sitrep.engines.spark import SparkRun, spark_session
+    except ImportError as exc:
+        raise click.ClickException(f"--engine spark needs pyspark ({exc}); install it with `make install`") from None
+    from sitrep.export import write_events
+
+    try:
+        with spark_session(master) as spark:
+            run = SparkRun(spark, list(paths), default_date=default_date, arrow_batch_size=batch_size)
+            if out_dir:
+                summary = run.write(out_dir)
+                click.echo(f"sitrep: {summary}", err=True)
+                return
+            for message in run.read_errors():
+                click.echo(f"sitrep: skipped {message}", err=True)
+            for message in run.failures():
+                click.echo(f"sitrep: failed {message}", err=True)
+            events = run.events()
+            write_events(events, fmt, sys.stdout)
+            _tell_undated(_undated(events))
+            read = run.extracted.count()
+    except SitrepError as error:
+        raise click.ClickException(str(error)) from None
+    except Exception as error:  # a failed Spark job: its first line says what, the executors' logs say more
+        if type(error).__module__.startswith(("pyspark", "py4j")):
+            lines = str(error).strip().splitlines()
+            raise click.ClickException(f"the Spark job failed: {lines[0] if lines else type(error).__name__}") from None
+        raise
+    sys.exit(0 if read else 1)  # as the local engine: non-zero only when nothing at all could be read
+
+
 @main.command()
 @_inputs
 @_db_option
 @_confidence_options
+@_workers_option
 def ingest(
     paths: tuple[str, ...],
     default_date: date | None,
@@ -236,45 +331,78 @@ def ingest(
     db: str,
     min_confidence: float | None,
     keep_low: bool,
+    workers: int,
 ) -> None:
     """Extract events from articles and keep them, with their evidence, in the database.
 
     An article already in the database (same text) is skipped, so re-running changes nothing. An event
     that is already stored (another outlet's or an earlier report of it) gains the new source instead of
-    being stored twice; its id stays the same.
+    being stored twice; its id stays the same. With --workers N the workers extract and this process alone
+    writes, in input order, so the database is the same for any N.
     """
-    from sitrep.pipeline import extract_many
+    from sitrep.engines import LocalEngine
+    from sitrep.engines.to_store import IngestTally, fresh_articles, store_extraction
     from sitrep.store import open_store
 
     reading = _Reading(quiet)
-    new = skipped = n_events = n_merged = 0
+    tally = IngestTally()
     where = db
     undated = withheld = 0
     policy = _policy(min_confidence, keep_low)
     try:
-        with open_store(db) as store, _progress(quiet, "ingesting") as tick:
+        with (
+            _interruptible(
+                "ingest", lambda: f"{tally.new} new article(s) stored; re-run to go on (stored articles are skipped)"
+            ),
+            open_store(db) as store,
+            _progress(quiet, "ingesting") as tick,
+            LocalEngine(workers, policy=policy) as pool,
+        ):  # fmt: skip
             where = store.db.name  # a URL's password is not repeated on the screen
-            fresh = (a for a in reading.articles_from(paths, default_date) if not store.has_article(a.id))
-            for extraction in extract_many(fresh, policy=policy):
+            fresh = fresh_articles(store, reading.articles_from(paths, default_date), tally)
+            for extraction in pool.extract(fresh, on_failure=reading.on_failure):
                 withheld += extraction.withheld
-                result = store.ingest(extraction.article, extraction.events, extraction.mentions)
-                if result is not None:
-                    new += 1
-                    n_events += len(result.created)
-                    n_merged += len(result.updated)
+                stored_before = tally.new
+                store_extraction(store, extraction, tally)
+                if tally.new > stored_before:
                     undated += _undated(extraction.events)
                 tick()
-            skipped = reading.articles - new
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
+    failed = f"; {reading.failed} article(s) failed" if reading.failed else ""
     click.echo(
-        f"{new} new article(s), {n_events} new event(s) stored in {where}, {n_merged} added to stored events; "
-        f"{skipped} already there; {reading.errors} input error(s).",
+        f"{tally.new} new article(s), {tally.events} new event(s) stored in {where}, {tally.merged} added to stored "
+        f"events; {tally.already} already there; {reading.errors} input error(s){failed}.",
         err=True,
     )
     _tell_undated(undated)
     _tell_withheld(withheld, min_confidence)
     sys.exit(reading.exit_code())
+
+
+@main.command("import")
+@click.argument("directory", type=click.Path(file_okay=False))
+@_db_option
+def import_cmd(directory: str, db: str) -> None:
+    """Load a Spark run (the --out folder of `sitrep extract --engine spark`) into the database.
+
+    Each article's reports are matched against the stored events in input order, exactly as `sitrep
+    ingest` of the same articles would; articles already stored are skipped, so importing twice changes
+    nothing. Needs neither Spark nor Java.
+    """
+    from sitrep.engines.to_store import import_run
+    from sitrep.store import open_store
+
+    try:
+        with open_store(db) as store:
+            tally = import_run(store, directory)
+    except SitrepError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"{tally.new} article(s) imported, {tally.events} new event(s) stored in {db}, {tally.merged} added to "
+        f"stored events; {tally.already} already there.",
+        err=True,
+    )
 
 
 def _query(

@@ -268,7 +268,7 @@ def test_eval_cli_command(fake_shared, oracle, monkeypatch, tmp_path, pipeline):
     result = runner.invoke(
         eval_cmd,
         ["--dataset", "ucdp", "--split", "all", "--limit", "5", "--errors", str(errors)]
-        + ["--shared-dir", str(fake_shared)],
+        + ["--shared-dir", str(fake_shared), "--workers", "1"],  # worker processes would not see the oracle
     )
     assert result.exit_code == 0, result.output
     assert "ucdp" in result.output and "actor1" in result.output
@@ -329,3 +329,21 @@ def test_runner_news_miss_says_why(fake_shared, oracle, tmp_path):
     assert report.items == 2 and report.value("recall") == 0.0
     gold = _wikinews_rows(errors)["x01_turbat_ied"]["gold"][0]
     assert gold["status"] == "MISS" and "'Gwadar" in gold["reason"] and "km away" in gold["reason"]
+
+
+def test_runner_pooled_extractor_records_a_failed_article_as_its_error():
+    from sitrep.engines.local import Failure
+    from sitrep.evaluate.runner import pooled_extractor
+
+    class Engine:  # stands in for sitrep.engines.LocalEngine: outcomes in input order
+        def outcomes(self, articles):
+            for article in articles:
+                yield (
+                    Failure(article, "the worker process died on this article (killed by SIGKILL)")
+                    if "bad" in article.text
+                    else types.SimpleNamespace(events=[])
+                )
+
+    articles = [Article(id="a", text="fine"), Article(id="b", text="bad"), Article(id="c", text="fine")]
+    predictions = predict(articles, extractor=None, extract_many=pooled_extractor(Engine()))
+    assert predictions == [([], None), ([], "the worker process died on this article (killed by SIGKILL)"), ([], None)]

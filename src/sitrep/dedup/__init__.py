@@ -32,6 +32,7 @@ __all__ = [
     "find_clusters",
     "frame_from_records",
     "reconcile",
+    "reconcile_group",
     "score_pairs",
 ]
 
@@ -85,12 +86,17 @@ def dedup_records(records: Sequence[EventRecord], config: DedupConfig = DEFAULT_
     groups: dict[int, list[int]] = {}
     for row, label in enumerate(labels.tolist()):
         groups.setdefault(label, []).append(row)
-    out = []
-    for rows in groups.values():
-        members = [records[r] for r in rows]
-        survivor = min(rows, key=lambda r: (_published(records[r]), r))
-        out.append(reconcile(members, event_id=records[survivor].event_id))
-    return out
+    return [reconcile_group([records[r] for r in rows]) for rows in groups.values()]
+
+
+def reconcile_group(members: Sequence[EventRecord]) -> EventRecord:
+    """One event from the records of one cluster, given in input order.
+
+    It keeps the id of its earliest report (by publication day, then input order), so the ids match what
+    incremental ingest into a store would give; engines that cluster elsewhere (Spark) call this too.
+    """
+    survivor = min(range(len(members)), key=lambda k: (_published(members[k]), k))
+    return reconcile(list(members), event_id=members[survivor].event_id)
 
 
 def _published(record: EventRecord) -> str:

@@ -8,7 +8,13 @@ one article as two events; the guard checks the whole group, not just the pair:
   * its event dates span at most `max_span_days`,
   * its located records fit in a box of at most `max_extent_km` across,
   * no article appears in both groups (an article's own events were already told apart by the pipeline),
-  * it has at most one named perpetrator (two for battles, whose sides come in either order).
+  * it has at most one named perpetrator (two for battles, whose sides come in either order),
+  * it names at most one town precisely (geo_precision 1): ACLED's event has one location, and reports
+    that each name a different town (two quarters of one city) were joined only through vaguer ones,
+  * at least `min_cohesion` of the pairs across the two groups match on their own (score >= threshold):
+    a group joins another because most of its reports match most of the other's, not because one pair
+    does. Without these two rules, single links chained reports of several events in one city into
+    clusters of up to 27 reports on bench/dedup.py's corpus (whose true events have at most 6).
 
 An analyst's decisions come in as `Constraints` and outrank the scores: rows an analyst put in one event
 start out joined (guard or not), and two groups an analyst split apart never join again, while any other
@@ -17,7 +23,7 @@ row may still join either of them.
 
 from __future__ import annotations
 
-__all__ = ["Constraints", "DisjointSets", "Group", "cluster"]
+__all__ = ["Constraints", "DisjointSets", "Group", "cluster", "cohesive"]
 
 import math
 from collections.abc import Iterable, Sequence
@@ -149,6 +155,7 @@ class Group:
     east: float = math.nan
     articles: set[int] = field(default_factory=set)
     named: set[int] = field(default_factory=set)
+    towns: set[int] = field(default_factory=set)  # towns named precisely (geo_precision 1)
     battles: bool = True
     # Analysts' groups (indexes into Constraints.together) this group holds, and those it must never meet.
     pinned: frozenset[int] = frozenset()
@@ -177,6 +184,8 @@ class Group:
         g.articles = {int(frame.article[r])}
         if not frame.actor1_generic[r]:
             g.named = {int(frame.actor1[r])}
+        if frame.precision[r] == 1 and frame.town[r] > 0:
+            g.towns = {int(frame.town[r])}
         g.battles = bool(frame.battles[r])
         return g
 
@@ -192,6 +201,8 @@ class Group:
             return False
         named = len(self.named | other.named)
         if named > (2 if self.battles and other.battles else 1):
+            return False
+        if self.towns and other.towns and self.towns != other.towns:
             return False
         if not math.isnan(self.south) and not math.isnan(other.south):
             south, north = min(self.south, other.south), max(self.north, other.north)
@@ -211,10 +222,17 @@ class Group:
             self.west, self.east = min(self.west, other.west), max(self.east, other.east)
         self.articles |= other.articles
         self.named |= other.named
+        self.towns |= other.towns
         self.battles = self.battles and other.battles
         if other.pinned or other.kept_from:
             self.pinned |= other.pinned
             self.kept_from |= other.kept_from
+
+
+def cohesive(matched: int, size_a: int, size_b: int, config: DedupConfig = DEFAULT_CONFIG) -> bool:
+    """Whether two groups are linked strongly enough to join: `matched` of their size_a x size_b cross
+    pairs match on their own, and that is at least `config.min_cohesion` of them."""
+    return matched >= config.min_cohesion * size_a * size_b
 
 
 def cluster(
@@ -248,6 +266,15 @@ def cluster(
     find = sets.find
     size = [1] * n
     groups: dict[int, Group] = {}
+    # Rows of each group of two or more, and every matched pair, for the cohesion rule.
+    members: dict[int, list[int]] = {}
+    matched = set(zip(pi.tolist(), pj.tolist(), strict=True))
+
+    def rows_of(root: int) -> list[int]:
+        return members.get(root) or [root]
+
+    def links(ra: int, rb: int) -> int:
+        return sum(1 for x in rows_of(ra) for y in rows_of(rb) if (min(x, y), max(x, y)) in matched)
 
     def group(root: int) -> Group:
         g = groups.get(root)
@@ -263,6 +290,7 @@ def cluster(
         ga.absorb(gb)
         groups[ra] = ga
         groups.pop(rb, None)
+        members[ra] = rows_of(ra) + members.pop(rb, [rb])
 
     if constraints:
         # The analyst's groups first, whatever the guard says: a person looked at them.
@@ -284,6 +312,8 @@ def cluster(
             continue
         ga, gb = group(ra), group(rb)
         if not ga.can_join(gb, config):
+            continue
+        if (size[ra] > 1 or size[rb] > 1) and not cohesive(links(ra, rb), size[ra], size[rb], config):
             continue
         join(ra, rb, ga, gb)
 

@@ -19,6 +19,11 @@ __all__ = [
     "tokens",
     "NAMES_SEPARATOR",
     "RAW_COLUMNS",
+    "day_number",
+    "family_of",
+    "normalise_name",
+    "raw_row",
+    "strip_period",
 ]
 
 import re
@@ -229,26 +234,7 @@ class FrameBuilder:
 
     def add_record(self, record: EventRecord, *, revised: bool = False) -> None:
         """Append one EventRecord (its first article is its publication and article id)."""
-        first = record.articles[0] if record.articles else None
-        self.add(
-            event_date=record.event_date,
-            time_precision=record.time_precision,
-            event_type=record.event_type,
-            sub_event_type=record.sub_event_type,
-            actor1=record.actor1,
-            actor2=record.actor2,
-            country=record.country,
-            admin1=record.admin1,
-            admin2=record.admin2,
-            location=record.location,
-            latitude=record.latitude,
-            longitude=record.longitude,
-            geo_precision=record.geo_precision,
-            fatalities=record.fatalities,
-            revised=revised,
-            published=first.date if first else None,
-            article_id=first.id if first else f"record:{record.event_id}",
-        )
+        self._rows.append(raw_row(record, revised=revised))
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -325,6 +311,38 @@ class FrameBuilder:
             battles=np.asarray([t == taxonomy.BATTLES for t in event_type], dtype=bool),
             texts=texts,
         )
+
+
+def raw_row(record: EventRecord, *, revised: bool = False) -> tuple:
+    """The raw values of a record's row, in RAW_COLUMNS order (what `FrameBuilder.extend` takes).
+
+    Engines that ship rows between processes (Spark) send these and build frames where they score.
+    """
+    first = record.articles[0] if record.articles else None
+    return (record.event_date, record.time_precision, record.event_type, record.sub_event_type, record.actor1,
+            record.actor2, record.country, record.admin1, record.admin2, record.location, record.latitude,
+            record.longitude, record.geo_precision, record.fatalities, revised, first.date if first else None,
+            first.id if first else f"record:{record.event_id}")  # fmt: skip
+
+
+def family_of(event_type: str) -> int | None:
+    """The event-type family blocking and scoring compare (None for a type outside ACLED's taxonomy)."""
+    return _FAMILY.get(event_type)
+
+
+def normalise_name(text: str | None) -> str:
+    """A name as the frame compares it: case- and accent-insensitive ("Ménaka" and "MENAKA" agree)."""
+    return _norm(text)
+
+
+def strip_period(actor: str | None) -> str:
+    """An actor as the frame compares it: without ACLED's government period ("... (2021-)")."""
+    return _PERIOD.sub("", str(actor or ""))
+
+
+def day_number(text: object) -> int:
+    """Proleptic ordinal of a YYYY-MM-DD text, as the frame's `day` column holds it; -1 when there is none."""
+    return _day(text)
 
 
 def _day(text: object) -> int:

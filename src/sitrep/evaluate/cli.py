@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from sitrep.engines.local import default_workers
 from sitrep.evaluate.behaviour.run import suites_command
 from sitrep.evaluate.behaviour.suites import CAPABILITIES
 from sitrep.evaluate.datasets import ALIASES, DATASETS
@@ -69,6 +70,14 @@ _DATASET_HELP = "Dataset to score: " + ", ".join([*DATASETS, *_ALIASES]) + " (fo
     default=None,
     help="Folder holding eval/ (default: $SITREP_SHARED, else ../shared next to the repository).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers,
+    envvar="SITREP_WORKERS",
+    show_default="the machine's cores",
+    help="Worker processes for the extraction; the scores are the same for any number.",
+)
 def eval_cmd(
     dataset: str | None,
     limit: int | None,
@@ -78,6 +87,7 @@ def eval_cmd(
     suites: bool,
     suite_names: tuple[str, ...],
     shared_dir: str | None,
+    workers: int,
 ) -> None:
     """Score the extractor against the gold datasets in ../shared/eval and print a table per dataset.
 
@@ -91,6 +101,6 @@ def eval_cmd(
     if suites or suite_names:
         code = suites_command(list(suite_names), limit, errors, json_path)
     else:
-        code = eval_command(dataset, limit, split, errors, shared_dir=shared_dir, json_path=json_path)
+        code = eval_command(dataset, limit, split, errors, shared_dir=shared_dir, json_path=json_path, workers=workers)
     if code:
         raise SystemExit(code)

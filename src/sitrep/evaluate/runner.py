@@ -111,6 +111,26 @@ def _events_of(result: Any) -> list[EventRecord]:
     return list(events)
 
 
+def _prediction(result: Any) -> tuple[list[EventRecord], str | None]:
+    """(events, error) of one batch result; an engine's Failure (it has `.reason`) extracted nothing."""
+    reason = getattr(result, "reason", None)
+    if isinstance(reason, str):
+        return [], reason
+    return _events_of(result), None
+
+
+def pooled_extractor(engine: Any) -> BatchExtractor:
+    """A batch extractor running on a `sitrep.engines.LocalEngine` (kept open across batches).
+
+    Each article gives its events, or the engine's Failure, which `predict` records as that article's error.
+    """
+
+    def extract_batch(articles: list[Article]) -> list[Any]:
+        return [getattr(outcome, "events", outcome) for outcome in engine.outcomes(articles)]
+
+    return extract_batch
+
+
 def predict(
     articles: Sequence[Article],
     *,
@@ -147,7 +167,7 @@ def predict(
             results = list(extract_many(batch))
             if len(results) != len(batch):
                 raise ValueError(f"extract_many returned {len(results)} results for {len(batch)} articles")
-            out += [(_events_of(events), None) for events in results]
+            out += [_prediction(result) for result in results]
         except Exception:
             if fail_fast:
                 raise
@@ -483,6 +503,7 @@ def eval_command(
     console: Console | None = None,
     err_console: Console | None = None,
     json_path: str | os.PathLike[str] | None = None,
+    workers: int = 1,
 ) -> int:
     """`sitrep eval` without click: run, print, and return the exit code.
 
@@ -491,6 +512,14 @@ def eval_command(
         extractor is missing.
     """
     err_console = err_console or Console(stderr=True)
+    engine = None
+    batch_size = 32
+    if workers > 1 and extractor is None and extract_many is None:
+        from sitrep.engines import LocalEngine
+
+        engine = LocalEngine(workers)
+        extract_many = pooled_extractor(engine)
+        batch_size = 64 * workers  # big enough that every worker stays busy between batches
     try:
         reports = run_eval(
             dataset,
@@ -501,6 +530,7 @@ def eval_command(
             extract_many=extract_many,
             shared_dir=shared_dir,
             console=console,
+            batch_size=batch_size,
         )
     except ValueError as exc:
         err_console.print(f"error: {exc}")
@@ -508,6 +538,9 @@ def eval_command(
     except SitrepError as exc:
         err_console.print(f"error: {exc}")
         return 1
+    finally:
+        if engine is not None:
+            engine.close()
     if json_path:
         Path(json_path).parent.mkdir(parents=True, exist_ok=True)
         Path(json_path).write_text(

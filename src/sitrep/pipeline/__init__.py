@@ -52,6 +52,7 @@ __all__ = [
     "Findings",
     "Extraction",
     "ConfidencePolicy",
+    "DEFAULT_POLICY",
     "run_stages",
     "extract_article",
     "extract_annotated",

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sitrep.errors import EmptyInput, InputError, UnreadableFile
 from sitrep.model import Article
-from sitrep.read._source import ReadContext, Source, load_source, make_article, title_from_text
+from sitrep.read._source import ReadContext, Source, load_source, make_article, source_of, title_from_text
 from sitrep.read.registry import READERS, detect_format
 
-__all__ = ["read_file", "read_paths", "read_text", "read_html_page", "walk"]
+__all__ = ["read_bytes", "read_file", "read_html_page", "read_paths", "read_text", "walk"]
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -82,6 +82,36 @@ def read_file(
             has a bad date.
         UnsupportedFormat: an unknown extension on binary data.
     """
+    yield from _read_source(lambda: load_source(Path(path)), default_date, on_error)
+
+
+def read_bytes(
+    where: str,
+    data: bytes,
+    *,
+    default_date: date | None = None,
+    on_error: ErrorHandler | None = None,
+) -> Iterator[Article]:
+    """Read one file whose bytes are already in memory, as `read_file` reads it from disk.
+
+    For engines that ship file contents to where the pipeline runs (Spark's binaryFile source): the same
+    readers, the same errors, the same Articles (their path is `where`).
+
+    Args:
+        where: the path as the user named it (or as a directory walk found it).
+        data: the file's bytes.
+        default_date: the publication date of articles whose input gives none.
+        on_error: called with each InputError, after which reading goes on. None: raise it.
+
+    Returns:
+        A lazy iterator over the file's Articles.
+    """
+    yield from _read_source(lambda: source_of(Path(where), data), default_date, on_error)
+
+
+def _read_source(
+    load: Callable[[], Source], default_date: date | None, on_error: ErrorHandler | None
+) -> Iterator[Article]:
     report = _reporter(on_error)
     last_reported: list[InputError] = []
 
@@ -91,7 +121,7 @@ def read_file(
 
     ctx = ReadContext(default_date=default_date, report=report_record)
     try:
-        source = load_source(Path(path))
+        source = load()
         yield from READERS[detect_format(source)](source, ctx)
     except InputError as exc:
         # A record error that the handler re-raised was reported already: reporting it again would count

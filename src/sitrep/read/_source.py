@@ -24,6 +24,7 @@ __all__ = [
     "looks_binary",
     "make_article",
     "normalize_newlines",
+    "source_of",
     "normalize_text",
     "title_from_text",
 ]
@@ -107,6 +108,15 @@ def load_source(path: Path) -> Source:
         raise UnreadableFile(str(path), "no such file") from None
     except OSError as exc:
         raise UnreadableFile(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return source_of(path, data)
+
+
+def source_of(path: Path, data: bytes) -> Source:
+    """A Source from bytes already read (by `load_source`, or by an engine that ships file contents).
+
+    Raises:
+        EmptyInput: zero bytes, or only whitespace (a BOM alone counts as empty).
+    """
     # Lenient decode so that Unicode spaces count as whitespace too; strict decoding is the reader's job.
     if not _strip_bom(data).strip() or not head_text(data, len(data)).strip():
         raise EmptyInput(str(path), "the file is empty or holds only whitespace")

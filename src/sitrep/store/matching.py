@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from sitrep import taxonomy
-from sitrep.dedup.cluster import Group
+from sitrep.dedup.cluster import Group, cohesive
 from sitrep.dedup.config import DedupConfig
 from sitrep.dedup.frame import FrameBuilder, is_generic_actor, match_text
 from sitrep.dedup.reconcile import is_revised, reconcile
@@ -133,7 +133,9 @@ def match(db: Database, record: EventRecord, config: DedupConfig) -> str | None:
             best[event_id] = (float(scores[k]), age)
     me = Group.of_rows(frame, [0])
     for event_id in sorted(best, key=lambda e: (-best[e][0], best[e][1])):
-        if Group.of_rows(frame, members[event_id]).can_join(me, config):
+        rows_of_event = members[event_id]
+        links = sum(1 for k in rows_of_event if scores[k - 1] >= config.threshold)
+        if Group.of_rows(frame, rows_of_event).can_join(me, config) and cohesive(links, len(rows_of_event), 1, config):
             return event_id
     return None
 
