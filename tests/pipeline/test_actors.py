@@ -321,3 +321,78 @@ def test_actors_a_suspected_group_is_the_doer_but_not_a_claimant(annotated, susp
     m = first(annotated(text))
     assert m.actor1.name == "Boko Haram - JAS"
     assert m.claimed_by is None
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "hit"),
+    [
+        (
+            "Afghan troops came under fire from Taliban fighters near Ghazni on Monday, and four soldiers died.",
+            "Taliban",
+            "Military Forces of Afghanistan",
+        ),
+        (
+            "A police patrol came under attack from gunmen outside Kano on Friday, leaving two officers dead.",
+            "Unidentified Armed Group",
+            "Police Forces of Nigeria",
+        ),
+        (
+            "Nigerian soldiers were attacked by Boko Haram insurgents near Bama on Tuesday, killing five of them.",
+            "Boko Haram",
+            "Military Forces of Nigeria",
+        ),
+        (
+            "A convoy of Malian soldiers came under attack by jihadists near Mopti, and three soldiers were killed.",
+            "Unidentified Armed Group",
+            "Military Forces of Mali",
+        ),
+    ],
+)
+def test_actors_troops_under_fire_are_the_target(annotated, text, doer, hit):
+    m = first(annotated(text))
+    assert m.actor1 is not None and m.actor1.name.startswith(doer), m.actor1
+    assert m.actor2 is not None and m.actor2.name.startswith(hit.split(" of ")[0]), m.actor2
+
+
+@pytest.mark.parametrize(
+    "suspicion",
+    [
+        "No group claimed responsibility, but the Islamist group Boko Haram was believed to be behind the killing.",
+        "Nobody has claimed the attack, but the militant group Boko Haram is thought to be responsible for it.",
+        "The jihadist movement Boko Haram is suspected of carrying out the killing.",
+    ],
+)
+def test_actors_a_suspected_group_named_after_its_kind(annotated, suspicion):
+    text = "Gunmen shot dead a trader in a market in Maiduguri on Monday. " + suspicion
+    assert first(annotated(text)).actor1.name == "Boko Haram - JAS"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        (
+            "A man identifying himself as Karim, a spokesman for the Baloch Liberation Army, called reporters and "
+            "claimed responsibility for the attack."
+        ),
+        (
+            "Police said a man who introduced himself as a member of the Baloch Liberation Army phoned the local press "
+            "club and claimed the killing."
+        ),
+        "A caller who said he belonged to the Baloch Liberation Army claimed the killing.",
+    ],
+)
+def test_actors_a_caller_claims_for_the_group_he_names(annotated, claim):
+    m = first(annotated("Gunmen shot dead a professor in Quetta on Wednesday. " + claim))
+    assert m.actor1.name == "BLA: Baloch Liberation Army"
+    assert m.claimed_by is not None and m.claimed_by.name == "BLA: Baloch Liberation Army"
+
+
+def test_actors_a_bodyguard_named_as_police_is_police(annotated):
+    m = first(annotated("Gunmen shot dead the mayor's bodyguards, two police agents, outside his house in Zacapa."))
+    assert m.actor2 is not None and m.actor2.name.startswith("Police Forces"), m.actor2
+
+
+def test_actors_a_drug_suspect_is_no_armed_group(annotated):
+    m = first(annotated("A drug suspect was shot dead during a police raid in a village near Malolos on Friday."))
+    assert m.actor1.name.startswith("Police Forces")
+    assert m.actor2 is None or not m.actor2.name.startswith("Unidentified Armed Group"), m.actor2

@@ -134,7 +134,7 @@ def _suspect_subject(tok: Token) -> Token | None:
     if lemma == "be" and _responsible(tok):
         subject = subject_of(tok)
     elif lemma in SUSPECT_VERBS and passive:
-        subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        subject = subject_of(tok, ("nsubjpass",))
     elif lemma == "suspect":
         subject = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
     if subject is None or subject.lower_ in PRONOUNS or subject.lower_ in ("which", "who", "that"):

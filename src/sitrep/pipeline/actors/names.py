@@ -70,7 +70,7 @@ ARMED = {
 }  # fmt: skip
 # One attacker nobody names ("the shooter opened fire", "a knifeman"): an armed doer, though the tolls stage
 # does not count such a word among armed victims (ARMED), so they stay apart.
-_LONE_ATTACKERS = {"suspect", "shooter", "perpetrator", "killer", "sniper", "knifeman", "stabber", "gunwoman"}
+_LONE_ATTACKERS = {"shooter", "perpetrator", "killer", "sniper", "knifeman", "stabber", "gunwoman"}
 # "officers" alone are police in most reports ("officers shot him dead"); "army officers" are soldiers (read
 # before MILITARY, which keeps the word for the tolls stage's count of state victims).
 _OFFICERS = {"officer", "officers"}
@@ -78,6 +78,7 @@ PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "protest", "d
 RIOTERS = {"rioter", "mob"}
 _STATE_FORCE_MODIFIERS = {
     "security",
+    "govt",
     "government",
     "state",
     "armed",
@@ -272,14 +273,15 @@ def _dateline_end(doc: Doc) -> int:
     return found.span.end if found is not None else 0
 
 
-_CORE_DEPS = {"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "predet", "npadvmod"}
+_CORE_DEPS = {"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "predet", "npadvmod", "appos"}
 # Nouns that stand for the body they belong to: "members of the police", "personnel of the army".
 _MEMBERSHIP = {"member", "members", "personnel", "unit", "units", "officer", "officers", "cadre", "cadres", "staff"}
 
 
 def _core_words(head: Token) -> set[str]:
-    """The words that say what the phrase's head is: its own modifiers ("Punjab police officers"), and what it
-    is a member of ("members of the police"), never a clause or phrase about something else ("the target of
+    """The words that say what the phrase's head is: its own modifiers ("Punjab police officers"), what an
+    apposition says it is ("the mayor's bodyguards, two police agents"), and what it is a member of ("members
+    of the police"), never a clause or phrase about something else ("the target of
     a bombing that killed police")."""
     toks = [head]
     for child in head.children:
@@ -456,6 +458,7 @@ _FORCE_QUALIFIERS = {
     "special",
     "border",
     "security",
+    "govt",
     "federal",
     "central",
     "africa",

@@ -20,6 +20,7 @@ from sitrep.pipeline.actors.names import (
     PATIENT_DEPS,
     PRONOUNS,
     REPORTING_VERBS,
+    dictionary_hit,
     generic_kind,
     generic_name,
     made_by,
@@ -111,6 +112,9 @@ def roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
     patients: list[Token] = []
     if cue.dep_ == "compound" and cue.head.pos_ in ("NOUN", "PROPN"):
         cue = cue.head  # "grenade launchers", "mortar shells": the roles hang on the whole noun
+    if cue.lemma_.lower() in ("come", "be", "remain"):
+        # "came under fire", "were under attack": the roles hang on what they came under
+        cue = next((g for p in cue.children if p.lower_ == "under" for g in p.children if g.dep_ == "pobj"), cue)
     lemma = cue.lemma_.lower()
     if not _nominal(cue) and cue.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
@@ -131,7 +135,10 @@ def roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
             and head.pos_ == "VERB"
             and head.lemma_.lower() not in NOT_DOER_VERBS
         ):
-            if not any(c.dep_ == "nsubjpass" for c in head.children):
+            if any(p.lower_ == "under" for p in head.children):
+                # "troops came under fire from X, killing three": the one the fire came from
+                agents.extend(roles_of(head)[0])
+            elif not any(c.dep_ == "nsubjpass" for c in head.children):
                 agents.extend(c for c in head.children if c.dep_ in AGENT_DEPS)
         if not agents and not passive and lemma not in _DIE and cue.dep_ in ("acl", "relcl"):
             # "a campaign targeting X" / "India launched an operation targeting X": the doer is the one who
@@ -148,7 +155,8 @@ def roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
                 patients.append(c)
         elif _side_modifier(c):
             agents.append(c)
-        elif c.dep_ in ("prep", "agent") and c.lower_ == "by":
+        elif c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
+            # "an attack by X", "fire from X": where the fire came from is who fired
             agents.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ == "prep" and c.lower_ in ("on", "against"):
             patients.extend(g for g in c.children if g.dep_ == "pobj")
@@ -176,6 +184,18 @@ def roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
         for c in verb.children:
             if c.dep_ == "agent":
                 agents.extend(g for g in c.children if g.dep_ == "pobj")
+    elif cue.dep_ == "pobj" and verb.lower_ == "under" and verb.head.pos_ in ("VERB", "AUX"):
+        # "troops came under fire from X", "the convoy was under attack by X": the subject is the one hit, and the
+        # one the fire came from may hang on the verb
+        holder = verb.head
+        patients.extend(c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass"))
+        agents.extend(
+            g
+            for p in holder.children
+            if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+            for g in p.children
+            if g.dep_ == "pobj"
+        )
     elif cue.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lemma_.lower() in ("target", "victim"):
         # "Bhutto was the target of a bombing": the one the bombing was aimed at
         holder = verb.head
@@ -240,6 +260,8 @@ def attacker_first(
 _SPEAKERS = {
     "spokesman", "spokesperson", "spokeswoman", "official", "officials", "commander", "leader", "chief", "head",
     "representative", "statement", "wing", "office", "ministry", "source", "sources", "channel", "agency",
+    # "a man identifying himself as a spokesman for X", "a caller who said he belonged to X"
+    "man", "woman", "caller", "person", "individual", "someone", "member", "members",
 }  # fmt: skip
 
 
@@ -249,29 +271,49 @@ def speaker_side(subject: Token) -> Token | None:
     Houthis' that the parser took for a person)."""
     if subject.ent_type_ != "PERSON" and subject.lemma_.lower() not in _SPEAKERS:
         return subject
+    doc = subject.doc
+    start = subject.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == subject.i:
+        start -= 1
+    if dictionary_hit(doc[start : subject.i + 1].text):
+        return subject  # "the jihadist movement Boko Haram": a group's own name that the parser took for a person's
     for tok in subject.subtree:
         if tok.i == subject.i or tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.dep_ == "appos":
             continue
+        if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i != subject.i:
+            continue  # "Baloch" in "the Baloch Liberation Army": the whole name is read at its head
         ref = resolve_phrase(tok)
         if ref is not None and generic_kind(ref) != "civilians" and (ref.basis != "kept" or tok.ent_type_ == "ORG"):
             return tok
+    if subject.lemma_.lower() in _SPEAKERS:
+        # "A man identifying himself as Karim, a spokesman for the BLA, claimed ...": whom the sentence says he
+        # speaks for, wherever the parse hung it
+        for tok in subject.sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of") and tok.head.head.lemma_.lower() in _SPEAKERS:
+                ref = resolve_phrase(tok)
+                if ref is not None and generic_kind(ref) is None and ref.inter != 7:
+                    return tok
     own = resolve_phrase(subject)
     return subject if own is not None and generic_kind(own) != "civilians" else None
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, deps: tuple[str, ...] = ("nsubj",)) -> Token | None:
     """The verb's subject; a name before a stray word the parser also took for one ('The' in 'The
-    Tehrik-e-Taliban Pakistan claimed')."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    return next((c for c in subjects if c.pos_ in ("PROPN", "NOUN")), subjects[0] if subjects else None)
+    Tehrik-e-Taliban Pakistan claimed', 'group' in 'the militant group Boko Haram was thought')."""
+    subjects = [c for c in verb.children if c.dep_ in deps]
+    return next((c for pos in ("PROPN", "NOUN") for c in subjects if c.pos_ == pos), subjects[0] if subjects else None)
 
 
 def speaking_subject(verb: Token) -> Token | None:
     """The subject of a reporting verb, or of the verb it hangs on ('The Taleban contacted Reuters, confirming
     that they were responsible')."""
     subject = subject_of(verb)
-    if subject is None and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        subject = subject_of(verb.head)
+    cur = verb
+    for _ in range(3):  # "a man ..., called reporters and claimed responsibility": up a chain of verbs
+        if subject is not None or cur.dep_ not in ("advcl", "conj", "xcomp") or cur.head.pos_ not in ("VERB", "AUX"):
+            break
+        cur = cur.head
+        subject = subject_of(cur)
     if subject is not None and subject.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
         subject = verb.head  # "the group, which claimed the attack": the group
     return subject
