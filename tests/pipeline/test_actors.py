@@ -396,3 +396,15 @@ def test_actors_a_drug_suspect_is_no_armed_group(annotated):
     m = first(annotated("A drug suspect was shot dead during a police raid in a village near Malolos on Friday."))
     assert m.actor1.name.startswith("Police Forces")
     assert m.actor2 is None or not m.actor2.name.startswith("Unidentified Armed Group"), m.actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Twelve militants were killed in clashes with security forces in the Kurram district on Sunday.", "Military"),
+        ("Nine rebels died during fighting with Colombian troops near the border, the army said.", "Military"),
+        ("Eight soldiers were killed in a gunfight with Maoist rebels in a forest in Chhattisgarh.", "CPI (Maoist)"),
+    ],
+)
+def test_actors_killed_in_clashes_with_the_other_side(annotated, text, doer):
+    assert first(annotated(text)).actor1.name.startswith(doer)

@@ -166,7 +166,16 @@ def roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
                 agents.append(g)
                 patients.extend(x for x in g.conjuncts if x.i > g.i)
         elif c.dep_ == "prep" and c.lower_ == "with" and lemma in _FIGHT_NOUNS:
-            patients.extend(g for g in c.children if g.dep_ == "pobj")
+            sides = [g for g in c.children if g.dep_ == "pobj"]
+            killed = cue.head.head if cue.dep_ == "pobj" and cue.head.lower_ in ("in", "during") else None
+            if killed is not None and (
+                killed.lemma_.lower() in _DIE or any(k.dep_ == "nsubjpass" for k in killed.children)
+            ):
+                # "17 insurgents were killed in clashes with security troops", "rebels died during fighting with
+                # troops": the other side did the killing
+                agents.extend(sides)
+            else:
+                patients.extend(sides)
     verb = cue.head
     verb_lemma = verb.lemma_.lower()
     if cue.dep_ in ("dobj", "obj") and verb.pos_ == "VERB":
