@@ -226,6 +226,9 @@ def test_actors_the_dateline_is_no_part_of_the_doer(annotated):
     assert m.actor1.surface == "Pakistani troops"
     m = first(annotated("KYIV - Russian shelling killed two civilians in Kherson on Tuesday."))
     assert "KYIV" not in (m.actor1.surface or "")
+    text = "MANILA, Philippines - The Islamic State group claimed responsibility on Monday for a bomb that killed four."
+    m = first(annotated(text))
+    assert m.actor1.name == "Islamic State" and m.claimed_by == m.actor1
 
 
 # --- claims ------------------------------------------------------------------------------------------------
@@ -408,3 +411,17 @@ def test_actors_a_drug_suspect_is_no_armed_group(annotated):
 )
 def test_actors_killed_in_clashes_with_the_other_side(annotated, text, doer):
     assert first(annotated(text)).actor1.name.startswith(doer)
+
+
+@pytest.mark.parametrize(
+    "blame",
+    [
+        "A local medical charity blamed the Baloch Liberation Army for the attack.",
+        "Residents accused the Baloch Liberation Army of carrying out the killings.",
+        "Witnesses blamed the attack on the Baloch Liberation Army.",
+    ],
+)
+def test_actors_blame_by_a_bystander_names_the_doer_but_no_claimant(annotated, blame):
+    m = first(annotated(CLAIMED + blame))
+    assert m.actor1.name == "BLA: Baloch Liberation Army"
+    assert m.claimed_by is None

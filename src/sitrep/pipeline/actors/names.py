@@ -299,9 +299,11 @@ def resolve_phrase(head: Token) -> ActorRef | None:
     """Turn the noun phrase headed by `head` into an actor, or None if it names no actor."""
     if head.idx < _dateline_end(head.doc):
         # "QUETTA, Pakistan - Pakistani troops killed": the parse may make the filing city the subject and the
-        # troops its apposition; the doer is the apposition, the city is none.
+        # troops its apposition (or the country's: "MANILA, Philippines - The Islamic State group claimed"); the
+        # doer is the first phrase after the dateline, the city is none.
+        end = _dateline_end(head.doc)
         told = next(
-            (c for c in head.children if c.dep_ in ("appos", "conj") and c.idx >= _dateline_end(head.doc)), None
+            (t for t in head.subtree if t.idx >= end and t.head.idx < end and t.dep_ in ("appos", "conj")), None
         )
         return resolve_phrase(told) if told is not None else None
     toks = phrase_tokens(head)
