@@ -425,3 +425,13 @@ def test_actors_blame_by_a_bystander_names_the_doer_but_no_claimant(annotated, b
     m = first(annotated(CLAIMED + blame))
     assert m.actor1.name == "BLA: Baloch Liberation Army"
     assert m.claimed_by is None
+
+
+def test_actors_an_arrest_told_by_a_sheriff_is_no_claim(annotated):
+    text = (
+        "Nobody tried to storm the base on Friday. Sheriff Kerry Lee said they arrested one man for trespassing "
+        "and another for drunkenness."
+    )
+    for m in all_mentions(annotated(text)):
+        assert m.claimed_by is None
+        assert m.actor1 is None or "Lee" not in m.actor1.name

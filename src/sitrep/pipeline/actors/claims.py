@@ -82,7 +82,8 @@ def _claims_own_act(clause: Token) -> bool:
             (c.dep_ == "acomp" and c.lower_ == "responsible") or (c.dep_ == "prep" and c.lower_ == "behind")
             for c in clause.children
         )
-    return clause.lemma_.lower() in _ACTS or is_event_word(clause)
+    # only a violent deed is claimed: "the sheriff said they arrested one man" claims nothing
+    return clause.lemma_.lower() in _ACTS or is_event_word(clause, _VIOLENT_KINDS)
 
 
 def _claim_subject(tok: Token) -> Token | None:

@@ -230,8 +230,9 @@ def _inherited_agents(tok: Token) -> list[Token]:
     return []
 
 
-def is_event_word(tok: Token) -> bool:
-    return any(c.kind in _EVENT_KINDS for c in match_cues([tok]))
+def is_event_word(tok: Token, kinds: frozenset[str] | set[str] | None = None) -> bool:
+    """Whether the token is a cue of an event (of one of `kinds`, default any violent, crowd or arrest event)."""
+    return any(c.kind in (kinds or _EVENT_KINDS) for c in match_cues([tok]))
 
 
 _EVENT_KINDS = {"weapon", "attack", "battle", "territory", "vac", "kill", "riot", "mob", "protest", "sd"}
