@@ -395,10 +395,22 @@ def test_actors_a_bodyguard_named_as_police_is_police(annotated):
     assert m.actor2 is not None and m.actor2.name.startswith("Police Forces"), m.actor2
 
 
-def test_actors_a_drug_suspect_is_no_armed_group(annotated):
-    m = first(annotated("A drug suspect was shot dead during a police raid in a village near Malolos on Friday."))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drug suspect was shot dead during a police raid in a village near Malolos on Friday.",
+        "Police shot dead two robbery suspects at a checkpoint outside Cebu on Monday.",
+    ],
+)
+def test_actors_a_suspect_the_police_kill_is_a_civilian(annotated, text):
+    m = first(annotated(text))
     assert m.actor1.name.startswith("Police Forces")
-    assert m.actor2 is None or not m.actor2.name.startswith("Unidentified Armed Group"), m.actor2
+    assert m.actor2 is not None and m.actor2.name.startswith("Civilians"), m.actor2
+
+
+def test_actors_a_suspect_who_opens_fire_is_an_armed_doer(annotated):
+    m = first(annotated("A suspect opened fire on officers at a checkpoint in Cebu on Monday, wounding two."))
+    assert m.actor1.name.startswith("Unidentified Armed Group"), m.actor1
 
 
 @pytest.mark.parametrize(

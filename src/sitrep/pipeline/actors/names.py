@@ -62,6 +62,9 @@ CIVILIAN = {
     "citizen", "voter", "driver", "trader", "herder", "fisherman", "boy", "girl", "infant", "baby", "elder",
     "refugee", "schoolchild", "schoolgirl", "schoolboy", "pupil", "parishioner", "guest", "customer",
     "labourer", "laborer", "miner", "villagers", "residents", "civilians", "individual", "member", "crowd",
+    # "a drug suspect killed in a police raid": someone the police were after, not an armed group (one who
+    # does violence is made one by the stage: "a suspect opened fire on officers")
+    "suspect", "suspects",
 }  # fmt: skip
 ARMED = {
     "gunman", "gunmen", "militant", "insurgent", "terrorist", "attacker", "assailant", "rebel", "fighter",
