@@ -4,7 +4,9 @@ A report quotes police, officials, the army or residents for the facts; none of 
 the text says they acted. State forces are named by an adjective and a weapon or unit ("Russian shelling",
 "a Saudi-led coalition air strike", "Israeli jets"), and a careful coder names them "Military Forces of X" (the
 government period is not checked). A group that claims an attack is coded as its actor; gunmen nobody names are
-an Unidentified Armed Group.
+an Unidentified Armed Group. A state's troops that a group ambushes, or that "came under fire from" it, are the
+target, never actor1; nor is a force whose men were killed and whose spokesman, or an official who "told
+Reuters", gives the facts.
 """
 
 from __future__ import annotations
