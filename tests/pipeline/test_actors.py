@@ -447,3 +447,19 @@ def test_actors_an_arrest_told_by_a_sheriff_is_no_claim(annotated):
     for m in all_mentions(annotated(text)):
         assert m.claimed_by is None
         assert m.actor1 is None or "Lee" not in m.actor1.name
+
+
+def test_actors_a_named_victims_murder_is_not_his_deed(annotated):
+    text = 'Gunmen shot dead a reporter in Aden on Sunday. "Nabil\'s murder is a blow to journalism," a colleague said.'
+    for m in all_mentions(annotated(text)):
+        assert m.actor1 is None or "Nabil" not in m.actor1.name, m.actor1
+
+
+def test_actors_an_office_holder_claims_nothing(annotated):
+    text = (
+        "Rioters attacked a mosque in Southport on Tuesday. Prime Minister Keir Starmer condemned what he called "
+        'the "thuggery" of the rioters, saying they had hijacked the vigil, and promised they would be punished.'
+    )
+    for m in all_mentions(annotated(text)):
+        assert m.claimed_by is None
+        assert m.actor1 is None or "Starmer" not in m.actor1.name, m.actor1

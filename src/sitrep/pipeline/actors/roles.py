@@ -149,7 +149,9 @@ def roles_of(cue: Token) -> tuple[list[Token], list[Token]]:
         if c.dep_ == "poss":
             # "the BLA's attack": the doer; "Nabil's killing": who was killed
             ref = resolve_phrase(c)
-            if ref is not None and generic_kind(ref) != "civilians":
+            if lemma in _VICTIM_NOUNS and (ref is None or (ref.basis != "dictionary" and generic_kind(ref) is None)):
+                patients.append(c)  # "Nabil's murder": a name we do not know, whose killing it was
+            elif ref is not None and generic_kind(ref) != "civilians":
                 agents.append(c)
             elif lemma in _VICTIM_NOUNS:
                 patients.append(c)
