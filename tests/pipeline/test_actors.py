@@ -463,3 +463,12 @@ def test_actors_an_office_holder_claims_nothing(annotated):
     for m in all_mentions(annotated(text)):
         assert m.claimed_by is None
         assert m.actor1 is None or "Starmer" not in m.actor1.name, m.actor1
+
+
+def test_actors_a_group_we_do_not_know_may_say_it_did_it(annotated):
+    text = (
+        "Suicide bombers attacked the governor's compound in Zaranj on Monday, killing four people. The Taleban "
+        "contacted reporters, confirming that they were responsible for the attack."
+    )
+    m = first(annotated(text))
+    assert m.actor1.name == "Taleban" and m.claimed_by == m.actor1

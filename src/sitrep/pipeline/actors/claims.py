@@ -210,10 +210,6 @@ def _claims(doc: Doc) -> list[tuple[int, int, ActorRef, bool]]:
                 ref = ActorRef(kept_name(toks, subject), 3, None, phrase_span(toks), phrase_span(toks).text, "kept")
             if ref is None or generic_kind(ref) is not None or ref.inter == 7 or _office_holder(ref):
                 continue
-            if claimed and tok.lemma_.lower() != "claim" and ref.basis != "dictionary":
-                # "X said it was behind the attack": only a group we know speaks so of its deeds; a name we do not
-                # know saying "they did" is more often an official telling of police work
-                continue
             found.append((sent.start_char, sent.end_char, ref, claimed))
             break
     return found
