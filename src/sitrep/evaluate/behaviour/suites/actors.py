@@ -4,7 +4,9 @@ A report quotes police, officials, the army or residents for the facts; none of 
 the text says they acted. State forces are named by an adjective and a weapon or unit ("Russian shelling",
 "a Saudi-led coalition air strike", "Israeli jets"), and a careful coder names them "Military Forces of X" (the
 government period is not checked). A group that claims an attack is coded as its actor; gunmen nobody names are
-an Unidentified Armed Group.
+an Unidentified Armed Group. A state's troops that a group ambushes, or that "came under fire from" it, are the
+target, never actor1; nor is a force whose men were killed and whose spokesman, or an official who "told
+Reuters", gives the facts.
 """
 
 from __future__ import annotations
@@ -237,6 +239,90 @@ def claim_bombing(draw: Draw, words: WordLists) -> list[Draft]:
     return [Draft("INV", text, published, Expectation(violent=1, actor1=group.acled, not_actor1=POLICE), "claim")]
 
 
+# The state's own forces as the ones hit: the attackers are actor1, the troops actor2 (never actor1).
+_FORCES_HIT = (
+    "{Members} ambushed a convoy of {adj} troops near {town} on {weekday}, killing {n} soldiers, {source}.",
+    "{N} {adj} soldiers were killed when {members} attacked their patrol near {town} on {weekday}, {source}.",
+    "{Adj} troops came under fire from {members} near {town} on {weekday}, and {n} soldiers were killed, {source}.",
+    (
+        "A base used by {adj} forces near {town} was stormed by {members} on {weekday}, leaving {n} soldiers dead, "
+        "{source}."
+    ),
+    (
+        "{Members} overran an outpost of the {adj} army outside {town} on {weekday}, killing {n} of its soldiers, "
+        "{source}."
+    ),
+)
+_ARMY_SOURCES = (
+    "the army said",
+    "a military spokesman told reporters",
+    "officials told Reuters",
+    "security sources told AFP",
+    "the defence ministry said in a statement",
+)
+
+
+def forces_hit(draw: Draw, words: WordLists) -> list[Draft]:
+    """A group attacks a state's troops: the group did it, the troops were hit, the speaker only tells."""
+    group, town = _group_town(draw, words)
+    published = draw.published()
+    weekday, _ = draw.weekday_before(published, max_back=2)
+    n = draw.count(2, 25)
+    adjective = words.country(town.country).demonym
+    text = draw.pick(_FORCES_HIT).format(
+        Members=capitalise(group.members),
+        members=group.members,
+        adj=adjective,
+        Adj=capitalise(adjective),
+        n=draw.number(n),
+        N=draw.number(n, start=True),
+        town=town.name,
+        weekday=weekday,
+        source=draw.pick(_ARMY_SOURCES),
+    )
+    expect = Expectation(violent=1, actor1=group.acled, not_actor1=("Military Forces",) + POLICE)
+    return [Draft("MFT", text, published, expect, "the troops hit are not the doer")]
+
+
+# A source named with the outlet it spoke to, or a spokesman of the force that lost men.
+_TOLD_SOURCES = (
+    "officials told Reuters",
+    "a government official told AFP on condition of anonymity",
+    "{demonym} security officials told The Associated Press",
+    "a police source told local television",
+    "an army officer told the BBC",
+    "the interior ministry's spokesman told reporters",
+)
+_UNKNOWN_HIT = (
+    "{Attackers} shot dead {n} policemen at a checkpoint in {town} on {weekday}, {source}.",
+    "{N} soldiers were killed when {attackers} opened fire on their vehicle near {town} on {weekday}, {source}.",
+    "{Attackers} killed {n} villagers in a raid on a market in {town} on {weekday}, {source}.",
+    "{N} police officers died after {attackers} attacked their station in {town} on {weekday}, {source}.",
+)
+
+
+def told_source(draw: Draw, words: WordLists) -> list[Draft]:
+    """Unknown attackers, facts from officials who told a news agency or from the force that was hit: an
+    Unidentified Armed Group, never the police, the army or the government that spoke."""
+    town = incident_town(draw, words)
+    published = draw.published()
+    weekday, _ = draw.weekday_before(published, max_back=2)
+    n = draw.count(2, 20)
+    attackers = draw.pick(("gunmen", "unidentified gunmen", "armed men", "suspected militants"))
+    demonym = words.country(town.country).demonym
+    text = draw.pick(_UNKNOWN_HIT).format(
+        Attackers=capitalise(attackers),
+        attackers=attackers,
+        n=draw.number(n),
+        N=draw.number(n, start=True),
+        town=town.name,
+        weekday=weekday,
+        source=draw.pick(_TOLD_SOURCES).format(demonym=demonym),
+    )
+    expect = Expectation(violent=1, actor1=UNIDENTIFIED, not_actor1=("Military Forces", "Government") + POLICE)
+    return [Draft("MFT", text, published, expect, "a source told an outlet")]
+
+
 TEMPLATES = (
     Template("source_after", 45, source_after, "the police as source after the report"),
     Template("source_first", 35, source_first, "the police as source before the report"),
@@ -246,4 +332,6 @@ TEMPLATES = (
     Template("own_forces", 20, own_forces, "a state's own report of its strike"),
     Template("claim", 20, claim, "claim of responsibility"),
     Template("claim_bombing", 25, claim_bombing, "claimed bombing"),
+    Template("forces_hit", 40, forces_hit, "a state's troops as the target"),
+    Template("told_source", 40, told_source, "officials who told an outlet, and the force that was hit"),
 )
