@@ -618,3 +618,26 @@ def test_geoparse_repeated_name_keeps_what_its_container_said(real_gaz: SqliteGa
     kamyanka = [t for t in found if t.text == "Kamyanka"]
     assert len(kamyanka) == 2
     assert all(t.place is not None and t.place.admin1 == "Donetsk" for t in kamyanka)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tensions in the Gulf have risen since the tanker seizures.",
+        "Shipping through the Gulf slowed after the drone attacks.",
+        "Fighters moved through the Valley at night, residents said.",
+        "Reinforcements were sent to the Coast after the raid.",
+    ],
+)
+def test_geoparse_a_common_noun_of_geography_after_the_is_no_place(real_gaz: SqliteGazetteer, text: str) -> None:
+    assert not {"Gulf", "Valley", "Coast"} & set(parse(text, real_gaz))
+
+
+def test_geoparse_names_the_story_does_not_set_anything_in_have_their_roles(real_gaz: SqliteGazetteer) -> None:
+    text = (
+        "KABUL, Afghanistan (AP) - A roadside bomb killed four soldiers in Kunduz on Monday, officials said. "
+        "Washington condemned the attack, a State Department spokesman told reporters in Washington."
+    )
+    roles = [(t.text, t.role) for t in geoparse(annotate(Article.from_text(text)), real_gaz)]
+    assert roles[:3] == [("KABUL", "dateline"), ("Afghanistan", "dateline"), ("Kunduz", "scene")]
+    assert ("Washington", "actor") in roles and ("Washington", "speaker") in roles
