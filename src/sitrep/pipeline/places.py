@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-__all__ = ["places", "article_focus", "ToponymLike"]
+__all__ = ["places", "article_focus", "country_only", "ToponymLike"]
 
 
 class ToponymLike(Protocol):
@@ -80,7 +80,10 @@ def places(
     # where the event happened (sitrep.geoparse.roles).
     usable = [(t, p) for t, p in placed if t.role == SCENE]
     stand_ins = [(t, p) for t, p in placed if t.role not in NOT_SCENES and t.role != SCENE]
-    filed_at = next((p for t, p in placed if t.role == "dateline" and p.feature_class in _SPECIFIC), None)
+    dateline = next(((t, p) for t, p in placed if t.role == "dateline" and p.feature_class in _SPECIFIC), None)
+    filed_at = dateline[1] if dateline else None
+    filed_in_capital = dateline is not None and bool(getattr(dateline[0].candidate, "capital", False))
+    towns = {p.country for _, p in usable if p.feature_class in _SPECIFIC}
     out = []
     for m in mentions:
         ranges = _scope_chars(annotated, m)
@@ -94,8 +97,16 @@ def places(
         ]
         own_cues = {t.i for _, t in cue_heads(annotated.doc, m.cues, _PLACE_CUE_KINDS)}
         kept = _event_places(annotated, inside, own_cues)
+        at_dateline = (
+            filed_at is not None
+            and all(p.feature_class == "country" and p.country == filed_at.country for p in kept)
+            and story_puts_event_at_dateline(m.sentence.text, capital=filed_in_capital)
+        )
+        if at_dateline:
+            kept = [filed_at]  # "... in the capital" under a capital's dateline: that city
+        kept = _country_level(kept, towns)
         if not kept:
-            kept = _stand_in(annotated, m, ranges, stand_ins, filed_at)
+            kept = _stand_in(annotated, m, ranges, stand_ins, filed_at, filed_in_capital)
         near = None
         if not kept and not m.separate:
             near = _told_just_before(annotated, m, usable, actor_spans) or _told_just_after(
@@ -105,24 +116,43 @@ def places(
     return tuple(out)
 
 
+def _country_level(kept: list[Place], towns: set[str]) -> list[Place]:
+    """A mention whose scene is named only as a country ("killed in a raid in Afghanistan", "strikes in Syria and
+    Iraq") is one event somewhere in the first country named. Where the article names a town of that country as
+    a scene, the mention counts as naming no place, so that it takes the town told with it or next to it (and
+    merge joins it to its event there); else it is coded at country level (geo_precision 3) with no town and no
+    pin, since the capital's coordinates would tell the map a place the text never gave."""
+    if not kept or any(p.feature_class != "country" for p in kept):
+        return kept
+    if kept[0].country in towns:
+        return []
+    return [country_only(kept[0])]
+
+
+def country_only(p: Place) -> Place:
+    """A country as the place of an event: its name and codes, no town, no admin units, no coordinates."""
+    return replace(p, name="", admin1=None, admin2=None, admin3=None, latitude=None, longitude=None, geo_precision=3)
+
+
 def _stand_in(
     annotated: AnnotatedArticle,
     m: Mention,
     ranges: list[tuple[int, int]],
     stand_ins: list[tuple[ToponymLike, Place]],
     filed_at: Place | None,
+    filed_in_capital: bool = False,
 ) -> list[Place]:
     """For a mention whose scope names no scene: where the local officials it quotes are ("officials in Khost
     said"), else the first end of a route named with it ("a bus from Quetta to Karachi was ambushed": somewhere
     on the way, geo_precision 2), else the dateline's city when its sentence says "in the city" or "here"."""
     inside = [(t, p) for t, p in stand_ins if any(s <= t.span.start < e for s, e in ranges)]
     for t, p in inside:
-        if t.role == "source":
+        if t.role == "source" and p.feature_class in _SPECIFIC:
             return [p]
     for t, p in inside:
         if t.role in ROUTE and p.feature_class in _SPECIFIC:
             return [replace(p, geo_precision=max(p.geo_precision, 2))]
-    if filed_at is not None and story_puts_event_at_dateline(m.sentence.text):
+    if filed_at is not None and story_puts_event_at_dateline(m.sentence.text, capital=filed_in_capital):
         return [filed_at]
     return []
 
@@ -280,6 +310,10 @@ def _listed_after_bracket(annotated: AnnotatedArticle, first: Place, other: Plac
     return between is not None and bool(between.strip()) and _AND_AFTER_BRACKET.fullmatch(between) is not None
 
 
+def _place_key(p: Place) -> str:
+    return p.gazetteer_id or fold(p.name)
+
+
 def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
     """The region an article is mostly about: its most named admin1 in its most named country.
 
@@ -288,18 +322,35 @@ def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
     """
     # "US military forces", "Pak airstrikes": a name that qualifies a noun says whose, not where (the event
     # may still get that country, without a pin: see merge._country_only); nor do the dateline, officials'
-    # capitals and home towns say what the article is about
-    placed = [(t, event_place(t)) for t in toponyms if t.role not in NOT_SCENES]
-    placed = [(t, p) for t, p in placed if p is not None and p.country]
+    # capitals and home towns say what the article is about (the dateline does when nothing else is named)
+    named = [(t, p) for t in toponyms if (p := event_place(t)) is not None and p.country]
+    placed = [(t, p) for t, p in named if t.role not in NOT_SCENES] or [
+        (t, p) for t, p in named if t.role == "dateline"
+    ]
     if not placed:
         return None
     country = Counter(p.country for _, p in placed).most_common(1)[0][0]
     in_country = [(t, p) for t, p in placed if p.country == country]
-    regions = Counter(p.admin1 for _, p in in_country if p.admin1)
+    # a country's own admin1 is its capital's: no evidence of a region
+    regions = Counter(p.admin1 for _, p in in_country if p.admin1 and p.feature_class != "country")
     if regions:
         admin1 = regions.most_common(1)[0][0]
         unit = next((p for _, p in in_country if p.feature_class == "admin1" and p.admin1 == admin1), None)
         if unit is not None:
             return replace(unit, geo_precision=3)
+        # the region named only through its towns: coded to the town of it named most (ACLED codes an event
+        # known only to a region to a main town of that region), never to the country's capital
+        towns = Counter(_place_key(p) for _, p in in_country if p.admin1 == admin1 and p.feature_class == "city")
+        if towns:
+            key = towns.most_common(1)[0][0]
+            town = next(p for _, p in in_country if _place_key(p) == key)
+            return replace(town, geo_precision=3)
+    # a story filed from a city of the country it names and no region of it: the city it was filed from, at the
+    # precision of a region (wire stories from a capital about "the capital", "the country")
+    filed = next(
+        (p for t, p in named if t.role == "dateline" and p.country == country and p.feature_class == "city"), None
+    )
+    if filed is not None:
+        return replace(filed, geo_precision=3)
     whole = next((p for _, p in in_country if p.feature_class == "country"), None)
-    return replace(whole, geo_precision=3) if whole else None
+    return country_only(whole) if whole else None
