@@ -160,3 +160,21 @@ def test_role_of_a_name_blamed_or_accused_is_an_actor(text: str, name: str, expe
 )
 def test_story_puts_event_at_a_capital_dateline(sentence: str, capital: bool, expected: bool) -> None:
     assert story_puts_event_at_dateline(sentence, capital=capital) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "The county commissioner told reporters in Rajorgarh that the raiders came from the north.",
+            "Rajorgarh",
+            "speaker",
+        ),
+        ("The army said in a statement issued in Qettar that the drone had been shot down.", "Qettar", "speaker"),
+        ("The Qettar Department of Health said six people had died.", "Qettar", "whose"),
+        ("Shelling killed four civilians as Szohod kept up its attacks on the river towns.", "Szohod", "actor"),
+        ("Szohod was hit by a barrage of missiles overnight.", "Szohod", SCENE),
+    ],
+)
+def test_role_of_speakers_bodies_and_governments_acting(text: str, name: str, expected: str) -> None:
+    assert role(text, name) == expected

@@ -74,6 +74,11 @@ _SPEECH_NOUNS = {
     "conference", "briefing", "interview", "statement", "talks", "summit", "meeting", "speech", "address",
     "session", "hearing", "broadcast", "remarks", "comments", "communique", "visit",
 }  # fmt: skip
+# Bodies a place names ("the Justice Department", "the Lahore High Court"): the name says whose, not where.
+_INSTITUTIONS = {
+    "department", "ministry", "court", "office", "party", "council", "committee", "commission", "agency", "bureau",
+    "service", "university", "college", "assembly", "senate", "parliament", "legislature", "embassy", "consulate",
+}  # fmt: skip
 # Being or meeting somewhere: "the president, who was in Kabul for talks", "the minister, visiting Herat".
 _BEING_THERE = {"be", "stay", "meet", "visit", "arrive", "hold", "attend", "host"}
 # Local sources: where they are is often the scene, but not always ("officials in Khost said").
@@ -223,7 +228,18 @@ def role_of(doc: Doc, t: Toponym, dateline: Dateline | None = None, agency: str 
         return "actor"
     if country and _qualifies_noun(tok):
         return "whose"  # "a United States counterterrorism operation", "US President Trump"
+    if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.lower_ in _INSTITUTIONS:
+        return "whose"  # "the Justice Department", "the Kabul city council"
+    if (country or getattr(t.candidate, "capital", False)) and _acts(tok):
+        return "actor"  # "as Moscow kept up daily attacks", "Kyiv launched drones at the refinery"
     return _governed_role(tok)
+
+
+def _acts(tok: Token) -> bool:
+    """The name is the subject of an active verb with an object: a government acting ("Moscow kept up attacks"),
+    not a place something happened to ("Kyiv was hit", "Kharkiv shook")."""
+    verb = tok.head
+    return tok.dep_ == "nsubj" and verb.pos_ == "VERB" and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _spoken_to_or_of(tok: Token) -> bool:
@@ -336,6 +352,12 @@ def _governed_role(tok: Token) -> str:
         if lemma in _SPEECH_VERBS | _BEING_THERE and _remote_subject(governor):
             return "speaker"  # "In Kabul, the prime minister condemned the attack", "the president, who was in
             # Kabul for talks"
+        if lemma in _SPEECH_VERBS and any(
+            c.dep_ in ("dobj", "dative") and c.lower_ in _REMOTE_NOUNS for c in governor.children
+        ):
+            return "speaker"  # "the commissioner told reporters in Juba"
+        if governor.dep_ in ("acl", "relcl") and governor.head.lower_ in _SPEECH_NOUNS:
+            return "speaker"  # "a statement issued in Port Sudan", "remarks made at a rally in Lahore"
         # "a battalion based in Bacho district": where a unit lives, not where it was hit
         if lemma in ("base", "station", "headquarter") and governor.pos_ == "VERB":
             return "whose"

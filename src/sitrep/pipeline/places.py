@@ -83,7 +83,7 @@ def places(
     dateline = next(((t, p) for t, p in placed if t.role == "dateline" and p.feature_class in _SPECIFIC), None)
     filed_at = dateline[1] if dateline else None
     filed_in_capital = dateline is not None and bool(getattr(dateline[0].candidate, "capital", False))
-    towns = {p.country for _, p in usable if p.feature_class in _SPECIFIC}
+    towns = [p for _, p in usable if p.feature_class in _SPECIFIC and p.span is not None]
     out = []
     for m in mentions:
         ranges = _scope_chars(annotated, m)
@@ -104,7 +104,7 @@ def places(
         )
         if at_dateline:
             kept = [filed_at]  # "... in the capital" under a capital's dateline: that city
-        kept = _country_level(kept, towns)
+        kept = _country_level(kept, towns, m.trigger.start)
         if not kept:
             kept = _stand_in(annotated, m, ranges, stand_ins, filed_at, filed_in_capital)
         near = None
@@ -116,16 +116,21 @@ def places(
     return tuple(out)
 
 
-def _country_level(kept: list[Place], towns: set[str]) -> list[Place]:
+def _country_level(kept: list[Place], towns: list[Place], at: int) -> list[Place]:
     """A mention whose scene is named only as a country ("killed in a raid in Afghanistan", "strikes in Syria and
-    Iraq") is one event somewhere in the first country named. Where the article names a town of that country as
-    a scene, the mention counts as naming no place, so that it takes the town told with it or next to it (and
-    merge joins it to its event there); else it is coded at country level (geo_precision 3) with no town and no
-    pin, since the capital's coordinates would tell the map a place the text never gave."""
+    Iraq") is one event somewhere in the first country named. Where the story names a town of that country as a
+    scene, the event is taken to be the story's event there: the town named last before the mention (else first
+    after it), at geo_precision 2 at best since the text does not say so outright, so that merge joins the two.
+    Otherwise it is coded at country level (geo_precision 3) with no town and no pin: the capital's coordinates
+    would tell the map a place the text never gave."""
     if not kept or any(p.feature_class != "country" for p in kept):
         return kept
-    if kept[0].country in towns:
-        return []
+    country = kept[0].country
+    inside = [p for p in towns if p.country == country]
+    before = [p for p in inside if p.span is not None and p.span.start < at]
+    town = before[-1] if before else next(iter(inside), None)
+    if town is not None:
+        return [replace(town, geo_precision=max(town.geo_precision, 2))]
     return [country_only(kept[0])]
 
 
@@ -322,11 +327,9 @@ def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
     """
     # "US military forces", "Pak airstrikes": a name that qualifies a noun says whose, not where (the event
     # may still get that country, without a pin: see merge._country_only); nor do the dateline, officials'
-    # capitals and home towns say what the article is about (the dateline does when nothing else is named)
+    # capitals and home towns say what the article is about (a dateline abroad over an unknown village)
     named = [(t, p) for t in toponyms if (p := event_place(t)) is not None and p.country]
-    placed = [(t, p) for t, p in named if t.role not in NOT_SCENES] or [
-        (t, p) for t, p in named if t.role == "dateline"
-    ]
+    placed = [(t, p) for t, p in named if t.role not in NOT_SCENES]
     if not placed:
         return None
     country = Counter(p.country for _, p in placed).most_common(1)[0][0]
