@@ -440,7 +440,9 @@ GOLD = [
      "Dar'a."), "Busra Esh-Sham", "171126", "SY", None, 1),
     ("Two intelligence officers were shot dead by unknown gunmen in Ghoryan district center, Herat.", "Ghoryan",
      "1140970", "AF", "Herat", 1),
-    ("Regime forces shelled Sfuhen in the southern countryside of Idleb.", "Sfuhen", "169389", "SY", None, 2),
+    # "the countryside of Idleb" is the governorate's (geoparse.extent), not the city's: the unknown village stays
+    # at the governorate, precision 3
+    ("Regime forces shelled Sfuhen in the southern countryside of Idleb.", "Sfuhen", "169387", "SY", None, 3),
     # A possessive is an area of the owner only when nothing but adjectives and nouns stand between them.
     ("He called for Beijing's cooperation in Seoul's efforts to improve the air.", "Seoul", "1835848", "KR", None, 1),
     # "northern Sinai" may be short for the province North Sinai; "southern Lebanon" stays the country.

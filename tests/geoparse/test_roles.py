@@ -69,7 +69,9 @@ def test_role_of_without_a_dateline_reads_the_sentence() -> None:
         ("A Szohod-based analyst said the group was weakening.", "Szohod", "whose"),
         ("Borduria's army said it had repelled the raid.", "Borduria", "whose"),
         ("A battalion based in Punia was sent to the front.", "Punia", "whose"),
-        ("Protesters blocked the Qettar-Turbin highway near the bridge.", "Qettar", "whose"),
+        ("Protesters blocked the Qettar-Turbin highway near the bridge.", "Qettar", "road"),
+        ("Protesters blocked the Qettar-Turbin highway near the bridge.", "Turbin", "road"),
+        ("Journalists and media workers protested in Qettar against the arrest.", "Qettar", SCENE),
     ],
 )
 def test_role_of_reads_the_words_around_a_name(text: str, name: str, expected: str) -> None:
@@ -172,9 +174,8 @@ def test_story_puts_event_at_a_capital_dateline(sentence: str, capital: bool, ex
         ),
         ("The army said in a statement issued in Qettar that the drone had been shot down.", "Qettar", "speaker"),
         ("The Qettar Department of Health said six people had died.", "Qettar", "whose"),
-        ("Shelling killed four civilians as Szohod kept up its attacks on the river towns.", "Szohod", "actor"),
         ("Szohod was hit by a barrage of missiles overnight.", "Szohod", SCENE),
     ],
 )
-def test_role_of_speakers_bodies_and_governments_acting(text: str, name: str, expected: str) -> None:
+def test_role_of_speakers_and_bodies(text: str, name: str, expected: str) -> None:
     assert role(text, name) == expected

@@ -301,3 +301,12 @@ def test_places_focus_leaves_out_the_dateline_and_where_officials_spoke():
     focus = article_focus(tops)
     assert focus is not None and focus.country == "Avaria"
     assert article_focus(tops[:1]) is None  # a dateline abroad over a village the gazetteer does not know
+
+
+def test_places_a_road_named_after_towns_is_the_scene_only_when_nothing_else_is(annotated):
+    text = "Rioters blocked the Quba-Baku highway with burning tyres and stones."
+    towns = {"Quba": "Quba", "Baku": "Baku"}
+    a = annotated(text)
+    tops = [top(text, name, "city", admin1=admin1, country="Azerbaijan") for name, admin1 in towns.items()]
+    [m] = places(a, detect(a), cast(a, tops))
+    assert [(p.name, p.geo_precision) for p in m.places] == [("Quba", 2)]  # somewhere on the road

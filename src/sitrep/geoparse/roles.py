@@ -16,6 +16,7 @@ route's end only when nothing else names the scene.
                  that speaks (an organisation named like a town: "Time reported")
     origin       where people or a vehicle came from ("a bus from Quetta", "rockets fired from Gaza")
     destination  where they were going ("heading to Gwadar", "bound for Kabul", "fled to Uganda")
+    road         a town a road is named after ("blocked the Quba-Baku highway"): somewhere on that road
     home         where people are from ("labourers from Sindh", "a native of Swat", "Lagos-born")
     whose        a name that qualifies something ("a Kolkata-based company", "Pakistan's army", "US dollar")
 """
@@ -42,12 +43,12 @@ __all__ = ["ROLES", "SCENE", "NOT_SCENES", "ROUTE", "assign_roles", "role_of"]
 
 
 SCENE = "scene"
-ROLES = (SCENE, "dateline", "speaker", "source", "actor", "origin", "destination", "home", "whose")
+ROLES = (SCENE, "dateline", "speaker", "source", "actor", "origin", "destination", "road", "home", "whose")
 # Roles whose place is never where an event happened.
 NOT_SCENES = frozenset({"dateline", "speaker", "actor", "home", "whose"})
 # Roles whose place stands for the scene only when nothing else names it: the ends of a route (the event lies
 # between them, geo_precision 2) and where local officials are.
-ROUTE = frozenset({"origin", "destination"})
+ROUTE = frozenset({"origin", "destination", "road"})
 
 
 # Verbs of saying, and of taking a stand in words: their subject or the place they hang from is a speaker.
@@ -59,6 +60,8 @@ _SPEECH_VERBS = {
     "acknowledge", "admit", "allege", "argue", "stress", "reiterate", "threaten",
     "caution", "appeal", "ask", "offer", "send", "order", "decide", "agree", "refuse", "approve",
 }  # fmt: skip
+# Verbs of saying that are also events where they are done: "journalists protested in Sujawal".
+_PROTEST_VERBS = {"protest", "demand", "call", "march", "mourn"}
 # People and bodies who speak from where they sit, usually far from the scene.
 _REMOTE_NOUNS = {
     "minister", "ministers", "ministry", "government", "governments", "president", "premier", "chancellor",
@@ -206,11 +209,13 @@ def role_of(doc: Doc, t: Toponym, dateline: Dateline | None = None, agency: str 
         return "dateline"
     if agency and fold(t.text) == agency:
         return "dateline"  # "..., Xinhua reported": the agency of the dateline, named again
+    span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+    if span is not None and _names_road(span.root):
+        return "road"  # "blocked the Quba-Baku highway": somewhere on the road, not in either town
     if t.pattern == "modifier":
         return "whose"  # "US dollar", "Pakistan army": the name qualifies a noun
     if means_near(doc.text[max(0, t.span.start - 60) : t.span.start]):
         return SCENE  # "a village 8 km from Sirte": near Sirte
-    span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
     if span is None:
         return SCENE
     tok = span.root
@@ -230,16 +235,7 @@ def role_of(doc: Doc, t: Toponym, dateline: Dateline | None = None, agency: str 
         return "whose"  # "a United States counterterrorism operation", "US President Trump"
     if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.lower_ in _INSTITUTIONS:
         return "whose"  # "the Justice Department", "the Kabul city council"
-    if (country or getattr(t.candidate, "capital", False)) and _acts(tok):
-        return "actor"  # "as Moscow kept up daily attacks", "Kyiv launched drones at the refinery"
     return _governed_role(tok)
-
-
-def _acts(tok: Token) -> bool:
-    """The name is the subject of an active verb with an object: a government acting ("Moscow kept up attacks"),
-    not a place something happened to ("Kyiv was hit", "Kharkiv shook")."""
-    verb = tok.head
-    return tok.dep_ == "nsubj" and verb.pos_ == "VERB" and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _spoken_to_or_of(tok: Token) -> bool:
@@ -248,6 +244,18 @@ def _spoken_to_or_of(tok: Token) -> bool:
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ in ("dobj", "dative") and tok.head.lemma_.lower() in _SPEECH_VERBS
+
+
+def _names_road(tok: Token) -> bool:
+    """The name is part of a road's name: "the Quba-Baku highway", "near the Jalandhar bypass in Ludhiana"."""
+    head = tok
+    for _ in range(3):
+        if head.dep_ not in ("compound", "nmod", "amod", "punct") or head.head.i == head.i:
+            return False
+        head = head.head
+        if head.lower_ in _ROAD_NOUNS:
+            return True
+    return False
 
 
 def _qualifies_noun(tok: Token) -> bool:
@@ -301,13 +309,6 @@ def _object_of(tok: Token) -> Token:
 def _governed_role(tok: Token) -> str:
     """The role the words governing the name give it: "from X" after people or travel, "to X" after travel,
     "in X" after a speaker or an occasion of speech, "a native of X"."""
-    head = tok
-    for _ in range(2):  # "the Quba-Baku highway", "near the Jalandhar bypass in Ludhiana"
-        if head.dep_ not in ("compound", "nmod", "amod") or head.head.i == head.i:
-            break
-        head = head.head
-        if head.lower_ in _ROAD_NOUNS:
-            return "whose"
     obj = _object_of(tok)
     if obj.dep_ != "pobj":
         return SCENE
@@ -349,7 +350,7 @@ def _governed_role(tok: Token) -> str:
             return "speaker"  # "the interior minister in Islamabad", "a news conference in Kabul"
         if lower in _LOCAL_SOURCES:
             return "source"  # "officials in Khost said"
-        if lemma in _SPEECH_VERBS | _BEING_THERE and _remote_subject(governor):
+        if lemma in (_SPEECH_VERBS - _PROTEST_VERBS) | _BEING_THERE and _remote_subject(governor):
             return "speaker"  # "In Kabul, the prime minister condemned the attack", "the president, who was in
             # Kabul for talks"
         if lemma in _SPEECH_VERBS and any(
