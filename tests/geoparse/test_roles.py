@@ -7,7 +7,7 @@ import pytest
 
 from fictional import fictional_gazetteer
 from sitrep.geoparse.mention import Toponym
-from sitrep.geoparse.roles import ROLES, SCENE, assign_roles, role_of, story_puts_event_at_dateline
+from sitrep.geoparse.roles import ROLES, SCENE, assign_roles, role_of, story_dateline, story_puts_event_at_dateline
 from sitrep.model import Article, Span
 from sitrep.text import annotate
 
@@ -179,3 +179,10 @@ def test_story_puts_event_at_a_capital_dateline(sentence: str, capital: bool, ex
 )
 def test_role_of_speakers_and_bodies(text: str, name: str, expected: str) -> None:
     assert role(text, name) == expected
+
+
+def test_story_dateline_after_a_headline() -> None:
+    text = "Two attacks kill 20 in Borduria\n\nSZOHOD, Borduria (Wirenews) - A bomb killed nine people in Qettar."
+    found = story_dateline(text)
+    assert found is not None and text[found.city.start : found.city.end] == "SZOHOD"
+    assert story_dateline("A bomb killed nine people in Qettar on Monday. SZOHOD said nothing.") is None

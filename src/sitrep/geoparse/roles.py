@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from sitrep.gazetteer.names import UNIT_FEATURES, fold
 from sitrep.geoparse.extent import means_near
 from sitrep.geoparse.mention import Toponym
-from sitrep.model import Place
+from sitrep.model import Place, Span
 from sitrep.text.dateline import Dateline, find_dateline
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from sitrep.gazetteer import Candidate, Gazetteer
     from sitrep.text import AnnotatedArticle
 
-__all__ = ["ROLES", "SCENE", "NOT_SCENES", "ROUTE", "assign_roles", "role_of"]
+__all__ = ["ROLES", "SCENE", "NOT_SCENES", "ROUTE", "assign_roles", "role_of", "story_dateline"]
 
 
 SCENE = "scene"
@@ -151,7 +151,7 @@ _THE_CAPITAL = re.compile(
 def assign_roles(annotated: AnnotatedArticle, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
     """The toponyms with their `role` set (see the module docstring), in the same order; with the dateline's
     city added when recognition missed it (a short name in capitals, "JOS", "KURSK", reads like an acronym)."""
-    dateline = find_dateline(annotated.article.text)
+    dateline = story_dateline(annotated.article.text)
     agency = fold(dateline.agency.text) if dateline is not None and dateline.agency is not None else ""
     out = []
     for t in toponyms:
@@ -165,6 +165,33 @@ def assign_roles(annotated: AnnotatedArticle, toponyms: list[Toponym], gaz: Gaze
             out.append(_city_toponym(city, dateline))
             out.sort(key=lambda t: t.span.start)
     return out
+
+
+def story_dateline(text: str) -> Dateline | None:
+    """The story's dateline: at the start of the text, or at the start of the paragraph after a headline ("26 killed
+    in two attacks\n\nSANAA, Yemen (AP) - ..."), with its spans in the whole text's offsets."""
+    found = find_dateline(text)
+    if found is not None:
+        return found
+    headline = _HEADLINE.match(text)
+    if headline is None:
+        return None
+    found = find_dateline(text[headline.end() :])
+    if found is None:
+        return None
+    off = headline.end()
+
+    def moved(span: Span | None) -> Span | None:
+        return None if span is None else Span(span.start + off, span.end + off, span.text)
+
+    return Dateline(
+        span=moved(found.span), city=moved(found.city), region=moved(found.region), day=moved(found.day),
+        agency=moved(found.agency),
+    )  # fmt: skip
+
+
+# A headline: one short line with no full stop, then a blank line.
+_HEADLINE = re.compile(r"[^\n.]{1,160}\n\s*\n")
 
 
 def dateline_city(gaz: Gazetteer, dateline: Dateline) -> Candidate | None:

@@ -119,8 +119,8 @@ def places(
 def _country_level(kept: list[Place], towns: list[Place], at: int) -> list[Place]:
     """A mention whose scene is named only as a country ("killed in a raid in Afghanistan", "strikes in Syria and
     Iraq") is one event somewhere in the first country named. Where the story names a town of that country as a
-    scene, the event is taken to be the story's event there: the town named last before the mention (else first
-    after it), at geo_precision 2 at best since the text does not say so outright, so that merge joins the two.
+    scene before the mention, the event is taken to be the story's event there: the town named last before it,
+    at geo_precision 2 at best since the text does not say so outright, so that merge joins the two.
     Otherwise it is coded at country level (geo_precision 3) with no town and no pin: the capital's coordinates
     would tell the map a place the text never gave."""
     if not kept or any(p.feature_class != "country" for p in kept):
@@ -128,8 +128,8 @@ def _country_level(kept: list[Place], towns: list[Place], at: int) -> list[Place
     country = kept[0].country
     inside = [p for p in towns if p.country == country]
     before = [p for p in inside if p.span is not None and p.span.start < at]
-    town = before[-1] if before else next(iter(inside), None)
-    if town is not None:
+    if before:  # (not a town told after it: a headline's country stays the country, which every event there fits)
+        town = before[-1]
         return [replace(town, geo_precision=max(town.geo_precision, 2))]
     return [country_only(kept[0])]
 
