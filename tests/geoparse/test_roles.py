@@ -174,6 +174,7 @@ def test_story_puts_event_at_a_capital_dateline(sentence: str, capital: bool, ex
         ),
         ("The army said in a statement issued in Qettar that the drone had been shot down.", "Qettar", "speaker"),
         ("The Qettar Department of Health said six people had died.", "Qettar", "whose"),
+        ("Gunmen killed six villagers in the Kesh department on Sunday.", "Kesh", SCENE),
         ("Szohod was hit by a barrage of missiles overnight.", "Szohod", SCENE),
     ],
 )

@@ -260,7 +260,7 @@ def role_of(doc: Doc, t: Toponym, dateline: Dateline | None = None, agency: str 
         return "actor"
     if country and _qualifies_noun(tok):
         return "whose"  # "a United States counterterrorism operation", "US President Trump"
-    if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.lower_ in _INSTITUTIONS:
+    if _names_body(tok):
         return "whose"  # "the Justice Department", "the Kabul city council"
     return _governed_role(tok)
 
@@ -271,6 +271,15 @@ def _spoken_to_or_of(tok: Token) -> bool:
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ in ("dobj", "dative") and tok.head.lemma_.lower() in _SPEECH_VERBS
+
+
+def _names_body(tok: Token) -> bool:
+    """The name qualifies an institution ("the Justice Department"); a unit word written in lower case is the unit
+    itself ("Ouallam department", "Kech district")."""
+    head = tok.head
+    if tok.dep_ != "compound" or head.i <= tok.i or head.lower_ not in _INSTITUTIONS:
+        return False
+    return not (head.lower_ in UNIT_FEATURES and head.text[:1].islower())
 
 
 def _names_road(tok: Token) -> bool:
