@@ -557,7 +557,8 @@ def db_copy(source: str, target: str, quiet: bool) -> None:
 @_inputs
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt: str) -> None:
-    """Find and resolve place names: one line per toponym with its coordinates and admin units."""
+    """Find and resolve place names: one line per toponym with its coordinates, admin units and role in the story
+    (scene, dateline, speaker, source, actor, origin, destination, home, whose)."""
     from sitrep.geoparse import geoparse as run_geoparse
     from sitrep.geoparse import toponym_rows
     from sitrep.pipeline import default_gazetteer
@@ -585,6 +586,7 @@ def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt
             "longitude",
             "geo_precision",
             "score",
+            "role",
         )
         table = Table(*columns)
         for r in rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from sitrep.geoparse.roles import role_of
 from sitrep.model import Place, Span
 from sitrep.pipeline.detect import detect
 from sitrep.pipeline.places import article_focus, places
@@ -21,11 +22,20 @@ class Top:
     candidate: FakeCandidate | None
     container: Span | None = None
     resolved_via: str | None = "name"
+    role: str = "scene"
+    pattern: str | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True)
 class ModifierTop(Top):
-    pattern: str = "modifier"
+    pattern: str | None = "modifier"
+    role: str = "whose"
+
+
+def cast(annotated, tops: list[Top]) -> list[Top]:
+    """The toponyms with the role the geoparser's roles phase reads from the words around each (no dateline)."""
+    return [replace(t, role=role_of(annotated.doc, t)) for t in tops]
 
 
 def top(text: str, name: str, feature: str, admin1: str = "Punjab", country: str = "Pakistan", **kw) -> Top:
@@ -35,6 +45,7 @@ def top(text: str, name: str, feature: str, admin1: str = "Punjab", country: str
         span,
         Place(name, country=country, admin1=admin1, gazetteer_id=name, feature_class="P", span=span, geo_precision=1),
         FakeCandidate(feature),
+        text=name,
         **kw,
     )
 
@@ -43,7 +54,7 @@ def scene_of(annotated, text: str, towns: dict[str, str], country: str) -> list[
     """The place names kept for the one event of `text`, given its towns (name -> admin1) as resolved."""
     a = annotated(text)
     tops = [top(text, name, "city", admin1=admin1, country=country) for name, admin1 in towns.items()]
-    [m] = places(a, detect(a), tops)
+    [m] = places(a, detect(a), cast(a, tops))
     return [p.name for p in m.places]
 
 
@@ -51,7 +62,7 @@ def test_places_listed_places_are_kept_and_describing_places_are_not(annotated):
     text = "Indian jets struck camps in Muridke and Bahawalpur, damaging a Lahore-based company's depot."
     a = annotated(text)
     tops = [top(text, "Muridke", "city"), top(text, "Bahawalpur", "city"), top(text, "Lahore", "city")]
-    m = places(a, detect(a), tops)[0]
+    m = places(a, detect(a), cast(a, tops))[0]
     assert [p.name for p in m.places] == ["Muridke", "Bahawalpur"]
 
 
@@ -60,7 +71,7 @@ def test_places_container_name_is_not_a_second_place(annotated):
     a = annotated(text)
     kech = top(text, "Kech", "admin2", admin1="Balochistan")
     kulag = top(text, "Kulag Tigran", "city", admin1="Balochistan", container=kech.span, resolved_via="container")
-    m = places(a, detect(a), [kech, kulag])[0]
+    m = places(a, detect(a), cast(a, [kech, kulag]))[0]
     assert [p.admin3 for p in m.places] == ["Kulag Tigran"]  # unknown village kept as a named place
     assert m.places[0].feature_class == "named"
 
@@ -72,7 +83,7 @@ def test_places_possessive_country_is_not_the_scene(annotated):
         top(text, "Pakistan", "country"),
         top(text, "Rajouri", "admin2", admin1="Jammu and Kashmir", country="India"),
     ]
-    m = places(a, detect(a), tops)[0]
+    m = places(a, detect(a), cast(a, tops))[0]
     assert [p.name for p in m.places] == ["Rajouri"]
 
 
@@ -90,7 +101,7 @@ def test_places_a_report_naming_no_place_keeps_the_town_told_just_before(annotat
         "Elsewhere, police arrested two men."
     )
     a = annotated(text)
-    ms = places(a, detect(a), [top(text, "Coxilha", "city")])
+    ms = places(a, detect(a), cast(a, [top(text, "Coxilha", "city")]))
     arrests = [m for m in ms if "arrested" in m.trigger.text]
     assert len(arrests) == 2
     first, other_paragraph = arrests
@@ -121,7 +132,7 @@ def test_places_a_placeless_report_takes_the_town_of_the_next_sentence_when_it_t
         top(text, "Armenia", "country", admin1=None, country="Armenia"),
         top(text, "Lachin", "city", admin1="Lachin", country="Azerbaijan"),
     ]
-    [m] = places(a, detect(a), tops)
+    [m] = places(a, detect(a), cast(a, tops))
     assert m.places == ()  # where he was heading is not where he was detained
     assert m.place_before is not None and (m.place_before.name, m.place_before.geo_precision) == ("Lachin", 2)
 
@@ -129,7 +140,7 @@ def test_places_a_placeless_report_takes_the_town_of_the_next_sentence_when_it_t
 def test_places_the_next_sentence_keeps_its_town_when_it_tells_its_own_event(annotated):
     text = "Police arrested three men on Monday. In Lachin, a bomb killed two soldiers."
     a = annotated(text)
-    ms = places(a, detect(a), [top(text, "Lachin", "city", admin1="Lachin", country="Azerbaijan")])
+    ms = places(a, detect(a), cast(a, [top(text, "Lachin", "city", admin1="Lachin", country="Azerbaijan")]))
     arrest = next(m for m in ms if "arrested" in m.trigger.text)
     assert arrest.place_before is None
 
@@ -148,7 +159,7 @@ def test_places_a_place_in_the_same_province_after_in_is_no_second_scene(annotat
 def test_places_the_post_of_whoever_speaks_is_not_the_scene(annotated):
     text = "The UN's top humanitarian official in Sudan said the attacks on the camp had killed 100 people."
     a = annotated(text)
-    ms = places(a, detect(a), [top(text, "Sudan", "country", admin1=None, country="Sudan")])
+    ms = places(a, detect(a), cast(a, [top(text, "Sudan", "country", admin1=None, country="Sudan")]))
     assert ms and all(m.places == () for m in ms)
 
 
@@ -180,7 +191,7 @@ def test_places_a_name_known_only_as_far_as_its_country_is_no_second_scene(annot
         resolved_via="container",
     )
     tops = [top(text, "Buluan", "city", admin1="Maguindanao", country="Philippines"), vague]
-    [m] = places(a, detect(a), tops)
+    [m] = places(a, detect(a), cast(a, tops))
     assert [p.name for p in m.places if p.feature_class in ("city", "named")] == ["Buluan"]
 
 
@@ -204,7 +215,7 @@ def test_places_a_district_known_only_by_name_is_no_second_scene(annotated):
         FakeCandidate("admin2"),
     )
     tops = [top(text, "Misserete", "city", admin1="Oueme", country="Benin"), district]
-    [m] = places(a, detect(a), tops)
+    [m] = places(a, detect(a), cast(a, tops))
     assert [p.name for p in m.places] == ["Misserete"]
     # a district we know with its seat (precision 2) listed with the town is still a place of the event
     text_list = text.replace(" (Akpro-Misserete, Oueme)", " and Akpro-Misserete")
@@ -213,7 +224,7 @@ def test_places_a_district_known_only_by_name_is_no_second_scene(annotated):
     span = Span(start, start + len("Akpro-Misserete"), "Akpro-Misserete")
     known_place = replace(district.place, geo_precision=2, span=span)  # type: ignore[arg-type]
     known = Top(span, known_place, FakeCandidate("admin2"))
-    [m] = places(a, detect(a), [top(text_list, "Misserete", "city", admin1="Oueme", country="Benin"), known])
+    [m] = places(a, detect(a), cast(a, [top(text_list, "Misserete", "city", admin1="Oueme", country="Benin"), known]))
     assert [p.name for p in m.places] == ["Misserete", "Akpro-Misserete"]
 
 
@@ -230,3 +241,72 @@ def test_places_a_town_named_like_its_province_after_a_comma_names_the_province(
     text = "On 3 May, protesters marched in Limeira, Sao Paulo and Campinas."
     towns = {"Limeira": "Sao Paulo", "Sao Paulo": "Sao Paulo", "Campinas": "Sao Paulo"}
     assert "Sao Paulo" in scene_of(annotated, text, towns, "Brazil")
+
+
+def test_places_a_scene_named_only_as_countries_is_one_event_in_the_first_with_no_pin(annotated):
+    for text in (
+        "Gunmen killed four soldiers in a raid in Avaria on Monday.",
+        "Air strikes in Avaria and Borduria killed twelve fighters overnight.",
+        "Twelve fighters were killed in air strikes across Avaria and Borduria.",
+    ):
+        a = annotated(text)
+        tops = [top(text, "Avaria", "country", admin1="Capital Region", country="Avaria")]
+        if "Borduria" in text:
+            tops.append(top(text, "Borduria", "country", admin1="Szohod Region", country="Borduria"))
+        [m] = [m for m in places(a, detect(a), cast(a, tops)) if m.places]
+        [p] = m.places
+        assert (p.country, p.name, p.admin1, p.latitude, p.geo_precision) == ("Avaria", "", None, None, 3)
+
+
+def test_places_a_country_with_a_town_named_elsewhere_in_the_story_is_the_story_s_event_there(annotated):
+    for later_sentence in (
+        "The army said militants had carried out another bombing in Borduria the same day.",
+        "Bombings in Borduria have killed dozens this month, the army said.",
+    ):
+        text = f"A bomb killed three soldiers at a checkpoint in Qettar on Monday.\n\n{later_sentence}"
+        a = annotated(text)
+        tops = [
+            top(text, "Qettar", "city", admin1="Baluria", country="Borduria"),
+            top(text, "Borduria", "country", admin1="Szohod Region", country="Borduria"),
+        ]
+        later = [m for m in places(a, detect(a), cast(a, tops)) if m.paragraph == 1 and m.places]
+        assert later and all([(p.name, p.geo_precision) for p in m.places] == [("Qettar", 2)] for m in later)
+
+
+def test_places_focus_on_a_country_is_its_most_named_region_never_its_capital():
+    # "Qettar ... Qettar ... Borduria ... Borduria ... Borduria"; the country's place carries its capital's pin
+    borduria = Place("Szohod", country="Borduria", admin1="Szohod Region", feature_class="P", geo_precision=3,
+                     gazetteer_id="XB", latitude=1.0, longitude=2.0)  # fmt: skip
+    qettar = Place("Qettar", country="Borduria", admin1="Baluria", feature_class="P", geo_precision=1,
+                   gazetteer_id="Q1", latitude=5.0, longitude=6.0)  # fmt: skip
+    tops = [Top(Span(i, i + 6, "Qettar"), qettar, FakeCandidate("city")) for i in (0, 11)]
+    tops += [Top(Span(i, i + 8, "Borduria"), borduria, FakeCandidate("country")) for i in (22, 35, 48)]
+    focus = article_focus(tops)
+    assert focus is not None and (focus.name, focus.admin1, focus.geo_precision) == ("Qettar", "Baluria", 3)
+    only_country = article_focus(tops[2:])
+    assert only_country is not None
+    assert (only_country.country, only_country.name, only_country.latitude, only_country.admin1) == (
+        "Borduria", "", None, None,
+    )  # fmt: skip
+
+
+def test_places_focus_leaves_out_the_dateline_and_where_officials_spoke():
+    # "Szohod ... Qettar"
+    szohod = Place("Szohod", country="Borduria", admin1="Szohod Region", feature_class="P", geo_precision=1)
+    qettar = Place("Qettar", country="Avaria", admin1="Baluria", feature_class="P", geo_precision=1)
+    tops = [
+        Top(Span(0, 6, "Szohod"), szohod, FakeCandidate("city"), role="dateline"),
+        Top(Span(11, 17, "Qettar"), qettar, FakeCandidate("city")),
+    ]
+    focus = article_focus(tops)
+    assert focus is not None and focus.country == "Avaria"
+    assert article_focus(tops[:1]) is None  # a dateline abroad over a village the gazetteer does not know
+
+
+def test_places_a_road_named_after_towns_is_the_scene_only_when_nothing_else_is(annotated):
+    text = "Rioters blocked the Quba-Baku highway with burning tyres and stones."
+    towns = {"Quba": "Quba", "Baku": "Baku"}
+    a = annotated(text)
+    tops = [top(text, name, "city", admin1=admin1, country="Azerbaijan") for name, admin1 in towns.items()]
+    [m] = places(a, detect(a), cast(a, tops))
+    assert [(p.name, p.geo_precision) for p in m.places] == [("Quba", 2)]  # somewhere on the road

@@ -11,6 +11,8 @@ The phases, one module each, in the order they run; each returns frozen values, 
                 focus of the article, containers, coherence; three rounds (resolve.py; focus.py, containers.py)
     output      Toponyms with their ACLED places; a name the gazetteer does not know falls back to its
                 container, else to the unit the article is about (output.py)
+    roles       what each name does in the story: scene, dateline, speaker, source, actor, origin,
+                destination, home, whose (roles.py; extent.py reads "in rural X", "8 km from X" for link)
 
 Demonyms ("Pakistani", "Indian") steer the country focus but are never toponyms themselves (except before a
 region word: "Somali region"); organisations with an organisation word ("Baloch Liberation Army") are never
@@ -35,6 +37,7 @@ from sitrep.geoparse.mention import Mention, PlaceName, Toponym
 from sitrep.geoparse.output import ROW_KEYS, toponym_rows, toponyms_of
 from sitrep.geoparse.recognise import recognise
 from sitrep.geoparse.resolve import resolve
+from sitrep.geoparse.roles import assign_roles
 from sitrep.geoparse.settings import DEFAULT_SETTINGS, Settings
 from sitrep.text.tokens import doc_text
 
@@ -100,13 +103,13 @@ def resolve_spans(
 def run_phases(
     annotated: AnnotatedArticle, names: list[PlaceName], gaz: Gazetteer, settings: Settings
 ) -> list[Toponym]:
-    """The phases after recognition (link, candidates, resolve, output) over names in text order.
+    """The phases after recognition (link, candidates, resolve, output, roles) over names in text order.
 
     Returns:
-        One Toponym per name, in the same order.
+        One Toponym per name, in the same order (and the dateline's city when recognition missed it).
     """
     doc = annotated.doc
     links = link(doc, names, annotated.paragraph_of)
     readings = candidates(doc_text(doc), names, links, gaz)
     mentions = [Mention(n, lk, r) for n, lk, r in zip(names, links, readings, strict=True)]
-    return toponyms_of(mentions, resolve(doc, mentions, gaz, settings), gaz)
+    return assign_roles(annotated, toponyms_of(mentions, resolve(doc, mentions, gaz, settings), gaz), gaz)

@@ -122,6 +122,8 @@ def locative_context(tk: Tokens, start: int, end: int, taken: Sequence[bool] | N
     word = lower[prev] if prev >= 0 else None
     if word in REGION_ADJECTIVES and prev > 0 and lower[prev - 1] in LOCATIVE and lower[prev - 1] not in ("of", "to"):
         return True  # "in rural Tal Tamer", "in northern Idlib"
+    if word in REGION_ADJECTIVES and prev > 0 and lower[prev - 1] == "of":
+        return locative_context(tk, prev, end, taken)  # "in a remote part of southern Ouaka": as "part of Ouaka"
     if word in LOCATIVE and word not in ("of", "to"):
         return True
     if word in ("'s", "\u2019s") and prev > 0 and tk.ent[prev - 1] == "GPE":

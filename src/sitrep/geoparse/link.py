@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sitrep.gazetteer.names import UNIT_FEATURES
+from sitrep.geoparse.extent import means_near, means_region
 from sitrep.geoparse.mention import Link, PlaceName
 from sitrep.geoparse.words import AREA_AFTER, AREA_NOUNS, NATIONAL_UNIT_WORDS, OF_NOUNS, PLACE_HEADS
 from sitrep.text.lexicon import CURRENCY_WORDS
@@ -283,8 +284,14 @@ def _near(at: _Around, d: _Draft) -> None:
     """ "outskirts of X" (X itself), "near X"."""
     if _OUTSKIRTS_BEFORE.search(at.before) or re.match(r"'s?\s+outskirts\b", at.after):
         d.relation, d.pattern = "self", "outskirts"
-    elif _NEAR_BEFORE.search(at.before):
-        d.relation, d.pattern = "near", "near"
+    elif _NEAR_BEFORE.search(at.before) or means_near(at.before):
+        d.relation, d.pattern = "near", "near"  # "near X", "8 km from X", "some 20 kilometres outside X"
+
+
+def _region(at: _Around, d: _Draft) -> None:
+    """ "in rural Donetsk", "the hills of Swat", "X countryside": the unit of that name, not its main town."""
+    if d.unit_hint is None and means_region(at.before, at.after):
+        d.unit_hint = "region"
 
 
 # The patterns around one name, in the order they run: the plain containers (possessive, region_of) before the
@@ -292,6 +299,7 @@ def _near(at: _Around, d: _Draft) -> None:
 _PATTERNS: tuple[Callable[[_Around, _Draft], None], ...] = (
     _unit_country,
     _unit_word,
+    _region,
     _possessive,
     _region_of,
     _paren,

@@ -43,6 +43,8 @@ class Toponym:
         resolved_via: "name" (the gazetteer knows it), "container" (fell back to its container: "X's Y area",
             "the Y region of X", "Y in X", "Y, <province>"), "focus" (fell back to the unit the article is about),
             or None (unresolved).
+        role: what the name does in the story (sitrep.geoparse.roles): "scene" (where something happened, or
+            may have), "dateline", "speaker", "source", "actor", "origin", "destination", "home" or "whose".
     """
 
     span: Span
@@ -54,6 +56,7 @@ class Toponym:
     relation: str = "self"
     container: Span | None = None
     resolved_via: str | None = None
+    role: str = "scene"
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ ROW_KEYS = (
     "longitude",
     "geo_precision",
     "score",
+    "role",
 )
 
 
@@ -213,6 +214,7 @@ def toponym_rows(article: Article, toponyms: Iterable[Toponym]) -> list[dict[str
                 "longitude": p.longitude if p else None,
                 "geo_precision": p.geo_precision if p else None,
                 "score": p.score if p else 0.0,
+                "role": t.role,
             }
         )
     return rows

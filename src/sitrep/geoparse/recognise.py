@@ -49,6 +49,7 @@ from sitrep.geoparse.words import (
     PLACE_LABELS,
     REGION_WORDS,
     STOPWORDS,
+    THE_COMMON_NOUNS,
     TITLE_WORDS,
     WEAK_LABELS,
 )
@@ -112,6 +113,10 @@ def recognise(doc: Doc, gaz: Gazetteer, settings: Settings) -> list[PlaceName]:
         key = fold(span_text)
         if not key or key in demonyms or len(key) < 2 or not is_proper(span_text):
             return False  # "the metro" tagged FAC is not a proper name
+        if e - s == 1 and key in STOPWORDS:
+            return False  # "stormed Congress", "the Senate": an institution the model tagged, never a town abroad
+        if e - s == 1 and key in THE_COMMON_NOUNS and s > 0 and tk.lower[s - 1] == "the":
+            return False  # "tensions in the Gulf", "the Valley": a region in mind, not a gazetteer namesake
         for i in range(s, e):
             taken[i] = True
         mentions.append(PlaceName(tk.idx[s], tk.idx[s] + len(span_text), span_text, source, span_text))

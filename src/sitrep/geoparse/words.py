@@ -158,6 +158,17 @@ STOPWORDS = {
 }  # fmt: skip
 
 
+# Common nouns of geography that a story capitalises for a region it has in mind ("tensions in the Gulf", "the
+# Valley", "the Coast"): alone after "the" they name no one place, and the gazetteer's namesakes (Gulf province of
+# Papua New Guinea) are never meant.
+THE_COMMON_NOUNS = {
+    "gulf", "valley", "hills", "coast", "delta", "border", "frontier", "capital", "desert", "mountains", "sea",
+    "river", "lake", "bay", "strait", "straits", "peninsula", "island", "islands", "highlands", "lowlands",
+    "plains", "region", "interior", "mainland", "north", "south", "east", "west", "city", "town", "centre",
+    "center", "midwest", "south-east", "south-west", "north-east", "north-west",
+}  # fmt: skip
+
+
 # Words that name a kind of facility or body, not a place ("Cathedral", "University").
 GENERIC = {
     "university", "college", "school", "high", "elementary", "middle", "hospital", "church", "cathedral", "chapel",

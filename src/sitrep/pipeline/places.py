@@ -1,9 +1,12 @@
 """Stage 4, places: where each mention happened.
 
 Toponyms are found and resolved once per article by the geoparser (the `geoparse` stage: sitrep.geoparse,
-shared with `sitrep geoparse`); this stage hands each mention the resolved places inside its own scope, and works out
-the article's focus (the admin1 region or country most of its places lie in) for mentions that name no
-place of their own.
+shared with `sitrep geoparse`), each with its role in the story (sitrep.geoparse.roles); this stage hands each
+mention the scenes inside its own scope, and works out the article's focus (the admin1 region or country most of
+its places lie in) for mentions that name no place of their own. A place in another role stands for the scene
+only when the mention names none: where local officials are, a route's end (geo_precision 2: the event was
+somewhere on the way), the dateline's city when the story says "in the city" or "here". The dateline, where
+officials spoke from, a capital standing for its government, home towns and whose things are named never do.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sitrep.gazetteer.names import UNIT_FEATURES, fold
+from sitrep.gazetteer.names import fold
+from sitrep.geoparse.roles import NOT_SCENES, ROUTE, SCENE, story_puts_event_at_dateline
 from sitrep.model import Mention, Place, Span
 from sitrep.text.annotate import AnnotatedArticle
 from sitrep.text.lexicon import cue_heads
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-__all__ = ["places", "article_focus", "ToponymLike"]
+__all__ = ["places", "article_focus", "country_only", "ToponymLike"]
 
 
 class ToponymLike(Protocol):
@@ -35,6 +39,7 @@ class ToponymLike(Protocol):
     candidate: Any
     container: Span | None
     resolved_via: str | None
+    role: str
 
 
 def _scope_chars(annotated: AnnotatedArticle, mention: Mention) -> list[tuple[int, int]]:
@@ -66,23 +71,19 @@ def places(
     Shorkand region of Bolan") is not a second place: the contained, more specific one stands for both.
     """
     containers = {(t.container.start, t.container.end) for t in toponyms if t.container is not None}
-    text = annotated.article.text
-    # "Pakistan's restive Balochistan province", "Myanmar's opposition": a possessive country says whose,
-    # not where (and the place it owns, if any, is named next to it).
-    possessive = {
-        (t.span.start, t.span.end)
-        for t in toponyms
-        if text[t.span.end : t.span.end + 2] in ("'s", "\u2019s")
-        and (event_place(t) or Place("")).feature_class == "country"
-    }
-    containers |= possessive
-    usable = [
+    placed = [
         (t, place)
         for t in toponyms
-        if (place := event_place(t)) is not None
-        and (t.span.start, t.span.end) not in containers
-        and getattr(t, "pattern", None) != "modifier"  # "US dollar", "US military forces": whose, not where
+        if (place := event_place(t)) is not None and (t.span.start, t.span.end) not in containers
     ]
+    # Scenes only: "Pakistan's army", "US dollar", a dateline, an official's capital, a home town are never
+    # where the event happened (sitrep.geoparse.roles).
+    usable = [(t, p) for t, p in placed if t.role == SCENE]
+    stand_ins = [(t, p) for t, p in placed if t.role not in NOT_SCENES and t.role != SCENE]
+    dateline = next(((t, p) for t, p in placed if t.role == "dateline" and p.feature_class in _SPECIFIC), None)
+    filed_at = dateline[1] if dateline else None
+    filed_in_capital = dateline is not None and bool(getattr(dateline[0].candidate, "capital", False))
+    towns = [p for _, p in usable if p.feature_class in _SPECIFIC and p.span is not None]
     out = []
     for m in mentions:
         ranges = _scope_chars(annotated, m)
@@ -96,6 +97,16 @@ def places(
         ]
         own_cues = {t.i for _, t in cue_heads(annotated.doc, m.cues, _PLACE_CUE_KINDS)}
         kept = _event_places(annotated, inside, own_cues)
+        at_dateline = (
+            filed_at is not None
+            and all(p.feature_class == "country" and p.country == filed_at.country for p in kept)
+            and story_puts_event_at_dateline(m.sentence.text, capital=filed_in_capital)
+        )
+        if at_dateline:
+            kept = [filed_at]  # "... in the capital" under a capital's dateline: that city
+        kept = _country_level(kept, towns, m.trigger.start)
+        if not kept:
+            kept = _stand_in(annotated, m, ranges, stand_ins, filed_at, filed_in_capital)
         near = None
         if not kept and not m.separate:
             near = _told_just_before(annotated, m, usable, actor_spans) or _told_just_after(
@@ -103,6 +114,52 @@ def places(
             )
         out.append(replace(m, places=tuple(kept), place_before=near))
     return tuple(out)
+
+
+def _country_level(kept: list[Place], towns: list[Place], at: int) -> list[Place]:
+    """A mention whose scene is named only as a country ("killed in a raid in Afghanistan", "strikes in Syria and
+    Iraq") is one event somewhere in the first country named. Where the story names a town of that country as a
+    scene before the mention, the event is taken to be the story's event there: the town named last before it,
+    at geo_precision 2 at best since the text does not say so outright, so that merge joins the two.
+    Otherwise it is coded at country level (geo_precision 3) with no town and no pin: the capital's coordinates
+    would tell the map a place the text never gave."""
+    if not kept or any(p.feature_class != "country" for p in kept):
+        return kept
+    country = kept[0].country
+    inside = [p for p in towns if p.country == country]
+    before = [p for p in inside if p.span is not None and p.span.start < at]
+    if before:  # (not a town told after it: a headline's country stays the country, which every event there fits)
+        town = before[-1]
+        return [replace(town, geo_precision=max(town.geo_precision, 2))]
+    return [country_only(kept[0])]
+
+
+def country_only(p: Place) -> Place:
+    """A country as the place of an event: its name and codes, no town, no admin units, no coordinates."""
+    return replace(p, name="", admin1=None, admin2=None, admin3=None, latitude=None, longitude=None, geo_precision=3)
+
+
+def _stand_in(
+    annotated: AnnotatedArticle,
+    m: Mention,
+    ranges: list[tuple[int, int]],
+    stand_ins: list[tuple[ToponymLike, Place]],
+    filed_at: Place | None,
+    filed_in_capital: bool = False,
+) -> list[Place]:
+    """For a mention whose scope names no scene: where the local officials it quotes are ("officials in Khost
+    said"), else the first end of a route named with it ("a bus from Quetta to Karachi was ambushed": somewhere
+    on the way, geo_precision 2), else the dateline's city when its sentence says "in the city" or "here"."""
+    inside = [(t, p) for t, p in stand_ins if any(s <= t.span.start < e for s, e in ranges)]
+    for t, p in inside:
+        if t.role == "source" and p.feature_class in _SPECIFIC:
+            return [p]
+    for t, p in inside:
+        if t.role in ROUTE and p.feature_class in _SPECIFIC:
+            return [replace(p, geo_precision=max(p.geo_precision, 2))]
+    if filed_at is not None and story_puts_event_at_dateline(m.sentence.text, capital=filed_in_capital):
+        return [filed_at]
+    return []
 
 
 def _told_just_after(
@@ -154,11 +211,6 @@ def _told_just_before(
 
 
 _SPECIFIC = ("city", "named", "admin2")
-# People named by their post somewhere: a place after them says whose post, not where the event was.
-_ROLE_NOUNS = {
-    "official", "spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "envoy", "representative",
-    "coordinator", "correspondent", "reporter", "journalist", "director", "chief", "head",
-}  # fmt: skip
 # Cue kinds whose words say that something happened at a place ("a march in Kisumu", "an attack on Uman").
 _PLACE_CUE_KINDS = {"weapon", "attack", "battle", "territory", "vac", "protest", "riot", "mob", "intervention"}
 
@@ -194,19 +246,11 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
     an unknown name coded to its province) and would otherwise split the event into spurious ones. Regions
     are kept: merge drops those that contain a kept place.
     """
-    # "as he tried to leave for Armenia", "fled to Uganda": a region or country named as where people went
-    # (or came from) is not where the event happened, even when no town is named.
-    places = [
-        p
-        for p in places
-        if p.feature_class in _SPECIFIC or (t := _place_token(annotated, p)) is None or not _is_modifier(t)
-    ]
     specific = [p for p in places if p.feature_class in _SPECIFIC]
     if len(specific) <= 1:
         return places
     tokens = {id(p): _place_token(annotated, p) for p in specific}
-    modifiers = [p for p in specific if (t := tokens[id(p)]) is not None and _is_modifier(t)]
-    candidates = [p for p in specific if p not in modifiers] or specific
+    candidates = specific
     primary = candidates[0]
     primary_tok = tokens[id(primary)]
     # "thousands marched in Mombasa, and a large march in Kisumu passed off peacefully": a place in another
@@ -240,10 +284,6 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
     return [p for p in places if p.feature_class not in _SPECIFIC or id(p) in keep]
 
 
-# Roads named after the towns they join: the town names the road, not where on it the event happened.
-_ROAD_NOUNS = {"highway", "road", "bypass", "motorway", "expressway", "railway", "route", "pipeline"}
-
-
 def _names_its_unit(p: Place) -> bool:
     name = fold(p.name)
     return bool(name) and name in (fold(p.admin1 or ""), fold(p.admin2 or ""))
@@ -275,40 +315,8 @@ def _listed_after_bracket(annotated: AnnotatedArticle, first: Place, other: Plac
     return between is not None and bool(between.strip()) and _AND_AFTER_BRACKET.fullmatch(between) is not None
 
 
-def _is_modifier(tok: Token) -> bool:
-    """'Kolkata-based', 'from Italy', 'km from Yala', 'the Quba-Baku highway': a place that qualifies something,
-    not the scene."""
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if (
-        nxt is not None
-        and nxt.text == "-"
-        and tok.i + 2 < len(tok.doc)
-        and tok.doc[tok.i + 2].lower_ in ("based", "born", "bound", "made", "registered")
-    ):
-        return True
-    head = tok
-    for _ in range(2):  # "blocked the Quba-Baku highway in Sumqayit", "near the Jalandhar bypass in Ludhiana"
-        if head.dep_ not in ("compound", "nmod", "amod") or head.head.i == head.i:
-            break
-        head = head.head
-        if head.lower_ in _ROAD_NOUNS:
-            return True
-    # "a battalion based in Bacho district": where a unit lives, not where it was hit (the name may qualify
-    # the unit word that is the preposition's object)
-    obj = tok
-    while obj.dep_ == "compound" and obj.head.i != obj.i and obj.head.lower_ in UNIT_FEATURES:
-        obj = obj.head
-    if obj.dep_ == "pobj" and obj.head.lower_ in ("in", "at"):
-        if obj.head.head.lemma_.lower() in ("base", "station", "headquarter"):
-            return True
-    if tok.dep_ != "pobj":
-        return False
-    prep, governor = tok.head.lower_, tok.head.head.lemma_.lower()
-    if prep in ("in", "for") and governor in _ROLE_NOUNS:
-        return True  # "the UN's top humanitarian official in Sudan said": who speaks, not where it happened
-    if prep == "for" and governor in ("leave", "head", "depart", "flee", "bind", "set"):
-        return True  # "as he tried to leave for Armenia": a destination
-    return prep in ("from", "to", "towards", "toward") and governor not in ("abduct", "kidnap")
+def _place_key(p: Place) -> str:
+    return p.gazetteer_id or fold(p.name)
 
 
 def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
@@ -318,18 +326,34 @@ def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
     to a region.
     """
     # "US military forces", "Pak airstrikes": a name that qualifies a noun says whose, not where (the event
-    # may still get that country, without a pin: see merge._country_only)
-    placed = [(t, event_place(t)) for t in toponyms if getattr(t, "pattern", None) != "modifier"]
-    placed = [(t, p) for t, p in placed if p is not None and p.country]
+    # may still get that country, without a pin: see merge._country_only); nor do the dateline, officials'
+    # capitals and home towns say what the article is about (a dateline abroad over an unknown village)
+    named = [(t, p) for t in toponyms if (p := event_place(t)) is not None and p.country]
+    placed = [(t, p) for t, p in named if t.role not in NOT_SCENES]
     if not placed:
         return None
     country = Counter(p.country for _, p in placed).most_common(1)[0][0]
     in_country = [(t, p) for t, p in placed if p.country == country]
-    regions = Counter(p.admin1 for _, p in in_country if p.admin1)
+    # a country's own admin1 is its capital's: no evidence of a region
+    regions = Counter(p.admin1 for _, p in in_country if p.admin1 and p.feature_class != "country")
     if regions:
         admin1 = regions.most_common(1)[0][0]
         unit = next((p for _, p in in_country if p.feature_class == "admin1" and p.admin1 == admin1), None)
         if unit is not None:
             return replace(unit, geo_precision=3)
+        # the region named only through its towns: coded to the town of it named most (ACLED codes an event
+        # known only to a region to a main town of that region), never to the country's capital
+        towns = Counter(_place_key(p) for _, p in in_country if p.admin1 == admin1 and p.feature_class == "city")
+        if towns:
+            key = towns.most_common(1)[0][0]
+            town = next(p for _, p in in_country if _place_key(p) == key)
+            return replace(town, geo_precision=3)
+    # a story filed from a city of the country it names and no region of it: the city it was filed from, at the
+    # precision of a region (wire stories from a capital about "the capital", "the country")
+    filed = next(
+        (p for t, p in named if t.role == "dateline" and p.country == country and p.feature_class == "city"), None
+    )
+    if filed is not None:
+        return replace(filed, geo_precision=3)
     whole = next((p for _, p in in_country if p.feature_class == "country"), None)
-    return replace(whole, geo_precision=3) if whole else None
+    return country_only(whole) if whole else None
