@@ -657,6 +657,46 @@ ALTER TABLE events ALTER COLUMN year DROP NOT NULL;
 """
 
 
+# Version 6: the feed monitor's own state (`sitrep watch`, module `store.monitor`): the sources it follows with
+# their conditional-request validators and backoff, and every page it fetched: the canonical URL, the article
+# (content hash) its current text was stored as, its language and whether the English pipeline coded it. Plain
+# types only (TEXT, INTEGER unix seconds), so that the same script serves PostgreSQL.
+_V6 = """
+CREATE TABLE watch_sources (
+    name            TEXT PRIMARY KEY,               -- the sources file's `name`, shown in status
+    url             TEXT NOT NULL,
+    country         TEXT,
+    etag            TEXT,                           -- validators of the last 200, sent back as If-None-Match
+    last_modified   TEXT,                           --   and If-Modified-Since
+    last_fetch_at   INTEGER,                        -- unix seconds of the last attempt
+    last_success_at INTEGER,
+    last_error      TEXT,
+    last_error_at   INTEGER,
+    failures        INTEGER NOT NULL DEFAULT 0,     -- consecutive failures, for the backoff
+    next_fetch_at   INTEGER NOT NULL DEFAULT 0      -- not fetched before this (interval or backoff)
+);
+CREATE TABLE watch_pages (
+    url             TEXT PRIMARY KEY,               -- the link as the feed (or the user) gave it
+    source          TEXT NOT NULL,                  -- watch_sources.name, or "fetch" for `sitrep fetch`
+    canonical_url   TEXT,                           -- <link rel=canonical> or the URL after redirects
+    article_id      TEXT,                           -- the stored article of the current text (its content hash)
+    language        TEXT,                           -- ISO 639-1 code from the offline detector
+    status          TEXT NOT NULL,                  -- coded, not_english, no_text, error
+    events          INTEGER NOT NULL DEFAULT 0,     -- events the current text created or updated
+    versions        INTEGER NOT NULL DEFAULT 0,     -- texts stored for this URL (more than 1: updated in place)
+    etag            TEXT,
+    last_modified   TEXT,
+    published_at    INTEGER,                        -- the feed item's or page's publication time, if known
+    first_seen_at   INTEGER NOT NULL,               -- when the link first appeared to the monitor
+    stored_at       INTEGER,                        -- when its current text was stored
+    checked_at      INTEGER NOT NULL,               -- the last fetch attempt
+    last_error      TEXT
+);
+CREATE INDEX watch_pages_canonical ON watch_pages (canonical_url);
+CREATE INDEX watch_pages_source ON watch_pages (source);
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the schema: what takes a database from `version - 1` to `version`, per dialect.
@@ -685,6 +725,7 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "the analyst's desk: review states, locks, versions, tokens, desk indexes, text search", _V3, ""),
     Migration(4, "records in side tables (narrow rows); analysts' pins (PostgreSQL: the whole schema)", _V4, _PG_V4),
     Migration(5, "events whose day is unknown: events.year may be NULL", _V5, _PG_V5),
+    Migration(6, "feed monitor state: watched sources and fetched pages", _V6, _V6),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
