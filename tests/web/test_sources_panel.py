@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.web.test_e2e import Desk, _open, browser, desk, page  # noqa: F401 - fixtures
+
 from monitor_state import watch_two_sources
 from sitrep.store import SQLiteStore
-from tests.web.test_e2e import Desk, _open, browser, desk, page  # noqa: F401 - fixtures
 
 pytestmark = __import__("tests.web.test_e2e", fromlist=["pytestmark"]).pytestmark
 

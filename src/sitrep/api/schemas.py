@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
-    "SourceOut",
+    "WatchedSourceOut",
     "ErrorOut",
     "EvidenceOut",
     "ArticleRefOut",
@@ -309,7 +309,7 @@ class WhoAmIOut(BaseModel):
     name: str
 
 
-class SourceOut(BaseModel):
+class WatchedSourceOut(BaseModel):
     """One source the feed monitor follows (`sitrep watch`), as `sitrep sources` shows it."""
 
     name: str

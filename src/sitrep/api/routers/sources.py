@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from sitrep.api.dependencies import Database, get_db, reader
-from sitrep.api.schemas import SourceOut, error_responses
+from sitrep.api.schemas import WatchedSourceOut, error_responses
 from sitrep.store.monitor import source_status
 from sitrep.store.sqlite import SQLiteStore
 
@@ -18,7 +18,7 @@ router = APIRouter(
 )
 
 
-@router.get("", response_model=list[SourceOut], summary="Watched sources")
+@router.get("", response_model=list[WatchedSourceOut], summary="Watched sources")
 async def sources(db: Annotated[Database, Depends(get_db)]) -> Any:
     """Per source: last success and error, articles and events collected, articles not coded (not English),
     and the median delay from publication to event (the same as `sitrep sources`)."""
