@@ -489,12 +489,13 @@ def watch(
                 watcher.stop.set()
                 signal.signal(signal.SIGINT, signal.default_int_handler)
 
-            signal.signal(signal.SIGINT, stop_soon)
-            signal.signal(signal.SIGTERM, stop_soon)
+            before = signal.signal(signal.SIGINT, stop_soon), signal.signal(signal.SIGTERM, stop_soon)
             try:
                 watcher.run(sources, once=once)
             finally:
                 watcher.fetcher.close()
+                signal.signal(signal.SIGINT, before[0])
+                signal.signal(signal.SIGTERM, before[1])
     except KeyboardInterrupt:
         click.echo("sitrep: stopped; the article being stored was rolled back and will be fetched again", err=True)
         sys.exit(130)
