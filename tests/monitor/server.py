@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -41,6 +42,7 @@ class LocalSite:
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.release = threading.Event()  # set to let hanging handlers finish
         self.sent: dict[str, int] = {}  # bytes written per streamed path
+        self.first_served: dict[str, float] = {}  # path -> unix time of its first request (for bench/watch.py)
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -52,6 +54,7 @@ class LocalSite:
             def do_GET(self) -> None:
                 path = self.path.split("?", 1)[0]
                 site.requests.append(("GET", self.path, dict(self.headers)))
+                site.first_served.setdefault(path, time.time())
                 route = site.routes.get(path)
                 if route is None:
                     self._answer(404, b"not found", {"Content-Type": "text/plain"})

@@ -63,7 +63,7 @@ def test_a_redirect_to_a_path_robots_txt_forbids_is_not_followed(site):
     site.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
     site.route("/go", Route(302, headers={"Location": "/private/x.html"}))
     site.page("/private/x.html", "<p>x</p>")
-    with Fetcher(FAST) as fetcher, pytest.raises(FetchError, match="robots.txt forbids"):
+    with Fetcher(FAST) as fetcher, pytest.raises(FetchError, match=r"robots\.txt forbids"):
         fetcher.get(site.url("/go"))
     assert "/private/x.html" not in site.paths()
 
@@ -71,7 +71,7 @@ def test_a_redirect_to_a_path_robots_txt_forbids_is_not_followed(site):
 def test_a_robots_txt_that_fails_with_5xx_forbids_the_host_for_now(site):
     site.route("/robots.txt", Route(503))
     site.page("/a.html", "<p>a</p>")
-    with Fetcher(FAST) as fetcher, pytest.raises(FetchError, match="robots.txt forbids"):
+    with Fetcher(FAST) as fetcher, pytest.raises(FetchError, match=r"robots\.txt forbids"):
         fetcher.get(site.url("/a.html"))
 
 
