@@ -41,6 +41,7 @@ class LocalSite:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.release = threading.Event()  # set to let hanging handlers finish
+        self.gates: list[threading.Event] = []
         self.sent: dict[str, int] = {}  # bytes written per streamed path
         self.first_served: dict[str, float] = {}  # path -> unix time of its first request (for bench/watch.py)
         site = self
@@ -120,6 +121,19 @@ class LocalSite:
 
         self.routes[path] = Route(200, headers={"Content-Type": "text/html"}, stream=wait)
 
+    def gate(self, path: str, html: str) -> threading.Event:
+        """A page that is answered only once the returned event is set (or the test ends)."""
+        opened = threading.Event()
+        self.gates.append(opened)
+        body = html.encode()
+
+        def wait_then_send(write: Callable[[bytes], None]) -> None:
+            opened.wait(60)
+            write(body)
+
+        self.routes[path] = Route(200, headers={"Content-Type": "text/html; charset=utf-8"}, stream=wait_then_send)
+        return opened
+
     def endless(self, path: str, first: str, total: int = 50 * 1024 * 1024) -> None:
         """A page of `total` bytes: `first` (an article), then HTML comments of filler, written lazily."""
 
@@ -139,5 +153,7 @@ class LocalSite:
 
     def close(self) -> None:
         self.release.set()
+        for opened in self.gates:  # let gated handlers finish too
+            opened.set()
         self.server.shutdown()
         self.server.server_close()

@@ -1,4 +1,5 @@
-"""A watcher killed with SIGKILL mid-round, then started again: every article once, nothing lost or doubled."""
+"""A watcher killed with SIGKILL mid-round, then started again: every article once, nothing lost or doubled; and
+Ctrl-C (SIGINT), which stops after the current article."""
 
 from __future__ import annotations
 
@@ -106,3 +107,30 @@ def test_a_watcher_killed_mid_round_and_restarted_leaves_every_article_once(site
         # The restart re-read p1 and p2 without storing them again, and stored the three left.
         assert state.source_status(store)[0].articles == 5
     assert "/p1.html: new" not in err and "/p3.html: new" in err
+
+
+def test_ctrl_c_stops_after_the_current_article(site, tmp_path):
+    for path, (title, paragraphs) in ARTICLES.items():
+        site.page(path, article_html(title, paragraphs, lang="fr" if paragraphs is FRENCH else "en"))
+    title, paragraphs = ARTICLES["/p3.html"]
+    opened = site.gate("/p3.html", article_html(title, paragraphs))
+    site.page(
+        "/feed.xml", rss([(t, site.url(p)) for p, (t, _) in ARTICLES.items()]), content_type="application/rss+xml"
+    )
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "Example desk"\nurl = "{site.url("/feed.xml")}"\ninterval = "0s"\n')
+    db = tmp_path / "watch.db"
+
+    watcher = _watch(sources, db)
+    _wait_for(lambda: "/p3.html" in site.paths(), "the request for /p3.html", watcher)
+    watcher.send_signal(signal.SIGINT)  # while p3 is being fetched
+    opened.set()
+    _, err = watcher.communicate(timeout=600)
+    assert watcher.returncode == 0, err
+    assert "stopping after the current article" in err
+    assert "/p3.html: new" in err  # the current article was finished and stored
+    assert "/p4.html" not in site.paths() and "/p5.html" not in site.paths()
+    with SQLiteStore(db) as store:
+        assert store.counts()["articles"] == 3
+        # The round did not finish: the listing is read again (not skipped as done) at the next start.
+        assert state.source_state(store, "Example desk").last_success_at is None

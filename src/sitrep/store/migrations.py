@@ -660,7 +660,7 @@ ALTER TABLE events ALTER COLUMN year DROP NOT NULL;
 # Version 6: the feed monitor's own state (`sitrep watch`, module `store.monitor`): the sources it follows with
 # their conditional-request validators and backoff, and every page it fetched: the canonical URL, the article
 # (content hash) its current text was stored as, its language and whether the English pipeline coded it. Plain
-# types only (TEXT, INTEGER unix seconds), so that the same script serves PostgreSQL.
+# types only (TEXT, INTEGER; BIGINT for unix seconds), so that the same script serves PostgreSQL.
 _V6 = """
 CREATE TABLE watch_sources (
     name            TEXT PRIMARY KEY,               -- the sources file's `name`, shown in status
@@ -668,12 +668,12 @@ CREATE TABLE watch_sources (
     country         TEXT,
     etag            TEXT,                           -- validators of the last 200, sent back as If-None-Match
     last_modified   TEXT,                           --   and If-Modified-Since
-    last_fetch_at   INTEGER,                        -- unix seconds of the last attempt
-    last_success_at INTEGER,
+    last_fetch_at   BIGINT,                         -- unix seconds of the last attempt
+    last_success_at BIGINT,
     last_error      TEXT,
-    last_error_at   INTEGER,
+    last_error_at   BIGINT,
     failures        INTEGER NOT NULL DEFAULT 0,     -- consecutive failures, for the backoff
-    next_fetch_at   INTEGER NOT NULL DEFAULT 0      -- not fetched before this (interval or backoff)
+    next_fetch_at   BIGINT NOT NULL DEFAULT 0       -- not fetched before this (interval or backoff)
 );
 CREATE TABLE watch_pages (
     url             TEXT PRIMARY KEY,               -- the link as the feed (or the user) gave it
@@ -686,10 +686,10 @@ CREATE TABLE watch_pages (
     versions        INTEGER NOT NULL DEFAULT 0,     -- texts stored for this URL (more than 1: updated in place)
     etag            TEXT,
     last_modified   TEXT,
-    published_at    INTEGER,                        -- the feed item's or page's publication time, if known
-    first_seen_at   INTEGER NOT NULL,               -- when the link first appeared to the monitor
-    stored_at       INTEGER,                        -- when its current text was stored
-    checked_at      INTEGER NOT NULL,               -- the last fetch attempt
+    published_at    BIGINT,                         -- the feed item's or page's publication time, if known
+    first_seen_at   BIGINT NOT NULL,                -- when the link first appeared to the monitor
+    stored_at       BIGINT,                         -- when its text was first stored
+    checked_at      BIGINT NOT NULL,                -- the last fetch attempt
     last_error      TEXT
 );
 CREATE INDEX watch_pages_canonical ON watch_pages (canonical_url);

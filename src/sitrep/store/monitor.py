@@ -193,7 +193,7 @@ def source_status(store: SQLiteStore, names: Sequence[str] | None = None) -> lis
             conn.execute("SELECT status, COUNT(*) FROM watch_pages WHERE source = ? GROUP BY status", (src.name,))
         )
         articles, updated = conn.execute(
-            "SELECT COUNT(*), COALESCE(SUM(versions > 1), 0) FROM watch_pages WHERE source = ? "
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN versions > 1 THEN 1 ELSE 0 END), 0) FROM watch_pages WHERE source = ? "
             "AND article_id IS NOT NULL",
             (src.name,),
         ).fetchone()
