@@ -291,8 +291,12 @@ class Watcher:
         try:
             article = page_article(fetched.data, url=fetched.final_url, charset=fetched.charset, source=source)
         except InputError as error:
-            state.record_page(self.store, replace(row, status="no_text", last_error=error.message))
-            return self._logged(PageOutcome(url, "no_text", message=f"no article text on the page{cut}"))
+            # A stored page that lost its text (an error page in its place) keeps its stored article.
+            status = row.status if row.article_id else "no_text"
+            state.record_page(self.store, replace(row, status=status, last_error=error.message))
+            return self._logged(
+                PageOutcome(url, "no_text", row.article_id, message=f"no article text on the page{cut}")
+            )
         article = replace(article, url=urljoin(fetched.final_url, article.url or fetched.final_url))
         language = detect_language(f"{article.title or ''}\n{article.text}")
         status = "coded" if language == ENGLISH else "not_english"
