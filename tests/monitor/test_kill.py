@@ -33,6 +33,17 @@ def site():
     s.close()
 
 
+def _serve(site: LocalSite, tmp_path):
+    """Serve the five articles and their feed; the sources file naming it, and a database path."""
+    for path, (title, paragraphs) in ARTICLES.items():
+        site.page(path, article_html(title, paragraphs, lang="fr" if paragraphs is FRENCH else "en"))
+    feed = rss([(t, site.url(p)) for p, (t, _) in ARTICLES.items()])
+    site.page("/feed.xml", feed, content_type="application/rss+xml")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "Example desk"\nurl = "{site.url("/feed.xml")}"\ninterval = "0s"\n')
+    return sources, tmp_path / "watch.db"
+
+
 def _watch(sources_file, db) -> subprocess.Popen:
     command = [
         sys.executable,
@@ -64,15 +75,8 @@ def _wait_for(condition, what: str, process: subprocess.Popen, limit: float = 30
 
 
 def test_a_watcher_killed_mid_round_and_restarted_leaves_every_article_once(site, tmp_path):
-    for path, (title, paragraphs) in ARTICLES.items():
-        site.page(path, article_html(title, paragraphs, lang="fr" if paragraphs is FRENCH else "en"))
+    sources, db = _serve(site, tmp_path)
     site.hang("/p3.html")  # the first run is killed while it waits for this page
-    site.page(
-        "/feed.xml", rss([(t, site.url(p)) for p, (t, _) in ARTICLES.items()]), content_type="application/rss+xml"
-    )
-    sources = tmp_path / "sources.toml"
-    sources.write_text(f'[[source]]\nname = "Example desk"\nurl = "{site.url("/feed.xml")}"\ninterval = "0s"\n')
-    db = tmp_path / "watch.db"
 
     first = _watch(sources, db)
     _wait_for(lambda: "/p3.html" in site.paths(), "the request for /p3.html", first)
@@ -110,16 +114,9 @@ def test_a_watcher_killed_mid_round_and_restarted_leaves_every_article_once(site
 
 
 def test_ctrl_c_stops_after_the_current_article(site, tmp_path):
-    for path, (title, paragraphs) in ARTICLES.items():
-        site.page(path, article_html(title, paragraphs, lang="fr" if paragraphs is FRENCH else "en"))
+    sources, db = _serve(site, tmp_path)
     title, paragraphs = ARTICLES["/p3.html"]
     opened = site.gate("/p3.html", article_html(title, paragraphs))
-    site.page(
-        "/feed.xml", rss([(t, site.url(p)) for p, (t, _) in ARTICLES.items()]), content_type="application/rss+xml"
-    )
-    sources = tmp_path / "sources.toml"
-    sources.write_text(f'[[source]]\nname = "Example desk"\nurl = "{site.url("/feed.xml")}"\ninterval = "0s"\n')
-    db = tmp_path / "watch.db"
 
     watcher = _watch(sources, db)
     _wait_for(lambda: "/p3.html" in site.paths(), "the request for /p3.html", watcher)

@@ -294,3 +294,16 @@ def test_the_same_text_under_another_link_is_not_stored_twice(site, store, watch
     assert report.pages["new"] == 1 and report.pages["unchanged"] + report.pages["duplicate"] == 1
     assert store.counts()["articles"] == 1
     assert len(_lines(caplog, "/amp/market.html?utm=feed: ")) == 1
+
+
+def test_a_stored_page_that_loses_its_text_keeps_its_article(site, store, caplog):
+    caplog.set_level(logging.INFO, logger="sitrep.monitor")
+    site.page("/a.html", article_html("Clash near Gao", BRIDGE_CLASH))
+    with Watcher(store, WatchSettings(host_delay=0, timeout=2, recheck=0)) as watcher:
+        first = watcher.fetch_page(site.url("/a.html"))
+        site.page("/a.html", "<html><body><p>Service unavailable</p></body></html>")
+        second = watcher.fetch_page(site.url("/a.html"))
+    assert (first.status, second.status) == ("new", "no_text")
+    page = state.page_state(store, site.url("/a.html"))
+    assert page.article_id == first.article_id and page.status == "coded" and "characters" in page.last_error
+    assert len(_lines(caplog, "/a.html: no_text: no article text on the page")) == 1

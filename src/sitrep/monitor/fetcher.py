@@ -14,7 +14,7 @@ __all__ = ["Fetcher", "Fetched", "FetchError"]
 import time
 import urllib.robotparser
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -45,6 +45,7 @@ class Fetched:
     etag: str | None
     last_modified: str | None
     truncated: bool = False
+    location: str | None = None  # a redirect's target, as the server wrote it
 
     @property
     def not_modified(self) -> bool:
@@ -123,17 +124,7 @@ class Fetcher:
             current = target
         if response.status != 304 and not 200 <= response.status < 300:
             raise FetchError(f"{current}: HTTP {response.status}")
-        return Fetched(
-            url=url,
-            final_url=current,
-            status=response.status,
-            data=response.data,
-            content_type=response.content_type,
-            charset=response.charset,
-            etag=response.etag,
-            last_modified=response.last_modified,
-            truncated=response.truncated,
-        )
+        return replace(response, url=url, final_url=current, location=None)
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets sitrep fetch `url` (fetched once an hour per host).
@@ -162,7 +153,7 @@ class Fetcher:
             self._robots[host] = cached
         return cached[1].can_fetch(self.settings.user_agent, url)
 
-    def _request(self, url: str, headers: dict[str, str]) -> _Response:
+    def _request(self, url: str, headers: dict[str, str]) -> Fetched:
         """One GET, no redirect followed, body streamed up to the size limit and the deadline."""
         self._wait_for_host(urlsplit(url).netloc)
         deadline = self._clock() + self.settings.deadline
@@ -182,7 +173,9 @@ class Fetcher:
                             raise FetchError(f"{url}: no complete response within {self.settings.deadline:g} s")
                 data = b"".join(chunks)[: self.settings.max_bytes]
                 content_type = response.headers.get("content-type", "")
-                return _Response(
+                return Fetched(
+                    url=url,
+                    final_url=url,
                     status=response.status_code,
                     data=data,
                     content_type=content_type.split(";", 1)[0].strip().lower(),
@@ -205,15 +198,3 @@ class Fetcher:
             wait = self.settings.host_delay - (self._clock() - last)
             if wait > 0:
                 self._sleep(wait)
-
-
-@dataclass(frozen=True)
-class _Response:
-    status: int
-    data: bytes
-    content_type: str
-    charset: str | None
-    etag: str | None
-    last_modified: str | None
-    location: str | None
-    truncated: bool

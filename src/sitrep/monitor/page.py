@@ -41,14 +41,14 @@ def decode_page(data: bytes, declared: str | None) -> str:
     return str(guess) if guess is not None else data.decode("utf-8", errors="replace")
 
 
-def page_article(data: bytes, *, url: str, charset: str | None, source: str) -> Article:
+def page_article(data: bytes, *, url: str, charset: str | None, source: str | None) -> Article:
     """Read one fetched page.
 
     Args:
         data: the body (perhaps cut at the size limit).
         url: the URL it came from, after redirects (the canonical URL when the page names none).
         charset: what the Content-Type header declared, if anything.
-        source: the source's name, which becomes the article's `source`.
+        source: the source's name, which becomes the article's `source` (None: the site name the page gives).
 
     Returns:
         The Article: its id the hash of the main text; url the canonical URL; path the fetched URL.
@@ -61,4 +61,4 @@ def page_article(data: bytes, *, url: str, charset: str | None, source: str) -> 
         raise EmptyInput(
             url, f"only {len(article.text)} characters of main text (an article has {MIN_TEXT_CHARS} or more)"
         )
-    return replace(article, url=article.url or url, path=url, source=source)
+    return replace(article, url=article.url or url, path=url, source=source or article.source)

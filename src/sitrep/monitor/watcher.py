@@ -289,7 +289,8 @@ class Watcher:
         )
         cut = f" (cut at {self.settings.max_bytes} bytes)" if fetched.truncated else ""
         try:
-            article = page_article(fetched.data, url=fetched.final_url, charset=fetched.charset, source=source)
+            named = None if source == FETCH_SOURCE else source  # a one-off page keeps the site name it gives
+            article = page_article(fetched.data, url=fetched.final_url, charset=fetched.charset, source=named)
         except InputError as error:
             # A stored page that lost its text (an error page in its place) keeps its stored article.
             status = row.status if row.article_id else "no_text"
