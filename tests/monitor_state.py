@@ -3,7 +3,7 @@ one working source with one coded page published ten minutes before it was store
 
 from __future__ import annotations
 
-from sitrep.store import SQLiteStore
+from sitrep.store import EventStore
 from sitrep.store import monitor as state
 
 __all__ = ["PUBLISHED", "watch_two_sources"]
@@ -11,7 +11,7 @@ __all__ = ["PUBLISHED", "watch_two_sources"]
 PUBLISHED = 1_764_576_000  # 2025-12-01T08:00:00Z
 
 
-def watch_two_sources(store: SQLiteStore, article_id: str) -> None:
+def watch_two_sources(store: EventStore, article_id: str) -> None:
     """`Example desk` stored `article_id` (its events are the article's); `Broken feed` fails with HTTP 500."""
     state.sync_source(store, "Example desk", "http://desk.example/feed.xml", "Somalia")
     state.record_source_success(store, "Example desk", now=PUBLISHED + 600, next_fetch_at=PUBLISHED + 1200, etag='"1"')

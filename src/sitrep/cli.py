@@ -129,12 +129,13 @@ def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def _existing_store(db: str) -> None:
-    """Refuse a SQLite file that does not exist (a query would create an empty one); a server is asked."""
+def _existing_store(db: str, create: str = "sitrep ingest PATH") -> None:
+    """Refuse a SQLite file that does not exist (a query would create an empty one); a server is asked.
+    `create` is the command that would have made it, for the message."""
     from sitrep.store import is_postgres_url
 
     if not is_postgres_url(db) and not db.startswith("sqlite://") and not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database; create it with `sitrep ingest PATH --db {db}`")
+        raise click.ClickException(f"{db}: no such database; create it with `{create} --db {db}`")
 
 
 def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -449,7 +450,7 @@ def _watch_settings(**given: float | None) -> Any:
 
 @main.command()
 @click.argument("sources_file", type=click.Path())
-@click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file.")
+@_db_option
 @click.option("--once", is_flag=True, help="One round, then exit.")
 @click.option("--interval", callback=_duration, help="Default time between fetches of a source  [default: 10m].")
 @click.option("--host-delay", callback=_duration, help="Time between two requests to one host  [default: 1s].")
@@ -482,7 +483,7 @@ def watch(
         sources = load_sources(sources_file)
         settings = _watch_settings(interval=interval, host_delay=host_delay, recheck=recheck, timeout=timeout)
         with open_store(db) as store:
-            watcher = Watcher(store, settings, on_event=_print_event)  # type: ignore[arg-type]
+            watcher = Watcher(store, settings, on_event=_print_event)
 
             def stop_soon(signum: int, frame: Any) -> None:
                 click.echo("sitrep: stopping after the current article (Ctrl-C again to stop now)", err=True)
@@ -505,7 +506,7 @@ def watch(
 
 @main.command()
 @click.argument("urls", nargs=-1, required=True)
-@click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file.")
+@_db_option
 @click.option("--timeout", callback=_duration, help="Give up on a server silent this long  [default: 20s].")
 @click.option("--quiet", "-q", is_flag=True, help="Log only failures.")
 def fetch(urls: tuple[str, ...], db: str, timeout: float | None, quiet: bool) -> None:
@@ -522,7 +523,7 @@ def fetch(urls: tuple[str, ...], db: str, timeout: float | None, quiet: bool) ->
         # recheck=0: a page named on the command line is always fetched again (conditionally).
         settings = _watch_settings(timeout=timeout, recheck=0.0)
         with open_store(db) as store:
-            watcher = Watcher(store, settings, on_event=_print_event)  # type: ignore[arg-type]
+            watcher = Watcher(store, settings, on_event=_print_event)
             try:
                 for url in urls:
                     outcome = watcher.fetch_page(url)
@@ -535,7 +536,7 @@ def fetch(urls: tuple[str, ...], db: str, timeout: float | None, quiet: bool) ->
 
 
 @main.command()
-@click.option("--db", default="sitrep.db", show_default=True, help="SQLite database file.")
+@_db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def sources(db: str, fmt: str) -> None:
     """Per watched source: last success and error, articles, events, not-English articles, and the median
@@ -543,11 +544,10 @@ def sources(db: str, fmt: str) -> None:
     from sitrep.store import open_store
     from sitrep.store.monitor import source_status
 
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database; start one with `sitrep watch SOURCES.toml --db {db}`")
+    _existing_store(db, create="sitrep watch SOURCES.toml")
     try:
         with open_store(db) as store:
-            rows = source_status(store)  # type: ignore[arg-type]
+            rows = source_status(store)
     except SitrepError as error:
         raise click.ClickException(str(error)) from None
     if fmt == "json":

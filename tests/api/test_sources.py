@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from monitor_state import PUBLISHED, watch_two_sources
 from sample_desk import Loaded
-from sitrep.store import SQLiteStore
+from sitrep.store import open_store
 
 
 def test_sources_is_empty_when_nothing_is_watched(client: TestClient) -> None:
@@ -14,10 +14,10 @@ def test_sources_is_empty_when_nothing_is_watched(client: TestClient) -> None:
 
 
 def test_sources_lists_each_source_with_its_counts_errors_and_delay(
-    client: TestClient, db_path, loaded: Loaded
+    client: TestClient, db_url: str, loaded: Loaded
 ) -> None:
     article_id = next(iter(loaded.articles.values()))
-    with SQLiteStore(db_path) as store:
+    with open_store(db_url) as store:
         watch_two_sources(store, article_id)
     body = client.get("/api/sources").json()
     assert [s["name"] for s in body] == ["Broken feed", "Example desk"]

@@ -1,4 +1,4 @@
-"""`sitrep watch`, `sitrep fetch` and `sitrep sources` against a real local server."""
+"""`sitrep watch`, `sitrep fetch` and `sitrep sources` against a real local server, into either backend."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ def _sources(tmp_path, site):
     return path
 
 
-def test_watch_once_prints_new_events_and_sources_shows_them(tmp_path, site):
-    db = str(tmp_path / "w.db")
+def test_watch_once_prints_new_events_and_sources_shows_them(tmp_path, site, db_url):
+    db = db_url
     runner = CliRunner()
     result = runner.invoke(main, ["watch", str(_sources(tmp_path, site)), "--db", db, "--once", "--host-delay", "0s"])
     assert result.exit_code == 0, result.output
@@ -47,8 +47,8 @@ def test_watch_once_prints_new_events_and_sources_shows_them(tmp_path, site):
     assert table.exit_code == 0 and "Example desk" in table.stdout and "HTTP 500" in table.stdout
 
 
-def test_fetch_stores_pages_once_and_fails_on_a_bad_one(tmp_path, site):
-    db = str(tmp_path / "f.db")
+def test_fetch_stores_pages_once_and_fails_on_a_bad_one(site, db_url):
+    db = db_url
     runner = CliRunner()
     first = runner.invoke(main, ["fetch", site.url("/news/protest.html"), "--db", db])
     assert first.exit_code == 0, first.output

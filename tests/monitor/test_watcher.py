@@ -21,9 +21,9 @@ from tests.monitor.pages import (
 from tests.monitor.server import LocalSite, Route
 
 from sitrep.monitor import SourceConfig, Watcher, WatchSettings
-from sitrep.store import SQLiteStore
 from sitrep.store import monitor as state
-from sitrep.store.review import Desk
+from sitrep.store import open_store
+from sitrep.store.desk import Desk
 
 # No waiting between requests, a fetch of every source at every round, and short limits for the bad cases.
 FAST = WatchSettings(interval=0, host_delay=0, timeout=2, deadline=10, max_bytes=1_000_000, recheck=3600)
@@ -37,8 +37,8 @@ def site():
 
 
 @pytest.fixture
-def store(tmp_path):
-    with SQLiteStore(tmp_path / "watch.db") as s:
+def store(db_url):
+    with open_store(db_url) as s:
         yield s
 
 

@@ -1,17 +1,18 @@
-"""store.monitor: the feed monitor's sources and pages (migration 6)."""
+"""store.monitor: the feed monitor's sources and pages (migration 6), on both backends."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from monitor_state import PUBLISHED, watch_two_sources
-from sitrep.store import SQLiteStore
-from sitrep.store import monitor as state
 from tests.factories import article, event
 
+from monitor_state import PUBLISHED, watch_two_sources
+from sitrep.store import monitor as state
+from sitrep.store import open_store
 
-def test_a_source_keeps_its_validators_until_its_url_changes(tmp_path):
-    with SQLiteStore(tmp_path / "m.db") as store:
+
+def test_a_source_keeps_its_validators_until_its_url_changes(db_url):
+    with open_store(db_url) as store:
         state.sync_source(store, "A", "http://a.example/feed", None)
         state.record_source_success(store, "A", now=10, next_fetch_at=70, etag='"v1"', last_modified="then")
         state.record_source_success(store, "A", now=80, next_fetch_at=140)  # a 304: validators kept
@@ -29,8 +30,8 @@ def test_a_source_keeps_its_validators_until_its_url_changes(tmp_path):
         )
 
 
-def test_failures_count_up_and_a_success_resets_them(tmp_path):
-    with SQLiteStore(tmp_path / "m.db") as store:
+def test_failures_count_up_and_a_success_resets_them(db_url):
+    with open_store(db_url) as store:
         state.sync_source(store, "A", "http://a.example/feed", None)
         state.record_source_failure(store, "A", "HTTP 500", now=10, next_fetch_at=70)
         state.record_source_failure(store, "A", "HTTP 502", now=70, next_fetch_at=190)
@@ -40,8 +41,8 @@ def test_failures_count_up_and_a_success_resets_them(tmp_path):
         assert state.source_state(store, "A").failures == 0
 
 
-def test_pages_are_found_by_link_and_canonical_url_and_rechecked_while_young(tmp_path):
-    with SQLiteStore(tmp_path / "m.db") as store:
+def test_pages_are_found_by_link_and_canonical_url_and_rechecked_while_young(db_url):
+    with open_store(db_url) as store:
         page = state.PageState("http://a.example/x?utm=1", "A", "coded", first_seen_at=100, checked_at=100,
                                canonical_url="http://a.example/x", article_id="abc", stored_at=100)  # fmt: skip
         state.record_page(store, page)
@@ -54,8 +55,8 @@ def test_pages_are_found_by_link_and_canonical_url_and_rechecked_while_young(tmp
         assert state.page_state(store, page.url).versions == 2
 
 
-def test_status_counts_articles_events_and_the_median_delay(tmp_path):
-    with SQLiteStore(tmp_path / "m.db") as store:
+def test_status_counts_articles_events_and_the_median_delay(db_url):
+    with open_store(db_url) as store:
         stored = article("Gunmen attacked a market in Maiduguri on Tuesday, killing four traders.")
         store.add_article(stored, [event("E1")])
         watch_two_sources(store, stored.id)

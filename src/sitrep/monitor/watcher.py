@@ -36,11 +36,11 @@ from sitrep.monitor.fetcher import Fetched, Fetcher, FetchError
 from sitrep.monitor.language import detect_language
 from sitrep.monitor.page import page_article
 from sitrep.store import monitor as state
-from sitrep.store.review import Desk
+from sitrep.store.desk import Desk
 
 if TYPE_CHECKING:
     from sitrep.pipeline import Extraction
-    from sitrep.store import SQLiteStore
+    from sitrep.store.contract import EventStore
 
 log = logging.getLogger("sitrep.monitor")
 
@@ -96,7 +96,7 @@ class Watcher:
 
     def __init__(
         self,
-        store: SQLiteStore,
+        store: EventStore,
         settings: WatchSettings | None = None,
         *,
         fetcher: Fetcher | None = None,

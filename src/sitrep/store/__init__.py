@@ -23,6 +23,7 @@ How the package is built (each module imports only the ones above it in this lis
     desk        the analyst's corrections, reviews, merges and splits (`Desk(store)`)
     query       the desk's filtered, sorted, paged reads, map points and sums
     tokens      API tokens (only a hash is kept)
+    monitor     the feed monitor's state (`sitrep watch`): watched sources and fetched pages
     contract    `EventStore`, the Protocol
     base        `Store`, its one implementation, over any `Database`
     sqlite      `SQLiteDatabase`, `SQLiteStore`

@@ -15,10 +15,9 @@ On PostgreSQL, `migrate` runs under the store's advisory write lock (see `databa
 so two processes opening a new database at once cannot both create it; on SQLite, BEGIN IMMEDIATE does the
 same. A store whose schema is current opens without taking the lock.
 
-Example (what a feed monitor's tables would look like as version 6):
-    Migration(6, "feeds and their fetch state",
-              sqlite="CREATE TABLE sources (url TEXT PRIMARY KEY, last_fetched INTEGER);",
-              postgresql='CREATE TABLE sources (url TEXT COLLATE "C" PRIMARY KEY, last_fetched BIGINT);')
+Example: migration 6, the feed monitor's tables, is one portable script for SQLite (`_V6`) and the same
+tables for PostgreSQL with `COLLATE "C"` text (`_PG_V6`):
+    Migration(6, "the feed monitor: watched sources and fetched pages", _V6, _PG_V6)
 """
 
 from __future__ import annotations
@@ -659,8 +658,8 @@ ALTER TABLE events ALTER COLUMN year DROP NOT NULL;
 
 # Version 6: the feed monitor's own state (`sitrep watch`, module `store.monitor`): the sources it follows with
 # their conditional-request validators and backoff, and every page it fetched: the canonical URL, the article
-# (content hash) its current text was stored as, its language and whether the English pipeline coded it. Plain
-# types only (TEXT, INTEGER; BIGINT for unix seconds), so that the same script serves PostgreSQL.
+# (content hash) its current text was stored as, its language and whether the English pipeline coded it. Times
+# are unix seconds (BIGINT, which SQLite reads as INTEGER). `sitrep db copy` moves both tables (`copy.TABLES`).
 _V6 = """
 CREATE TABLE watch_sources (
     name            TEXT PRIMARY KEY,               -- the sources file's `name`, shown in status
@@ -696,6 +695,42 @@ CREATE INDEX watch_pages_canonical ON watch_pages (canonical_url);
 CREATE INDEX watch_pages_source ON watch_pages (source);
 """
 
+# The same tables on PostgreSQL, text in COLLATE "C" so that both backends sort names and URLs alike.
+_PG_V6 = """
+CREATE TABLE watch_sources (
+    name            TEXT COLLATE "C" PRIMARY KEY,
+    url             TEXT COLLATE "C" NOT NULL,
+    country         TEXT COLLATE "C",
+    etag            TEXT COLLATE "C",
+    last_modified   TEXT COLLATE "C",
+    last_fetch_at   BIGINT,
+    last_success_at BIGINT,
+    last_error      TEXT COLLATE "C",
+    last_error_at   BIGINT,
+    failures        INTEGER NOT NULL DEFAULT 0,
+    next_fetch_at   BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE watch_pages (
+    url             TEXT COLLATE "C" PRIMARY KEY,
+    source          TEXT COLLATE "C" NOT NULL,
+    canonical_url   TEXT COLLATE "C",
+    article_id      TEXT COLLATE "C",
+    language        TEXT COLLATE "C",
+    status          TEXT COLLATE "C" NOT NULL,
+    events          INTEGER NOT NULL DEFAULT 0,
+    versions        INTEGER NOT NULL DEFAULT 0,
+    etag            TEXT COLLATE "C",
+    last_modified   TEXT COLLATE "C",
+    published_at    BIGINT,
+    first_seen_at   BIGINT NOT NULL,
+    stored_at       BIGINT,
+    checked_at      BIGINT NOT NULL,
+    last_error      TEXT COLLATE "C"
+);
+CREATE INDEX watch_pages_canonical ON watch_pages (canonical_url);
+CREATE INDEX watch_pages_source ON watch_pages (source);
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -725,7 +760,7 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "the analyst's desk: review states, locks, versions, tokens, desk indexes, text search", _V3, ""),
     Migration(4, "records in side tables (narrow rows); analysts' pins (PostgreSQL: the whole schema)", _V4, _PG_V4),
     Migration(5, "events whose day is unknown: events.year may be NULL", _V5, _PG_V5),
-    Migration(6, "feed monitor state: watched sources and fetched pages", _V6, _V6),
+    Migration(6, "the feed monitor: watched sources and fetched pages", _V6, _PG_V6),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

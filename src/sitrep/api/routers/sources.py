@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends
 
 from sitrep.api.dependencies import Database, get_db, reader
 from sitrep.api.schemas import WatchedSourceOut, error_responses
+from sitrep.store import EventStore
 from sitrep.store.monitor import source_status
-from sitrep.store.sqlite import SQLiteStore
 
 router = APIRouter(
     prefix="/api/sources", tags=["sources"], dependencies=[Depends(reader)], responses=error_responses(401)
@@ -25,5 +25,5 @@ async def sources(db: Annotated[Database, Depends(get_db)]) -> Any:
     return await db.read(_status)
 
 
-def _status(store: SQLiteStore) -> list[dict[str, Any]]:
+def _status(store: EventStore) -> list[dict[str, Any]]:
     return [s.to_dict() for s in source_status(store)]
