@@ -4,6 +4,9 @@
     sitrep extract PATH... --engine spark [--master local[2]] [--out DIR]
     sitrep ingest PATH... [--db sitrep.db] [--workers N]
     sitrep import DIR [--db sitrep.db]                              (a Spark run's Parquet)
+    sitrep watch SOURCES.toml [--db] [--once] [--interval 10m]
+    sitrep fetch URL... [--db]
+    sitrep sources [--db]
     sitrep events [--db] [--country --since --until --type --actor] [--changed-since T] [--format ...]
     sitrep dedup [--db sitrep.db]
     sitrep export [--db] --output FILE [--format ...] [filters]
@@ -192,12 +195,13 @@ def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def _existing_store(db: str) -> None:
-    """Refuse a SQLite file that does not exist (a query would create an empty one); a server is asked."""
+def _existing_store(db: str, create: str = "sitrep ingest PATH") -> None:
+    """Refuse a SQLite file that does not exist (a query would create an empty one); a server is asked.
+    `create` is the command that would have made it, for the message."""
     from sitrep.store import is_postgres_url
 
     if not is_postgres_url(db) and not db.startswith("sqlite://") and not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database; create it with `sitrep ingest PATH --db {db}`")
+        raise click.ClickException(f"{db}: no such database; create it with `{create} --db {db}`")
 
 
 def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -593,6 +597,193 @@ def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt
             table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
         Console(width=max(120, Console().width)).print(table)
     sys.exit(reading.exit_code())
+
+
+def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    if value is None:
+        return None
+    from sitrep.monitor import parse_interval
+
+    try:
+        return parse_interval(value, where=f"--{param.name}".replace("_", "-"))
+    except SitrepError as error:
+        raise click.BadParameter(error.message) from None
+
+
+def _monitor_logging(quiet: bool) -> None:
+    """The monitor's one line per source and page, on stderr (warnings only with --quiet)."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    logger = logging.getLogger("sitrep.monitor")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
+
+
+def _print_event(kind: str, event: Any, url: str) -> None:
+    """One line per new or changed event, on stdout, as it is stored."""
+    day = event.event_date or "unknown day"
+    place = event.location or event.country or "unknown place"
+    click.echo(f"{kind:7} {event.event_id}  {day}  {event.event_type}  {place}  fatalities {event.fatalities}  {url}")
+
+
+def _watch_settings(**given: float | None) -> Any:
+    from sitrep.monitor import WatchSettings
+
+    return WatchSettings(**{k: v for k, v in given.items() if v is not None})
+
+
+@main.command()
+@click.argument("sources_file", type=click.Path())
+@_db_option
+@click.option("--once", is_flag=True, help="One round, then exit.")
+@click.option("--interval", callback=_duration, help="Default time between fetches of a source  [default: 10m].")
+@click.option("--host-delay", callback=_duration, help="Time between two requests to one host  [default: 1s].")
+@click.option("--recheck", callback=_duration, help="Fetch stored pages again after this long  [default: 1h].")
+@click.option("--timeout", callback=_duration, help="Give up on a server silent this long  [default: 20s].")
+@click.option("--quiet", "-q", is_flag=True, help="Log only failures.")
+def watch(
+    sources_file: str,
+    db: str,
+    once: bool,
+    interval: float | None,
+    host_delay: float | None,
+    recheck: float | None,
+    timeout: float | None,
+    quiet: bool,
+) -> None:
+    """Follow the feeds, sitemaps and pages of SOURCES_FILE (TOML) and store their events as they appear.
+
+    Every round fetches each source that is due (conditionally, no sooner than its interval), the new pages
+    it lists and the stored pages due for a recheck, and prints each new or changed event. A failing source
+    is retried with backoff and never stops the others. Ctrl-C stops after the current article.
+    """
+    import signal
+
+    from sitrep.monitor import Watcher, load_sources
+    from sitrep.store import open_store
+
+    _monitor_logging(quiet)
+    try:
+        sources = load_sources(sources_file)
+        settings = _watch_settings(interval=interval, host_delay=host_delay, recheck=recheck, timeout=timeout)
+        with open_store(db) as store:
+            watcher = Watcher(store, settings, on_event=_print_event)
+
+            def stop_soon(signum: int, frame: Any) -> None:
+                click.echo("sitrep: stopping after the current article (Ctrl-C again to stop now)", err=True)
+                watcher.stop.set()
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+
+            before = signal.signal(signal.SIGINT, stop_soon), signal.signal(signal.SIGTERM, stop_soon)
+            try:
+                watcher.run(sources, once=once)
+            finally:
+                watcher.fetcher.close()
+                signal.signal(signal.SIGINT, before[0])
+                signal.signal(signal.SIGTERM, before[1])
+    except KeyboardInterrupt:
+        click.echo("sitrep: stopped; the article being stored was rolled back and will be fetched again", err=True)
+        sys.exit(130)
+    except SitrepError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@_db_option
+@click.option("--timeout", callback=_duration, help="Give up on a server silent this long  [default: 20s].")
+@click.option("--quiet", "-q", is_flag=True, help="Log only failures.")
+def fetch(urls: tuple[str, ...], db: str, timeout: float | None, quiet: bool) -> None:
+    """Fetch pages once and store their events (robots.txt, limits and skipping as in `watch`).
+
+    Exits 1 when a page could not be fetched or held no article text.
+    """
+    from sitrep.monitor import Watcher
+    from sitrep.store import open_store
+
+    _monitor_logging(quiet)
+    failed = 0
+    try:
+        # recheck=0: a page named on the command line is always fetched again (conditionally).
+        settings = _watch_settings(timeout=timeout, recheck=0.0)
+        with open_store(db) as store:
+            watcher = Watcher(store, settings, on_event=_print_event)
+            try:
+                for url in urls:
+                    outcome = watcher.fetch_page(url)
+                    failed += outcome.status in ("error", "no_text")
+            finally:
+                watcher.fetcher.close()
+    except SitrepError as error:
+        raise click.ClickException(str(error)) from None
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def sources(db: str, fmt: str) -> None:
+    """Per watched source: last success and error, articles, events, not-English articles, and the median
+    delay from an article's publication to its events in the store."""
+    from sitrep.store import open_store
+    from sitrep.store.monitor import source_status
+
+    _existing_store(db, create="sitrep watch SOURCES.toml")
+    try:
+        with open_store(db) as store:
+            rows = source_status(store)
+    except SitrepError as error:
+        raise click.ClickException(str(error)) from None
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        "source",
+        "last success",
+        "last error",
+        "articles",
+        "events",
+        "not English",
+        "no text",
+        "updated",
+        "median delay",
+    )
+    for r in rows:
+        error = f"{_clock_time(r.last_error_at)} {r.last_error}" if r.last_error else ""
+        if r.last_error and r.failures:
+            error += f" ({r.failures} failure(s) in a row)"
+        table.add_row(
+            r.name,
+            _clock_time(r.last_success_at),
+            error,
+            str(r.articles),
+            str(r.events),
+            str(r.not_english),
+            str(r.no_text),
+            str(r.updated),
+            _delay(r.median_delay_s),
+        )
+    Console(width=max(120, Console().width)).print(table)
+
+
+def _clock_time(seconds: int | None) -> str:
+    from datetime import UTC, datetime
+
+    return "never" if seconds is None else datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _delay(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def _add_optional_commands() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from monitor_state import watch_two_sources
 from sample_desk import fill_store
 from sample_reports import (
     garowe_article,
@@ -25,6 +26,7 @@ from sitrep.cli import main
 from sitrep.errors import StoreError
 from sitrep.store import Desk, EventStore, SplitPart, open_store
 from sitrep.store.copy import TABLES, copy_store
+from sitrep.store.monitor import source_status
 from sitrep.store.tokens import create_token, verify_token
 
 from .samples import kech_article, kech_event
@@ -34,7 +36,7 @@ T0 = 1_710_500_000
 
 def _busy_store(path: Path) -> str:
     """A store that used every table: events merged by dedup and deleted, desk edits, a merge and a split
-    (pins), an undo, mentions-free ingests, a token."""
+    (pins), an undo, mentions-free ingests, a token, and the feed monitor's sources and pages."""
     with open_store(path, clock=lambda: T0) as store:
         fill_store(store)
         for article, event in ((garowe_article(), garowe_event()), (reuters_article(), reuters_event())):
@@ -53,6 +55,7 @@ def _busy_store(path: Path) -> str:
                    version=current.version)  # fmt: skip
         last = store.history()[-1]
         store.undo(last.id)
+        watch_two_sources(store, sonna_article().id)
         return create_token(store, "amina")
 
 
@@ -85,6 +88,8 @@ def test_copy_sqlite_to_either_backend_and_back_keeps_every_row(tmp_path: Path, 
         original = _dump(src)
         assert copied == {table: len(rows) for table, rows in original.items()}
         assert _dump(middle) == original
+        assert (copied["watch_sources"], copied["watch_pages"]) == (2, 1)
+        assert source_status(middle) == source_status(src)  # the monitor's view, events counted by the target
         assert verify_token(middle, secret) == "amina"
         assert [e.to_dict() for e in middle.events(include_deleted=True)] == [
             e.to_dict() for e in src.events(include_deleted=True)

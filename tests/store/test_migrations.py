@@ -24,7 +24,7 @@ from sample_reports import (
 )
 from sitrep.errors import StoreError
 from sitrep.model import UNKNOWN_TIME_PRECISION, Article, EventRecord
-from sitrep.store import EventStore, SQLiteStore, is_postgres_url, migrations, open_store, pins
+from sitrep.store import EventStore, SQLiteStore, is_postgres_url, migrations, monitor, open_store, pins
 from sitrep.store.desk import Desk
 from sitrep.store.query import EventFilter, query_events
 
@@ -306,7 +306,7 @@ def test_migrations_5_lets_a_version_4_store_keep_events_of_unknown_day(
         evidence=[factories.evidence(undated_article, "fatalities", "killed two guards")],
     )
     with open_store(db_url) as store:
-        assert store.schema_version == 5
+        assert store.schema_version == migrations.SCHEMA_VERSION
         assert store.add_article(undated_article, [undated])
         assert {e.event_id: (e.event_date, e.year) for e in store.events()} == {
             dated.event_id: (dated.event_date, dated.year),
@@ -315,3 +315,23 @@ def test_migrations_5_lets_a_version_4_store_keep_events_of_unknown_day(
     # The column itself: the dated event's year kept (SQLite refilled it from event_date), the other NULL.
     rows = _raw(db_url, "SELECT event_id, year FROM events ORDER BY event_id")
     assert sorted(rows) == sorted([(dated.event_id, dated.year), (undated.event_id, None)])
+
+
+def test_migrations_6_adds_the_monitor_tables_to_a_version_5_store(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A store that version 5 made, with one event, then opened by the code that knows the feed monitor.
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:5])
+        with open_store(db_url) as store:
+            assert store.add_article(kech_article(), [kech_event()])
+    assert not {"watch_sources", "watch_pages"} & _tables(db_url)
+    with open_store(db_url) as store:
+        assert store.schema_version == 6
+        assert [e.event_id for e in store.events()] == [kech_event().event_id]
+        # Unix seconds past 2038 fit (BIGINT on PostgreSQL, INTEGER on SQLite).
+        later = 2**31 + 5
+        monitor.sync_source(store, "A", "http://a.example/feed", None)
+        monitor.record_source_success(store, "A", now=later, next_fetch_at=later + 60)
+        assert monitor.source_state(store, "A").next_fetch_at == later + 60
+    assert {"watch_sources", "watch_pages"} <= _tables(db_url)

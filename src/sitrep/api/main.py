@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from sitrep.api.dependencies import Database, GuardMiddleware
 from sitrep.api.errors import install_error_handlers
-from sitrep.api.routers import articles, auth, events, meta, web
+from sitrep.api.routers import articles, auth, events, meta, sources, web
 from sitrep.api.settings import Settings, find_vendor_dir
 from sitrep.store import EventStore, open_store
 
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     install_error_handlers(app)
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes, allowed_hosts=settings.allowed_hosts)
-    for module in (events, articles, auth, meta, web):
+    for module in (events, articles, auth, meta, sources, web):
         app.include_router(module.router)
     web.mount_static(app, settings.vendor_dir)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "WatchedSourceOut",
     "ErrorOut",
     "EvidenceOut",
     "ArticleRefOut",
@@ -306,6 +307,26 @@ class IngestOut(BaseModel):
 
 class WhoAmIOut(BaseModel):
     name: str
+
+
+class WatchedSourceOut(BaseModel):
+    """One source the feed monitor follows (`sitrep watch`), as `sitrep sources` shows it."""
+
+    name: str
+    url: str
+    last_success_at: int | None = Field(description="Unix seconds of the last fetch that worked (200 or 304).")
+    last_error: str | None = Field(description="The last failure, naming the URL and what went wrong.")
+    last_error_at: int | None
+    failures: int = Field(description="Failures in a row; the source backs off while this grows.")
+    next_fetch_at: int = Field(description="Unix seconds before which the source is not fetched again.")
+    articles: int = Field(description="Pages whose text is stored.")
+    events: int = Field(description="Live events that cite those articles.")
+    not_english: int = Field(description="Articles stored but not coded: the pipeline reads English only.")
+    no_text: int = Field(description="Pages without article text (nothing stored).")
+    updated: int = Field(description="Pages whose text changed after it was first stored.")
+    median_delay_s: float | None = Field(
+        description="Median seconds from an article's publication to its events in the store."
+    )
 
 
 class MetaOut(BaseModel):

@@ -12,6 +12,7 @@ How the package is built (each module imports only the ones above it in this lis
     dialect     the SQL that differs between SQLite and PostgreSQL, in one place
     database    `Database`: the connection, `transaction()` (one writer at a time), the clock
     migrations  the schema as numbered migrations, each with a script per dialect; `migrate(db)`
+    postgres_schema  PostgreSQL's whole schema at version 4 (migration 4's script there)
     locks       an analyst's corrected fields win over every rewrite
     records     articles, events, evidence, mentions: the one write path of an event, and the reads
     reports     what each article said about an event (an event is rebuilt from its reports)
@@ -23,6 +24,7 @@ How the package is built (each module imports only the ones above it in this lis
     desk        the analyst's corrections, reviews, merges and splits (`Desk(store)`)
     query       the desk's filtered, sorted, paged reads, map points and sums
     tokens      API tokens (only a hash is kept)
+    monitor     the feed monitor's state (`sitrep watch`): watched sources and fetched pages
     contract    `EventStore`, the Protocol
     base        `Store`, its one implementation, over any `Database`
     sqlite      `SQLiteDatabase`, `SQLiteStore`

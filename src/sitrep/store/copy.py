@@ -36,13 +36,15 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("api_tokens", "name"),
     ("event_pins", "id"),
     ("event_pin_reports", "pin_id, report_id"),
+    ("watch_sources", "name"),  # the feed monitor's state (store.monitor): a copied store watches on
+    ("watch_pages", "url"),
 )
 # Tables whose key the database generates, and its column: the target's next id must follow the copy's.
 _GENERATED = {"events": "rowid", "evidence": "rowid", "mentions": "id", "event_history": "id", "event_reports": "id"}
 # Tables whose key is SQLite's implicit rowid (not listed among its columns).
 _IMPLICIT_ROWID = ("events", "evidence")
 # The tables whose rows say a store has been written to.
-_CONTENT = ("articles", "events", "event_history", "api_tokens")
+_CONTENT = ("articles", "events", "event_history", "api_tokens", "watch_sources", "watch_pages")
 
 
 def copy_store(

@@ -1096,6 +1096,36 @@
     }
   }
 
+  // The feed monitor's sources (sitrep watch), as `sitrep sources` shows them; hidden when nothing is watched.
+  const SOURCES_EVERY_MS = 60_000;
+
+  function ago(seconds) {
+    if (seconds === null || seconds === undefined) return 'never';
+    return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  }
+
+  function delay(seconds) {
+    if (seconds === null || seconds === undefined) return '–';
+    return seconds < 3600 ? Math.round(seconds / 60) + ' min' : (seconds / 3600).toFixed(1) + ' h';
+  }
+
+  async function loadSources() {
+    const { data } = await api('/api/sources');
+    const body = $('#sources-table tbody');
+    body.replaceChildren(...data.map((s) => el('tr', { 'data-source': s.name },
+      el('td', { title: s.url, text: s.name }),
+      el('td', { text: ago(s.last_success_at) }),
+      el('td', { class: s.failures ? 'failing' : null, title: s.last_error || null,
+        text: s.last_error ? `${ago(s.last_error_at)}: ${s.last_error}` + (s.failures ? ` (${s.failures} in a row)` : '') : '' }),
+      el('td', { class: 'num', text: String(s.articles) }),
+      el('td', { class: 'num', text: String(s.events) }),
+      el('td', { class: 'num', text: String(s.not_english) }),
+      el('td', { class: 'num', text: String(s.no_text) }),
+      el('td', { class: 'num', text: String(s.updated) }),
+      el('td', { class: 'num', text: delay(s.median_delay_s) }))));
+    $('#sources-box').hidden = data.length === 0;
+  }
+
   async function refreshFiltered() {
     try {
       await Promise.all([loadPoints(), loadTable(), loadCharts()]);
@@ -1179,7 +1209,8 @@
     try {
       if (typeof L === 'undefined') throw new Error('the map library is missing: run `make install` (npm ci)');
       vocabularies = api('/api/meta').then(({ data }) => { state.meta = data; fillSelects(); });
-      await Promise.all([vocabularies, useToken(state.token), initMap(), refreshAll()]);
+      await Promise.all([vocabularies, useToken(state.token), initMap(), refreshAll(), loadSources()]);
+      window.setInterval(() => loadSources().catch(() => {}), SOURCES_EVERY_MS);
       if (state.mergeList.length) { await refreshMergeList(false); renderMergeBar(); } // kept from before a reload
       const match = window.location.hash.match(/^#event=(.+)$/);
       if (match) await openEvent(decodeURIComponent(match[1]));
