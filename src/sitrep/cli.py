@@ -728,6 +728,7 @@ def fetch(urls: tuple[str, ...], db: str, timeout: float | None, quiet: bool) ->
 def sources(db: str, fmt: str) -> None:
     """Per watched source: last success and error, articles, events, not-English articles, and the median
     delay from an article's publication to its events in the store."""
+    from sitrep.monitor.config import clock_time, delay_text
     from sitrep.store import open_store
     from sitrep.store.monitor import source_status
 
@@ -755,35 +756,21 @@ def sources(db: str, fmt: str) -> None:
         "median delay",
     )
     for r in rows:
-        error = f"{_clock_time(r.last_error_at)} {r.last_error}" if r.last_error else ""
+        error = f"{clock_time(r.last_error_at)} {r.last_error}" if r.last_error else ""
         if r.last_error and r.failures:
             error += f" ({r.failures} failure(s) in a row)"
         table.add_row(
             r.name,
-            _clock_time(r.last_success_at),
+            clock_time(r.last_success_at),
             error,
             str(r.articles),
             str(r.events),
             str(r.not_english),
             str(r.no_text),
             str(r.updated),
-            _delay(r.median_delay_s),
+            delay_text(r.median_delay_s),
         )
     Console(width=max(120, Console().width)).print(table)
-
-
-def _clock_time(seconds: int | None) -> str:
-    from datetime import UTC, datetime
-
-    return "never" if seconds is None else datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _delay(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    if seconds < 3600:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 def _add_optional_commands() -> None:

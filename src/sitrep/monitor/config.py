@@ -9,7 +9,7 @@ interval = "15m"                     # optional, per source (default: --interval
 
 from __future__ import annotations
 
-__all__ = ["SourceConfig", "WatchSettings", "load_sources", "parse_interval", "USER_AGENT"]
+__all__ = ["SourceConfig", "WatchSettings", "load_sources", "parse_interval", "clock_time", "delay_text", "USER_AGENT"]
 
 import re
 import tomllib
@@ -131,3 +131,19 @@ def load_sources(path: str | Path) -> list[SourceConfig]:
             )
         )
     return sources
+
+
+def clock_time(seconds: int | None) -> str:
+    """A stored unix time as `sitrep sources` shows it ("never" when there is none)."""
+    from datetime import UTC, datetime
+
+    return "never" if seconds is None else datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def delay_text(seconds: float | None) -> str:
+    """A publication-to-store delay in minutes or hours ("-" when none was measured)."""
+    if seconds is None:
+        return "-"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
