@@ -74,7 +74,7 @@ def test_local_engine_stops_its_workers_when_the_caller_is_interrupted() -> None
 def test_extract_chunk_fails_only_the_article_that_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     import sitrep.pipeline
 
-    def extract_many(articles, batch_size=16):
+    def extract_many(articles, batch_size=16, policy=None):
         if any("bad" in a.text for a in articles):
             raise ValueError("a stage broke")
         return [a.id for a in articles]
@@ -84,6 +84,23 @@ def test_extract_chunk_fails_only_the_article_that_raises(monkeypatch: pytest.Mo
     outcomes = extract_chunk(articles)
     assert outcomes[0] == articles[0].id and outcomes[2] == articles[2].id
     assert isinstance(outcomes[1], Failure) and outcomes[1].reason == "ValueError: a stage broke"
+
+
+def test_extract_chunk_hands_the_confidence_policy_to_the_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitrep.pipeline
+    from sitrep.pipeline import DEFAULT_POLICY, ConfidencePolicy
+
+    seen = []
+
+    def extract_many(articles, batch_size=16, policy=None):
+        seen.append(policy)
+        return [a.id for a in articles]
+
+    monkeypatch.setattr(sitrep.pipeline, "extract_many", extract_many)
+    strict = ConfidencePolicy(min_confidence=0.9, keep_low=True)
+    extract_chunk([Article.from_text("one")], strict)
+    extract_chunk([Article.from_text("two")])
+    assert seen == [strict, DEFAULT_POLICY]
 
 
 def test_local_engine_refuses_zero_workers() -> None:

@@ -141,3 +141,11 @@ def test_postgres_dedup_gives_sqlites_result_on_the_same_reports(tmp_path: Path,
         return [(*row[:5], {k: v for k, v in (row[5] or {}).items() if k != "timestamp"}) for row in history]
 
     assert untimed(on_postgres[2]) == untimed(on_sqlite[2])
+
+
+def test_postgres_text_with_a_nul_character_is_the_callers_input(postgres_schema_url: str) -> None:
+    from sitrep.errors import InputError
+
+    article = Article.from_text("Gunmen killed two guards\x00 at a depot on Monday.", published=date(2024, 5, 6))
+    with open_store(postgres_schema_url) as store, pytest.raises(InputError, match="NUL character"):
+        store.ingest(article, [], ())

@@ -277,8 +277,19 @@ def event_filter(
     """The filter query parameters shared by the list, the map points and the stats.
 
     Raises:
-        ApiError: 422 naming the field for a bbox that is not four numbers in range, or until < since.
+        ApiError: 422 naming the field for a bbox that is not four numbers in range, until < since, or text with
+        a NUL character.
     """
+    for name, text in (
+        ("country", country),
+        ("admin1", admin1),
+        ("event_type", event_type),
+        ("actor", actor),
+        ("q", q),
+    ):
+        if text and "\x00" in text:
+            # No stored text holds one (PostgreSQL cannot store it): refused alike on both backends.
+            raise ApiError(422, f"{name}: a NUL character (%00) is not allowed", field=name)
     first, last = _day(since, "since"), _day(until, "until")
     if first and last and last < first:
         raise ApiError(422, f"until ({last}) is before since ({first})", field="until")

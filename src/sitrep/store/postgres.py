@@ -36,7 +36,7 @@ import psycopg
 from psycopg.adapt import Dumper
 from psycopg.pq import TransactionStatus
 
-from sitrep.errors import StoreError
+from sitrep.errors import InputError, SitrepError, StoreError
 from sitrep.store.base import Store
 from sitrep.store.database import Cursor, Database
 from sitrep.store.dialect import POSTGRESQL
@@ -50,6 +50,15 @@ _HINT = "the PostgreSQL server refused it; its log says more"
 # different schemas of one database do not wait for each other.
 _LOCK_CLASS = 0x53495452
 _cursor_names = itertools.count()
+
+
+def _refused(name: str, exc: psycopg.Error) -> SitrepError:
+    """The error to raise for a statement PostgreSQL (or psycopg before sending it) refused. Text holding a
+    NUL character is the caller's input, which SQLite stores and PostgreSQL cannot: an InputError (the API
+    answers 422), not a server failure."""
+    if isinstance(exc, psycopg.DataError) and "NUL" in str(exc):
+        return InputError(name, "text with a NUL character (0x00), which PostgreSQL cannot store")
+    return StoreError(f"{name}: {str(exc).strip()}", hint=_HINT)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -127,14 +136,14 @@ class PostgresDatabase(Database):
         try:
             return self.conn.execute(_psycopg_sql(sql), tuple(params))
         except psycopg.Error as exc:
-            raise StoreError(f"{self.name}: {str(exc).strip()}", hint=_HINT) from exc
+            raise _refused(self.name, exc) from exc
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         try:
             with self.conn.cursor() as cursor:
                 cursor.executemany(_psycopg_sql(sql), rows)  # pipelined by psycopg
         except psycopg.Error as exc:
-            raise StoreError(f"{self.name}: {str(exc).strip()}", hint=_HINT) from exc
+            raise _refused(self.name, exc) from exc
 
     def insert_id(self, sql: str, params: Sequence[Any] = ()) -> int:
         return int(self.execute(sql + " RETURNING id", params).fetchone()[0])
@@ -152,13 +161,13 @@ class PostgresDatabase(Database):
                 while batch := cursor.fetchmany(size):
                     yield batch
         except psycopg.Error as exc:
-            raise StoreError(f"{self.name}: {str(exc).strip()}", hint=_HINT) from exc
+            raise _refused(self.name, exc) from exc
 
     def execute_script(self, script: str) -> None:
         try:
             self.conn.execute(script.encode("utf-8"))  # no parameters: several statements in one go
         except psycopg.Error as exc:
-            raise StoreError(f"{self.name}: {str(exc).strip()}", hint=_HINT) from exc
+            raise _refused(self.name, exc) from exc
 
     # -- transactions ------------------------------------------------------------------------------
 
@@ -269,7 +278,7 @@ class PostgresDatabase(Database):
                 for row in rows:
                     copy.write_row(row)
         except psycopg.Error as exc:
-            raise StoreError(f"{self.name}: {str(exc).strip()}", hint=_HINT) from exc
+            raise _refused(self.name, exc) from exc
 
     def close(self) -> None:
         self.conn.close()
