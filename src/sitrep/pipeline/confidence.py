@@ -6,8 +6,8 @@ article's layout: how many sentences tell it and where (the lede or the tenth pa
 only inside a quotation, whether its place was read in its own sentences or borrowed, whether that place is the
 story's dateline, whether its day was written or assumed and how far before publication it lies, whether it
 has a named actor and a toll, and how many other records the article gave. No one of these decides; together
-they separate the story's incidents from what it recalls, quotes or files from elsewhere better than any rule
-alone (measured in BENCHMARKS.md: "confidence").
+they order records by how likely each is to be an incident of the story (how well, on the tune and held
+parts: BENCHMARKS.md, "Confidence").
 
 The weights are data (src/sitrep/data/confidence.json), fitted by `sitrep.evaluate.calibrate` on the tune
 parts of wikinews-dev (CC BY 2.5 text with our own gold) and of our own articles (tests/articles); the file
