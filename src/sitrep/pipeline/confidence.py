@@ -32,6 +32,7 @@ from sitrep import taxonomy
 from sitrep.model import EventRecord, Mention
 from sitrep.text import AnnotatedArticle
 from sitrep.text.dateline import find_dateline
+from sitrep.text.layout import in_spans
 
 __all__ = [
     "SIGNALS",
@@ -206,13 +207,13 @@ def record_signals(
                 "place_point": float(bool(event.location) and event.geo_precision == 1),
                 "place_region": float(bool(event.location) and event.geo_precision == 2),
                 "place_none": float(not event.location),
-                "place_own": float(place is not None and _inside(place.start, notes)),
+                "place_own": float(place is not None and in_spans(place.start, notes)),
                 "place_dateline": float(
                     place is not None
-                    and _inside(place.start, filed_from)
+                    and in_spans(place.start, filed_from)
                     and not any(_POINTS_TO_DATELINE.search(text, a, b) for a, b in notes)
                 ),
-                "date_own": float(day is not None and _inside(day.start, notes)),
+                "date_own": float(day is not None and in_spans(day.start, notes)),
                 "date_written": float(day is not None),
                 "days_back": math.log1p(days_back) if days_back is not None else 0.0,
                 "coarse_date": float(event.time_precision in (2, 3)),
@@ -239,18 +240,14 @@ def record_signals(
 
 def _told_in_full(event: EventRecord) -> bool:
     """A record whose own sentences give it a day or a town."""
-    notes = [(e.start, e.end) for e in event.evidence if e.field == "notes"]
-    own = {e.field for e in event.evidence if e.field in ("event_date", "location") and _inside(e.start, notes)}
+    notes = sorted({(e.start, e.end) for e in event.evidence if e.field == "notes"})
+    own = {e.field for e in event.evidence if e.field in ("event_date", "location") and in_spans(e.start, notes)}
     return "event_date" in own or ("location" in own and event.geo_precision == 1)
 
 
 def _kind(event: EventRecord) -> str:
     # Battles, explosions and attacks on civilians are often one incident told with different words.
     return "violence" if event.event_type in taxonomy.VIOLENT_TYPES - {taxonomy.RIOTS} else event.event_type
-
-
-def _inside(char: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= char < end for start, end in spans)
 
 
 def _days_back(event_date: str, published: date | None) -> int | None:

@@ -456,24 +456,21 @@ def merge(
             or any(p.feature_class in ("city", "named", "admin2") for p in c.places)
         ]
     borrowed = _borrow_actors(clusters)
-    placed: dict[int, list[Place | None]] = {}
+    records: list[EventRecord] = []
+    ids: dict[int, list[str]] = {}
     for n, cluster in enumerate(clusters):
         if not cluster.sub_event_type:
             continue
         # An event told only as a reference from another ("hours after the army's air raid") is by definition
         # not the one told next to it: it takes no town from its neighbours.
         recalled = all(m.reference for m in cluster.mentions)
-        placed[n] = (
+        places = (
             _distinct_places(cluster)
             or (None if recalled else _nearby_place(clusters, n))
             or (None if recalled else _place_told_before(cluster))
             or _focus_of(cluster, focus, section_focus)
             or [_country_only(cluster)]
         )
-    records: list[EventRecord] = []
-    ids: dict[int, list[str]] = {}
-    for n, places in placed.items():
-        cluster = clusters[n]
         for i, place in enumerate(places):
             rec = build_record(article, cluster, place, counts_here=(i == 0), borrowed_actor=borrowed.get(n))
             records.append(rec)
