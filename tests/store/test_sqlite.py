@@ -66,3 +66,57 @@ def test_sqlite_a_writer_waits_for_another_processes_write_lock(db_path: Path) -
     finally:
         released.join()
         other.close()
+
+
+class _LockedAtFirst:
+    """A sqlite3 connection whose first switches to WAL fail with "database is locked" at once.
+
+    That is what SQLite does (without calling the busy handler) when several connections switch a new
+    file to WAL together.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, refusals: int) -> None:
+        self._conn = conn
+        self.refusals = refusals
+
+    def execute(self, sql: str, params: object = ()) -> sqlite3.Cursor:
+        if "journal_mode = WAL" in sql and self.refusals:
+            self.refusals -= 1
+            raise sqlite3.OperationalError("database is locked")
+        return self._conn.execute(sql, params)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+
+def test_sqlite_opening_retries_the_switch_to_wal_while_another_opener_holds_it(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[_LockedAtFirst] = []
+    connect = sqlite3.connect
+
+    def locked_connect(*args: object, **kwargs: object) -> _LockedAtFirst:
+        opened.append(_LockedAtFirst(connect(*args, **kwargs), refusals=3))  # type: ignore[arg-type]
+        return opened[-1]
+
+    monkeypatch.setattr(sqlite3, "connect", locked_connect)
+    with SQLiteStore(db_path) as store:
+        assert store.journal_mode == "wal"
+        assert store.add_article(pahalgam_article(), [pahalgam_event()])
+    assert opened and opened[0].refusals == 0
+
+
+def test_sqlite_opening_gives_up_on_a_lock_that_outlasts_the_busy_timeout(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitrep.store.sqlite as sqlite_backend
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite_backend, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(
+        sqlite3,
+        "connect",
+        lambda *a, **k: _LockedAtFirst(connect(*a, **k), refusals=10**6),  # type: ignore[arg-type]
+    )
+    with pytest.raises(StoreError, match="database is locked"):
+        SQLiteStore(db_path)

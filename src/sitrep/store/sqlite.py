@@ -69,14 +69,33 @@ class SQLiteDatabase(Database):
     def _configure(self) -> None:
         """Set the connection pragmas; the first statement also proves the file is a database."""
         try:
-            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = self._switch_to_wal()
+            self.conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
         # ":memory:" databases cannot use WAL and report "memory"; any other refusal is a real problem.
         if str(mode).lower() not in ("wal", "memory"):
             raise StoreError(f"{self.path}: cannot switch the database to WAL mode (got {mode!r})")
+
+    def _switch_to_wal(self) -> str:
+        """Switch a file to WAL mode and return the journal mode SQLite reports.
+
+        While several processes open a new file at once, the switch can fail at once with "database is
+        locked": SQLite does not call the busy handler for it. It is retried here for as long as the busy
+        timeout would have waited.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            try:
+                return str(self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
     @property
     def journal_mode(self) -> str:
@@ -215,6 +234,25 @@ class SQLiteStore(Store):
     def __init__(self, path: str | Path, *, clock: Callable[[], float] = time.time) -> None:
         super().__init__(SQLiteDatabase(path, clock))
         self.path = str(path)
+
+    def _switch_to_wal(self) -> str:
+        """Switch a file to WAL mode and return the journal mode SQLite reports.
+
+        While several processes open a new file at once, the switch can fail at once with "database is
+        locked": SQLite does not call the busy handler for it. It is retried here for as long as the busy
+        timeout would have waited.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            try:
+                return str(self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
     @property
     def journal_mode(self) -> str:
