@@ -237,6 +237,9 @@ class Mention:
     quoted: bool = False
     # The story of the page it belongs to, on a page that tells several (sitrep.text.layout); 0 otherwise.
     section: int = 0
+    # Told in its story's headline: a summary of what the body tells in full, which names the event's
+    # place loosely ("in Cabo Delgado province") and its toll as the latest figure.
+    headline: bool = False
     # Token indices (into the annotated Doc) that this mention covers, and the cue words found in them.
     scope: tuple[int, ...] = ()
     cues: tuple[Cue, ...] = ()

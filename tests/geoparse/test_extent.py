@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.geoparse.extent import means_near, means_region
+from sitrep.geoparse.extent import locates_another, means_near, means_region
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,18 @@ def test_means_region(before: str, after: str, expected: bool) -> None:
 )
 def test_means_near(before: str, expected: bool) -> None:
     assert means_near(before) is expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("a maternity hospital in Punia, 60 miles north of ", True),
+        ("the town of Turbin, about 300 km (190 miles) north-east of ", True),
+        ("Rebels attacked Rajorgarh, some 20 kilometres outside ", True),
+        ("Shells hit a village 8 km from ", False),
+        ("militants attacked, 30 km from ", False),
+    ],
+)
+def test_locates_another(before: str, expected: bool) -> None:
+    # A distance after "<Name>," locates that name; the place after it is only a landmark.
+    assert locates_another(before) is expected

@@ -3,12 +3,14 @@ wrote; the names are the fictional world's, so nothing here depends on a real pl
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from fictional import fictional_gazetteer
 from sitrep.geoparse.mention import Toponym
 from sitrep.geoparse.roles import ROLES, SCENE, assign_roles, role_of, story_dateline, story_puts_event_at_dateline
-from sitrep.model import Article, Span
+from sitrep.model import Article, Place, Span
 from sitrep.text import annotate
 
 GAZ = fictional_gazetteer()
@@ -187,3 +189,22 @@ def test_story_dateline_after_a_headline() -> None:
     found = story_dateline(text)
     assert found is not None and text[found.city.start : found.city.end] == "SZOHOD"
     assert story_dateline("A bomb killed nine people in Qettar on Monday. SZOHOD said nothing.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "located", "landmark"),
+    [
+        ("Two women were shot dead in Punia, 60 miles north of Avagrad, witnesses said.", "Punia", "Avagrad"),
+        ("The town of Turbin, about 300 km (190 miles) north-east of Qalat, was shelled.", "Turbin", "Qalat"),
+        ("Rebels attacked Rajorgarh, some 20 kilometres outside Szohod, at dawn.", "Rajorgarh", "Szohod"),
+    ],
+)
+def test_assign_roles_a_place_another_is_located_from_is_a_landmark(text: str, located: str, landmark: str) -> None:
+    annotated = annotate(Article.from_text(text))
+    known = replace(toponym(text, located), place=Place(located, country="Borduria"), resolved_via="name")
+    roles = {t.text: t.role for t in assign_roles(annotated, [known, toponym(text, landmark)], GAZ)}
+    assert roles == {located: SCENE, landmark: "landmark"}
+    # When the located name is unknown, the landmark is all the story gives: the scene lies near it.
+    unknown = replace(known, place=None, resolved_via=None)
+    roles = {t.text: t.role for t in assign_roles(annotated, [unknown, toponym(text, landmark)], GAZ)}
+    assert roles[landmark] == SCENE

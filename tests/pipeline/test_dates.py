@@ -158,3 +158,23 @@ def test_dates_a_long_past_year_beside_the_report_never_dates_it(annotated):
     )
     ms = run(annotated, text)
     assert ms and all(m.date is None or m.date.day >= date(2025, 5, 1) for m in ms)
+
+
+def test_dates_the_day_a_toll_rose_is_not_the_event_day(annotated):
+    # PUB is a Thursday: Monday is 5 May, Wednesday (the day the toll rose) 7 May.
+    for text in (
+        (
+            "On Monday morning, a gunman shot shoppers at a store in the city, with the death toll rising to 22 people "
+            "on Wednesday, reported officials."
+        ),
+        (
+            "Militants ambushed a convoy near the town on Monday, killing 12 soldiers, with the toll reaching "
+            "31 dead on Wednesday, the army said."
+        ),
+        (
+            "A car bomb exploded at a market in the town on Monday, killing nine traders, and the death toll "
+            "rose to 30 people on Wednesday, officials said."
+        ),
+    ):
+        ms = run(annotated, text)
+        assert ms and {m.date.day for m in ms if m.date is not None} == {date(2025, 5, 5)}, text

@@ -301,3 +301,66 @@ def test_merge_an_event_dated_only_to_a_month_long_before_publication_is_history
     assert merge(ARTICLE, ms) == []
     april_22 = EventDate(date(2025, 4, 22), 1, Span(60, 68, "April 22"))
     assert len(merge(ARTICLE, (replace(ms[0], date=april_22),))) == 1
+
+
+def _province(name: str) -> Place:
+    # A province named as the place, coded (as ACLED codes it) to its main town's point.
+    return replace(place(name, "9", "Quetta District", precision=3), admin1="Balochistan")
+
+
+def test_merge_a_headline_event_joins_the_event_its_body_tells():
+    # "Attack kills 12 in Balochistan" over "A roadside bomb struck a convoy in Turbat on Monday, killing 12
+    # soldiers": one incident, at the body's town, with the body's type and toll.
+    monday = EventDate(date(2025, 5, 5), 1, Span(120, 129, "on Monday"))
+    ms = (
+        mention(0, "Attack", headline=True, places=(_province("Quetta"),), killed=(Count(12, "killed"),)),
+        mention(
+            100,
+            IED,
+            paragraph=1,
+            places=(TURBAT,),
+            date=monday,
+            killed=(Count(12, "killed", Span(140, 151, "12 soldiers"), who="soldier"),),
+        ),
+    )
+    events = merge(ARTICLE, ms)
+    assert [(e.sub_event_type, e.location, e.fatalities, e.event_date) for e in events] == [
+        (IED, "Turbat", 12, "2025-05-05")
+    ]
+
+
+def test_merge_a_headline_with_nothing_to_join_in_its_body_stays_an_event():
+    ms = (
+        mention(0, IED, headline=True, places=(TURBAT,)),
+        mention(100, "Peaceful protest", paragraph=1, places=(MACH,)),
+    )
+    assert sorted(e.sub_event_type for e in merge(ARTICLE, ms)) == sorted([IED, "Peaceful protest"])
+
+
+def test_merge_a_headline_in_another_province_is_another_event():
+    elsewhere = replace(place("Peshawar", "7", "Peshawar District"), admin1="Khyber Pakhtunkhwa")
+    ms = (mention(0, IED, headline=True, places=(elsewhere,)), mention(100, IED, paragraph=1, places=(TURBAT,)))
+    assert sorted(e.location for e in merge(ARTICLE, ms)) == ["Peshawar", "Turbat"]
+
+
+def test_merge_a_later_toll_update_joins_the_body_event_not_the_headline():
+    # "Militants kill 23 in Balochistan" / "Gunmen ambushed a convoy in Turbat on Friday, killing 23 soldiers"
+    # / "On Saturday officials raised the toll from the attack to 28 ... in hospital in Mach".
+    friday = EventDate(date(2025, 5, 2), 1, Span(120, 129, "on Friday"))
+    saturday = EventDate(date(2025, 5, 3), 1, Span(210, 221, "On Saturday"))
+    ms = (
+        mention(0, "Attack", headline=True, places=(_province("Quetta"),), killed=(Count(23, "killed"),)),
+        mention(100, "Armed clash", paragraph=1, places=(TURBAT,), date=friday, killed=(Count(23, "killed"),)),
+        mention(
+            200,
+            "Attack",
+            paragraph=2,
+            anaphoric=True,
+            places=(MACH,),
+            date=saturday,
+            cues=(Cue("attack", 200, 201, 50),),
+            killed=(Count(28, "killed", is_total=True, revised=True),),
+        ),
+    )
+    events = merge(ARTICLE, ms)
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Turbat", "2025-05-02", 28)]

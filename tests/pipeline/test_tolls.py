@@ -1,5 +1,7 @@
 """One toll per event from the roles `numbers` gives each figure (tolls.fatalities), on figures we write."""
 
+from dataclasses import replace
+
 from sitrep.model import Count, Mention, Span
 from sitrep.pipeline.tolls import fatalities
 
@@ -129,3 +131,12 @@ def test_an_exact_figure_beats_a_vague_one():
     mentions = [mention(0, count(12, 10, vague=True)), mention(200, count(43, 210))]
     assert fatalities(mentions, "killed")[0] == 43
     assert fatalities([mention(0, count(3, 10, vague=True))], "killed")[0] == 3
+
+
+def test_a_headline_figure_counts_only_when_the_body_gives_none():
+    # "Attack kills 16" over "Sixteen policemen were killed": the headline sums up the body, it adds nothing.
+    headline = Mention("a", Span(0, 20, ""), Span(0, 6, ""), "Violence against civilians", "Attack", headline=True)
+    headline = replace(headline, killed=(count(16, 13),))
+    body = mention(100, count(16, 110, who="policemen"))
+    assert fatalities([headline, body], "killed")[0] == 16
+    assert fatalities([headline, mention(100)], "killed")[0] == 16

@@ -27,3 +27,14 @@ def test_annotate_paragraph_index():
     starts = paragraph_starts(text)
     assert len(starts) == 3
     assert text[starts[2] :] == "Three."
+
+
+def test_annotate_a_headline_is_the_first_short_line_of_a_story_with_a_body(nlp):
+    text = "Gunmen kill nine on a bus in Oromia\n\nGunmen opened fire on a bus on Saturday, killing nine people."
+    annotated = annotate(Article.from_text(text), nlp)
+    assert annotated.in_headline(3)
+    assert not annotated.in_headline(text.index("opened"))
+    # A lede that starts the text is no headline, nor is a short line with nothing after it.
+    lede = "Gunmen opened fire on a bus on Saturday, killing nine people.\n\nPolice said the attackers fled."
+    assert not annotate(Article.from_text(lede), nlp).in_headline(3)
+    assert not annotate(Article.from_text("Gunmen kill nine"), nlp).in_headline(3)

@@ -39,6 +39,15 @@ _NEAR_BEFORE = re.compile(
 )
 
 
+# "Samarra, 60 miles north of": the distance locates the name told just before it, for readers who do not
+# know it; the place after "of" is a landmark, not where anything happened.
+_LOCATES_NAME_BEFORE = re.compile(
+    r"[A-Z][\w'\u2019.-]*,\s+(?:(?:about|some|around|roughly|nearly|just|approximately|only)\s+)?"
+    + _NEAR_BEFORE.pattern.removeprefix(r"\b"),
+    re.IGNORECASE,
+)
+
+
 def means_region(before: str, after: str) -> bool:
     """The words around a name say it stands for a region ("in rural X", "the hills of X", "X countryside")."""
     return _REGION_BEFORE.search(before) is not None or _REGION_AFTER.match(after) is not None
@@ -47,3 +56,10 @@ def means_region(before: str, after: str) -> bool:
 def means_near(before: str) -> bool:
     """A distance comes before the name ("8 km from X"): the place is near X, not X."""
     return _NEAR_BEFORE.search(before) is not None
+
+
+def locates_another(before: str) -> bool:
+    """The distance before the name places a name told just before it ("Samarra, 60 miles north of X"): X
+    is only a landmark."""
+    match = _LOCATES_NAME_BEFORE.search(before)
+    return match is not None and match.group(0)[0].isupper()

@@ -44,7 +44,8 @@ class Toponym:
             "the Y region of X", "Y in X", "Y, <province>"), "focus" (fell back to the unit the article is about),
             or None (unresolved).
         role: what the name does in the story (sitrep.geoparse.roles): "scene" (where something happened, or
-            may have), "dateline", "speaker", "source", "actor", "origin", "destination", "home" or "whose".
+            may have), "dateline", "speaker", "source", "actor", "origin", "destination", "home", "whose" or
+            "landmark".
     """
 
     span: Span

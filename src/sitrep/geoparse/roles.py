@@ -19,6 +19,7 @@ route's end only when nothing else names the scene.
     road         a town a road is named after ("blocked the Quba-Baku highway"): somewhere on that road
     home         where people are from ("labourers from Sindh", "a native of Swat", "Lagos-born")
     whose        a name that qualifies something ("a Kolkata-based company", "Pakistan's army", "US dollar")
+    landmark     a place another one is located from ("Samarra, 60 miles north of Baghdad")
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep.gazetteer.names import UNIT_FEATURES, fold
-from sitrep.geoparse.extent import means_near
+from sitrep.geoparse.extent import locates_another, means_near
 from sitrep.geoparse.mention import Toponym
 from sitrep.model import Place, Span
 from sitrep.text.dateline import Dateline, find_dateline
@@ -43,9 +44,11 @@ __all__ = ["ROLES", "SCENE", "NOT_SCENES", "ROUTE", "assign_roles", "role_of", "
 
 
 SCENE = "scene"
-ROLES = (SCENE, "dateline", "speaker", "source", "actor", "origin", "destination", "road", "home", "whose")
+ROLES = (
+    SCENE, "dateline", "speaker", "source", "actor", "origin", "destination", "road", "home", "whose", "landmark"
+)  # fmt: skip
 # Roles whose place is never where an event happened.
-NOT_SCENES = frozenset({"dateline", "speaker", "actor", "home", "whose"})
+NOT_SCENES = frozenset({"dateline", "speaker", "actor", "home", "whose", "landmark"})
 # Roles whose place stands for the scene only when nothing else names it: the ends of a route (the event lies
 # between them, geo_precision 2) and where local officials are.
 ROUTE = frozenset({"origin", "destination", "road"})
@@ -156,6 +159,8 @@ def assign_roles(annotated: AnnotatedArticle, toponyms: list[Toponym], gaz: Gaze
     out = []
     for t in toponyms:
         role = role_of(annotated.doc, t, dateline, agency)
+        if role == "landmark" and not _located_name_known(out, t):
+            role = SCENE  # "the village of Panyala, 35 km north of X" with Panyala unknown: the scene is near X
         out.append(t if role == t.role else replace(t, role=role))
     if dateline is not None and not any(
         t.span.start < dateline.city.end and dateline.city.start < t.span.end for t in out
@@ -165,6 +170,13 @@ def assign_roles(annotated: AnnotatedArticle, toponyms: list[Toponym], gaz: Gaze
             out.append(_city_toponym(city, dateline))
             out.sort(key=lambda t: t.span.start)
     return out
+
+
+def _located_name_known(before: list[Toponym], landmark: Toponym) -> bool:
+    """Whether the name a landmark locates ("Samarra" in "Samarra, 60 miles north of Baghdad") is a place the
+    gazetteer knows by its own name."""
+    located = next((t for t in reversed(before) if landmark.span.start - t.span.end <= 80), None)
+    return located is not None and located.place is not None and located.resolved_via == "name"
 
 
 def story_dateline(text: str) -> Dateline | None:
@@ -241,6 +253,8 @@ def role_of(doc: Doc, t: Toponym, dateline: Dateline | None = None, agency: str 
         return "road"  # "blocked the Quba-Baku highway": somewhere on the road, not in either town
     if t.pattern == "modifier":
         return "whose"  # "US dollar", "Pakistan army": the name qualifies a noun
+    if locates_another(doc.text[max(0, t.span.start - 80) : t.span.start]):
+        return "landmark"  # "Samarra, 60 miles north of Baghdad": Baghdad only locates Samarra
     if means_near(doc.text[max(0, t.span.start - 60) : t.span.start]):
         return SCENE  # "a village 8 km from Sirte": near Sirte
     if span is None:

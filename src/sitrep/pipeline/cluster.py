@@ -41,12 +41,19 @@ class Cluster:
 
     @property
     def head(self) -> Mention | None:
-        """The mention with the strongest cue: it decides the type ('fighter jet' beats 'the bombing')."""
+        """The mention with the strongest cue: it decides the type ('fighter jet' beats 'the bombing'). The
+        body's reports before the headline's, which sum the event up in fewer words."""
         typed = self.typed
         if not typed:
             return None
         return max(
-            typed, key=lambda m: (m.sub_event_type != INCIDENTAL, strength(m), -SPECIFICITY.index(m.sub_event_type))
+            typed,
+            key=lambda m: (
+                m.sub_event_type != INCIDENTAL,
+                not m.headline,
+                strength(m),
+                -SPECIFICITY.index(m.sub_event_type),
+            ),
         )
 
     @property

@@ -257,6 +257,19 @@ def _told_aside(verb: Token) -> bool:
     return verb.dep_ == "relcl" or any(c.lower_ in ("where", "when") for c in verb.children)
 
 
+# "the death toll rose to 22 on Monday", "officials raised the toll to 28 on Saturday": the day a figure was
+# reached, not the day of the event it counts.
+_TOLL_CHANGE_VERBS = {"rise", "climb", "reach", "jump", "increase", "raise", "revise", "mount", "grow", "hit", "soar"}
+_TOLL_NOUNS = {"toll", "tally", "count", "number", "figure"}
+
+
+def _toll_change(verb: Token) -> bool:
+    """A clause that tells a toll changing ("with the death toll rising to 22 on Monday")."""
+    return verb.lemma_.lower() in _TOLL_CHANGE_VERBS and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _TOLL_NOUNS for c in verb.children
+    )
+
+
 def _in_appositive(span: SpacySpan, verb: Token | None) -> bool:
     """The expression qualifies an appositive noun between it and its clause's verb ("attacked the village,
     scene of a massacre last year, on Sunday"): it dates what the appositive recalls, not the clause."""
@@ -385,6 +398,8 @@ class _Dater:
             if _under_bound(span, verb, heads):
                 continue  # "since Friday", "the worst attack since a bombing in 2014": a bound, not the day
             history = self.today is not None and (self.today - reading.day).days > HISTORY_DAYS
+            if verb is not None and _toll_change(verb) and not history:
+                continue  # the day the toll was reached, not the event's
             if verb is not None and verb.i not in event_verbs and verb.lemma_.lower() in _REPORTING:
                 if reading.kind in ("weekday", "date", "deictic"):
                     spoke = reading.day

@@ -294,6 +294,7 @@ def detect(annotated: AnnotatedArticle) -> tuple[Mention, ...]:
                     sub_event_type="",
                     paragraph=annotated.paragraph_of(start),
                     section=annotated.section_of(start),
+                    headline=annotated.in_headline(start),
                     quoted=annotated.quoted(head_tok.idx),
                     aggregate=aggregate,
                     separate=ref_prep is None and bool(_SEPARATE_MARKERS.search(scope_text)),

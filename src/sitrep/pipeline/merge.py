@@ -146,9 +146,7 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
             # of that kind told so far in this story. Places named beside the reference belong to something
             # else. Words in quotation marks are someone's account: they may add to an event the story tells,
             # never start one.
-            target = next(
-                (c for c in reversed(clusters) if c.event_type == m.event_type and c.section == m.section), None
-            )
+            target = _referent(clusters, m)
             if target is None and current is not None and _fits(current, m):
                 target = current
             if target is not None:
@@ -180,6 +178,71 @@ def _build_clusters(mentions: tuple[Mention, ...]) -> tuple[list[Cluster], list[
         current = Cluster([m])
         clusters.append(current)
     return clusters, aggregates
+
+
+def _referent(clusters: list[Cluster], m: Mention) -> Cluster | None:
+    """The event an anaphoric or quoted report refers back to: the last one of its kind told in the story.
+
+    The body's events before the headline's (a headline sums up the body: "the attack" in the fourth
+    paragraph is the one the lede tells), and a generic word ("the attack", "the blast") may also refer to
+    an event of the same family told with a more specific word ("gunmen ambushed a convoy").
+    """
+    told = [c for c in reversed(clusters) if c.section == m.section and c.event_type]
+    body = [c for c in told if not _headline_only(c)]
+    headline = [c for c in told if _headline_only(c)]
+    generic = strength(m) <= _GENERIC_CUE
+    for group in (body, headline):
+        exact = next((c for c in group if c.event_type == m.event_type), None)
+        if exact is not None:
+            return exact
+        if generic:
+            near = next((c for c in group if _family(c.event_type) == _family(m.event_type)), None)
+            if near is not None:
+                return near
+    return None
+
+
+def _headline_only(c: Cluster) -> bool:
+    return all(m.headline for m in c.mentions)
+
+
+def _same_region(a: list[Place], b: list[Place]) -> bool:
+    """Places that may name one scene at two levels of detail: one holds the other, or both lie in one
+    province (a headline's "in Cabo Delgado province" for the lede's town in it)."""
+    if not a or not b or _places_compatible(a, b):
+        return True
+    return any(x.admin1 and x.admin1 == y.admin1 and x.country == y.country for x in a for y in b)
+
+
+def _fold_headlines(clusters: list[Cluster]) -> list[Cluster]:
+    """A story's headline sums up an event its body tells in full: a headline event joins the first event of
+    the same family that the body of its story tells in the same region and on a compatible day, whatever
+    the words each uses ("Attack kills 16" over "a bomb exploded near a police van"), and whatever toll each
+    gives (headlines carry the latest). The headline's place says no more than the body's: it is kept only
+    when the body's event names none. A headline with nothing to join in its body stays an event."""
+    out: list[Cluster] = []
+    for c in clusters:
+        if not _headline_only(c) or not c.event_type:
+            out.append(c)
+            continue
+        target = next(
+            (
+                body
+                for body in clusters
+                if body.section == c.section
+                and not _headline_only(body)
+                and _family(body.event_type) == _family(c.event_type)
+                and _same_region(c.places, body.places)
+                and _days_compatible(c.explicit_day(), body.explicit_day())
+            ),
+            None,
+        )
+        if target is None:
+            out.append(c)
+            continue
+        told = target.places
+        target.mentions[:0] = [replace(m, places=()) if told else m for m in c.mentions]
+    return out
 
 
 def _thin(c: Cluster) -> bool:
@@ -438,6 +501,7 @@ def merge(
     """
     clusters, aggregates = _build_clusters(mentions)
     clusters = _absorb_across_paragraphs(clusters)
+    clusters = _fold_headlines(clusters)
     clusters = _lend_from_aggregates(clusters, aggregates)
     _date_clusters(clusters, default_date(article))
     # An event the story dates only to a month or a year, well before it was published, is one it recalls

@@ -14,7 +14,8 @@ The figures come from `sitrep.pipeline.numbers`, each with its role. ACLED's rul
 4. Parts ("including 12 children", "the dead included seven soldiers and four civilians") count only when
    nothing else gives a figure, and a toll shared with other incidents ("one of three attacks that left 26
    dead") only when neither does; "two more" and "also killed" add on top.
-5. Figures the article marks as superseded ("had earlier told parliament", "a provisional toll") give way,
+5. A figure in the story's headline counts only when the body gives none.
+6. Figures the article marks as superseded ("had earlier told parliament", "a provisional toll") give way,
    and so do figures without a number ("several", "dozens") where the event has an exact one.
 """
 
@@ -104,6 +105,11 @@ def fatalities(mentions: list[Mention], kind: str) -> tuple[int, list[Count]]:
         (the figure, the counts it comes from: the evidence for the field).
     """
     figures = _figures(mentions, kind)
+    # A headline's figure sums up what the body tells ("Attack kills 16" over "Sixteen policemen were
+    # killed"): it counts only when the body gives none.
+    body = [f for f in figures if not mentions[f.mention].headline]
+    if any(not f.count.additive for f in body):
+        figures = body
     # "Dozens were killed" gives way to "43 people died" about the same event.
     if any(not f.count.vague for f in figures if not f.count.additive):
         figures = [f for f in figures if not f.count.vague]

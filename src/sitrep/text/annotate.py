@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep.model import Article
-from sitrep.text.layout import in_spans, quote_spans, section_starts
+from sitrep.text.layout import in_spans, is_heading, quote_spans, section_starts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -88,6 +88,18 @@ class AnnotatedArticle:
     def section_of(self, char: int) -> int:
         """Index of the story (section) of the page that holds character offset `char`; 0 on a one-story page."""
         return max(0, bisect_right(self.section_starts, char) - 1)
+
+    def in_headline(self, char: int) -> bool:
+        """Whether character offset `char` lies in the headline of its story: the story's first paragraph, a
+        heading line (`sitrep.text.layout.is_heading`), with body text after it in the same story."""
+        paragraph = self.paragraph_of(char)
+        start = self.paragraph_starts[paragraph] if self.paragraph_starts else 0
+        if start not in self.section_starts or paragraph + 1 >= len(self.paragraph_starts):
+            return False
+        section_end = next((s for s in self.section_starts if s > start), len(self.article.text))
+        if self.paragraph_starts[paragraph + 1] >= section_end:
+            return False
+        return is_heading(self.article.text[start : self.paragraph_starts[paragraph + 1]])
 
     def quoted(self, char: int) -> bool:
         """Whether character offset `char` lies inside quotation marks."""

@@ -215,6 +215,27 @@ def statement_day(draw: Draw, words: WordLists) -> list[Draft]:
     return [Draft("MFT", text, published, _on_day(spoke - timedelta(days=1), None, *extra), f"{when}, said on a day")]
 
 
+_TOLL_DAY = (
+    ", with the death toll rising to {total} people on {later}",
+    ", and the death toll rose to {total} people on {later}",
+    ", with the toll reaching {total} dead on {later}",
+    ", with the number of people killed climbing to {total} on {later}",
+)
+
+
+def toll_day(draw: Draw, words: WordLists) -> list[Draft]:
+    """The day a toll rose ("..., with the death toll rising to 22 on Monday") is not the day of the incident."""
+    published = draw.published()
+    day = published - timedelta(days=draw.count(2, 5))
+    later = day + timedelta(days=draw.count(1, (published - day).days))
+    report = _report(draw, words, incident_town(draw, words), f"on {WEEKDAYS[day.weekday()]}")
+    aside = draw.pick(_TOLL_DAY).format(total=draw.count(30, 60), later=WEEKDAYS[later.weekday()])
+    # The toll goes after the victims, before the source: "..., killing 12 soldiers, <toll>, police said."
+    head, _, source = report.rstrip(".").rpartition(", ")
+    text = f"{head}{aside}, {source}."
+    return [Draft("MFT", text, published, _on_day(day), "a later day on which the toll rose")]
+
+
 _PAST_BESIDE = (
     ", the deadliest attack in the area since a bombing in {year}",
     ", {gap} years after militants killed {m} people in the same town",
@@ -252,4 +273,5 @@ TEMPLATES = (
     Template("later_paragraph", 20, later_paragraph, "another weekday for another thing"),
     Template("statement_day", 20, statement_day, "overnight or yesterday, counted from the day a source spoke"),
     Template("past_beside", 30, past_beside, "a past event told beside the news"),
+    Template("toll_day", 30, toll_day, "the day a toll rose, after the incident"),
 )

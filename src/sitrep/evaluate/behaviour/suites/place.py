@@ -307,6 +307,27 @@ def village_near_town(draw: Draw, words: WordLists) -> list[Draft]:
     return [Draft("MFT", incident.sentence, incident.published, expect, "unknown village near a known town")]
 
 
+def located_from(draw: Draw, words: WordLists) -> list[Draft]:
+    """A known town located for the reader from a bigger one ("Samarra, 60 miles north of Baghdad"): the
+    bigger town is a landmark, not the scene."""
+    town = incident_town(draw, words)
+    landmarks = far_towns(words, town, country=town.country, km=50)
+    if not landmarks:
+        return plain_town(draw, words)
+    landmark = draw.pick(landmarks)
+    km = round(distance_km(town.latitude, town.longitude, landmark.latitude, landmark.longitude))
+    where = draw.pick(
+        (
+            f"in {town.name}, {km} km from {landmark.name},",
+            f"in {town.name}, about {round(km * 0.62)} miles from {landmark.name},",
+            f"in the town of {town.name}, some {km} kilometres ({round(km * 0.62)} miles) from {landmark.name},",
+        )
+    )
+    incident = make_incident(draw, town, where=where)
+    expect = _one_at(town, avoid_town(landmark))
+    return [Draft("MFT", incident.sentence, incident.published, expect, "a town located from a landmark")]
+
+
 _DIRECTION_FORMS = (
     "in the northern hills of {region}",
     "in a remote part of southern {name}",
@@ -379,6 +400,7 @@ TEMPLATES = (
     Template("based", 20, based, '"X-based"'),
     Template("unknown_village", 35, unknown_village, "unknown village in a district"),
     Template("village_near_town", 15, village_near_town, "unknown village near a town"),
+    Template("located_from", 25, located_from, "a known town located from a landmark"),
     Template("region_direction", 30, region_direction, "region given by direction"),
     Template("common_noun", 30, common_noun, "common nouns that are place names"),
     Template("many_distractors", 30, many_distractors, "several distractors together"),
