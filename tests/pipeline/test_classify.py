@@ -36,6 +36,8 @@ def typed(annotated, text):
         ("Police arrested 14 opposition activists in Dhaka.", "Arrests"),
         ("Air defences shot down 11 drones over Kyiv overnight.", "Disrupted weapons use"),
         ("Bomb disposal experts defused an IED planted on the highway.", "Disrupted weapons use"),
+        ("Bomb disposal experts safely detonated an old shell found by farmers.", "Disrupted weapons use"),
+        ("Army sappers detonated a landmine found beside the road near the bridge.", "Disrupted weapons use"),
         ("The military bombed a village gathering in Sagaing, killing 100 people.", "Air/drone strike"),
     ],
 )
@@ -49,10 +51,38 @@ def test_classify_acled_sub_event_types(annotated, text, expected):
         "Morocco beat Portugal 1-0 to reach the semi-finals.",
         "The goalkeeper shot out a hand to deny the striker.",
         "The tourism industry has been fighting to win back visitors.",
+        "It was a bruising battle in the capital, where the visitors bombed out of the cup after a penalty shoot-out.",
+        "Okafor's strike in the 78th minute gave the home side a 2-1 win over the champions on Tuesday.",
     ],
 )
 def test_classify_sport_and_metaphor_are_not_events(annotated, text):
     assert typed(annotated, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ten people died when a crowded bus plunged into a ravine near the town on Friday.",
+        "Five workers were killed when a boiler exploded at a textile factory on Tuesday.",
+        "A gas cylinder exploded in a house in a village on Saturday, killing six children.",
+        "Three passengers died when a ferry capsized in the river overnight.",
+        "A fuel tanker exploded on the highway, killing 12 people who had gathered to collect petrol.",
+    ],
+)
+def test_classify_accidents_are_not_political_violence(annotated, text):
+    assert typed(annotated, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car exploded outside the police station on Friday, killing four officers.",
+        "Gunmen opened fire on a bus near the town, killing ten passengers, before the bus overturned.",
+        "Fans clashed with police after the cup final, leaving two people dead.",
+    ],
+)
+def test_classify_violence_beside_accident_and_sports_words_is_still_violence(annotated, text):
+    assert typed(annotated, text) != []
 
 
 @pytest.mark.parametrize(

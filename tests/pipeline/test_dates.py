@@ -178,3 +178,14 @@ def test_dates_the_day_a_toll_rose_is_not_the_event_day(annotated):
     ):
         ms = run(annotated, text)
         assert ms and {m.date.day for m in ms if m.date is not None} == {date(2025, 5, 5)}, text
+
+
+def test_dates_a_killing_told_years_back_from_the_news_is_history(annotated):
+    for text in (
+        "Aid agencies reopened their offices in the town on Thursday, two years after gunmen killed 39 workers.",
+        "Monday marked fourteen years since gunmen stormed a school in the city and killed 140 pupils.",
+    ):
+        assert run(annotated, text) == (), text
+    # Months back, within the year, the recalled event keeps a date at month precision.
+    ms = run(annotated, "Aid agencies reopened their offices on Thursday, two months after gunmen killed 39 workers.")
+    assert ms and all(m.date is not None and m.date.time_precision == 3 for m in ms)

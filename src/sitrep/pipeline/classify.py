@@ -59,10 +59,27 @@ def has_support(mention: Mention) -> bool:
     return False
 
 
+# Who detonates a bomb to make it safe: "bomb disposal experts safely detonated an old shell".
+_MAKERS_SAFE = {"disposal", "sapper", "squad", "deminer", "demining", "expert", "technician", "engineer"}
+
+
+def _made_safe(verb: Token) -> bool:
+    """A controlled detonation: its doer is a bomb squad, or it was done "safely" / under control."""
+    if verb.lemma_.lower() not in ("detonate", "explode", "destroy", "blow"):
+        return False
+    doers = [t for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
+    return any(t.lemma_.lower() in _MAKERS_SAFE for t in doers) or any(
+        c.lower_ in ("safely", "harmlessly") for c in verb.children
+    )
+
+
 def _disrupted(annotated: AnnotatedArticle, mention: Mention) -> bool:
-    """Missiles or drones that were shot down, intercepted or destroyed: the weapon is the object."""
+    """Missiles or drones that were shot down, intercepted or destroyed: the weapon is the object; or a bomb
+    that a bomb squad detonated to make it safe."""
     for _, tok in cue_heads(annotated.doc, mention.cues, {"weapon"}):
         if tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.head.lemma_.lower() in _DISRUPTING:
+            return True
+        if tok.dep_ in ("dobj", "nsubjpass") and _made_safe(tok.head):
             return True
         if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _DISRUPTING:
             return True
@@ -123,6 +140,43 @@ _WEAPON_OBJECTS = {
     "weapon", "rifle", "gun", "pistol", "ammunition", "arm", "explosive", "grenade", "launcher", "bomb",
     "missile", "rocket", "drone", "mortar", "ied", "detonator", "cache", "kalashnikov", "munition", "round",
 }  # fmt: skip
+
+
+# What crashes, sinks or gives way by accident ("died when a crowded bus plunged into a ravine") and what blows
+# up by accident ("a gas cylinder exploded in a house"): never the weapon of an attack. (A car or bus that
+# explodes is a car bomb: vehicles are only accident things with the verbs of crashing.)
+_CRASHING = {"plunge", "crash", "overturn", "collide", "capsize", "derail", "sink", "skid", "topple", "veer"}
+_VEHICLES_AND_BUILDINGS = {
+    "bus", "minibus", "lorry", "truck", "car", "van", "vehicle", "train", "boat", "ferry", "ship", "vessel",
+    "plane", "aircraft", "jet", "helicopter", "motorcycle", "building", "roof", "bridge", "wall", "tower",
+}  # fmt: skip
+_BLOWING_UP = {"explode", "burst", "blow", "catch", "ignite"}
+_BLAST_THINGS = {
+    "cylinder", "boiler", "tanker", "transformer", "pipeline", "generator", "stove", "firework", "fireworks",
+    "reactor", "furnace", "kiln", "canister", "cooker", "compressor",
+}  # fmt: skip
+
+
+def _accident(annotated: AnnotatedArticle, mention: Mention) -> bool:
+    """Deaths in an accident: a vehicle or building that crashed, sank or gave way, or a gas cylinder, boiler
+    or tanker that blew up ("Ten people died when a bus plunged into a ravine", "a boiler exploded at a
+    factory, killing five"), told by the cue's own clause or a clause hanging from it ("when ..."), with no
+    doer named ("gunmen opened fire on a bus, killing ten, before the bus overturned" is an attack)."""
+    if mention.actor1 is not None:
+        return False
+    for _, tok in cue_heads(annotated.doc, mention.cues):
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl")]
+        if verb.dep_ == "advcl":
+            clauses.append(verb.head)  # "a boiler exploded ..., killing five": the cue hangs from the blast
+        for clause in clauses:
+            lemma = clause.lemma_.lower()
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if lemma in _CRASHING and any(c.lemma_.lower() in _VEHICLES_AND_BUILDINGS for c in subjects):
+                return True
+            if lemma in _BLOWING_UP and any(c.lemma_.lower() in _BLAST_THINGS for c in subjects):
+                return True
+    return False
 
 
 def _hazard(annotated: AnnotatedArticle, mention: Mention) -> bool:
@@ -212,7 +266,7 @@ def sub_event_type_for(mention: Mention, annotated: AnnotatedArticle | None = No
     cues = _cue_list(mention)
     kinds = {k for k, _, _ in cues}
     if annotated is not None:
-        if _hazard(annotated, mention):
+        if _hazard(annotated, mention) or _accident(annotated, mention):
             return None
         if _seized_weapons(annotated, mention):
             return "Disrupted weapons use"

@@ -203,7 +203,8 @@ _INCIDENT_WORDS = {
 # "six years after", "two months since": a distance of months or more back to a recalled event (one of weeks,
 # "three weeks after the talks", stays undated: at week precision no later stage could tell it from the news).
 _RECALL_GAP = re.compile(
-    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|\d+)\s+"
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|several|a\s+few|\d+)\s+"
     r"(months?|years?)\s+(?:after|since)\b",
     re.IGNORECASE,
 )
@@ -506,7 +507,10 @@ class _Dater:
         before = self.text[sentence.start_char : cue_char]
         gaps = list(_RECALL_GAP.finditer(before))
         gap = gaps[-1] if gaps else None
-        if gap is None or len(before[gap.end() :].split()) > 6:
+        between = before[gap.end() :] if gap is not None else ""
+        # The gap opens the cue's clause ("two years after gunmen killed"), or a clause it goes on
+        # ("fourteen years since gunmen stormed a school in X and killed 140 pupils").
+        if gap is None or (len(between.split()) > 6 and (len(between.split()) > 14 or re.search(r"[,;:]", between))):
             return None
         words = gap.group(1).lower().split()
         n = 1 if words[-1] in ("a", "an", "one") else 3 if words[-1] in ("several", "few") else word_number(words)
@@ -562,7 +566,15 @@ def dates(annotated: AnnotatedArticle, mentions: tuple[Mention, ...]) -> tuple[M
             if recalled is False:
                 continue
             own = recalled or own
-        elif own is None and m.relative_to is None:
-            own = dater.tense_date(m)
+        else:
+            # "reopened their offices on Thursday, two years after gunmen killed 39 aid workers there", "Monday
+            # marked fourteen years since gunmen stormed a school": the killing is told across a distance back
+            # from the day of the sentence, as an anniversary tells it; that day is not the killing's.
+            recalled = dater.recalled(m, own)
+            if recalled is False:
+                continue
+            own = recalled or own
+            if own is None and m.relative_to is None:
+                own = dater.tense_date(m)
         out.append(replace(m, date=own))
     return tuple(out)
