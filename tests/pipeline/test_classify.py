@@ -66,6 +66,9 @@ def test_classify_sport_and_metaphor_are_not_events(annotated, text):
         "Five workers were killed when a boiler exploded at a textile factory on Tuesday.",
         "A gas cylinder exploded in a house in a village on Saturday, killing six children.",
         "Three passengers died when a ferry capsized in the river overnight.",
+        "More than 150 beached whales died on a remote beach on Sunday.",
+        "Forty cattle were killed in the village on Sunday.",
+        "A fuel tanker overturned and caught fire on the highway on Saturday, killing 12 people.",
         "A fuel tanker exploded on the highway, killing 12 people who had gathered to collect petrol.",
     ],
 )

@@ -11,6 +11,15 @@ from sitrep.pipeline.detect import detect
         "The minister condemned the attack on the convoy.",
         "If talks fail, the rebels could launch an offensive on the city.",
         "Activists marked the anniversary of the massacre in the town.",
+        "A bomb threat forced the airliner to land in the city.",
+        "Air-raid sirens sounded across the city on Sunday evening.",
+        "The bombers carried out four mock cruise missile launches and 200 mock bombings during the exercise.",
+        "The governor beat back a primary challenge from the former judge on Tuesday.",
+        "Firefighters battled the blaze for six hours before it was contained.",
+        "The government vowed to fight against corruption in the ports.",
+        "Security had been tightened since Friday, when the army received warnings of an attack.",
+        "A rebel commander said on Sunday that his fighters were ready to storm the army base if the soldiers stayed.",
+        "The visitors stormed into a two-goal lead before half-time and never looked back.",
     ],
 )
 def test_detect_statements_threats_and_anniversaries_are_not_events(annotated, text):
@@ -58,3 +67,16 @@ def test_detect_weapons_carried_do_not_make_the_event_but_the_verb_still_does(an
     assert len(ms) == 1
     assert not any(c.kind == "weapon" for c in ms[0].cues)  # what they carried, not how they struck
     assert ms[0].trigger.text == "attacked"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb exploded near the market, killing five people.",
+        "Soldiers and rebels traded fire near the bridge for two hours.",
+        "The army beat back an assault on the base on Tuesday.",
+        "A man wearing a fake suicide vest began stabbing shoppers in the street, killing one.",
+    ],
+)
+def test_detect_violence_told_beside_such_words_is_found(annotated, text):
+    assert detect(annotated(text)) != ()

@@ -364,3 +364,15 @@ def test_merge_a_later_toll_update_joins_the_body_event_not_the_headline():
     )
     events = merge(ARTICLE, ms)
     assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Turbat", "2025-05-02", 28)]
+
+
+def test_merge_a_country_in_the_headline_gives_way_to_the_town_the_body_names():
+    # "Fighting continues, 100 dead in Pakistan" over "Turbat has seen four days of fighting. Almost 100 people
+    # died in the clashes.": the event is at Turbat, not somewhere in the country.
+    country = replace(place("", "pk", "", feature="country", precision=3), admin1=None)
+    ms = (
+        mention(0, "Attack", headline=True, places=(country,), killed=(Count(100, "killed"),)),
+        mention(100, "Armed clash", paragraph=1, place_before=TURBAT, killed=(Count(100, "killed"),)),
+    )
+    events = merge(ARTICLE, ms)
+    assert [(e.location, e.fatalities) for e in events] == [("Turbat", 100)]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep import taxonomy
-from sitrep.model import ActorRef, Mention, Span
+from sitrep.model import ActorRef, Count, Mention, Span
 from sitrep.text.annotate import AnnotatedArticle
 from sitrep.text.lexicon import cue_heads
 
@@ -49,9 +49,21 @@ def _inferred(actor: ActorRef | None) -> bool:
     return actor is None or actor.basis in ("country", "converted")
 
 
+# Deaths of animals ("150 beached whales died", "40 cattle were killed") are no casualties of political violence.
+_ANIMALS = {
+    "whale", "dolphin", "animal", "cattle", "cow", "goat", "sheep", "camel", "livestock", "bird", "fish", "dog",
+    "horse", "donkey", "elephant", "lion", "tiger", "rhino", "pig", "chicken", "poultry", "seal", "turtle",
+}  # fmt: skip
+
+
+def _people(count: Count) -> bool:
+    who = (count.who or "").lower()
+    return who not in _ANIMALS and who.rstrip("s") not in _ANIMALS and who.removesuffix("es") not in _ANIMALS
+
+
 def has_support(mention: Mention) -> bool:
     """Whether a mention whose cues are all weak still reports violence."""
-    if any(c.value > 0 and not c.running for c in (*mention.killed, *mention.injured)):
+    if any(c.value > 0 and not c.running and _people(c) for c in (*mention.killed, *mention.injured)):
         return True
     for actor in (mention.actor1, mention.actor2, *mention.victims, *mention.assoc_actor_1):
         if actor is not None and not _inferred(actor) and actor.inter in (1, 2, 3, 4, 8):
@@ -169,9 +181,15 @@ def _accident(annotated: AnnotatedArticle, mention: Mention) -> bool:
         clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl")]
         if verb.dep_ == "advcl":
             clauses.append(verb.head)  # "a boiler exploded ..., killing five": the cue hangs from the blast
+            clauses.extend(c for c in verb.head.children if c.dep_ == "conj" and c.pos_ == "VERB")
+            if verb.head.dep_ == "conj":
+                clauses.append(verb.head.head)
         for clause in clauses:
             lemma = clause.lemma_.lower()
             subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and clause.dep_ == "conj":
+                # "a fuel tanker overturned and caught fire": the second verb shares the first one's subject
+                subjects = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if lemma in _CRASHING and any(c.lemma_.lower() in _VEHICLES_AND_BUILDINGS for c in subjects):
                 return True
             if lemma in _BLOWING_UP and any(c.lemma_.lower() in _BLAST_THINGS for c in subjects):

@@ -59,6 +59,7 @@ _EVENT_NOUNS = {
     "kidnapping",
     "abduction",
 }
+_READY = {"ready", "prepared", "willing", "poised", "determined", "eager", "likely", "set"}
 _HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually", "sometimes", "increasingly"}
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should", "must", "can"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
@@ -74,7 +75,8 @@ _BACKGROUND = re.compile(r"\b(anniversary|years? ago|decades? ago)\b", re.I)
 _SPORTS = re.compile(
     r"\b(?:penalty|penalties|shoot-?out|\d+(?:st|nd|rd|th)\s+minute|\d+\s*-\s*\d+\s+(?:win|victory|draw|defeat|loss)"
     r"|goalkeeper|striker|midfielder|scored|hat-?trick|kick-?off|semi-?final|quarter-?final|league|tournament"
-    r"|championship|the\s+cup|cup\s+(?:final|tie|match)|olympics?|grand\s+slam|innings|wickets?)\b",
+    r"|championship|the\s+cup|cup\s+(?:final|tie|match)|olympics?|grand\s+slam|innings|wickets?"
+    r"|(?:two|three|four|\d)-goal|goals|half-?time|full-?time)\b",
     re.I,
 )
 _HARM = re.compile(
@@ -135,9 +137,90 @@ def _scopes(sent: SpacySpan) -> list[tuple[list[Token], Token | None]]:
     return scopes
 
 
+# A weapon or attack named as the kind of another thing: "a bomb threat", "air-raid sirens", "a bomb scare",
+# "a bomb disposal squad", "a missile drill": no weapon was used.
+_NOT_USED_WITH = {
+    "threat", "scare", "hoax", "alert", "warning", "siren", "drill", "exercise", "shelter", "squad", "disposal",
+    "detector", "sniffer", "dog", "expert", "unit", "defence", "defense", "test", "launcher", "factory", "plot",
+}  # fmt: skip
+
+
+# What politicians, firefighters and doctors fight without violence: "beat back a primary challenge", "fought
+# the blaze", "battling the virus", "fight against corruption".
+_PEACEFUL_FOES = {
+    "challenge", "challenger", "bid", "motion", "vote", "election", "primary", "candidate", "nomination",
+    "proposal", "bill", "lawsuit", "charge", "allegation", "criticism", "competition", "rival", "inflation",
+    "poverty", "corruption", "unemployment", "crisis", "virus", "pandemic", "epidemic", "disease", "cancer",
+    "blaze", "flame", "wildfire", "bushfire", "flood", "drought", "locust", "tax", "cut", "deadline",
+}  # fmt: skip
+
+
+def _fights_a_peaceful_foe(tok: Token) -> bool:
+    """A verb of fighting whose object is a contest, a hardship or a fire, not an enemy."""
+    verb = tok if tok.pos_ == "VERB" else tok.head if tok.head.pos_ == "VERB" and tok.dep_ == "prt" else None
+    if verb is None:
+        return False
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in _PEACEFUL_FOES:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "against":
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in _PEACEFUL_FOES for g in child.children):
+                return True
+    return False
+
+
+# "four mock cruise missile launches", "a simulated air strike", "practice bombing runs": acts of pretence, not
+# violence. (A fake suicide vest worn in a real attack is another matter: only acts are pretended here.)
+_PRETEND = {"mock", "simulated", "dummy", "practice", "pretend"}
+_ACTS = {
+    "launch", "bombing", "strike", "airstrike", "attack", "raid", "assault", "bombardment", "shelling", "sortie",
+    "firing", "explosion", "blast", "run", "drop", "ambush", "battle", "combat",
+}  # fmt: skip
+
+
+# "warnings of an attack", "fears of a bombing", "a plot of an assault": what might happen, not what did.
+_MIGHT_BE = {
+    "warning",
+    "threat",
+    "fear",
+    "risk",
+    "rumour",
+    "rumor",
+    "plan",
+    "plot",
+    "possibility",
+    "prospect",
+    "danger",
+}
+
+
+def _names_a_kind(tok: Token) -> bool:
+    """The cue word modifies another noun that is not an act of violence ("bomb threat", "air-raid sirens"),
+    names what might happen ("warnings of an attack"), or its phrase says it was pretence ("mock cruise missile
+    launches")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _MIGHT_BE:
+        return True
+    head = tok
+    while True:
+        if head.lemma_.lower() in _ACTS and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in _PRETEND for c in head.children
+        ):
+            return True
+        if head.dep_ not in ("compound", "amod", "nmod") or head.head is head:
+            return False
+        head = head.head
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in _NOT_USED_WITH:
+            return True
+
+
 def _not_an_event(match: Cue, doc_tokens: list[Token]) -> bool:
-    """True when the cue is threatened, denied, condemned, hypothetical, negated or modal."""
+    """True when the cue is threatened, denied, condemned, hypothetical, negated or modal, or only names the
+    kind of a thing ("a bomb threat", "air-raid sirens")."""
     tok = doc_tokens[match.start]
+    if match.end - match.start >= 1 and _names_a_kind(doc_tokens[match.end - 1]):
+        return True
+    if match.kind in ("battle", "attack") and _fights_a_peaceful_foe(tok):
+        return True
     chain = [tok, *tok.ancestors]
     for i, node in enumerate(chain):
         lemma = node.lemma_.lower()
@@ -160,6 +243,9 @@ def _not_an_event(match: Cue, doc_tokens: list[Token]) -> bool:
                     return True
         if node.pos_ == "VERB" and i > 0:
             break
+    # "his fighters were ready to storm the base", "prepared to attack": a readiness, not an act.
+    if any(n.pos_ == "ADJ" and n.lemma_.lower() in _READY for n in chain[1:4]):
+        return True
     # "has repeatedly targeted schools", "regularly attacks the capital": a habit, not an event.
     for node in chain[:3]:
         if any(c.lower_ in _HABITUAL for c in node.children if c.dep_ == "advmod"):

@@ -37,8 +37,8 @@ __all__ = ["merge"]
 
 # An explosion or fire the article itself puts down to an accident is not political violence.
 _ACCIDENT = re.compile(
-    r"\b(?:caused by|due to|result of|blamed on|because of)\s+(?:an?\s+)?"
-    r"(?:negligence|accident|gas leak|leak|short[- ]circuit|"
+    r"\b(?:caused by|due to|result of|blamed on|because of|started by|sparked by)\s+(?:an?\s+)?(?:electrical\s+)?"
+    r"(?:negligence|accident|gas leak|leak|short[- ]circuit|fault|faulty wiring|lightning|"
     r"technical (?:fault|failure)|faulty)\b|\baccidental(?:ly)?\b|\bnot (?:an? )?(?:attack|sabotage)\b",
     re.I,
 )
@@ -219,7 +219,8 @@ def _fold_headlines(clusters: list[Cluster]) -> list[Cluster]:
     the same family that the body of its story tells in the same region and on a compatible day, whatever
     the words each uses ("Attack kills 16" over "a bomb exploded near a police van"), and whatever toll each
     gives (headlines carry the latest). The headline's place says no more than the body's: it is kept only
-    when the body's event names none. A headline with nothing to join in its body stays an event."""
+    when the body's event names none (and then only a town counts before the body's neighbours: see
+    `_told_places`). A headline with nothing to join in its body stays an event."""
     out: list[Cluster] = []
     for c in clusters:
         if not _headline_only(c) or not c.event_type:
@@ -243,6 +244,10 @@ def _fold_headlines(clusters: list[Cluster]) -> list[Cluster]:
         told = target.places
         target.mentions[:0] = [replace(m, places=()) if told else m for m in c.mentions]
     return out
+
+
+def _specific(p: Place) -> bool:
+    return p.feature_class in ("city", "named", "admin2")
 
 
 def _thin(c: Cluster) -> bool:
@@ -466,11 +471,19 @@ def _day_of_same_town(cluster: Cluster, clusters: list[Cluster]) -> EventDate | 
     return None
 
 
+def _told_places(cluster: Cluster) -> list[Place]:
+    """The places the event's reports name; a country or province named only in the headline ("100 dead in
+    Somalia") gives way to the body, which may place the event by the town it names beside its report."""
+    if all(m.headline for m in cluster.mentions):
+        return cluster.places
+    return [p for m in cluster.mentions for p in m.places if not m.headline or _specific(p)]
+
+
 def _distinct_places(cluster: Cluster) -> list[Place]:
     """The places to code: most specific first, regions dropped when a town inside them is named."""
     found: dict[str, Place] = {}
     coded: set[tuple[float | None, float | None, int | None]] = set()
-    for p in cluster.places:
+    for p in _told_places(cluster):
         if p.feature_class == "named" and (p.latitude, p.longitude, p.geo_precision) in coded:
             continue  # "Mong Wi and Loi Hsam villages in Muse township": two unknown names, one coded place
         found.setdefault(_place_key(p), p)
