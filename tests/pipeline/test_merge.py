@@ -376,3 +376,15 @@ def test_merge_a_country_in_the_headline_gives_way_to_the_town_the_body_names():
     )
     events = merge(ARTICLE, ms)
     assert [(e.location, e.fatalities) for e in events] == [("Turbat", 100)]
+
+
+def test_merge_a_summary_places_the_events_its_paragraph_told_without_a_town():
+    # "Two suicide bombings killed 30 people in Balochistan. The two explosions hit a camp near Turbat.": one
+    # record, at Turbat, of the kind and toll the report gives.
+    province = replace(place("Balochistan", "bl", "", feature="admin1", precision=3), admin2=None)
+    ms = (
+        mention(0, "Suicide bomb", places=(province,), killed=(Count(30, "killed"),)),
+        mention(100, IED, aggregate=True, places=(TURBAT,)),
+    )
+    events = merge(ARTICLE, ms)
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Suicide bomb", "Turbat", 30)]

@@ -327,13 +327,34 @@ def _claim_compatible(c: Cluster, agg: Mention) -> bool:
 
 
 def _lend_from_aggregates(clusters: list[Cluster], aggregates: list[Mention]) -> list[Cluster]:
+    summarised: list[Cluster] = []  # events coded from a summary, for want of a report of their own
     for agg in aggregates:
         takers = [c for c in clusters if _claim_compatible(c, agg)]
+        told = [c for c in takers if c in summarised and c.section == agg.section]
+        if told:
+            # "Two suicide bombings killed 30 people in northwestern Pakistan. The two explosions hit a camp
+            # near Kohat.": the summaries tell the same events; the second adds its place and words.
+            told[-1].mentions.append(replace(agg, confidence=min(agg.confidence, 0.4)))
+            continue
         for c in takers:
             c.donors.append(agg)
+        placed = [p for p in agg.places if _specific(p)]
+        unplaced = [
+            c
+            for c in takers
+            if c.section == agg.section
+            and any(m.paragraph == agg.paragraph for m in c.mentions)
+            and not any(_specific(p) for p in c.places)
+        ]
+        if placed and len(unplaced) == 1:
+            # "Two suicide bombings killed 30 people in northwestern Pakistan. The two explosions hit a camp
+            # near Kohat.": the summary places the events its paragraph has just told without a town. It
+            # lends its places only (no cue of its own: the report decides the kind).
+            unplaced[0].mentions.append(replace(agg, places=tuple(placed), cues=(), killed=(), injured=()))
         if not takers and agg.sub_event_type and (agg.places or agg.killed):
             # The summary is the only report we have: code it, with the doubt it deserves.
-            clusters.append(Cluster([replace(agg, confidence=min(agg.confidence, 0.4))]))
+            summarised.append(Cluster([replace(agg, confidence=min(agg.confidence, 0.4))]))
+            clusters.append(summarised[-1])
     return clusters
 
 
