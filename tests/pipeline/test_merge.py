@@ -388,3 +388,25 @@ def test_merge_a_summary_places_the_events_its_paragraph_told_without_a_town():
     )
     events = merge(ARTICLE, ms)
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Suicide bomb", "Turbat", 30)]
+
+
+def test_merge_arrests_at_a_protest_are_part_of_the_protest():
+    # "Thousands marched in Turbat on Monday ... Police arrested 40 marchers in Turbat on Monday.": one
+    # record, a protest; a defused bomb beside a blast in the same town is part of the blast too.
+    monday = EventDate(date(2025, 5, 5), 1, Span(120, 129, "on Monday"))
+    ms = (
+        mention(0, "Peaceful protest", places=(TURBAT,), date=monday),
+        mention(100, "Arrests", paragraph=1, places=(TURBAT,), date=monday),
+    )
+    assert [e.sub_event_type for e in merge(ARTICLE, ms)] == ["Peaceful protest"]
+    ms = (
+        mention(0, IED, places=(TURBAT,), date=monday, killed=(Count(4, "killed"),)),
+        mention(100, "Disrupted weapons use", paragraph=1, places=(TURBAT,), date=monday),
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in merge(ARTICLE, ms)] == [(IED, 4)]
+    # Arrests in another town are an event of their own.
+    ms = (
+        mention(0, "Peaceful protest", places=(TURBAT,), date=monday),
+        mention(100, "Arrests", paragraph=1, places=(MACH,), date=monday),
+    )
+    assert sorted(e.sub_event_type for e in merge(ARTICLE, ms)) == ["Arrests", "Peaceful protest"]

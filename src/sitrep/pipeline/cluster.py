@@ -50,6 +50,7 @@ class Cluster:
             typed,
             key=lambda m: (
                 m.sub_event_type != INCIDENTAL,
+                bool(m.cues),  # a report joined only for its words and places (merge) has no say
                 not m.headline,
                 strength(m),
                 -SPECIFICITY.index(m.sub_event_type),

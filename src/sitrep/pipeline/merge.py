@@ -250,6 +250,47 @@ def _specific(p: Place) -> bool:
     return p.feature_class in ("city", "named", "admin2")
 
 
+# Parts of an incident that ACLED codes with it, not apart: arrests at a protest or an attack, a bomb defused
+# beside the one that went off.
+_PARTS_OF = {"Arrests": ("crowd", "violent"), "Disrupted weapons use": ("violent",)}
+
+
+def _towns(c: Cluster) -> set[str]:
+    return {_place_key(p) for p in c.places if p.feature_class in ("city", "named")}
+
+
+def _part_of(part: Cluster, whole: Cluster) -> bool:
+    """Whether `part` is told as part of `whole`: arrests at the protest or attack, a defused bomb at the
+    blast, or two reports of one crowd (a march, then the clashes at it) in the same town on the same day."""
+    if part is whole or part.section != whole.section or not whole.event_type:
+        return False
+    if part.sub_event_type in _PARTS_OF:
+        fits = _family(whole.event_type) in _PARTS_OF[part.sub_event_type]
+    else:
+        fits = _family(part.event_type) == "crowd" and _family(whole.event_type) == "crowd"
+    if not fits or any(m.reference or m.separate for m in part.mentions):
+        return False
+    day_a, day_b = part.explicit_day(), whole.explicit_day()
+    same_day = day_a is None or day_b is None or day_a.day == day_b.day
+    return same_day and bool(_towns(part) & _towns(whole))
+
+
+def _fold_parts(clusters: list[Cluster]) -> list[Cluster]:
+    """Join each part of an incident to the incident (see `_part_of`); the incident's own reports decide its
+    kind, so a joined arrest or defusal lends its words and places, not its cue."""
+    out = list(clusters)
+    for c in clusters:
+        whole = next((w for w in out if w is not c and _part_of(c, w)), None)
+        if whole is None:
+            continue
+        if c.sub_event_type in _PARTS_OF:
+            whole.mentions.extend(replace(m, cues=()) for m in c.mentions)
+        else:
+            whole.mentions.extend(c.mentions)
+        out.remove(c)
+    return out
+
+
 def _thin(c: Cluster) -> bool:
     """A report that names no exact place and no date of its own: it can only add to an event told elsewhere."""
     return c.explicit_day() is None and not any(p.feature_class in ("city", "named", "admin2") for p in c.places)
@@ -536,6 +577,7 @@ def merge(
     clusters, aggregates = _build_clusters(mentions)
     clusters = _absorb_across_paragraphs(clusters)
     clusters = _fold_headlines(clusters)
+    clusters = _fold_parts(clusters)
     clusters = _lend_from_aggregates(clusters, aggregates)
     _date_clusters(clusters, default_date(article))
     # An event the story dates only to a month or a year, well before it was published, is one it recalls
