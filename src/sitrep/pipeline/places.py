@@ -262,9 +262,13 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
         return p.admin1 != primary.admin1 and bool(({c.i for c in _chain(t)} & cue_tokens) - primary_cues)
 
     # A name known only as far as its province or country ("Buluan, Maguindanao, Philippines" with Maguindanao
-    # unknown), or a district we know only by name ("Misserete (Akpro-Misserete, Oueme)", a GADM unit coded to
-    # its parent's point), says no more than a region: not another scene next to a town.
-    vague = {id(p) for p in candidates if p.feature_class in ("named", "admin2") and (p.geo_precision or 3) >= 3}
+    # unknown), or a district we know only by name ("Misserete (Akpro-Misserete, Oueme)", a GADM unit, at its
+    # parent's point or its sub-units' centre), says no more than a region: not another scene next to a town.
+    vague = {
+        id(p) for p in candidates
+        if p.feature_class in ("named", "admin2")
+        and ((p.geo_precision or 3) >= 3 or (p.gazetteer_id or "").startswith("gadm:"))
+    }  # fmt: skip
     # "in Limeira, Sao Paulo", "Ceiba, Fajardo": a town named like its own province or district, right after a
     # place of that province, names the province (the gazetteer resolves it to its namesake town).
     vague |= {
@@ -322,8 +326,8 @@ def _place_key(p: Place) -> str:
 def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
     """The region an article is mostly about: its most named admin1 in its most named country.
 
-    Returned with geo_precision 3 (coded to the region's main town), as ACLED codes an event known only
-    to a region.
+    Returned with geo_precision 3, as ACLED codes an event known only to a region (at the region's own point
+    when the gazetteer has one, see docs/gazetteer.md "Units as places").
     """
     # "US military forces", "Pak airstrikes": a name that qualifies a noun says whose, not where (the event
     # may still get that country, without a pin: see merge._country_only); nor do the dateline, officials'
