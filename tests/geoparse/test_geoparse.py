@@ -42,9 +42,12 @@ def test_a_province_named_as_the_place_is_coded_to_its_own_point() -> None:
     assert (t.place.name, t.place.admin1, t.place.admin2) == ("Baluria", "Baluria", None)
     assert (t.place.latitude, t.place.longitude, t.place.geo_precision) == (21.5, 20.5, 3)
     assert (t.place.gazetteer_id, t.place.feature_class) == ("210", "A")
+    # as the unit that holds a place the text does not name (the article's region), its main town
+    assert t.held is not None and (t.held.name, t.held.gazetteer_id, t.held.latitude) == ("Qettar", "211", 21.0)
     # without its own point it is coded to its main town, as ACLED codes a region
     [old] = geoparse(make_annotated(text, {"Baluria": "GPE"}), fictional_gazetteer())
     assert old.place is not None and (old.place.name, old.place.gazetteer_id) == ("Qettar", "211")
+    assert old.held is None
     # an unknown village in it is coded to its main town, where unknown places lie nearer than its centre
     inside = "Gunmen raided Zarkot village in Baluria province."
     found = by_text(

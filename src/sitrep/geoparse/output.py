@@ -175,9 +175,12 @@ def toponyms_of(
                 c, score, via, relation = region, 0.2, "focus", "in"
         elif c is None and _unit_country(m, mentions) and (region := region_of_unknown(m, placed=False)) is not None:
             c, score, via, relation = region, 0.2, "focus", "in"
-        place = None
+        place = held = None
         if c is not None and via is not None:
-            place = _place(c, gaz, _precision(c, relation, m.pattern, via), score, span, named=via == "name")
+            precision = _precision(c, relation, m.pattern, via)
+            place = _place(c, gaz, precision, score, span, named=via == "name")
+            if via == "name" and c.is_unit and c.town_id and not c.coded_to_town:
+                held = _place(c, gaz, precision, score, span, named=False)
         out.append(
             Toponym(
                 span=span,
@@ -189,6 +192,7 @@ def toponyms_of(
                 relation=relation,
                 container=container_span,
                 resolved_via=via if c is not None else None,
+                held=held,
             )
         )
     return out
