@@ -99,9 +99,10 @@ def test_places_focus_is_the_most_named_region():
 def test_places_focus_on_a_region_at_its_own_point_is_its_main_town():
     # Balochistan named at a point inside its outline; as the region holding an event that names no place of
     # its own it stands for its main town, where ACLED codes such an event
-    text = "Balochistan ... Balochistan"
-    own = Place("Balochistan", "Pakistan", admin1="Balochistan", latitude=27.5, longitude=65.6, gazetteer_id="B",
-                feature_class="A", geo_precision=3)  # fmt: skip
+    own = Place(
+        "Balochistan", "Pakistan", admin1="Balochistan", latitude=27.5, longitude=65.6, gazetteer_id="B",
+        feature_class="A", geo_precision=3,
+    )  # fmt: skip
     town = replace(own, name="Quetta", latitude=30.2, longitude=67.0, gazetteer_id="Q", feature_class="P")
     tops = [
         Top(Span(0, 11, "Balochistan"), own, FakeCandidate("admin1"), held=town),
