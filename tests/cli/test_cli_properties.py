@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from sitrep.cli import main
 from sitrep.export.csv import CSV_COLUMNS
+from sitrep.gazetteer.rows import FILE_NAME
 
 OUTPUT_FORMATS = ["jsonl", "csv", "geojson", "table"]
 INPUT_FORMATS = ["seed", "txt", "jsonl", "json", "csv", "html", "rss"]
@@ -171,4 +172,4 @@ def test_cli_properties_empty_cache_keeps_stdout_clean(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert len(lines) == 2 and all(json.loads(line)["location"] for line in lines)
     assert "building the gazetteer" in done.stderr
-    assert (tmp_path / "cache" / "gazetteer-v2.sqlite").exists()
+    assert (tmp_path / "cache" / FILE_NAME).exists()

@@ -6,6 +6,7 @@ built once (about 20 s) when missing and reused after that.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from fictional import fictional_gazetteer
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.build import build_from
 from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
-from sitrep.gazetteer.rows import CityRow, ContinentRow, CountryRow, GadmUnitRow, SourceData, SubdivisionRow
+from sitrep.gazetteer.points import Boundaries, BoundaryUnit
+from sitrep.gazetteer.rows import FILE_NAME, CityRow, ContinentRow, CountryRow, GadmUnitRow, SourceData, SubdivisionRow
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +27,11 @@ def fake_gaz() -> MemoryGazetteer:
 @pytest.fixture(scope="session")
 def real_gazetteer() -> SqliteGazetteer:
     return Gazetteer.open()
+
+
+def _square(lon0: float, lat0: float, size: float) -> str:
+    ring = [[lon0, lat0], [lon0 + size, lat0], [lon0 + size, lat0 + size], [lon0, lat0 + size], [lon0, lat0]]
+    return json.dumps({"type": "Polygon", "coordinates": [ring]})
 
 
 def tiny_sources() -> SourceData:
@@ -109,14 +116,28 @@ def tiny_sources() -> SourceData:
             GadmUnitRow("XBB.8.1_1", "XBB", 2, "Kesh", ("Old Eastern Region",)),
             GadmUnitRow("XBB.8.2_1", "XBB", 2, "Harbourg", ("Old Eastern Region",)),
             GadmUnitRow("XBB.8.3_1", "XBB", 2, "Splitvale", ("Old Eastern Region",)),
+            # a district whose sub-districts are named after towns of Baluria: it lies among them
+            GadmUnitRow("XBB.2.9_1", "XBB", 2, "Velkar", ("Baluria",)),
+            GadmUnitRow("XBB.2.9.1_1", "XBB", 3, "Turbin", ("Baluria", "Velkar")),
+            GadmUnitRow("XBB.2.9.2_1", "XBB", 3, "Kalat", ("Baluria", "Velkar")),
+            GadmUnitRow("XBB.2.9.3_1", "XBB", 3, "Orvan", ("Baluria", "Velkar")),  # at Velkar's point
+            # a sub-district of Sibran whose wards (level 4) are named after a town of Baluria
+            GadmUnitRow("XBB.2.2.2_1", "XBB", 3, "Dunmore", ("Baluria", "Sibran")),
+            GadmUnitRow("XBB.2.2.2.1_1", "XBB", 4, "Bigtown", ("Baluria", "Sibran", "Dunmore")),
         ],
+        # Natural Earth: Northmark's outline (with a label point inside it) and Borduria's; Baluria has none
+        boundaries=Boundaries(
+            provinces=[BoundaryUnit("XA", ("Northmark",), gn_id=2001, label=(10.3, 10.4), geometry=_square(9, 9, 2))],
+            countries={"XB": _square(18, 18, 8)},
+            version="test",
+        ),
         versions={"test": "0"},
     )
 
 
 @pytest.fixture(scope="session")
 def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gaz") / "gazetteer-v2.sqlite"
+    path = tmp_path_factory.mktemp("gaz") / FILE_NAME
     return build_from(tiny_sources(), path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ from sitrep.gazetteer import SOURCES
 from sitrep.gazetteer.assemble import gadm_name_parts
 from sitrep.gazetteer.build import build_from, default_path, fingerprint
 from sitrep.gazetteer.index import Gazetteer, SqliteGazetteer
-from sitrep.gazetteer.rows import GADM_ENV
+from sitrep.gazetteer.points import BOUNDARIES_ENV
+from sitrep.gazetteer.rows import GADM_ENV, SCHEMA_VERSION
 from sitrep.gazetteer.sources import curated_unit_aliases, load_gadm, load_sources
 
 from .conftest import tiny_sources
@@ -70,9 +72,32 @@ def test_build_never_seats_a_unit_by_a_name_in_another_script(tiny_gaz: SqliteGa
 
 
 def test_build_codes_countries_to_their_capital(tiny_gaz: SqliteGazetteer) -> None:
-    avaria = tiny_gaz.country("Avaria")
-    assert avaria is not None and avaria.town == "Avagrad"
+    avaria = tiny_gaz.country("Avaria")  # Natural Earth has no outline of it: at its capital
+    assert avaria is not None and avaria.town == "Avagrad" and avaria.point == "capital"
+    assert (avaria.lat, avaria.lon) == (10.0, 10.0) and avaria.coded_to_town
     assert tiny_gaz.lookup("Avagrad")[0].capital
+
+
+def test_build_places_provinces_and_countries_inside_their_outlines(tiny_gaz: SqliteGazetteer) -> None:
+    northmark = next(c for c in tiny_gaz.lookup("Northmark") if c.feature == "admin1")
+    assert (northmark.lat, northmark.lon, northmark.point) == (10.3, 10.4, "boundary")  # the outline's label
+    assert northmark.town == "Avagrad" and not northmark.coded_to_town  # the town is still named
+    borduria = tiny_gaz.country("Borduria")
+    assert borduria is not None and (borduria.lat, borduria.lon, borduria.point) == (22.0, 22.0, "boundary")
+    baluria = next(c for c in tiny_gaz.lookup("Baluria") if c.feature == "admin1")
+    assert (baluria.lat, baluria.lon, baluria.point) == (22.0, 22.0, "town")  # no outline: at its main town, Turbin
+    points = json.loads(tiny_gaz.meta()["points"])
+    assert points["admin1:boundary"] == 1 and points["country:boundary"] == 1 and points["country:capital"] == 1
+
+
+def test_build_places_a_gadm_district_among_its_sub_districts_towns(tiny_gaz: SqliteGazetteer) -> None:
+    [velkar] = tiny_gaz.lookup("Velkar")  # sub-districts Turbin (22.0) and Kalat (22.5), towns of Baluria
+    assert (velkar.lat, velkar.lon, velkar.point) == (22.25, 22.25, "members")
+    [orvan] = tiny_gaz.lookup("Orvan")  # a sub-district no town names: at its district's point
+    assert (orvan.lat, orvan.lon, orvan.point) == (22.25, 22.25, "parent")
+    [dunmore] = tiny_gaz.lookup("Dunmore")  # a sub-district among its wards' towns
+    assert (dunmore.lat, dunmore.lon, dunmore.point) == (24.5, 24.5, "members")
+    assert tiny_gaz.lookup("Bigtown")[0].feature == "city"  # a ward places the unit above it; it is no place
 
 
 def test_sqlite_gazetteer_pickles_by_path(tiny_gaz: SqliteGazetteer) -> None:
@@ -95,7 +120,7 @@ def test_build_is_atomic_and_replaces(tmp_path: Path) -> None:
     build_from(tiny_sources(), path)
     build_from(tiny_sources(), path)
     assert [p.name for p in tmp_path.iterdir()] == ["g.sqlite"]
-    assert SqliteGazetteer(path).meta()["schema_version"] == "2"
+    assert SqliteGazetteer(path).meta()["schema_version"] == str(SCHEMA_VERSION) == "3"
 
 
 def test_build_raises_gazetteer_error_for_a_missing_package(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,9 +150,9 @@ def test_open_rejects_a_file_that_is_not_a_gazetteer(tmp_path: Path) -> None:
 
 def test_default_path_honours_sitrep_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SITREP_CACHE", str(tmp_path))
-    assert default_path() == tmp_path / "gazetteer-v2.sqlite"
+    assert default_path() == tmp_path / "gazetteer-v3.sqlite"
     monkeypatch.delenv("SITREP_CACHE")
-    assert default_path().name == "gazetteer-v2.sqlite" and ".cache" in str(default_path())
+    assert default_path().name == "gazetteer-v3.sqlite" and ".cache" in str(default_path())
 
 
 def test_sources_name_their_licenses_and_docs_list_them() -> None:
@@ -183,12 +208,12 @@ def test_build_names_an_unreadable_gadm_table(monkeypatch: pytest.MonkeyPatch, t
 
 
 def test_build_adds_a_gadm_district_under_its_province_at_the_province_point(tiny_gaz: SqliteGazetteer) -> None:
-    [sibran] = tiny_gaz.lookup("Sibran")
+    [sibran] = tiny_gaz.lookup("Sibran")  # no sub-district a town names ("Ward 4", "Dunmore")
     baluria = next(c for c in tiny_gaz.lookup("Baluria") if c.feature == "admin1")
     assert (sibran.feature, sibran.iso2, sibran.admin1, sibran.admin2) == ("admin2", "XB", "Baluria", "Sibran")
     assert sibran.gazetteer_id == "gadm:XBB.2.2_1" and sibran.town_id is None  # no town of ours stands for it
     assert sibran.known_by_name_only and not baluria.known_by_name_only
-    assert (sibran.lat, sibran.lon) == (baluria.lat, baluria.lon)
+    assert (sibran.lat, sibran.lon, sibran.point) == (baluria.lat, baluria.lon, "parent")
     assert sibran.match == "alt"  # a name no other source has never outranks one they know
     assert tiny_gaz.get("gadm:XBB.2.2_1").name == "Sibran"  # type: ignore[union-attr]
     assert sibran.contains(tiny_gaz.lookup("Kalat")[0])  # it may hold any town of its province
@@ -278,9 +303,16 @@ def test_gadm_opt_out_changes_the_fingerprint_and_reads_no_gadm(monkeypatch: pyt
     assert data.gadm_units == [] and "pygadm" not in data.versions and data.subdivisions
 
 
+def test_boundaries_opt_out_changes_the_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(BOUNDARIES_ENV, raising=False)
+    with_outlines = fingerprint()
+    monkeypatch.setenv(BOUNDARIES_ENV, "1")
+    assert fingerprint() != with_outlines  # the cached file is rebuilt with provinces at their main towns
+
+
 def test_load_gadm_reads_districts_with_their_provinces() -> None:
     units = load_gadm()
     assert len(units) > 100_000
     bolan = [u for u in units if u.name == "Bolan" and u.iso3 == "PAK"]
     assert [(u.level, u.path) for u in bolan] == [(3, ("Balochistan", "Nasirabad"))]
-    assert {u.level for u in units} == {2, 3}
+    assert {u.level for u in units} == {2, 3, 4}  # level 4 only places the sub-districts above

@@ -3,11 +3,12 @@ model), then gold sentences about real places on the real gazetteer and model.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from fictional import fictional_gazetteer, make_annotated
+from fictional import ALIASES, ALTERNATES, PLACES, fictional_gazetteer, make_annotated
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.index import MemoryGazetteer, SqliteGazetteer
 from sitrep.geoparse import ROW_KEYS, Settings, Toponym, geoparse, resolve_spans, toponym_rows
@@ -28,6 +29,35 @@ def by_text(toponyms: list[Toponym]) -> dict[str, Toponym]:
     for t in toponyms:
         out.setdefault(t.text, t)
     return out
+
+
+def test_a_province_named_as_the_place_is_coded_to_its_own_point() -> None:
+    # Baluria with a point inside its outline (as Natural Earth gives it), away from its main town Qettar
+    places = [replace(c, lat=21.5, lon=20.5, point="boundary") if c.gazetteer_id == "210" else c for c in PLACES]
+    text = "Clashes were reported in Baluria province on Monday."
+    [t] = geoparse(
+        make_annotated(text, {"Baluria": "GPE"}), MemoryGazetteer(places, aliases=ALIASES, alternates=ALTERNATES)
+    )
+    assert t.place is not None
+    assert (t.place.name, t.place.admin1, t.place.admin2) == ("Baluria", "Baluria", None)
+    assert (t.place.latitude, t.place.longitude, t.place.geo_precision) == (21.5, 20.5, 3)
+    assert (t.place.gazetteer_id, t.place.feature_class) == ("210", "A")
+    # as the unit that holds a place the text does not name (the article's region), its main town
+    assert t.held is not None and (t.held.name, t.held.gazetteer_id, t.held.latitude) == ("Qettar", "211", 21.0)
+    # without its own point it is coded to its main town, as ACLED codes a region
+    [old] = geoparse(make_annotated(text, {"Baluria": "GPE"}), fictional_gazetteer())
+    assert old.place is not None and (old.place.name, old.place.gazetteer_id) == ("Qettar", "211")
+    assert old.held is None
+    # an unknown village in it is coded to its main town, where unknown places lie nearer than its centre
+    inside = "Gunmen raided Zarkot village in Baluria province."
+    found = by_text(
+        geoparse(
+            make_annotated(inside, {"Zarkot": "GPE", "Baluria": "GPE"}),
+            MemoryGazetteer(places, aliases=ALIASES, alternates=ALTERNATES),
+        )
+    )
+    zarkot = found["Zarkot"].place
+    assert zarkot is not None and (zarkot.name, zarkot.latitude, zarkot.longitude) == ("Qettar", 21.0, 21.0)
 
 
 # A fictional article with the seed article's hard cases (see tests/gazetteer/fictional.py for the world).

@@ -25,6 +25,7 @@ class Top:
     role: str = "scene"
     pattern: str | None = None
     text: str = ""
+    held: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,26 @@ def test_places_focus_is_the_most_named_region():
     tops.append(Top(Span(16, 27, "Balochistan"), tops[0].place, FakeCandidate("admin1")))
     focus = article_focus(tops)
     assert focus is not None and focus.admin1 == "Balochistan" and focus.geo_precision == 3
+
+
+def test_places_focus_on_a_region_at_its_own_point_is_its_main_town():
+    # Balochistan named at a point inside its outline; as the region holding an event that names no place of
+    # its own it stands for its main town, where ACLED codes such an event
+    own = Place(
+        "Balochistan", "Pakistan", admin1="Balochistan", latitude=27.5, longitude=65.6, gazetteer_id="B",
+        feature_class="A", geo_precision=3,
+    )  # fmt: skip
+    town = replace(own, name="Quetta", latitude=30.2, longitude=67.0, gazetteer_id="Q", feature_class="P")
+    tops = [
+        Top(Span(0, 11, "Balochistan"), own, FakeCandidate("admin1"), held=town),
+        Top(Span(16, 27, "Balochistan"), own, FakeCandidate("admin1"), held=town),
+    ]
+    focus = article_focus(tops)
+    assert focus is not None
+    assert (focus.name, focus.latitude, focus.gazetteer_id, focus.geo_precision) == ("Quetta", 30.2, "Q", 3)
+    assert focus.feature_class == "admin1"  # still the region, for merge: no town of the story
+    plain = article_focus([replace(t, held=None) for t in tops])  # a region coded to its main town already
+    assert plain is not None and (plain.name, plain.latitude) == ("Balochistan", 27.5)
 
 
 def test_places_a_report_naming_no_place_keeps_the_town_told_just_before(annotated):

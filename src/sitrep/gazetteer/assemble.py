@@ -1,5 +1,7 @@
-"""Assemble the gazetteer's places from the rows: every admin unit seated on its main town, every country on its
-capital, GADM units under their province, and every name key (names, aliases, stems, respellings) of each.
+"""Assemble the gazetteer's places from the rows: every admin unit seated on its main town, and every province
+and country at a point inside its own Natural Earth outline where one matches (else at its main town or
+capital), GADM units under their province (at the centre of the towns among their sub-units, else at their
+parent's point), and every name key (names, aliases, stems, respellings) of each.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
+from sitrep.gazetteer import points as unit_points
 from sitrep.gazetteer.names import (
     UNIT_WORDS,
     article_variant,
@@ -55,6 +58,7 @@ class _Place:
     town_pop: int = -1
     capital: bool = False
     ref: str | None = None  # the source's own id where it has no number of ours ("gadm:PAK.2.3.1_1")
+    point: str = "own"  # how lat/lon were found (rows.POINT_KINDS)
 
 
 class _Names:
@@ -152,7 +156,9 @@ def assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _Na
                     admin1_id = _unit_id(p)
                     break
                 parent, hops = p.parent, hops + 1
-        places[pid] = _Place(pid, s.name, feature, s.iso2, admin1_id=admin1_id if feature == "admin2" else pid)
+        places[pid] = _Place(
+            pid, s.name, feature, s.iso2, admin1_id=admin1_id if feature == "admin2" else pid, point="town"
+        )
         if feature == "admin2":
             places[pid].admin2_id = pid
         unit_of[s.key] = pid
@@ -268,6 +274,7 @@ def assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _Na
                 letters = "".join(w[0] for w in fold(unit_name).split() if w not in ("and", "of", "the", "de"))
                 if len(letters) >= 2 and len(fold(unit_name).split()) >= 2:
                     names.add(letters, pid, KIND_ALT)
+    outlines = _place_provinces(data, places, unit_of)
     tick()
 
     # Countries: coded to the capital (the most populous city of that name), else the country's largest city.
@@ -288,15 +295,18 @@ def assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _Na
         town = town or largest.get(c.iso2)
         if town is None or c.gid <= 0 or c.gid in places:
             continue
+        # a country named as the place stands at a point inside its outline; its capital where we have none
+        lat, lon = outlines.get(c.iso2, (town.lat, town.lon))
         places[c.gid] = _Place(
             c.gid,
             country_display_name(c, demonyms),
             "country",
             c.iso2,
-            lat=town.lat,
-            lon=town.lon,
+            lat=lat,
+            lon=lon,
             population=c.population,
             town_id=town.id,
+            point="boundary" if c.iso2 in outlines else "capital",
         )
         town.capital = True
         names.add(c.name, c.gid, KIND_NAME, variants=True)
@@ -319,6 +329,26 @@ def assemble(data: SourceData, tick: Any = None) -> tuple[dict[int, _Place], _Na
     return places, names, countries
 
 
+def _place_provinces(
+    data: SourceData, places: dict[int, _Place], unit_of: dict[int, int]
+) -> dict[str, tuple[float, float]]:
+    """Move each province Natural Earth matches to a point inside its own outline (its main town, which
+    `town_id` still names, checks the outline); return ISO2 -> a point inside each country's outline. Without
+    Natural Earth (SITREP_NO_BOUNDARIES=1, or a test without outlines) nothing moves and no country has one."""
+    bounds = data.boundaries
+    if bounds is None and data.boundaries_dir is not None:
+        bounds = unit_points.load_boundaries(data.boundaries_dir)  # 50 MB of outlines: let go when done here
+    if bounds is None:
+        return {}
+    provinces = {k: places[pid] for k, pid in unit_of.items() if places[pid].feature == "admin1"}
+    towns = {k: (p.lat, p.lon) for k, p in provinces.items() if p.lat is not None and p.lon is not None}
+    matched = unit_points.province_points(bounds, data.subdivisions, towns)  # type: ignore[arg-type]
+    for key, (lat, lon) in matched.points.items():
+        if key in provinces:
+            provinces[key].lat, provinces[key].lon, provinces[key].point = lat, lon, "boundary"
+    return unit_points.country_points(bounds)
+
+
 def _add_gadm_units(
     data: SourceData, places: dict[int, _Place], names: _Names, namesakes: dict[tuple[int, str], _Place]
 ) -> None:
@@ -326,18 +356,27 @@ def _add_gadm_units(
 
     GADM names units GeoNames lacks or knows by a newer name ("Bolan", since renamed Kachhi). A unit whose name
     already names a place in the same province is left out (it is that place, or a unit named after it, which
-    the lookup's unit-word fallback reaches). GADM gives no coordinates, so a unit takes the point of its
-    parent district where we know it (or of the parent's namesake town, its seat), else of its province.
-    `town_id` stays empty, which is how the geoparser knows to code it at geo_precision 3 (region), as ACLED
-    codes a place known only by its district.
+    the lookup's unit-word fallback reaches). GADM gives no coordinates. A unit named after a town we know lies
+    at that town ("town"); else a district stands at the centre of its sub-units that are towns of its province
+    ("members": GADM lists them, and many are named after their seat); else it takes the point of its parent
+    district where we know it (or of the parent's namesake town, its seat), else its province's main town
+    ("parent"). `town_id` stays empty; the geoparser codes a unit at its parent's point at geo_precision 3
+    (region), as ACLED codes a place known only by a larger unit. Units below level 3 are only members of the
+    ones above.
     """
     if not data.gadm_units:
         return
+    # (iso3, path of a unit) -> the units under it: a district's sub-districts, a sub-district's wards
+    sub_units: dict[tuple[str, tuple[str, ...]], list[GadmUnitRow]] = {}
+    for unit in data.gadm_units:
+        if unit.path:
+            sub_units.setdefault((unit.iso3, unit.path), []).append(unit)
+    units = [unit for unit in data.gadm_units if unit.level <= 3]
     iso2_of = {c.iso3: c.iso2 for c in data.countries if c.iso3}
     # Only the keys GADM's names could meet are collected (the name table has millions of keys).
     wanted: set[str] = set()
     wanted_respellings: set[str] = set()
-    for unit in data.gadm_units:
+    for unit in units:
         for name in (unit.name, *gadm_name_parts(unit.name), *unit.path[:2]):
             key = fold(name)
             wanted.update((key, strip_unit(key)[0]))
@@ -373,7 +412,7 @@ def _add_gadm_units(
                 admin2_keys.setdefault((place.admin1_id, key), pid)
 
     units_of: dict[tuple[str, str], list[GadmUnitRow]] = {}
-    for unit in data.gadm_units:
+    for unit in units:
         if unit.path:
             units_of.setdefault((unit.iso3, unit.path[0]), []).append(unit)
 
@@ -400,7 +439,7 @@ def _add_gadm_units(
 
     respelt_parent: dict[tuple[int, str], _Place] = {}
     n = 0
-    for unit in sorted(data.gadm_units, key=lambda u: (u.level, u.gid)):  # districts before sub-districts
+    for unit in sorted(units, key=lambda u: (u.level, u.gid)):  # districts before sub-districts
         iso2 = iso2_of.get(unit.iso3)
         parts = gadm_name_parts(unit.name)
         if iso2 is None or not unit.path or not parts:
@@ -439,9 +478,24 @@ def _add_gadm_units(
             parent = _named(admin1_id, parent_key, admin2_keys, namesakes, places) or respelt_parent.get(
                 (admin1_id, parent_key)
             )
-        # "Ponnagyun & Rathedaung": a unit named after a town we know lies around that town
-        anchor = next((p for p in (seat, parent) if p is not None and p.lat is not None), places[admin1_id])
-        if anchor.lat is None or anchor.lon is None:
+        # "Ponnagyun & Rathedaung": a unit named after a town we know lies around that town; else the centre of
+        # the towns among its sub-units; else its parent's point
+        point_kind, lat, lon = "town", seat.lat if seat else None, seat.lon if seat else None
+        if lat is None:
+            members = [
+                (town.lat, town.lon) for sub in sub_units.get((unit.iso3, (*unit.path, unit.name)), ())
+                if (town := _member_town(admin1_id, sub, namesakes, respelt, places)) is not None
+                and town.lat is not None and town.lon is not None
+            ]  # fmt: skip
+            point_kind, (lat, lon) = "members", unit_points.members_centre(members) or (None, None)
+        if lat is None or lon is None:
+            # else its parent district's point; else its province's main town, not the province's own point: a
+            # place we cannot place inside a province lies nearer its main town than its centre, on the median
+            # (bench/gadm_member_points.py), which is why ACLED codes it there
+            province_town = places.get(places[admin1_id].town_id or 0) or places[admin1_id]
+            anchor = parent if parent is not None and parent.lat is not None else province_town
+            point_kind, lat, lon = "parent", anchor.lat, anchor.lon
+        if lat is None or lon is None:
             continue
         n += 1
         pid = -(GADM_BASE + n)
@@ -454,9 +508,10 @@ def _add_gadm_units(
             iso2,
             admin1_id=admin1_id,
             admin2_id=pid,
-            lat=anchor.lat,
-            lon=anchor.lon,
+            lat=lat,
+            lon=lon,
             ref=f"gadm:{unit.gid}",
+            point=point_kind,
         )
         # Matched like an alternate name: GADM spells some places its own way ("Gujarat" for Gujrat, Punjab),
         # and a name every other source lacks should not outrank a place they know.
@@ -464,6 +519,26 @@ def _add_gadm_units(
             names.add(name, pid, KIND_ALT, with_stems=True)
             known.add((admin1_id, fold(name)))
             admin2_keys.setdefault((admin1_id, fold(name)), pid)
+
+
+def _member_town(
+    admin1_id: int,
+    unit: GadmUnitRow,
+    namesakes: dict[tuple[int, str], _Place],
+    respelt: dict[tuple[int, str], list[tuple[str, int]]],
+    places: dict[int, _Place],
+) -> _Place | None:
+    """The town of the province a GADM sub-unit is named after (the biggest of that name, or one GADM spells
+    its own way), if any."""
+    for part in gadm_name_parts(unit.name):
+        key = fold(part)
+        town = namesakes.get((admin1_id, key)) or namesakes.get((admin1_id, strip_unit(key)[0]))
+        if town is None:
+            twin = _respelt_twin(key, respelt.get((admin1_id, respelling_key(key)), ()), places)
+            town = twin if twin is not None and twin.feature == "city" else None
+        if town is not None:
+            return town
+    return None
 
 
 @cache  # asked twice per unit, and many units share a name

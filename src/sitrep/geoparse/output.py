@@ -1,6 +1,7 @@
 """Phase 5, output: the Toponyms of an article (`toponyms_of`) and the rows of `sitrep geoparse`
 (`toponym_rows`). A place the gazetteer does not know falls back to its container, else to the unit the article
-is about; a unit is coded to its main town, as ACLED codes it.
+is about; a district is coded to its main town, as ACLED codes it, and a province or country named as the
+place to a point inside its own outline (docs/gazetteer.md, "Units as places").
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ ROW_KEYS = (
 
 
 def _precision(c: Candidate, relation: str, pattern: str | None, via: str) -> int:
-    if via == "focus" or c.known_by_name_only:
-        return 3  # a district known only by name (GADM) stands at its parent's point: region precision
+    if via == "focus" or (c.known_by_name_only and c.point not in ("members", "town")):
+        return 3  # a district known only by name (GADM) at its parent's point: region precision
     if via == "container":
         return 2 if c.feature in ("city", "admin2") else 3
     if c.feature == "city":
@@ -52,19 +53,24 @@ def _precision(c: Candidate, relation: str, pattern: str | None, via: str) -> in
     return 3
 
 
-def _place(c: Candidate, gaz: Gazetteer, precision: int, score: float, span: Span) -> Place:
-    """The ACLED coding of a candidate: a unit is coded to its main town (location, coordinates, admin2)."""
-    location, admin2 = c.name, c.admin2
-    if c.is_unit and c.town_id:
+def _place(c: Candidate, gaz: Gazetteer, precision: int, score: float, span: Span, *, named: bool = True) -> Place:
+    """The ACLED coding of a candidate: a district is coded to its main town (location, coordinates, admin2); a
+    province or country named as the place to a point inside its own outline, named by itself (else to its main
+    town or capital). A unit that only holds an unknown place (`named` False: "Ayn Zara, Tripoli", an article's
+    region) is coded to its main town, as ACLED codes it: unknown places lie nearer to it than to the unit's
+    centre (bench/gadm_member_points.py)."""
+    location, admin2, lat, lon = c.name, c.admin2, c.lat, c.lon
+    to_town = c.coded_to_town or (not named and c.is_unit and bool(c.town_id))
+    town = gaz.get(c.town_id or "") if to_town and (c.feature != "admin2" or not c.coded_to_town) else None
+    if to_town:
         location = c.town or c.name
+        if town is not None and not c.coded_to_town:
+            lat, lon = town.lat, town.lon
         if c.feature != "admin2":
-            town = gaz.get(c.town_id)
             admin2 = town.admin2 if town else None
     admin1 = c.admin1 if c.feature != "country" else None
-    if c.feature == "country" and c.town_id:
-        town = gaz.get(c.town_id)
-        if town is not None:
-            admin1, admin2 = town.admin1, town.admin2
+    if c.feature == "country" and to_town and town is not None:
+        admin1, admin2 = town.admin1, town.admin2
     return Place(
         name=location,
         country=c.country,
@@ -72,11 +78,11 @@ def _place(c: Candidate, gaz: Gazetteer, precision: int, score: float, span: Spa
         iso2=c.iso2,
         admin1=admin1,
         admin2=admin2,
-        latitude=c.lat,
-        longitude=c.lon,
+        latitude=lat,
+        longitude=lon,
         geo_precision=precision,
-        gazetteer_id=c.town_id if c.is_unit and c.town_id else c.gazetteer_id,
-        feature_class="P" if c.is_unit and c.town_id else c.feature_class,
+        gazetteer_id=c.town_id if to_town else c.gazetteer_id,
+        feature_class="P" if to_town else c.feature_class,
         score=score,
         span=span,
     )
@@ -169,9 +175,12 @@ def toponyms_of(
                 c, score, via, relation = region, 0.2, "focus", "in"
         elif c is None and _unit_country(m, mentions) and (region := region_of_unknown(m, placed=False)) is not None:
             c, score, via, relation = region, 0.2, "focus", "in"
-        place = None
+        place = held = None
         if c is not None and via is not None:
-            place = _place(c, gaz, _precision(c, relation, m.pattern, via), score, span)
+            precision = _precision(c, relation, m.pattern, via)
+            place = _place(c, gaz, precision, score, span, named=via == "name")
+            if via == "name" and c.is_unit and c.town_id and not c.coded_to_town:
+                held = _place(c, gaz, precision, score, span, named=False)
         out.append(
             Toponym(
                 span=span,
@@ -183,6 +192,7 @@ def toponyms_of(
                 relation=relation,
                 container=container_span,
                 resolved_via=via if c is not None else None,
+                held=held,
             )
         )
     return out

@@ -40,6 +40,7 @@ class ToponymLike(Protocol):
     container: Span | None
     resolved_via: str | None
     role: str
+    held: Place | None
 
 
 def _scope_chars(annotated: AnnotatedArticle, mention: Mention) -> list[tuple[int, int]]:
@@ -262,9 +263,13 @@ def _event_places(annotated: AnnotatedArticle, places: list[Place], cue_tokens: 
         return p.admin1 != primary.admin1 and bool(({c.i for c in _chain(t)} & cue_tokens) - primary_cues)
 
     # A name known only as far as its province or country ("Buluan, Maguindanao, Philippines" with Maguindanao
-    # unknown), or a district we know only by name ("Misserete (Akpro-Misserete, Oueme)", a GADM unit coded to
-    # its parent's point), says no more than a region: not another scene next to a town.
-    vague = {id(p) for p in candidates if p.feature_class in ("named", "admin2") and (p.geo_precision or 3) >= 3}
+    # unknown), or a district we know only by name ("Misserete (Akpro-Misserete, Oueme)", a GADM unit, at its
+    # parent's point or its sub-units' centre), says no more than a region: not another scene next to a town.
+    vague = {
+        id(p) for p in candidates
+        if p.feature_class in ("named", "admin2")
+        and ((p.geo_precision or 3) >= 3 or (p.gazetteer_id or "").startswith("gadm:"))
+    }  # fmt: skip
     # "in Limeira, Sao Paulo", "Ceiba, Fajardo": a town named like its own province or district, right after a
     # place of that province, names the province (the gazetteer resolves it to its namesake town).
     vague |= {
@@ -315,6 +320,14 @@ def _listed_after_bracket(annotated: AnnotatedArticle, first: Place, other: Plac
     return between is not None and bool(between.strip()) and _AND_AFTER_BRACKET.fullmatch(between) is not None
 
 
+def _holding(t: ToponymLike, p: Place) -> Place:
+    """A region's place as the unit that holds an unnamed place: the geoparser's coding of it at its main town
+    (`held`) where it stands at a point of its own, else the place as it is."""
+    if t.held is None:
+        return p
+    return replace(t.held, feature_class=p.feature_class, admin3=None, span=p.span)
+
+
 def _place_key(p: Place) -> str:
     return p.gazetteer_id or fold(p.name)
 
@@ -322,8 +335,9 @@ def _place_key(p: Place) -> str:
 def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
     """The region an article is mostly about: its most named admin1 in its most named country.
 
-    Returned with geo_precision 3 (coded to the region's main town), as ACLED codes an event known only
-    to a region.
+    Returned with geo_precision 3, coded to the region's main town as ACLED codes an event known only to a
+    region: the region holds a place the text does not name, which lies nearer its main town than its centre
+    (docs/gazetteer.md, "Units as places"), so a region named at its own point stands here for its main town.
     """
     # "US military forces", "Pak airstrikes": a name that qualifies a noun says whose, not where (the event
     # may still get that country, without a pin: see merge._country_only); nor do the dateline, officials'
@@ -338,9 +352,9 @@ def article_focus(toponyms: Sequence[ToponymLike]) -> Place | None:
     regions = Counter(p.admin1 for _, p in in_country if p.admin1 and p.feature_class != "country")
     if regions:
         admin1 = regions.most_common(1)[0][0]
-        unit = next((p for _, p in in_country if p.feature_class == "admin1" and p.admin1 == admin1), None)
+        unit = next(((t, p) for t, p in in_country if p.feature_class == "admin1" and p.admin1 == admin1), None)
         if unit is not None:
-            return replace(unit, geo_precision=3)
+            return replace(_holding(*unit), geo_precision=3)
         # the region named only through its towns: coded to the town of it named most (ACLED codes an event
         # known only to a region to a main town of that region), never to the country's capital
         towns = Counter(_place_key(p) for _, p in in_country if p.admin1 == admin1 and p.feature_class == "city")
