@@ -208,3 +208,16 @@ def test_assign_roles_a_place_another_is_located_from_is_a_landmark(text: str, l
     unknown = replace(known, place=None, resolved_via=None)
     roles = {t.text: t.role for t in assign_roles(annotated, [unknown, toponym(text, landmark)], GAZ)}
     assert roles[landmark] == SCENE
+
+
+def test_assign_roles_a_town_in_brackets_after_its_country_names_which_country() -> None:
+    # "Borduria (Avagrad)" names the country by its capital, as "Congo (Kinshasa)" does; Qettar is the scene.
+    text = "Troops of the Borduria (Avagrad) army clashed with rebels in Qettar on Friday."
+    annotated = annotate(Article.from_text(text))
+    country = toponym(text, "Borduria")
+    assert country.candidate is not None and country.candidate.feature == "country"
+    roles = {
+        t.text: t.role
+        for t in assign_roles(annotated, [country, toponym(text, "Avagrad"), toponym(text, "Qettar")], GAZ)
+    }
+    assert roles["Avagrad"] == "whose" and roles["Qettar"] == SCENE

@@ -161,6 +161,8 @@ def assign_roles(annotated: AnnotatedArticle, toponyms: list[Toponym], gaz: Gaze
         role = role_of(annotated.doc, t, dateline, agency)
         if role == "landmark" and not _located_name_known(out, t):
             role = SCENE  # "the village of Panyala, 35 km north of X" with Panyala unknown: the scene is near X
+        if role == SCENE and _names_its_country(annotated.article.text, out, t):
+            role = "whose"  # "Congo (Kinshasa)": the capital in brackets says which Congo, it is no scene
         out.append(t if role == t.role else replace(t, role=role))
     if dateline is not None and not any(
         t.span.start < dateline.city.end and dateline.city.start < t.span.end for t in out
@@ -170,6 +172,15 @@ def assign_roles(annotated: AnnotatedArticle, toponyms: list[Toponym], gaz: Gaze
             out.append(_city_toponym(city, dateline))
             out.sort(key=lambda t: t.span.start)
     return out
+
+
+def _names_its_country(text: str, before: list[Toponym], t: Toponym) -> bool:
+    """A town in brackets right after a country's name ("Congo (Kinshasa)", "Korea (Seoul)"): it tells which
+    country is meant."""
+    if not before or before[-1].candidate is None or before[-1].candidate.feature != "country":
+        return False
+    between = text[before[-1].span.end : t.span.start]
+    return between.strip() == "(" and text[t.span.end : t.span.end + 1] == ")"
 
 
 def _located_name_known(before: list[Toponym], landmark: Toponym) -> bool:
