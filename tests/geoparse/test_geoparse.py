@@ -58,6 +58,13 @@ def test_a_province_named_as_the_place_is_coded_to_its_own_point() -> None:
     )
     zarkot = found["Zarkot"].place
     assert zarkot is not None and (zarkot.name, zarkot.latitude, zarkot.longitude) == ("Qettar", 21.0, 21.0)
+    # called a district, a unit smaller than the province the gazetteer knows by that name: the district lies
+    # around the province's main town, not at the province's centre
+    district = "Clashes were reported in Baluria district on Monday."
+    [t] = geoparse(
+        make_annotated(district, {"Baluria": "GPE"}), MemoryGazetteer(places, aliases=ALIASES, alternates=ALTERNATES)
+    )
+    assert t.place is not None and (t.place.latitude, t.place.longitude) == (21.0, 21.0)
 
 
 # A fictional article with the seed article's hard cases (see tests/gazetteer/fictional.py for the world).

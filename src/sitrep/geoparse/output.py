@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sitrep.gazetteer import Candidate, Gazetteer
-from sitrep.gazetteer.names import fold
+from sitrep.gazetteer.names import UNIT_FEATURES, fold
 from sitrep.geoparse.containers import province_seat
 from sitrep.geoparse.focus import focus_unit
 from sitrep.geoparse.mention import Mention, Toponym
@@ -86,6 +86,14 @@ def _place(c: Candidate, gaz: Gazetteer, precision: int, score: float, span: Spa
         score=score,
         span=span,
     )
+
+
+def _smaller_unit_named(m: Mention, c: Candidate) -> bool:
+    """The text calls the name a smaller unit than the one it resolved to ("Tumbes district" resolved to the
+    province of Tumbes, which the gazetteer knows and its district not): the district lies around the
+    province's namesake seat, its main town, not at the province's centre."""
+    hint = m.link.unit_hint
+    return bool(hint) and c.feature in ("admin1", "country") and UNIT_FEATURES.get(hint, ("",))[0] in ("admin2", "city")
 
 
 def _soft_ref(m: Mention, resolved: list[tuple[Candidate | None, float]], mentions: list[Mention]) -> int | None:
@@ -178,7 +186,7 @@ def toponyms_of(
         place = held = None
         if c is not None and via is not None:
             precision = _precision(c, relation, m.pattern, via)
-            place = _place(c, gaz, precision, score, span, named=via == "name")
+            place = _place(c, gaz, precision, score, span, named=via == "name" and not _smaller_unit_named(m, c))
             if via == "name" and c.is_unit and c.town_id and not c.coded_to_town:
                 held = _place(c, gaz, precision, score, span, named=False)
         out.append(
