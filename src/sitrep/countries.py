@@ -1,7 +1,8 @@
 """Country names as ACLED writes them, from ISO 3166 (pycountry) plus the short names ACLED prefers.
 
 `canonical(iso2)` gives the name used in every record; `find(word)` maps a country name, alias or demonym
-("Pakistani", "Burma", "DRC") to its ISO alpha-2 code.
+("Pakistani", "Burma", "DRC") to its ISO alpha-2 code; `code_of(value)` also takes an ISO code, for a country
+someone declares (a watched source's `country`, `--country`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["CountryInfo", "canonical", "find", "info", "numeric_iso"]
+__all__ = ["CountryInfo", "canonical", "code_of", "find", "info", "numeric_iso"]
 
 # ACLED's short names where they differ from ISO 3166's (ACLED codebook country list conventions).
 _ACLED_NAMES = {
@@ -106,6 +107,20 @@ def find(word: str) -> str | None:
     if key.startswith("the ") and key[4:] in names:
         return names[key[4:]]
     return None
+
+
+def code_of(value: str) -> str | None:
+    """ISO alpha-2 code for a country given by its alpha-2 or alpha-3 code ("NG", "nga") or by name ("Nigeria",
+    "Burma"); None when it names no country."""
+    key = value.strip()
+    by_iso2 = _tables()[0]
+    if len(key) == 2 and key.upper() in by_iso2:
+        return key.upper()
+    if len(key) == 3 and key.isalpha():
+        iso2 = next((c.iso2 for c in by_iso2.values() if c.iso3 == key.upper()), None)
+        if iso2:
+            return iso2
+    return find(key) if key else None
 
 
 def info(iso2: str) -> CountryInfo | None:

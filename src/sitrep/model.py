@@ -46,7 +46,9 @@ def article_id_for(text: str) -> str:
 class Article:
     """One input document, whatever format it came in.
 
-    `text` is the body the pipeline reads; character offsets in every Span refer to it.
+    `text` is the body the pipeline reads; character offsets in every Span refer to it. `country_hint` is the
+    ISO alpha-2 code of the country its source covers (a watched source's `country`, `--country`): weak prior
+    evidence for place names the text leaves ambiguous (sitrep.geoparse.resolve), never a value of a record.
     """
 
     id: str
@@ -56,6 +58,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     path: str | None = None
+    country_hint: str | None = None
 
     @classmethod
     def from_text(cls, text: str, **meta: Any) -> Article:

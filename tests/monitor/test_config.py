@@ -46,6 +46,8 @@ def test_a_sources_file_gives_each_source_with_its_options(tmp_path):
         ('[[source]]\nname = "A"\nurl = "https://a.example/"\n[[source]]\nname = "A"\nurl = "https://b.example/"\n',
          "source 2 (A): another source has the name"),
         ('[[source]]\nname = "A"\nurl = "https://a.example/"\nurl_list = 1\n', "unknown key(s) url_list"),
+        ('[[source]]\nname = "A"\nurl = "https://a.example/"\ncountry = "Atlantis"\n',
+         "source 1 (A): country 'Atlantis' is no country"),
     ],
 )  # fmt: skip
 def test_a_bad_sources_file_names_the_file_the_source_and_the_problem(tmp_path, text, message):
@@ -54,6 +56,11 @@ def test_a_bad_sources_file_names_the_file_the_source_and_the_problem(tmp_path, 
     with pytest.raises(ConfigError, match=re.escape(message)) as raised:
         load_sources(path)
     assert str(path) in str(raised.value)
+
+
+@pytest.mark.parametrize(("country", "hint"), [("Pakistan", "PK"), ("NG", "NG"), ("lbn", "LB"), (None, None)])
+def test_a_sources_country_is_its_place_hint(country, hint):
+    assert SourceConfig("A", "https://a.example/", country).country_hint == hint
 
 
 def test_a_missing_sources_file_is_named(tmp_path):

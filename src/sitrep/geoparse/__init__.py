@@ -112,4 +112,5 @@ def run_phases(
     links = link(doc, names, annotated.paragraph_of)
     readings = candidates(doc_text(doc), names, links, gaz)
     mentions = [Mention(n, lk, r) for n, lk, r in zip(names, links, readings, strict=True)]
-    return assign_roles(annotated, toponyms_of(mentions, resolve(doc, mentions, gaz, settings), gaz), gaz)
+    resolved = resolve(doc, mentions, gaz, settings, country_hint=annotated.article.country_hint)
+    return assign_roles(annotated, toponyms_of(mentions, resolved, gaz), gaz)

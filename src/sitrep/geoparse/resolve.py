@@ -3,7 +3,8 @@
 Every candidate is scored by name match, population, feature type, the article's country focus (countries
 and demonyms, weighted by frequency and position), its container, and coherence with the other places; three
 rounds so resolved places feed the focus. A container rules out the candidates outside it; loose matches
-(respellings, places inside longer names) must fit the article's country.
+(respellings, places inside longer names) must fit the article's country. The country the article's source
+covers (`Article.country_hint`) is a weak prior, counted only while the text points at no country itself.
 """
 
 from __future__ import annotations
@@ -38,11 +39,14 @@ def _proximity(a: Mention, b: Mention) -> float:
     return 0.15
 
 
-def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer, s: Settings) -> list[tuple[Candidate | None, float]]:
+def resolve(
+    doc: Doc, mentions: list[Mention], gaz: Gazetteer, s: Settings, *, country_hint: str | None = None
+) -> list[tuple[Candidate | None, float]]:
     """Pick one candidate (or none) per mention, with a confidence; mentions of the same name are decided together.
 
     Round 0 scores names alone (with the focus the country names and demonyms give); rounds 1-2 add what the
-    previous round resolved: its countries and provinces to the focus, containers, coherence.
+    previous round resolved: its countries and provinces to the focus, containers, coherence. `country_hint`
+    (ISO alpha-2): the country the article's source covers, a prior for names the text leaves open.
     """
     groups: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -58,6 +62,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer, s: Settings) -> l
             if m.readings.embedded_loose or any(c.match == "skeleton" for c in m.readings.cands)
         ),
         paired=_paired(mentions),
+        country_hint=country_hint,
     )
     chosen: list[Candidate | None] = [None] * len(mentions)
     scores: list[float] = [0.0] * len(mentions)
@@ -80,7 +85,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer, s: Settings) -> l
 @dataclass(frozen=True)
 class _Fixed:
     """What stays the same over the rounds: the article, the weights, the demonym counts, the mentions matched
-    only loosely (a respelling, a place inside a longer name) and the readings two names confirm (`_paired`)."""
+    only loosely (a respelling, a place inside a longer name), the readings two names confirm (`_paired`) and
+    the country the source covers."""
 
     doc: Doc
     gaz: Gazetteer
@@ -88,6 +94,7 @@ class _Fixed:
     demonyms: dict[str, float]
     loose: frozenset[int]
     paired: frozenset[tuple[int, str]]
+    country_hint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ def _decide(members: list[int], this: _Round, fixed: _Fixed) -> tuple[Candidate 
                 held=this.held,
                 sure_focus=sure_focus,
                 paired=(i, c.gazetteer_id) in fixed.paired,
+                country_hint=fixed.country_hint,
             )
             if sc is not None:
                 totals[c.gazetteer_id] += sc / len(members)
@@ -241,9 +249,11 @@ def score_candidate(
     held: dict[tuple[int, int], bool] | None = None,
     sure_focus: dict[str, float] | None = None,
     paired: bool = False,
+    country_hint: str | None = None,
 ) -> float | None:
     """How well candidate `c` fits mention `i`; None when it cannot be meant at all. `paired`: a name
-    written with this one as its container (or inside it) confirms this reading (see _paired)."""
+    written with this one as its container (or inside it) confirms this reading (see _paired).
+    `country_hint`: the country the article's source covers (ISO alpha-2), or None."""
     m = mentions[i]
     link, readings = m.link, m.readings
     country_focus, admin1_focus, direct_focus = focus
@@ -284,6 +294,11 @@ def score_candidate(
         score -= s.foreign
     elif direct_focus and c.iso2 and c.iso2 not in direct_focus and c.match in WEAK_MATCHES and not c.is_unit:
         score -= s.foreign  # a variant spelling of a place abroad ("Idak" -> Itk, Iran, in a Pakistani story)
+    if country_hint and not direct_focus and c.iso2 == country_hint:
+        # A Nigerian outlet's "Kaduna", a Lebanese one's "Tripoli": the source's country decides between
+        # namesakes, but only while the text points at no country itself (no country name, demonym or resolved
+        # place: a story from that outlet about abroad keeps its own evidence), and less for a small namesake.
+        score += s.country_hint * damp
     if c.admin1_id:
         score += s.admin1_focus * admin1_focus.get(c.admin1_id, 0.0)
     if with_context:

@@ -40,6 +40,9 @@ class Settings:
     population: float = 0.9
     country_focus: float = 0.9
     admin1_focus: float = 0.4
+    # The country the article's source covers (Article.country_hint), counted while the text names none: less
+    # than a named country's full focus (country_focus), enough to outweigh a namesake's capital bonus.
+    country_hint: float = 0.7
     container: float = 1.2
     coherence: float = 0.6
     sibling: float = 1.2

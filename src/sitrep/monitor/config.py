@@ -3,7 +3,8 @@
 [[source]]
 name = "Dawn - Pakistan"             # shown in status and in each article's `source`
 url = "https://example.org/feed.xml" # an RSS/Atom feed, a sitemap, or a single page
-country = "Pakistan"                 # optional
+country = "Pakistan"                 # optional: a name or ISO code; place names the text leaves ambiguous
+                                     # resolve there ("Hyderabad": Pakistan's), what the text names wins
 interval = "15m"                     # optional, per source (default: --interval)
 """
 
@@ -18,6 +19,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sitrep import countries
 from sitrep.errors import ConfigError
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -60,8 +62,13 @@ class SourceConfig:
 
     name: str
     url: str
-    country: str | None = None
+    country: str | None = None  # as written in the file (a name or an ISO code)
     interval: float | None = None  # seconds; None: the watcher's default
+
+    @property
+    def country_hint(self) -> str | None:
+        """The ISO alpha-2 code of `country`: the place hint of every article of this source."""
+        return countries.code_of(self.country) if self.country else None
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,9 @@ class WatchSettings:
     recheck: float = 3600.0  # a stored page is fetched again (conditionally) after this long
     recheck_window: float = 7 * 86400.0  # ... while it is younger than this (most updates come within a day)
     max_backoff: float = 6 * 3600.0  # a failing source waits at most this long before its next try
+    # New pages of a source are extracted this many at a time (spaCy's nlp.pipe, as `sitrep ingest` does):
+    # faster, at the cost of the first page of a batch waiting for the others to be fetched.
+    batch: int = 16
     user_agent: str = USER_AGENT
 
 
@@ -118,6 +128,10 @@ def load_sources(path: str | Path) -> list[SourceConfig]:
         country = entry.get("country")
         if country is not None and not isinstance(country, str):
             raise ConfigError(f"{where}: country must be text, got {country!r}")
+        if country is not None and countries.code_of(country) is None:
+            raise ConfigError(
+                f"{where}: country {country!r} is no country", hint='write a name or an ISO code: "Nigeria" or "NG"'
+            )
         unknown = sorted(set(entry) - {"name", "url", "country", "interval"})
         if unknown:
             raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}")
