@@ -72,12 +72,16 @@ class _Reading:
         self.failed += 1
         click.echo(f"sitrep: failed {failure}", err=True)
 
-    def articles_from(self, paths: Iterable[str], default_date: date | None) -> Iterator[Article]:
+    def articles_from(
+        self, paths: Iterable[str], default_date: date | None, country_hint: str | None = None
+    ) -> Iterator[Article]:
+        from dataclasses import replace
+
         from sitrep.read import read_paths
 
         for article in read_paths(paths, default_date=default_date, on_error=self.on_error):
             self.articles += 1
-            yield article
+            yield replace(article, country_hint=country_hint) if country_hint else article
 
     def exit_code(self) -> int:
         """Non-zero only when nothing at all could be read."""
@@ -121,7 +125,30 @@ def _progress(quiet: bool, label: str) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
+def _parse_country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from sitrep import countries
+
+    code = countries.code_of(value)
+    if code is None:
+        raise click.BadParameter(f"{value!r} is no country; give an ISO code (NG, PAK) or a name (Nigeria)")
+    return code
+
+
+_COUNTRY_HELP = (
+    "The country the articles' sources cover (a name or an ISO code): a place name the text leaves ambiguous "
+    "resolves there (Hyderabad with PK: the one in Pakistan); a country or place the text names always wins."
+)
+
+
 def _inputs(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--country",
+        "country_hint",
+        callback=_parse_country,
+        help=_COUNTRY_HELP,
+    )(f)
     f = click.option(
         "--date", "default_date", callback=_parse_date, help="Publication date for inputs that have none (YYYY-MM-DD)."
     )(f)
@@ -241,6 +268,7 @@ def main() -> None:
 def extract(
     paths: tuple[str, ...],
     default_date: date | None,
+    country_hint: str | None,
     quiet: bool,
     fmt: str,
     min_confidence: float | None,
@@ -261,6 +289,8 @@ def extract(
         if min_confidence is not None or keep_low:
             # The executors run the pipeline's default policy: the shipped model's threshold.
             raise click.UsageError("--min-confidence and --keep-low go with --engine local")
+        if country_hint:
+            raise click.UsageError("--country goes with --engine local (the Spark rows do not carry it yet)")
         _extract_spark(paths, default_date, fmt, master, out_dir, batch_size)
         return
     if out_dir:
@@ -278,7 +308,8 @@ def extract(
         _progress(quiet, "extracting") as tick,
         LocalEngine(workers, policy=policy) as pool,
     ):
-        for extraction in pool.extract(reading.articles_from(paths, default_date), on_failure=reading.on_failure):
+        articles = reading.articles_from(paths, default_date, country_hint)
+        for extraction in pool.extract(articles, on_failure=reading.on_failure):
             events.extend(extraction.events)
             withheld += extraction.withheld
             tick()
@@ -331,6 +362,7 @@ def _extract_spark(
 def ingest(
     paths: tuple[str, ...],
     default_date: date | None,
+    country_hint: str | None,
     quiet: bool,
     db: str,
     min_confidence: float | None,
@@ -363,7 +395,7 @@ def ingest(
             LocalEngine(workers, policy=policy) as pool,
         ):  # fmt: skip
             where = store.db.name  # a URL's password is not repeated on the screen
-            fresh = fresh_articles(store, reading.articles_from(paths, default_date), tally)
+            fresh = fresh_articles(store, reading.articles_from(paths, default_date, country_hint), tally)
             for extraction in pool.extract(fresh, on_failure=reading.on_failure):
                 withheld += extraction.withheld
                 stored_before = tally.new
@@ -560,7 +592,9 @@ def db_copy(source: str, target: str, quiet: bool) -> None:
 @main.command()
 @_inputs
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt: str) -> None:
+def geoparse(
+    paths: tuple[str, ...], default_date: date | None, country_hint: str | None, quiet: bool, fmt: str
+) -> None:
     """Find and resolve place names: one line per toponym with its coordinates, admin units and role in the story
     (scene, dateline, speaker, source, actor, origin, destination, home, whose)."""
     from sitrep.geoparse import geoparse as run_geoparse
@@ -571,7 +605,7 @@ def geoparse(paths: tuple[str, ...], default_date: date | None, quiet: bool, fmt
     reading = _Reading(quiet)
     gazetteer = default_gazetteer()
     rows: list[dict[str, Any]] = []
-    for article in reading.articles_from(paths, default_date):
+    for article in reading.articles_from(paths, default_date, country_hint):
         rows.extend(toponym_rows(article, run_geoparse(annotate(article), gazetteer)))
     if fmt == "jsonl":
         for row in rows:
@@ -629,7 +663,7 @@ def _print_event(kind: str, event: Any, url: str) -> None:
     click.echo(f"{kind:7} {event.event_id}  {day}  {event.event_type}  {place}  fatalities {event.fatalities}  {url}")
 
 
-def _watch_settings(**given: float | None) -> Any:
+def _watch_settings(**given: float | int | None) -> Any:
     from sitrep.monitor import WatchSettings
 
     return WatchSettings(**{k: v for k, v in given.items() if v is not None})
@@ -643,6 +677,8 @@ def _watch_settings(**given: float | None) -> Any:
 @click.option("--host-delay", callback=_duration, help="Time between two requests to one host  [default: 1s].")
 @click.option("--recheck", callback=_duration, help="Fetch stored pages again after this long  [default: 1h].")
 @click.option("--timeout", callback=_duration, help="Give up on a server silent this long  [default: 20s].")
+@click.option("--batch", type=click.IntRange(min=1),
+              help="New articles extracted together (1: each stored once read)  [default: 16].")  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="Log only failures.")
 def watch(
     sources_file: str,
@@ -652,13 +688,15 @@ def watch(
     host_delay: float | None,
     recheck: float | None,
     timeout: float | None,
+    batch: int | None,
     quiet: bool,
 ) -> None:
     """Follow the feeds, sitemaps and pages of SOURCES_FILE (TOML) and store their events as they appear.
 
     Every round fetches each source that is due (conditionally, no sooner than its interval), the new pages
     it lists and the stored pages due for a recheck, and prints each new or changed event. A failing source
-    is retried with backoff and never stops the others. Ctrl-C stops after the current article.
+    is retried with backoff and never stops the others. New articles are extracted in batches (--batch). Ctrl-C
+    stops after the current article(s): those fetched so far are stored, nothing more is fetched.
     """
     import signal
 
@@ -668,12 +706,17 @@ def watch(
     _monitor_logging(quiet)
     try:
         sources = load_sources(sources_file)
-        settings = _watch_settings(interval=interval, host_delay=host_delay, recheck=recheck, timeout=timeout)
+        settings = _watch_settings(
+            interval=interval, host_delay=host_delay, recheck=recheck, timeout=timeout, batch=batch
+        )
         with open_store(db) as store:
             watcher = Watcher(store, settings, on_event=_print_event)
 
             def stop_soon(signum: int, frame: Any) -> None:
-                click.echo("sitrep: stopping after the current article (Ctrl-C again to stop now)", err=True)
+                click.echo(
+                    "sitrep: stopping after the current article(s), those fetched so far (Ctrl-C again to stop now)",
+                    err=True,
+                )
                 watcher.stop.set()
                 signal.signal(signal.SIGINT, signal.default_int_handler)
 
@@ -695,8 +738,9 @@ def watch(
 @click.argument("urls", nargs=-1, required=True)
 @_db_option
 @click.option("--timeout", callback=_duration, help="Give up on a server silent this long  [default: 20s].")
+@click.option("--country", "country_hint", callback=_parse_country, help=_COUNTRY_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="Log only failures.")
-def fetch(urls: tuple[str, ...], db: str, timeout: float | None, quiet: bool) -> None:
+def fetch(urls: tuple[str, ...], db: str, timeout: float | None, country_hint: str | None, quiet: bool) -> None:
     """Fetch pages once and store their events (robots.txt, limits and skipping as in `watch`).
 
     Exits 1 when a page could not be fetched or held no article text.
@@ -713,7 +757,7 @@ def fetch(urls: tuple[str, ...], db: str, timeout: float | None, quiet: bool) ->
             watcher = Watcher(store, settings, on_event=_print_event)
             try:
                 for url in urls:
-                    outcome = watcher.fetch_page(url)
+                    outcome = watcher.fetch_page(url, country_hint=country_hint)
                     failed += outcome.status in ("error", "no_text")
             finally:
                 watcher.fetcher.close()

@@ -192,3 +192,26 @@ def test_cli_confidence_threshold_leaves_out_or_tags_and_says_so(tmp_path):
     assert "left out" not in err
     code, _, err = run("extract", str(story), "--min-confidence", "1.5")
     assert code == 2 and "min-confidence" in err
+
+
+HYDERABAD = "Gunmen attacked a police station in Hyderabad on Monday, killing three officers, police said."
+
+
+def test_country_is_the_place_hint_of_every_input(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(HYDERABAD)
+    countries = {}
+    for given in (None, "PK", "Pakistan", "pak"):
+        code, out, _ = run("extract", str(report), "--date", "2024-03-11", *(["--country", given] if given else []))
+        assert code == 0
+        countries[given] = {e["country"] for e in events_of(out)}
+    assert countries[None] == {"India"}  # the bigger Hyderabad when nothing says which
+    assert countries["PK"] == countries["Pakistan"] == countries["pak"] == {"Pakistan"}
+
+
+def test_an_unknown_country_is_a_usage_error_naming_it(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(HYDERABAD)
+    code, out, err = run("extract", str(report), "--country", "Atlantis")
+    assert code == 2 and out == ""
+    assert "--country" in err and "'Atlantis' is no country" in err

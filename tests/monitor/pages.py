@@ -14,6 +14,9 @@ __all__ = [
     "FRENCH",
     "BRIDGE_CLASH",
     "CLINIC_SHELLING",
+    "HYDERABAD_RAID",
+    "HYDERABAD_PROTEST",
+    "MARKET_ATTACK_OTHER_OUTLET",
 ]
 
 MARKET_ATTACK = (
@@ -126,3 +129,34 @@ def sitemap(urls: list[str]) -> str:
     """A sitemap <urlset> of the URLs."""
     locs = "".join(f"<url><loc>{escape(u)}</loc><lastmod>2026-12-01</lastmod></url>" for u in urls)
     return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+
+
+# Written for the place-hint tests: the town has namesakes in two countries and the text names neither.
+HYDERABAD_RAID = (
+    "Gunmen attacked a police station in Hyderabad on Monday night, killing three officers, a spokesman said.",
+    (
+        "The attackers threw grenades at the gate before opening fire on the guards, and escaped in a car that was "
+        "later found burnt out on a road leading out of the city."
+    ),
+    "Officials said the station had been attacked once before, two years ago, and that its guard would be doubled.",
+)
+HYDERABAD_PROTEST = (
+    "Police fired tear gas at traders protesting against a new market tax in Hyderabad on Tuesday, witnesses said.",
+    (
+        "Hundreds of shopkeepers blocked the main road near the old market for several hours, and a dozen were "
+        "detained before the crowd dispersed in the evening."
+    ),
+    "Trader associations said they would keep their shops closed until the tax was withdrawn.",
+)
+# Another outlet's report of the market attack (MARKET_ATTACK), for the tests that match reports of one event.
+MARKET_ATTACK_OTHER_OUTLET = (
+    (
+        "Four traders were killed on Tuesday when gunmen on motorcycles stormed a cattle market in Maiduguri, the "
+        "capital of Borno State, police said."
+    ),
+    (
+        "Witnesses said the gunmen fired at traders near the main gate of the market and fled before soldiers "
+        "arrived. The market had reopened last month."
+    ),
+    "A police spokesman said a search for the attackers was under way in the outskirts of the city.",
+)

@@ -6,12 +6,18 @@ The English pipeline is the real one; the store is a real SQLite file. Nothing h
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pytest
+from click.testing import CliRunner
 from tests.monitor.pages import (
     BRIDGE_CLASH,
+    CLINIC_SHELLING,
     FRENCH,
+    HYDERABAD_PROTEST,
+    HYDERABAD_RAID,
     MARKET_ATTACK,
+    MARKET_ATTACK_OTHER_OUTLET,
     MARKET_ATTACK_UPDATED,
     PROTEST,
     article_html,
@@ -20,9 +26,11 @@ from tests.monitor.pages import (
 )
 from tests.monitor.server import LocalSite, Route
 
+from sitrep.cli import main
 from sitrep.monitor import SourceConfig, Watcher, WatchSettings
+from sitrep.pipeline import Extraction
+from sitrep.store import SQLiteStore, open_store
 from sitrep.store import monitor as state
-from sitrep.store import open_store
 from sitrep.store.desk import Desk
 
 # No waiting between requests, a fetch of every source at every round, and short limits for the bad cases.
@@ -307,3 +315,85 @@ def test_a_stored_page_that_loses_its_text_keeps_its_article(site, store, caplog
     page = state.page_state(store, site.url("/a.html"))
     assert page.article_id == first.article_id and page.status == "coded" and "characters" in page.last_error
     assert len(_lines(caplog, "/a.html: no_text: no article text on the page")) == 1
+
+
+def _feed_of(site: LocalSite, pages: dict[str, tuple[str, tuple[str, ...]]], path: str = "/feed.xml") -> None:
+    for page, (title, paragraphs) in pages.items():
+        site.page(page, article_html(title, paragraphs))
+    site.page(path, rss([(t, site.url(p)) for p, (t, _) in pages.items()]), content_type="application/rss+xml")
+
+
+def _countries_of(store, site: LocalSite, page: str) -> set[str]:
+    article_id = state.page_state(store, site.url(page)).article_id
+    return {e.record.country for e in Desk(store).events_of_article(article_id)}
+
+
+def test_a_sources_country_resolves_the_place_names_its_text_leaves_ambiguous(site, store, watcher):
+    _feed_of(site, {"/pk/raid.html": ("Police station attacked", HYDERABAD_RAID)}, "/pk/feed.xml")
+    _feed_of(site, {"/any/protest.html": ("Traders protest", HYDERABAD_PROTEST)}, "/any/feed.xml")
+    sources = [
+        SourceConfig("Desk in Pakistan", site.url("/pk/feed.xml"), "Pakistan", interval=0),
+        SourceConfig("Desk anywhere", site.url("/any/feed.xml"), interval=0),
+    ]
+    report = watcher.run(sources, once=True)
+    assert report.pages["new"] == 2
+    assert _countries_of(store, site, "/pk/raid.html") == {"Pakistan"}
+    assert _countries_of(store, site, "/any/protest.html") == {"India"}  # no hint: the bigger Hyderabad
+    # `sitrep fetch --country`: the same hint for a one-off page
+    site.page("/one.html", article_html("Police station attacked", HYDERABAD_RAID[:1] + HYDERABAD_PROTEST[1:]))
+    outcome = watcher.fetch_page(site.url("/one.html"), country_hint="PK")
+    assert outcome.status == "new" and _countries_of(store, site, "/one.html") == {"Pakistan"}
+
+
+def test_new_articles_are_extracted_in_batches_and_stored_in_feed_order(site, store, caplog):
+    caplog.set_level(logging.INFO, logger="sitrep.monitor")
+    texts = [MARKET_ATTACK, PROTEST, BRIDGE_CLASH, CLINIC_SHELLING, HYDERABAD_RAID]
+    _feed_of(site, {f"/p{k}.html": (f"Report {k}", t) for k, t in enumerate(texts)})
+    batches: list[list[str]] = []
+
+    def extract(articles):
+        batches.append([a.title for a in articles])
+        return [Extraction(a, [], ()) for a in articles]
+
+    with Watcher(store, replace(FAST, batch=2), extract=extract) as watcher:
+        report = watcher.run([_source(site, "/feed.xml")], once=True)
+    assert report.pages["new"] == 5
+    assert batches == [["Report 0", "Report 1"], ["Report 2", "Report 3"], ["Report 4"]]
+    stored = [r.getMessage().split(": new: ")[0] for r in caplog.records if ": new: stored" in r.getMessage()]
+    assert stored == [site.url(f"/p{k}.html") for k in range(5)]
+    assert all(state.page_state(store, site.url(f"/p{k}.html")).article_id for k in range(5))
+
+
+def _signature(store) -> list[tuple]:
+    """Each live event by what it says and which articles (by text) it was built from."""
+    return sorted(
+        (e.event_date, e.event_type, e.sub_event_type, e.country, e.location, e.fatalities,
+         tuple(sorted({a.id for a in e.articles})))
+        for e in store.events()
+    )  # fmt: skip
+
+
+def test_the_same_pages_give_the_same_events_through_watch_and_through_ingest(site, store, tmp_path):
+    # Two outlets' reports of one attack (matched into one event), and a place only the hint settles.
+    pages = {
+        "/a1.html": ("Market attacked", MARKET_ATTACK),
+        "/a2.html": ("Students protest", PROTEST),
+        "/a3.html": ("Traders killed in Maiduguri", MARKET_ATTACK_OTHER_OUTLET),
+        "/a4.html": ("Police station attacked", HYDERABAD_RAID),
+    }
+    _feed_of(site, pages)
+    with Watcher(store, FAST) as watcher:
+        assert watcher.run([SourceConfig("Desk", site.url("/feed.xml"), "PK", 0)], once=True).pages["new"] == 4
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for k, (page, (title, paragraphs)) in enumerate(pages.items()):
+        (folder / f"{k}{page.strip('/')}").write_text(article_html(title, paragraphs), encoding="utf-8")
+    db = tmp_path / "ingest.db"
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--country", "PK", "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    with SQLiteStore(db) as ingested:
+        assert store.counts()["articles"] == ingested.counts()["articles"] == 4
+        watched = _signature(store)
+        assert watched == _signature(ingested)
+    assert any(len(articles) == 2 for *_, articles in watched)  # the two reports of the attack are one event
+    assert any(country == "Pakistan" for _, _, _, country, *_ in watched)

@@ -9,9 +9,14 @@ old evidence stays, the history gets an `update` row naming the new article, and
 win). What is stored is skipped twice over: by the link's canonical URL and text hash, and by the text's hash
 (the article id) whatever the URL.
 
+The new articles of a source are extracted in batches (`WatchSettings.batch`, spaCy's nlp.pipe, as `sitrep
+ingest` does), then stored in the order their links were listed: the same articles give the same events
+whichever way they enter. Each article carries its source's `country` as its place hint.
+
 Every page ends in one log line (logger `sitrep.monitor`) saying what happened to it. The store is written
 one article at a time, each in its own transaction, and the page's row after it: a watcher killed between the
-two finds the article stored on its next round (same text, same id) and only writes the row.
+two finds the article stored on its next round (same text, same id) and only writes the row; a page fetched
+but not yet stored has no row, so the next round fetches it again.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -40,6 +45,7 @@ from sitrep.store.desk import Desk
 
 if TYPE_CHECKING:
     from sitrep.pipeline import Extraction
+    from sitrep.store import IngestResult
     from sitrep.store.contract import EventStore
 
 log = logging.getLogger("sitrep.monitor")
@@ -89,7 +95,8 @@ class Watcher:
         store: where articles, events and the monitor's state go.
         settings: limits and politeness (`WatchSettings`).
         fetcher: HTTP (default: a `Fetcher` over the network with `settings`).
-        extract: article -> Extraction (default: the English pipeline, `pipeline.extract_many`).
+        extract: articles -> their Extractions, in order (default: the English pipeline, `pipeline.extract_many`,
+            one nlp.pipe batch).
         on_event: told of every event a page created or changed, to print it.
         clock: unix time now.
     """
@@ -100,7 +107,7 @@ class Watcher:
         settings: WatchSettings | None = None,
         *,
         fetcher: Fetcher | None = None,
-        extract: Callable[[Article], Extraction] | None = None,
+        extract: Callable[[Sequence[Article]], Iterable[Extraction]] | None = None,
         on_event: EventCallback | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -110,7 +117,8 @@ class Watcher:
         self._extract = extract or _english_pipeline
         self._on_event = on_event
         self._clock = clock
-        self.stop = threading.Event()  # set it (Ctrl-C) to stop after the current article
+        # Set it (Ctrl-C) to stop once the pages fetched so far are stored (one batch at most); none is fetched.
+        self.stop = threading.Event()
 
     def __enter__(self) -> Watcher:
         return self
@@ -177,7 +185,8 @@ class Watcher:
                 if listing.kind == "page":
                     self._record_source_success(source, now, interval, fetched)
                     report.sources_fetched += 1
-                    report.add(self._read_page(source.name, source.url, fetched, first_seen=now, published_at=None))
+                    page = _Page(source.name, source.url, fetched, now, None, source.country_hint)
+                    self._store_pages([page], report)
                     return
                 items = listing.items
                 if listing.kind == "sitemapindex":
@@ -203,11 +212,10 @@ class Watcher:
             checked_before=int(now - self.settings.recheck),
             seen_after=int(now - self.settings.recheck_window),
         )
-        for item in [*items, *(Item(url) for url in rechecks if url not in listed)]:
-            if self.stop.is_set():
-                report.stopped = True
-                return
-            report.add(self.fetch_page(item.url, source=source.name, published_at=item.published_at))
+        links = [*items, *(Item(url) for url in rechecks if url not in listed)]
+        self._store_pages(self._fetched_pages(links, source, report), report)
+        if report.stopped:
+            return
         # Only now, with every item read: a watcher stopped or killed mid-round fetches the listing again
         # (unconditionally) on its next start, instead of waiting out the interval with items unread.
         self._record_source_success(source, now, interval, fetched)
@@ -234,17 +242,49 @@ class Watcher:
 
     # -- pages ---------------------------------------------------------------------------------------
 
-    def fetch_page(self, url: str, *, source: str = FETCH_SOURCE, published_at: int | None = None) -> PageOutcome:
+    def fetch_page(
+        self,
+        url: str,
+        *,
+        source: str = FETCH_SOURCE,
+        published_at: int | None = None,
+        country_hint: str | None = None,
+    ) -> PageOutcome:
         """Fetch one link (unless it is stored and not due for a recheck) and store what it holds.
 
         Args:
             url: the link.
             source: the source's name (the article's `source`).
             published_at: the listing's publication time for the item, if it gave one.
+            country_hint: the country the source covers (ISO alpha-2), the article's place hint.
 
         Returns:
             The outcome; it has also been logged in one line.
         """
+        got = self._fetch(url, source=source, published_at=published_at, country_hint=country_hint)
+        if isinstance(got, PageOutcome):
+            return got
+        return self._store_pages([got], RoundReport())[0]
+
+    def _fetched_pages(self, links: Iterable[Item], source: SourceConfig, report: RoundReport) -> Iterator[_Page]:
+        """The listed links fetched one after another (until `stop`), the pages that need reading; the other
+        outcomes (not due, errors, 304) go straight into the report."""
+        for item in links:
+            if self.stop.is_set():
+                report.stopped = True
+                return
+            got = self._fetch(
+                item.url, source=source.name, published_at=item.published_at, country_hint=source.country_hint
+            )
+            if isinstance(got, PageOutcome):
+                report.add(got)
+            else:
+                yield got
+
+    def _fetch(
+        self, url: str, *, source: str, published_at: int | None, country_hint: str | None
+    ) -> PageOutcome | _Page:
+        """Fetch one link: the page to read, or the outcome when there is none (not due, an error, a 304)."""
         now = self._now()
         known = state.page_state(self.store, url)
         if known is not None and known.article_id is not None and not self._due(known, now):
@@ -264,7 +304,7 @@ class Watcher:
             state.record_page(self.store, replace(known, checked_at=now, last_error=None))
             return self._logged(PageOutcome(url, "not_modified", known.article_id, message="not modified (304)"))
         first_seen = known.first_seen_at if known else now
-        return self._read_page(source, url, fetched, first_seen=first_seen, published_at=published_at)
+        return _Page(source, url, fetched, first_seen, published_at, country_hint)
 
     def _due(self, page: state.PageState, now: int) -> bool:
         """A stored page is fetched again while young; a failed one is retried on the same schedule."""
@@ -272,24 +312,53 @@ class Watcher:
             now - page.checked_at >= self.settings.recheck and now - page.first_seen_at <= self.settings.recheck_window
         )
 
-    def _read_page(
-        self, source: str, url: str, fetched: Fetched, *, first_seen: int, published_at: int | None
-    ) -> PageOutcome:
-        """A page's body -> an article in the store (or the reason it is not), and the page's row."""
+    def _store_pages(self, pages: Iterable[_Page], report: RoundReport) -> list[PageOutcome]:
+        """Read fetched pages and store their articles, extracting them `WatchSettings.batch` at a time; every
+        outcome goes into the report (and is returned), in the order of the pages."""
+        outcomes: list[PageOutcome] = []
+        batch: list[_Article] = []
+
+        def flush() -> None:
+            outcomes.extend(self._store_batch(batch))
+            batch.clear()
+
+        for page in pages:
+            got = self._read_page(page)
+            if isinstance(got, _Article) and any(_same_story(got, other) for other in batch):
+                # The same text, or a new version of a page, already waits in the batch: store that first, so
+                # this one is seen as the duplicate or the update it is.
+                flush()
+                got = self._read_page(page)
+            if isinstance(got, PageOutcome):
+                outcomes.append(got)
+            else:
+                batch.append(got)
+                if len(batch) >= max(1, self.settings.batch):
+                    flush()
+        if batch:
+            flush()
+        for outcome in outcomes:
+            report.add(outcome)
+        return outcomes
+
+    def _read_page(self, page: _Page) -> PageOutcome | _Article:
+        """A page's body -> the article to store, or the outcome when there is none to store (no text, unchanged,
+        already stored), with the page's row written."""
+        url, fetched = page.url, page.fetched
         now = self._now()
         known = state.page_state(self.store, url)
-        row = known or state.PageState(url, source, "error", first_seen_at=first_seen, checked_at=now)
+        row = known or state.PageState(url, page.source, "error", first_seen_at=page.first_seen, checked_at=now)
         row = replace(
             row,
             checked_at=now,
             etag=fetched.etag,
             last_modified=fetched.last_modified,
             last_error=None,
-            published_at=published_at or row.published_at,
+            published_at=page.published_at or row.published_at,
         )
         cut = f" (cut at {self.settings.max_bytes} bytes)" if fetched.truncated else ""
         try:
-            named = None if source == FETCH_SOURCE else source  # a one-off page keeps the site name it gives
+            named = None if page.source == FETCH_SOURCE else page.source  # a one-off page keeps its site's name
             article = page_article(fetched.data, url=fetched.final_url, charset=fetched.charset, source=named)
         except InputError as error:
             # A stored page that lost its text (an error page in its place) keeps its stored article.
@@ -298,7 +367,11 @@ class Watcher:
             return self._logged(
                 PageOutcome(url, "no_text", row.article_id, message=f"no article text on the page{cut}")
             )
-        article = replace(article, url=urljoin(fetched.final_url, article.url or fetched.final_url))
+        article = replace(
+            article,
+            url=urljoin(fetched.final_url, article.url or fetched.final_url),
+            country_hint=page.country_hint,
+        )
         language = detect_language(f"{article.title or ''}\n{article.text}")
         status = "coded" if language == ENGLISH else "not_english"
         previous = known if known is not None and known.article_id else None
@@ -331,35 +404,43 @@ class Watcher:
                 self.store, replace(row, article_id=article.id, events=events, versions=versions, stored_at=stored_at)
             )
             return self._logged(PageOutcome(url, "duplicate", article.id, message=f"text already stored{cut}"))
-        created: tuple[str, ...] = ()
-        updated: tuple[str, ...] = ()
-        if status == "coded":
-            extraction = self._extract(article)
-            result = self.store.ingest(extraction.article, extraction.events, extraction.mentions)
-        else:
-            # Kept and counted, never dropped: the English pipeline cannot code it, a reader may.
-            result = self.store.ingest(article, [])
-        if result is not None:
-            created, updated = result.created, result.updated
-        state.record_page(
-            self.store,
-            replace(
-                row, article_id=article.id, events=len(created) + len(updated), versions=versions, stored_at=stored_at
-            ),
-        )
+        return _Article(url, article, replace(row, versions=versions, stored_at=stored_at), previous is not None, cut)
+
+    def _store_batch(self, batch: Sequence[_Article]) -> list[PageOutcome]:
+        """Extract the English articles of the batch together, then store each article and its page's row in
+        the batch's order. A stop (Ctrl-C) lets the batch finish: its pages are the articles being read."""
+        coded = [a.article for a in batch if a.row.status == "coded"]
+        extractions = iter(self._extract(coded) if coded else ())
+        outcomes = []
+        for pending in batch:
+            if pending.row.status == "coded":
+                extraction = next(extractions)
+                result = self.store.ingest(extraction.article, extraction.events, extraction.mentions)
+            else:
+                # Kept and counted, never dropped: the English pipeline cannot code it, a reader may.
+                result = self.store.ingest(pending.article, [])
+            outcomes.append(self._stored(pending, result))
+        return outcomes
+
+    def _stored(self, pending: _Article, result: IngestResult | None) -> PageOutcome:
+        """The page's row and outcome once its article is stored."""
+        created, updated = (result.created, result.updated) if result is not None else ((), ())
+        article, url, cut = pending.article, pending.url, pending.cut
+        state.record_page(self.store, replace(pending.row, article_id=article.id, events=len(created) + len(updated)))
         self._tell(created, updated, url)
-        if status == "not_english":
+        if pending.row.status == "not_english":
+            language = pending.row.language
             outcome = PageOutcome(
                 url, "not_english", article.id, message=f"stored, not coded: language {language!r}{cut}"
             )
-        elif previous is not None:
+        elif pending.update:
             outcome = PageOutcome(
                 url,
                 "updated",
                 article.id,
                 created,
                 updated,
-                f"text changed: stored as version {versions}, {len(created)} new and "
+                f"text changed: stored as version {pending.row.versions}, {len(created)} new and "
                 f"{len(updated)} updated event(s){cut}",
             )
         else:
@@ -388,10 +469,40 @@ class Watcher:
         return outcome
 
 
-def _english_pipeline(article: Article) -> Extraction:
+@dataclass(frozen=True)
+class _Page:
+    """A page fetched for reading: its source's name and country hint, the link, the response, when the link
+    was first seen and when its listing says it was published."""
+
+    source: str
+    url: str
+    fetched: Fetched
+    first_seen: int
+    published_at: int | None
+    country_hint: str | None
+
+
+@dataclass(frozen=True)
+class _Article:
+    """A page's article waiting to be extracted and stored, with the page's row to write after it (status
+    "coded" or "not_english"), whether it is a new version of a stored page, and the size-limit note."""
+
+    url: str
+    article: Article
+    row: state.PageState
+    update: bool
+    cut: str
+
+
+def _same_story(a: _Article, b: _Article) -> bool:
+    """Two pages whose articles cannot be stored in one batch: the same text, or the same canonical URL."""
+    return a.article.id == b.article.id or (a.article.url is not None and a.article.url == b.article.url)
+
+
+def _english_pipeline(articles: Sequence[Article]) -> Iterator[Extraction]:
     from sitrep.pipeline import extract_many
 
-    return next(extract_many([article]))
+    return extract_many(articles, batch_size=max(1, len(articles)))
 
 
 def _day_seconds(article: Article) -> int | None:
