@@ -382,8 +382,10 @@ def test_the_same_pages_give_the_same_events_through_watch_and_through_ingest(si
         "/a4.html": ("Police station attacked", HYDERABAD_RAID),
     }
     _feed_of(site, pages)
+    # The source's name shares words with the texts: how an article arrived must not change what it is compared on.
+    source = SourceConfig("Cattle Market Traders Desk", site.url("/feed.xml"), "PK", 0)
     with Watcher(store, FAST) as watcher:
-        assert watcher.run([SourceConfig("Desk", site.url("/feed.xml"), "PK", 0)], once=True).pages["new"] == 4
+        assert watcher.run([source], once=True).pages["new"] == 4
     folder = tmp_path / "pages"
     folder.mkdir()
     for k, (page, (title, paragraphs)) in enumerate(pages.items()):
