@@ -294,16 +294,35 @@ def score_candidate(
         score -= s.foreign
     elif direct_focus and c.iso2 and c.iso2 not in direct_focus and c.match in WEAK_MATCHES and not c.is_unit:
         score -= s.foreign  # a variant spelling of a place abroad ("Idak" -> Itk, Iran, in a Pakistani story)
-    if country_hint and not direct_focus and c.iso2 == country_hint:
-        # A Nigerian outlet's "Kaduna", a Lebanese one's "Tripoli": the source's country decides between
+    if country_hint and not direct_focus and c.iso2 == country_hint and c.match in _HINTED_MATCHES:
+        # A Pakistani outlet's "Hyderabad", a Nigerian one's "Bama": the source's country decides between
         # namesakes, but only while the text points at no country itself (no country name, demonym or resolved
-        # place: a story from that outlet about abroad keeps its own evidence), and less for a small namesake.
-        score += s.country_hint * damp
+        # place: a story from that outlet about abroad keeps its own evidence).
+        score += s.country_hint * _hint_damp(m, country_hint, s)
     if c.admin1_id:
         score += s.admin1_focus * admin1_focus.get(c.admin1_id, 0.0)
     if with_context:
         score += _context_score(i, c, mentions, chosen, s, damp)
     return score
+
+
+# The readings the source's country counts for: the name itself, not a respelling or an alternate name, which it
+# would lift over `Settings.accept` ("Southold" ~ South Bend).
+_HINTED_MATCHES = ("name", "alias", "stem")
+
+
+def _hint_damp(m: Mention, country_hint: str, s: Settings) -> float:
+    """How much of the hint a name gets: less when the hinted country's biggest reading of it is far smaller
+    than the biggest place of that name (a hamlet does not beat a capital), and the same for every reading in
+    that country, so the hint weighs countries and never reorders the readings inside one (a US outlet's
+    "Suffolk County": which of the US counties is for the context to say)."""
+    readings = m.readings.cands
+    top = max((log_population(x) for x in readings if x.feature in ("city", "country")), default=0.0)
+    hinted = [x for x in readings if x.iso2 == country_hint and x.match in _HINTED_MATCHES]
+    if any(x.is_unit for x in hinted):
+        return 1.0
+    own = max((log_population(x) for x in hinted), default=0.0)
+    return max(s.focus_floor, 1.0 - (top - own) / s.focus_gap)
 
 
 def _embedded_fits(c: Candidate, link: Link, chosen: list[Candidate | None], focus: dict[str, float]) -> bool:
