@@ -10,7 +10,12 @@ in a fresh child process, so its peak memory (ru_maxrss) is its own:
           `--host-delay`, 1 s by default, between two requests to one site). Reported: articles per minute for
           the round, peak memory, and the latency from a feed item's appearance (the moment its feed was
           served) to its events in the store (the moment the watcher reported them), median, p95 and max.
-* ingest: the same pages as .html files, read, extracted and stored as `sitrep ingest` does.
+* ingest: the same pages as .html files, read, extracted and stored as `sitrep ingest` does, in the watcher's
+          order (feed by feed, item by item): the store matches each article's events against those stored before
+          it, so the order of arrival can change which reports end up merged (see BENCHMARKS.md).
+
+Both sides report a fingerprint of their events (what each says and which articles it was built from): the same
+pages in the same order must give the same events whichever way they enter.
 
 The server runs in the watch child's process (a thread): its memory and CPU are counted with the watcher's.
 """
@@ -18,6 +23,7 @@ The server runs in the watch child's process (a thread): its memory and CPU are 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import resource
@@ -76,6 +82,16 @@ def make_pages(feeds: int, per_feed: int) -> dict[int, list[tuple[str, str]]]:
     return out
 
 
+def events_fingerprint(store: Any) -> str:
+    """A hash of the live events: what each says and the articles (by text hash) it was built from."""
+    rows = sorted(
+        (e.event_date, e.event_type, e.sub_event_type, e.country, e.location, e.fatalities,
+         sorted({a.id for a in e.articles}))
+        for e in store.events()
+    )  # fmt: skip
+    return hashlib.sha1(json.dumps(rows).encode()).hexdigest()[:12]
+
+
 def run_watch(feeds: int, per_feed: int) -> dict[str, Any]:
     from tests.monitor.pages import rss
     from tests.monitor.server import LocalSite
@@ -110,6 +126,7 @@ def run_watch(feeds: int, per_feed: int) -> dict[str, Any]:
             report = watcher.run(sources, once=True)
             seconds = time.perf_counter() - start
         counts = store.counts()
+        fingerprint = events_fingerprint(store)
     site.close()
     latencies = sorted(seen[url] - site.first_served[item_feed[url]] for url in seen)
     stored = report.pages["new"] + report.pages["not_english"]
@@ -118,6 +135,7 @@ def run_watch(feeds: int, per_feed: int) -> dict[str, Any]:
         "pages": dict(report.pages),
         "events_created": report.events_created,
         "events_in_store": counts["events"],
+        "fingerprint": fingerprint,
         "seconds": seconds,
         "articles_per_min": stored / seconds * 60,
         "latency_median_s": statistics.median(latencies) if latencies else None,
@@ -139,7 +157,8 @@ def run_ingest(feeds: int, per_feed: int) -> dict[str, Any]:
         folder.mkdir()
         for f, pages in make_pages(feeds, per_feed).items():
             for k, (_, html) in enumerate(pages):
-                (folder / f"f{f}-a{k}.html").write_text(html, encoding="utf-8")
+                # named so that the reader's order (sorted paths) is the watcher's: feed by feed, item by item
+                (folder / f"f{f:04d}-a{k:04d}.html").write_text(html, encoding="utf-8")
         with SQLiteStore(Path(tmp) / "ingest.db") as store:
             start = time.perf_counter()
             stored = created = 0
@@ -149,9 +168,11 @@ def run_ingest(feeds: int, per_feed: int) -> dict[str, Any]:
                     stored += 1
                     created += len(result.created)
             seconds = time.perf_counter() - start
+            fingerprint = events_fingerprint(store)
     return {
         "articles": stored,
         "events_created": created,
+        "fingerprint": fingerprint,
         "seconds": seconds,
         "articles_per_min": stored / seconds * 60,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -191,6 +212,8 @@ def main() -> None:
         print(f"{name:8} {r['articles']:8d} {r['events_created']:7d} {r['seconds']:8.1f} {r['articles_per_min']:8.0f} "
               f"{r['peak_mb']:8.0f}")  # fmt: skip
     print(f"watch / ingest time: {w['seconds'] / i['seconds']:.2f}; pages: {w['pages']}")
+    same = "yes" if w["fingerprint"] == i["fingerprint"] else "NO"
+    print(f"same events both ways: {same} (watch {w['fingerprint']}, ingest {i['fingerprint']})")
     if w["latency_median_s"] is not None:
         print(
             f"feed item -> event in store: median {w['latency_median_s']:.1f} s, p95 {w['latency_p95_s']:.1f} s, "
