@@ -358,8 +358,7 @@ def copy_to_postgres(source: Path, url: str, n: int) -> None:
             return
         t0 = time.perf_counter()
         with SQLiteStore(source) as store:
-            copy_store(store, target)
-        target.db.execute("ANALYZE")
+            copy_store(store, target)  # ends with VACUUM (ANALYZE), as autovacuum would on a server at rest
     print(f"copied {n:,} events to PostgreSQL in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
 

@@ -12,7 +12,7 @@
     sitrep export [--db] --output FILE [--format ...] [filters]
     sitrep db copy SRC DST
     sitrep geoparse PATH... [--format jsonl|table]
-    sitrep eval [--dataset NAME] [--limit N] [--split tune|held|all] [--errors FILE] [--workers N]
+    sitrep eval [--dataset NAME] [--limit N] [--split tune|held|all] [--errors FILE] [--workers N | --db [URL]]
     sitrep serve [--db sitrep.db] [--host 127.0.0.1] [--port 8000]     (sitrep.api.cli)
     sitrep token create|list|revoke --name NAME [--db]
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable
 from datetime import date
 
 import pytest
 
+from factories import article, event
 from sample_desk import fill_store
 from sitrep.errors import ConfigError
 from sitrep.store import EventStore
@@ -56,6 +58,35 @@ def test_query_text_search_follows_corrections(store: EventStore) -> None:
                      who="amina", version=None)  # fmt: skip
     assert query_events(store, EventFilter(q="overrun"), limit=None).total == 1
     assert query_events(store, EventFilter(q="IDP"), limit=None).total == 1
+
+
+def test_query_points_keep_the_deadliest_in_order_with_their_columns_in_line(open_db) -> None:
+    # Many rows with ties on fatalities and dates, stored in shuffled order: the arrays follow the subquery's
+    # order (fatalities, then day, descending; id ascending) on both backends, each column in step with the ids.
+    rng = random.Random(7)
+    records = [
+        event(f"p{k:03d}", fatalities=rng.randrange(6), event_date=f"2024-06-{rng.randrange(1, 4):02d}",
+              latitude=float(k), longitude=float(-k), event_type=rng.choice(["Battles", "Riots", "Protests"]))
+        for k in range(300)
+    ]  # fmt: skip
+    rng.shuffle(records)
+    with open_db() as store:
+        store.add_article(article("Points in many places."), records)
+        points = json.loads(event_points(store, EventFilter(), limit=250))
+        everything = json.loads(event_points(store, EventFilter(), limit=1000))
+    by_id = {r.event_id: r for r in records}
+    expected = sorted(
+        records, key=lambda r: (-r.fatalities, "".join(chr(255 - ord(c)) for c in r.event_date), r.event_id)
+    )
+    assert points["id"] == [r.event_id for r in expected[:250]]
+    assert points["total"] == 300 and points["truncated"] is True
+    assert everything["total"] == 300 and everything["truncated"] is False and len(everything["id"]) == 300
+    for k, event_id in enumerate(points["id"]):
+        record = by_id[event_id]
+        assert (points["lat"][k], points["lon"][k]) == (record.latitude, record.longitude)
+        assert (points["type"][k], points["fatalities"][k], points["date"][k]) == (
+            record.event_type, record.fatalities, record.event_date,
+        )  # fmt: skip
 
 
 def test_query_pages_and_totals(store: EventStore) -> None:

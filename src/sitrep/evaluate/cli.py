@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from sitrep.engines.local import default_workers
@@ -71,6 +73,17 @@ _DATASET_HELP = "Dataset to score: " + ", ".join([*DATASETS, *_ALIASES]) + " (fo
     help="Folder holding eval/ (default: $SITREP_SHARED, else ../shared next to the repository).",
 )
 @click.option(
+    "--db",
+    "db",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[URL]",
+    help="Score the events stored in this database (a SQLite file or postgresql://user@host/name) instead of "
+    "running the extractor; texts are matched by content, those the store lacks are reported, not scored. "
+    "--db alone takes $SITREP_DB, else sitrep.db.",
+)
+@click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=default_workers,
@@ -88,6 +101,7 @@ def eval_cmd(
     suite_names: tuple[str, ...],
     shared_dir: str | None,
     workers: int,
+    db: str | None,
 ) -> None:
     """Score the extractor against the gold datasets in ../shared/eval and print a table per dataset.
 
@@ -95,12 +109,23 @@ def eval_cmd(
     rates per capability (place, nonevents, fatalities, actors, dates, records) and per kind (MFT, INV, DIR);
     --limit N takes a stable sample of N cases per capability, --errors writes the failing cases.
 
+    With --db, score the records a store holds (after an ingest and the desk's corrections) instead of running
+    the extractor: each text of the dataset is looked up by its content, rejected events are left out, and the
+    texts the store lacks are counted and named, not scored.
+
     Examples: sitrep eval --dataset acled2020 --limit 200 --split tune --errors out/misses.jsonl;
-    sitrep eval --suites --errors out/suite_failures.jsonl
+    sitrep eval --suites --errors out/suite_failures.jsonl;
+    sitrep eval --dataset wikinews --split tune --db postgresql://desk@db/sitrep
     """
+    if db == "":  # --db without a value: the store every other command uses
+        db = os.environ.get("SITREP_DB") or "sitrep.db"
     if suites or suite_names:
+        if db is not None:
+            raise click.UsageError("--db scores a dataset's stored events; the suites generate their own cases")
         code = suites_command(list(suite_names), limit, errors, json_path)
     else:
-        code = eval_command(dataset, limit, split, errors, shared_dir=shared_dir, json_path=json_path, workers=workers)
+        code = eval_command(
+            dataset, limit, split, errors, shared_dir=shared_dir, json_path=json_path, workers=workers, db=db
+        )
     if code:
         raise SystemExit(code)

@@ -51,6 +51,7 @@ def summarise_news(
     predictions: Sequence[tuple[list[EventRecord], str | None]],
     *,
     split: str = "all",
+    distinct_records: bool = False,
 ) -> tuple[Report, list[NewsArticleResult]]:
     """Score news articles as a collection (the Report) and one by one (the results, in file-name order).
 
@@ -59,6 +60,8 @@ def summarise_news(
         items: the articles, each with `news_gold`.
         predictions: (records, error or None) per item, in the same order (see `runner.predict`).
         split: shown in the report.
+        distinct_records: records with the same event_id are one record of the collection (a stored event
+            that several articles report is among the records of each, but the collection holds it once).
     """
     pairs = sorted(zip(items, predictions, strict=True), key=lambda pair: pair[0].id)
     results: list[NewsArticleResult] = []
@@ -66,9 +69,11 @@ def summarise_news(
         gold = item.news_gold or NewsGold(events=())
         records = [event.to_dict() for event in events]
         results.append(NewsArticleResult(item, records, score_news(gold, records), error))
+    pooled_records = [record for r in results for record in r.records]
+    if distinct_records:
+        pooled_records = list({record["event_id"]: record for record in pooled_records}.values())
     pooled = score_news(
-        merge_news_gold(r.item.news_gold for r in results if r.item.news_gold is not None),
-        [record for r in results for record in r.records],
+        merge_news_gold(r.item.news_gold for r in results if r.item.news_gold is not None), pooled_records
     )
     report = Report(dataset=dataset, task="news", split=split, items=len(results))
     report.extra_rows = _rows(pooled, len(results))

@@ -20,12 +20,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
-from sitrep.errors import ConfigError, SitrepError, UnreadableFile
+from sitrep.errors import ConfigError, SitrepError, StoreError, UnreadableFile
 from sitrep.evaluate.datasets import DATASETS, resolve_datasets
 from sitrep.evaluate.gold import EvalItem, check_split, stable_rank
 from sitrep.evaluate.metrics import ItemResult, Report, classify_item, score_item, summarise
@@ -36,7 +36,11 @@ from sitrep.evaluate.news_report import (
     summarise_news,
     write_news_rows,
 )
+from sitrep.evaluate.stored import MISSING_ROW, StoredPredictions, match_stored
 from sitrep.model import Article, EventRecord
+
+if TYPE_CHECKING:
+    from sitrep.store import EventStore
 
 __all__ = [
     "Extractor",
@@ -56,7 +60,7 @@ Extractor = Callable[[Article], list[EventRecord]]
 BatchExtractor = Callable[[list[Article]], list[list[EventRecord]]]
 
 _REPO_ROOT = Path(__file__).resolve().parents[3]
-_COUNT_ROWS = frozenset({"extractor errors"}) | COUNT_ROWS
+_COUNT_ROWS = frozenset({"extractor errors", MISSING_ROW}) | COUNT_ROWS
 _MEAN_ROWS = frozenset({"spurious events per text"}) | MEAN_ROWS
 
 
@@ -219,8 +223,11 @@ def evaluate_news_items(
     extract_many: BatchExtractor | None = None,
     batch_size: int = 32,
     fail_fast: bool = False,
+    distinct_records: bool = False,
 ) -> tuple[Report, list[NewsArticleResult]]:
     """Extract and score whole news articles (items with `news_gold`) as ../shared/tools/score_events.py does.
+
+    `distinct_records`: the collection holds a record once however many articles gave it (stored events).
 
     Returns:
         (the Report of the articles pooled, one NewsArticleResult per article in file-name order).
@@ -233,7 +240,7 @@ def evaluate_news_items(
         batch_size=batch_size,
         fail_fast=fail_fast,
     )
-    report, results = summarise_news(dataset, items, predictions, split=split)
+    report, results = summarise_news(dataset, items, predictions, split=split, distinct_records=distinct_records)
     report.seconds = time.perf_counter() - started
     _note_failures(report, [error for _, error in predictions])
     return report, results
@@ -382,6 +389,7 @@ def run_eval(
     batch_size: int = 32,
     console: Console | None = None,
     fail_fast: bool = False,
+    store: EventStore | None = None,
 ) -> dict[str, Report]:
     """Evaluate the extractor on one dataset (or all), print a table per dataset, return the reports.
 
@@ -396,11 +404,14 @@ def run_eval(
         batch_size: articles per extract_many call.
         console: where tables go (default: stdout).
         fail_fast: re-raise the first extractor exception instead of counting it.
+        store: score the events this store holds for each text instead of extracting them
+            (`sitrep.evaluate.stored`: texts matched by article id; those it lacks are reported, not scored).
     Returns:
         {dataset name: Report}, in run order.
     Raises:
         ValueError: unknown dataset, bad split or limit. UnreadableFile: no shared data, or a named dataset's
-        file is missing. ConfigError: no extractor given and the pipeline has none.
+        file is missing. ConfigError: no extractor given and the pipeline has none. StoreError: `store` holds
+        none of the texts asked for.
     """
     names = resolve_datasets(dataset)
     check_split(split)
@@ -414,7 +425,7 @@ def run_eval(
             hint="set $SITREP_SHARED or pass --shared-dir",
         )
     console = console or Console()
-    needs_extractor = any(DATASETS[n].task != "geoparse" for n in names)
+    needs_extractor = store is None and any(DATASETS[n].task != "geoparse" for n in names)
     if extractor is None and extract_many is None and needs_extractor:
         extractor, extract_many = default_extractor()
     explicit = dataset is not None and dataset.strip().lower() not in ("", "all")
@@ -431,6 +442,12 @@ def run_eval(
                 if explicit:
                     raise UnreadableFile(str(path), "dataset file missing", hint=f"see {shared}/eval/README.md")
                 console.print(f"[yellow]skip {name}: {path} is missing[/yellow]")
+                continue
+            if spec.task == "geoparse" and store is not None:
+                # GeoWebNews scores toponyms in its own texts; a store holds events, not toponym annotations.
+                if explicit:
+                    raise ConfigError(f"{name} scores the geoparser on its own texts, not stored events: drop --db")
+                console.print(f"[yellow]skip {name}: it scores the geoparser, not stored events[/yellow]")
                 continue
             if spec.task == "geoparse":
                 try:
@@ -452,15 +469,26 @@ def run_eval(
                 items.sort(key=lambda it: stable_rank(name, it.id))
                 if limit is not None:
                     items = items[:limit]
+                stored: StoredPredictions | None = None
+                use_extractor, use_many = extractor, extract_many
+                if store is not None:
+                    stored = match_stored(store, items)
+                    if not stored.found:
+                        console.print(
+                            f"[yellow]skip {name}: the store holds none of its {len(items)} {split} texts[/yellow]"
+                        )
+                        continue
+                    items, use_extractor, use_many = stored.found, stored.extract, None
                 if spec.task == "news":
                     report, news_results = evaluate_news_items(
                         name,
                         items,
                         split=split,
-                        extractor=extractor,
-                        extract_many=extract_many,
+                        extractor=use_extractor,
+                        extract_many=use_many,
                         batch_size=batch_size,
                         fail_fast=fail_fast,
+                        distinct_records=stored is not None,
                     )
                     if errors_handle is not None:
                         written, withheld = write_news_rows(errors_handle, news_results, sealed_held=spec.sealed_held)
@@ -473,14 +501,19 @@ def run_eval(
                         items,
                         task=spec.task,
                         split=split,
-                        extractor=extractor,
-                        extract_many=extract_many,
+                        extractor=use_extractor,
+                        extract_many=use_many,
                         batch_size=batch_size,
                         fail_fast=fail_fast,
                     )
                     if errors_handle is not None:
                         written = write_misses(errors_handle, items, results)
                         report.notes.append(f"{written} imperfect texts written to {errors_path}")
+                if stored is not None:
+                    stored.annotate(report, sealed_held=spec.sealed_held)
+                    if errors_handle is not None:
+                        for row in stored.missing_rows(sealed_held=spec.sealed_held):
+                            errors_handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             reports[name] = report
             console.print(render_report(report))
             for note in report.notes:
@@ -488,6 +521,11 @@ def run_eval(
     finally:
         if errors_handle is not None:
             errors_handle.close()
+    if store is not None and not reports:
+        raise StoreError(
+            f"{store.db.name} holds none of the texts asked for ({dataset or 'every dataset'}, {split})",
+            hint="ingest the dataset's articles first (sitrep ingest PATH --db ...), or check --split and --limit",
+        )
     return reports
 
 
@@ -504,17 +542,27 @@ def eval_command(
     err_console: Console | None = None,
     json_path: str | os.PathLike[str] | None = None,
     workers: int = 1,
+    db: str | None = None,
 ) -> int:
     """`sitrep eval` without click: run, print, and return the exit code.
 
+    `db` (a SQLite file or a postgresql:// URL): score the events stored there instead of extracting them.
+
     Returns:
         0 when it ran; 2 for a bad option value (unknown dataset, split, limit); 1 when the data or the
-        extractor is missing.
+        extractor is missing, or the store cannot be opened or holds none of the texts.
     """
     err_console = err_console or Console(stderr=True)
+    store = None
+    if db is not None:
+        try:
+            store = _open_existing_store(db)
+        except SitrepError as exc:
+            err_console.print(f"error: {exc}")
+            return 1
     engine = None
     batch_size = 32
-    if workers > 1 and extractor is None and extract_many is None:
+    if workers > 1 and extractor is None and extract_many is None and store is None:
         from sitrep.engines import LocalEngine
 
         engine = LocalEngine(workers)
@@ -531,6 +579,7 @@ def eval_command(
             shared_dir=shared_dir,
             console=console,
             batch_size=batch_size,
+            store=store,
         )
     except ValueError as exc:
         err_console.print(f"error: {exc}")
@@ -541,9 +590,26 @@ def eval_command(
     finally:
         if engine is not None:
             engine.close()
+        if store is not None:
+            store.close()
     if json_path:
         Path(json_path).parent.mkdir(parents=True, exist_ok=True)
         Path(json_path).write_text(
             json.dumps({name: r.to_dict() for name, r in reports.items()}, indent=2) + "\n", encoding="utf-8"
         )
     return 0
+
+
+def _open_existing_store(db: str) -> EventStore:
+    """Open the store a --db value names; a SQLite file that does not exist is refused, not created empty.
+
+    Raises:
+        StoreError: no such file, or the store cannot be opened.
+    """
+    from sitrep.store import is_postgres_url, open_store
+
+    if not is_postgres_url(db) and "://" not in db and db != ":memory:" and not Path(db).exists():
+        raise StoreError(
+            f"{db}: no such database", hint=f"ingest the dataset's articles first: sitrep ingest PATH --db {db}"
+        )
+    return open_store(db)

@@ -93,6 +93,7 @@ def copy_store(
             copied[table] = counter.rows
             if progress is not None:
                 progress(table, counter.rows)
+    dst.after_bulk_load([table for table, _ in TABLES])
     return copied
 
 

@@ -202,12 +202,18 @@ class Database(ABC):
         """Bring derived indexes up to date after `churned_indexes` were dropped and built again."""
 
     @abstractmethod
+    def after_bulk_load(self, tables: Sequence[str]) -> None:
+        """After a whole store was loaded into these tables (and committed): bring the planner's statistics
+        and the database's bookkeeping up to date, so the first queries run as they will on a settled store."""
+
+    @abstractmethod
     def sync_id_sequence(self, table: str, column: str = "id") -> None:
         """After rows were inserted with explicit ids, make the next generated id follow the largest one."""
 
     @abstractmethod
     def columns(self, table: str) -> list[str]:
-        """The table's column names, in order (SQLite's implicit rowid is not one of them)."""
+        """The table's column names, in order (SQLite's implicit rowid is not one of them, nor PostgreSQL's
+        generated columns, which are never written)."""
 
     def bulk_update(
         self, table: str, key: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], also: str = ""

@@ -12,9 +12,9 @@ What differs, and how each dialect writes it:
 |------------------------------|--------------------------------------|--------------------------------------------|
 | text equal, any ASCII case   | `col = ? COLLATE NOCASE`             | `lower(col) = lower(? COLLATE "C")`        |
 | substring, any case          | `col LIKE ? ESCAPE '\\'`             | `col ILIKE ? ESCAPE '\\'`                  |
-| words of notes and names     | FTS5 table `events_fts`              | GIN index on a tsvector expression         |
+| words of notes and names     | FTS5 table `events_fts`              | GIN index on the tsvector column `search`  |
 | inside a bounding box        | two BETWEENs (covering index)        | `point(lon, lat) <@ box` (GiST index)      |
-| JSON arrays of a column      | `json_group_array`                   | `json_agg(... ORDER BY ...)`               |
+| JSON arrays of a column      | `json_group_array`                   | `json_agg`                                 |
 | no LIMIT                     | `LIMIT -1`                           | `LIMIT NULL`                               |
 
 The catalog (indexes, tables, columns), transactions and locks differ too: those are methods of the two
@@ -26,7 +26,7 @@ Usage:
 
 from __future__ import annotations
 
-__all__ = ["Dialect", "SQLITE", "POSTGRESQL", "fts_query", "tsquery"]
+__all__ = ["Dialect", "SQLITE", "POSTGRESQL", "PG_SEARCH_VECTOR", "SEARCH_COLUMNS", "fts_query", "tsquery"]
 
 import re
 from dataclasses import dataclass
@@ -43,10 +43,11 @@ SEARCH_COLUMNS: tuple[str, ...] = (
     "assoc_actor_2",
 )
 
-# PostgreSQL: the text the search index holds, as one immutable expression (the query must repeat it
-# exactly, or the planner cannot use the index). `sitrep_fold` (migration 4) takes the accents off (NFD, then
-# the combining marks dropped), as SQLite's `remove_diacritics 2` tokenizer does; the 'simple' dictionary lowers
-# the words. (A translate() table did the same at 0.6 ms a row, which made the index cost minutes to build.)
+# PostgreSQL: the words the text search reads, as one immutable expression: the generated column
+# `events.search` holds it (migration 7), and its GIN index `events_search` indexes that column.
+# `sitrep_fold` (migration 4) takes the accents off (NFD, then the combining marks dropped), as SQLite's
+# `remove_diacritics 2` tokenizer does; the 'simple' dictionary lowers the words. (A translate() table did the
+# same at 0.6 ms a row, which made the index cost minutes to build.)
 PG_SEARCH_VECTOR = "to_tsvector('simple'::regconfig, sitrep_fold(" + " || ' ' || ".join(SEARCH_COLUMNS) + "))"
 
 
@@ -100,7 +101,7 @@ class Dialect:
     def text_search(self, text: str) -> tuple[str, str]:
         """A condition on `events` (and its parameter) matching every word of `text` in the searched columns."""
         if self.is_postgres:
-            return f"{PG_SEARCH_VECTOR} @@ to_tsquery('simple'::regconfig, sitrep_fold(?))", tsquery(text)
+            return "search @@ to_tsquery('simple'::regconfig, sitrep_fold(?))", tsquery(text)
         return "rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", fts_query(text)
 
     def in_box(self, west: float, south: float, east: float, north: float) -> tuple[str, list[float]]:
@@ -115,10 +116,18 @@ class Dialect:
             return "latitude BETWEEN ? AND ? AND (longitude >= ? OR longitude <= ?)", [south, north, west, east]
         return "latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?", [south, north, west, east]
 
-    def json_arrays(self, columns: tuple[str, ...], order: str) -> str:
-        """A SELECT list of one JSON array per column, over a subquery already in `order` and limited."""
+    def json_arrays(self, columns: tuple[str, ...]) -> str:
+        """A SELECT list of one JSON array per column, over a subquery that is already sorted and limited.
+
+        Both aggregates take the rows in the order the subquery gives them: a plain aggregate over one sorted
+        subquery, with no join or grouping around it. Neither database promises this in general (PostgreSQL's
+        manual, "Aggregate Expressions", gives this form and says it usually works), so
+        tests/store/test_query.py checks the order on both backends. PostgreSQL's `json_agg(c ORDER BY ...)`
+        would promise it, but sorts the rows again for each column (version 15 shares no sorts between
+        aggregates): six sorts of 10,000 points took longer than the query itself.
+        """
         if self.is_postgres:
-            return ", ".join(f"COALESCE(json_agg({c} ORDER BY {order}), '[]')::text" for c in columns)
+            return ", ".join(f"COALESCE(json_agg({c}), '[]')::text" for c in columns)
         return ", ".join(f"json_group_array({c})" for c in columns)
 
     @property

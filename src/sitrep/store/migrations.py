@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sitrep.errors import StoreError
+from sitrep.store.dialect import PG_SEARCH_VECTOR
 from sitrep.store.postgres_schema import PG_SCHEMA_V4
 
 if TYPE_CHECKING:
@@ -537,6 +538,22 @@ CREATE INDEX watch_pages_canonical ON watch_pages (canonical_url);
 CREATE INDEX watch_pages_source ON watch_pages (source);
 """
 
+# Version 7, PostgreSQL only: the desk's text search reads a stored tsvector column instead of an index on the
+# expression. With the expression, a search that the planner answers by walking the date index for the newest
+# matches (most of them) had to compute `sitrep_fold` and `to_tsvector` for every row it passed, about 25 us a
+# row (a word in 1.6% of 100,000 events: 150 ms); the stored column is computed once, when the row is written.
+# SQLite's FTS5 table already stores its words.
+# And the map's points (`query.event_points`): an index in their order (the deadliest first) that holds every
+# column they read, so that the points and their count read the index alone, not the table (all 100,000: 8,550
+# table pages against 1,213 index pages).
+_PG_V7 = f"""
+ALTER TABLE events ADD COLUMN search tsvector GENERATED ALWAYS AS ({PG_SEARCH_VECTOR}) STORED;
+DROP INDEX events_search;
+CREATE INDEX events_search ON events USING gin (search);
+CREATE INDEX events_live_points ON events (fatalities DESC, event_date DESC, event_id)
+    INCLUDE (latitude, longitude, event_type) WHERE deleted = 0 AND latitude IS NOT NULL AND longitude IS NOT NULL;
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -569,6 +586,7 @@ MIGRATIONS: list[Migration] = [
     ),
     Migration(5, "events whose day is unknown: events.year may be NULL", _V5, _PG_V5),
     Migration(6, "the feed monitor: watched sources and fetched pages", _V6, _PG_V6),
+    Migration(7, "PostgreSQL: the text search reads a stored tsvector column; an index for the map", "", _PG_V7),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -210,6 +210,9 @@ class SQLiteDatabase(Database):
     def after_bulk_rewrite(self) -> None:
         self.execute("INSERT INTO events_fts (events_fts) VALUES ('rebuild')")
 
+    def after_bulk_load(self, tables: Sequence[str]) -> None:
+        self.execute("ANALYZE")  # the statistics the query planner reads (sqlite_stat1)
+
     def close(self) -> None:
         self.conn.close()
 
