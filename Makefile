@@ -32,7 +32,7 @@ test: lint
 # The same suite with the store's PostgreSQL half required, in a throw-away cluster (Debian's
 # postgresql-common: apt-get install postgresql); CI runs this through .ci/run.
 test-postgres: install
-	SITREP_REQUIRE_POSTGRES=1 pg_virtualenv env SITREP_TEST_POSTGRES=postgresql:// $(BIN)/python -m pytest -q
+	SITREP_REQUIRE_POSTGRES=1 pg_virtualenv -t env SITREP_TEST_POSTGRES=postgresql:// $(BIN)/python -m pytest -q
 
 test-all: install
 	$(BIN)/python -m pytest -q -m ""
