@@ -76,6 +76,9 @@ def test_detect_weapons_carried_do_not_make_the_event_but_the_verb_still_does(an
         "Soldiers and rebels traded fire near the bridge for two hours.",
         "The army beat back an assault on the base on Tuesday.",
         "A man wearing a fake suicide vest began stabbing shoppers in the street, killing one.",
+        "A bomb exploded near the league headquarters before the championship on Monday.",
+        "Hundreds marched through the capital demanding the death penalty for the attackers.",
+        "Hunger strikers marched to the parliament on Tuesday.",
     ],
 )
 def test_detect_violence_told_beside_such_words_is_found(annotated, text):

@@ -73,15 +73,18 @@ _BACKGROUND = re.compile(r"\b(anniversary|years? ago|decades? ago)\b", re.I)
 # The words of a game ("a strike in the 78th minute", "bombed out of the cup after a penalty shoot-out"): a
 # sentence told with them, with nobody killed or hurt, reports a match, however martial its verbs.
 _SPORTS = re.compile(
-    r"\b(?:penalty|penalties|shoot-?out|\d+(?:st|nd|rd|th)\s+minute|\d+\s*-\s*\d+\s+(?:win|victory|draw|defeat|loss)"
-    r"|goalkeeper|striker|midfielder|scored|hat-?trick|kick-?off|semi-?final|quarter-?final|league|tournament"
-    r"|championship|the\s+cup|cup\s+(?:final|tie|match)|olympics?|grand\s+slam|innings|wickets?"
-    r"|(?:two|three|four|\d)-goal|goals|half-?time|full-?time)\b",
+    r"\b(?:penalty\s+(?:kick|shoot-?out|spot|area|box)|penalties|shoot-?out|\d+(?:st|nd|rd|th)\s+minute"
+    r"|\d+\s*-\s*\d+\s+(?:win|victory|draw|defeat|loss)|goalkeeper|(?<!hunger\s)striker|midfielder|scored"
+    r"|hat-?trick|kick-?off|semi-?final|quarter-?final|tournament|championship|the\s+cup|cup\s+(?:final|tie|match)"
+    r"|grand\s+slam|innings|wickets?|(?:two|three|four|\d)-goal|half-?time)\b",
     re.I,
 )
+# Words that a match report never needs: with any of them the sentence may tell violence ("a bomb exploded
+# at the stadium before kick-off"), so it is read as usual.
 _HARM = re.compile(
     r"\b(?:kill\w*|dead|died|death|wounded|injur\w*|hurt|casualt\w*|riot\w*|clash\w*|tear\s*gas|arrest\w*|"
-    r"hooligan\w*|stabb\w*|shot\s+dead)\b",
+    r"hooligan\w*|stabb\w*|shot\s+dead|bomb(?!ed\s+out)\w*|blast\w*|explo\w*|gun\w*|grenade\w*|militant\w*|troops|soldiers?|"
+    r"police\w*|protest\w*|march\w*|rall(?:y|ies)|demonstrat\w*)\b",
     re.I,
 )
 

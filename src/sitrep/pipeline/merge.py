@@ -2,9 +2,11 @@
 
 Within a paragraph, consecutive mentions that do not contradict each other (place, day, named actor)
 tell one event. Across paragraphs, a mention that names no place joins an event of the same kind and actor
-told elsewhere. Summaries of several events ("two coordinated attacks") never become events themselves:
-they lend their claim of responsibility and actor to the events they summarise. Finally an event told at
-several places is split into one record per place, as ACLED codes them.
+told elsewhere. A story's headline joins the event its body tells, and the parts of an incident (arrests at
+a protest, a bomb defused beside a blast) join the incident. Summaries of several events ("two coordinated
+attacks") never become events themselves: they lend their claim of responsibility, actor and place to the
+events they summarise. Finally an event told at several places is split into one record per place, as ACLED
+codes them.
 """
 
 from __future__ import annotations
@@ -287,7 +289,7 @@ def _fold_parts(clusters: list[Cluster]) -> list[Cluster]:
             whole.mentions.extend(replace(m, cues=()) for m in c.mentions)
         else:
             whole.mentions.extend(c.mentions)
-        out.remove(c)
+        out = [w for w in out if w is not c]  # by identity: two clusters may hold equal mentions
     return out
 
 
@@ -371,10 +373,10 @@ def _lend_from_aggregates(clusters: list[Cluster], aggregates: list[Mention]) ->
     summarised: list[Cluster] = []  # events coded from a summary, for want of a report of their own
     for agg in aggregates:
         takers = [c for c in clusters if _claim_compatible(c, agg)]
-        told = [c for c in takers if c in summarised and c.section == agg.section]
+        told = [c for c in takers if any(c is s for s in summarised) and c.section == agg.section]
         if told:
-            # "Two suicide bombings killed 30 people in northwestern Pakistan. The two explosions hit a camp
-            # near Kohat.": the summaries tell the same events; the second adds its place and words.
+            # "Twin blasts hit the market in Kohat. The two explosions killed 30 people.": with no report of
+            # their own, the summaries tell the same events; the second adds its toll and words.
             told[-1].mentions.append(replace(agg, confidence=min(agg.confidence, 0.4)))
             continue
         for c in takers:
