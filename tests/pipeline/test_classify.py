@@ -82,6 +82,7 @@ def test_classify_accidents_are_not_political_violence(annotated, text):
         "A car exploded outside the police station on Friday, killing four officers.",
         "Gunmen opened fire on a bus near the town, killing ten passengers, before the bus overturned.",
         "Fans clashed with police after the cup final, leaving two people dead.",
+        "A fuel tanker packed with explosives exploded at the checkpoint, killing 30 people.",
     ],
 )
 def test_classify_violence_beside_accident_and_sports_words_is_still_violence(annotated, text):

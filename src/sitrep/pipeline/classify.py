@@ -169,6 +169,13 @@ _BLAST_THINGS = {
 }  # fmt: skip
 
 
+# Words that put violence beside a crash or a blast: then it is no accident.
+_WEAPONRY = {
+    "explosive", "bomb", "bomber", "suicide", "ied", "militant", "attacker", "gunman", "gunmen", "missile",
+    "rocket", "grenade", "shoot", "attack", "booby", "rig",
+}  # fmt: skip
+
+
 def _accident(annotated: AnnotatedArticle, mention: Mention) -> bool:
     """Deaths in an accident: a vehicle or building that crashed, sank or gave way, or a gas cylinder, boiler
     or tanker that blew up ("Ten people died when a bus plunged into a ravine", "a boiler exploded at a
@@ -177,6 +184,8 @@ def _accident(annotated: AnnotatedArticle, mention: Mention) -> bool:
     if mention.actor1 is not None:
         return False
     for _, tok in cue_heads(annotated.doc, mention.cues):
+        if any(t.lemma_.lower() in _WEAPONRY for t in tok.sent):
+            return False  # "a tanker packed with explosives exploded", "the helicopter crashed after a missile hit it"
         verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
         clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl")]
         if verb.dep_ == "advcl":

@@ -220,7 +220,7 @@ def _not_an_event(match: Cue, doc_tokens: list[Token]) -> bool:
     """True when the cue is threatened, denied, condemned, hypothetical, negated or modal, or only names the
     kind of a thing ("a bomb threat", "air-raid sirens")."""
     tok = doc_tokens[match.start]
-    if match.end - match.start >= 1 and _names_a_kind(doc_tokens[match.end - 1]):
+    if _names_a_kind(doc_tokens[match.end - 1]):  # the cue's last word carries the phrase's head
         return True
     if match.kind in ("battle", "attack") and _fights_a_peaceful_foe(tok):
         return True
