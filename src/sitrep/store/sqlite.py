@@ -238,25 +238,6 @@ class SQLiteStore(Store):
         super().__init__(SQLiteDatabase(path, clock))
         self.path = str(path)
 
-    def _switch_to_wal(self) -> str:
-        """Switch a file to WAL mode and return the journal mode SQLite reports.
-
-        While several processes open a new file at once, the switch can fail at once with "database is
-        locked": SQLite does not call the busy handler for it. It is retried here for as long as the busy
-        timeout would have waited.
-        """
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        pause = 0.005
-        while True:
-            try:
-                return str(self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
-            except sqlite3.OperationalError as exc:
-                busy = "locked" in str(exc) or "busy" in str(exc)
-                if not busy or time.monotonic() + pause > deadline:
-                    raise
-            time.sleep(pause)
-            pause = min(pause * 2, 0.2)
-
     @property
     def journal_mode(self) -> str:
         """SQLite's journal mode for this connection: "wal" for files, "memory" for ":memory:"."""
