@@ -33,59 +33,22 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sitrep.errors import InputError, SitrepError
-from sitrep.model import Article
+from sitrep.cli_inputs import (
+    COUNTRY_HELP,
+    InputReading,
+    input_options,
+    parse_country,
+    parse_date,
+    progress_counter,
+)
+from sitrep.errors import SitrepError
 
 if TYPE_CHECKING:
-    from sitrep.engines.local import Failure
     from sitrep.pipeline import ConfidencePolicy
 
 __all__ = ["main"]
 
 EVENT_FORMATS = ["jsonl", "csv", "geojson", "table"]
-
-
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
-
-
-class _Reading:
-    """Reads inputs, reporting each bad one on stderr and counting what was read."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
-        self.errors = 0
-        self.failed = 0
-        self.articles = 0
-
-    def on_error(self, error: InputError) -> None:
-        self.errors += 1
-        click.echo(f"sitrep: skipped {error}", err=True)
-
-    def on_failure(self, failure: Failure) -> None:
-        """An article read but not extracted (the pipeline raised, or a worker process died on it)."""
-        self.failed += 1
-        click.echo(f"sitrep: failed {failure}", err=True)
-
-    def articles_from(
-        self, paths: Iterable[str], default_date: date | None, country_hint: str | None = None
-    ) -> Iterator[Article]:
-        from dataclasses import replace
-
-        from sitrep.read import read_paths
-
-        for article in read_paths(paths, default_date=default_date, on_error=self.on_error):
-            self.articles += 1
-            yield replace(article, country_hint=country_hint) if country_hint else article
-
-    def exit_code(self) -> int:
-        """Non-zero only when nothing at all could be read."""
-        return 1 if self.articles == 0 else 0
 
 
 def _undated(events: Iterable[Any]) -> int:
@@ -101,60 +64,6 @@ def _tell_undated(undated: int) -> None:
             "publication date and their text no absolute date; give one with --date YYYY-MM-DD.",
             err=True,
         )
-
-
-@contextmanager
-def _progress(quiet: bool, label: str) -> Iterator[Callable[[], None]]:
-    """A progress counter on stderr (rich) for long runs; silent with --quiet or when stderr is not a tty."""
-    if quiet or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn(label),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task(label, total=None)
-        yield lambda: progress.advance(task)
-
-
-def _parse_country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    from sitrep import countries
-
-    code = countries.code_of(value)
-    if code is None:
-        raise click.BadParameter(f"{value!r} is no country; give an ISO code (NG, PAK) or a name (Nigeria)")
-    return code
-
-
-_COUNTRY_HELP = (
-    "The country the articles' sources cover (a name or an ISO code): a place name the text leaves ambiguous "
-    "resolves there (Hyderabad with PK: the one in Pakistan); a country or place the text names always wins."
-)
-
-
-def _inputs(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option(
-        "--country",
-        "country_hint",
-        callback=_parse_country,
-        help=_COUNTRY_HELP,
-    )(f)
-    f = click.option(
-        "--date", "default_date", callback=_parse_date, help="Publication date for inputs that have none (YYYY-MM-DD)."
-    )(f)
-    f = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")(f)
-    f = click.argument("paths", nargs=-1, required=True, type=click.Path())(f)
-    return f
 
 
 def _confidence_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -236,8 +145,8 @@ def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
         [
             _db_option,
             click.option("--country", help="Only events in this country."),
-            click.option("--since", callback=_parse_date, help="Only events on or after this day (YYYY-MM-DD)."),
-            click.option("--until", callback=_parse_date, help="Only events on or before this day (YYYY-MM-DD)."),
+            click.option("--since", callback=parse_date, help="Only events on or after this day (YYYY-MM-DD)."),
+            click.option("--until", callback=parse_date, help="Only events on or before this day (YYYY-MM-DD)."),
             click.option("--type", "event_type", help="Only this event type or sub-event type."),
             click.option("--actor", help="Only events with an actor whose name contains this text."),
         ]
@@ -253,7 +162,7 @@ def main() -> None:
 
 
 @main.command()
-@_inputs
+@input_options
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True)
 @_confidence_options
 @_workers_option
@@ -299,13 +208,13 @@ def extract(
     from sitrep.engines import LocalEngine
     from sitrep.export import write_events
 
-    reading = _Reading(quiet)
+    reading = InputReading(quiet)
     events = []
     withheld = 0
     policy = _policy(min_confidence, keep_low)
     with (
         _interruptible("extract", lambda: f"{reading.articles} article(s) read, nothing printed"),
-        _progress(quiet, "extracting") as tick,
+        progress_counter(quiet, "extracting") as tick,
         LocalEngine(workers, policy=policy) as pool,
     ):
         articles = reading.articles_from(paths, default_date, country_hint)
@@ -355,7 +264,7 @@ def _extract_spark(
 
 
 @main.command()
-@_inputs
+@input_options
 @_db_option
 @_confidence_options
 @_workers_option
@@ -380,7 +289,7 @@ def ingest(
     from sitrep.engines.to_store import IngestTally, fresh_articles, store_extraction
     from sitrep.store import open_store
 
-    reading = _Reading(quiet)
+    reading = InputReading(quiet)
     tally = IngestTally()
     where = db
     undated = withheld = 0
@@ -391,7 +300,7 @@ def ingest(
                 "ingest", lambda: f"{tally.new} new article(s) stored; re-run to go on (stored articles are skipped)"
             ),
             open_store(db) as store,
-            _progress(quiet, "ingesting") as tick,
+            progress_counter(quiet, "ingesting") as tick,
             LocalEngine(workers, policy=policy) as pool,
         ):  # fmt: skip
             where = store.db.name  # a URL's password is not repeated on the screen
@@ -590,7 +499,7 @@ def db_copy(source: str, target: str, quiet: bool) -> None:
 
 
 @main.command()
-@_inputs
+@input_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 def geoparse(
     paths: tuple[str, ...], default_date: date | None, country_hint: str | None, quiet: bool, fmt: str
@@ -602,7 +511,7 @@ def geoparse(
     from sitrep.pipeline import default_gazetteer
     from sitrep.text.annotate import annotate
 
-    reading = _Reading(quiet)
+    reading = InputReading(quiet)
     gazetteer = default_gazetteer()
     rows: list[dict[str, Any]] = []
     for article in reading.articles_from(paths, default_date, country_hint):
@@ -738,7 +647,7 @@ def watch(
 @click.argument("urls", nargs=-1, required=True)
 @_db_option
 @click.option("--timeout", callback=_duration, help="Give up on a server silent this long  [default: 20s].")
-@click.option("--country", "country_hint", callback=_parse_country, help=_COUNTRY_HELP)
+@click.option("--country", "country_hint", callback=parse_country, help=COUNTRY_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="Log only failures.")
 def fetch(urls: tuple[str, ...], db: str, timeout: float | None, country_hint: str | None, quiet: bool) -> None:
     """Fetch pages once and store their events (robots.txt, limits and skipping as in `watch`).
