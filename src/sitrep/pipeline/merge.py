@@ -249,6 +249,7 @@ def _fold_headlines(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def _specific(p: Place) -> bool:
+    """A town, a name we place by its container, or a district: a place an event can be coded at, not a region."""
     return p.feature_class in ("city", "named", "admin2")
 
 
@@ -295,7 +296,7 @@ def _fold_parts(clusters: list[Cluster]) -> list[Cluster]:
 
 def _thin(c: Cluster) -> bool:
     """A report that names no exact place and no date of its own: it can only add to an event told elsewhere."""
-    return c.explicit_day() is None and not any(p.feature_class in ("city", "named", "admin2") for p in c.places)
+    return c.explicit_day() is None and not any(_specific(p) for p in c.places)
 
 
 def _same_event(prev: Cluster, c: Cluster) -> bool:
@@ -416,7 +417,7 @@ def _nearby_place(clusters: list[Cluster], n: int) -> list[Place]:
     for other in before + after:
         if not _actors_compatible(me.actor1(), other.actor1()):
             continue
-        specific = [p for p in _distinct_places(other) if p.feature_class in ("city", "named", "admin2")]
+        specific = [p for p in _distinct_places(other) if _specific(p)]
         if specific:
             return specific[:1]
     return []
@@ -555,8 +556,8 @@ def _distinct_places(cluster: Cluster) -> list[Place]:
     places = list(found.values())
     keep = [p for p in places if not any(q is not p and _contains(p, q) for q in places)]
     # A region named beside a town (ACLED codes the town), or a country beside anything more exact.
-    if any(p.feature_class in ("city", "named", "admin2") for p in keep):
-        keep = [p for p in keep if p.feature_class in ("city", "named", "admin2")]
+    if any(_specific(p) for p in keep):
+        keep = [p for p in keep if _specific(p)]
     return keep
 
 
@@ -593,9 +594,7 @@ def merge(
         clusters = [
             c
             for c in clusters
-            if c.event_type != taxonomy.STRATEGIC
-            or c.explicit_day() is not None
-            or any(p.feature_class in ("city", "named", "admin2") for p in c.places)
+            if c.event_type != taxonomy.STRATEGIC or c.explicit_day() is not None or any(_specific(p) for p in c.places)
         ]
     borrowed = _borrow_actors(clusters)
     records: list[EventRecord] = []
